@@ -1,0 +1,744 @@
+//! Compiles a [`Form`] for evaluation: one node per step and element, expressions parsed
+//! and type-checked with their references resolved, rules prepared, and the dependency
+//! graph that lets [`crate::state::FormState`] re-evaluate only what an answer affects.
+//!
+//! Every problem found on the way is collected; [`crate::lint`] adds the checks that do
+//! not affect evaluation.
+
+use std::collections::HashMap;
+
+use regex_lite::Regex;
+
+use crate::expr::{self, Expr, ExprError, ExprKind, Resolver, Target, Type};
+use crate::format::{Check, Element, Form, Kind};
+use crate::problem::{has_errors, Location, Problem};
+
+pub type NodeId = usize;
+
+/// A definition ready to evaluate. Build it with [`CompiledForm::new`].
+#[derive(Debug)]
+pub struct CompiledForm {
+    pub form: Form,
+    pub nodes: Vec<Node>,
+    /// Node ids in evaluation order: everything a node depends on comes before it.
+    pub order: Vec<NodeId>,
+    /// Position of each node in `order`.
+    pub rank: Vec<usize>,
+    /// Nodes whose visibility or computed value reads a node (or is inside it).
+    pub dependents: Vec<Vec<NodeId>>,
+    /// Nodes whose `required_if` or rules read a node: re-validated when it changes.
+    pub check_dependents: Vec<Vec<NodeId>>,
+    /// The node of each step.
+    pub steps: Vec<NodeId>,
+    /// Number of cells in the top-level record.
+    pub root_slots: usize,
+}
+
+#[derive(Debug)]
+pub struct Node {
+    /// Step index this node belongs to.
+    pub step: usize,
+    /// Indices from the step through groups to this element; empty for a step node.
+    pub indices: Vec<usize>,
+    pub key: String,
+    /// Keys from the record's scope, e.g. `halter.vorname`, or `name` inside `hunde`.
+    pub path: String,
+    pub parent: Option<NodeId>,
+    pub children: Vec<NodeId>,
+    /// Enclosing repeating groups, outermost first.
+    pub repeats: Vec<NodeId>,
+    /// Index of this element's cell in its record (unused for steps).
+    pub slot: usize,
+    /// For repeating groups: cells in each entry's record.
+    pub item_slots: usize,
+    /// The type of the value in expressions, for fields, computed values and repeats.
+    pub value_type: Option<Type>,
+    pub visible_if: Option<Expr>,
+    pub required_if: Option<Expr>,
+    pub computed: Option<Expr>,
+    pub rules: Vec<CompiledRule>,
+}
+
+impl Node {
+    pub fn is_step(&self) -> bool {
+        self.indices.is_empty()
+    }
+}
+
+/// A rule of an element, ready to apply.
+#[derive(Debug)]
+pub struct CompiledRule {
+    /// Index into the element's `rules`.
+    pub index: usize,
+    pub regex: Option<Regex>,
+    pub expression: Option<Expr>,
+}
+
+impl CompiledForm {
+    /// Compiles `form`, or returns every problem when any is an error.
+    pub fn new(form: Form) -> Result<CompiledForm, Vec<Problem>> {
+        let (compiled, problems) = analyze(form);
+        if has_errors(&problems) {
+            return Err(problems);
+        }
+        Ok(compiled)
+    }
+
+    /// The element behind a (non-step) node.
+    pub fn element(&self, node: NodeId) -> &Element {
+        element_at(&self.form, &self.nodes[node])
+    }
+
+    /// Finds an element node by its scope path (`halter.vorname`, or `hunde.name` for
+    /// the field inside the repeating group).
+    pub fn find(&self, full_path: &str) -> Option<NodeId> {
+        self.nodes
+            .iter()
+            .position(|node| !node.is_step() && self.full_path(node) == full_path)
+    }
+
+    /// The path of a node from the form's root, through repeating groups.
+    pub fn full_path(&self, node: &Node) -> String {
+        match node.repeats.last() {
+            Some(&repeat) => format!("{}.{}", self.full_path(&self.nodes[repeat]), node.path),
+            None => node.path.clone(),
+        }
+    }
+
+    pub fn location(&self, node: NodeId) -> Location {
+        let node = &self.nodes[node];
+        Location::element(node.step, &node.indices)
+    }
+}
+
+/// Builds the compiled form and reports every problem, errors and warnings alike.
+pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
+    let mut builder = Builder {
+        nodes: Vec::new(),
+        members: HashMap::new(),
+        problems: Vec::new(),
+        root_slots: 0,
+    };
+    let mut steps = Vec::new();
+    for (step_index, step) in form.steps.iter().enumerate() {
+        let id = builder.push(Node::blank(step_index, Vec::new(), step.id.clone(), None, Vec::new()));
+        steps.push(id);
+        builder.add_elements(&step.elements, step_index, &[], id, None, "", &[]);
+    }
+    let Builder {
+        mut nodes,
+        members,
+        mut problems,
+        root_slots,
+    } = builder;
+
+    let sources = collect_sources(&form, &nodes);
+    let mut parsed = parse_sources(&sources, &mut problems);
+    check_computed(&sources, &mut parsed, &mut nodes, &members, &mut problems);
+    check_conditions(&sources, &mut parsed, &nodes, &members, &mut problems);
+    for (source, expr) in sources.iter().zip(parsed) {
+        let Some(expr) = expr else { continue };
+        let node = &mut nodes[source.node];
+        match source.role {
+            Role::Visible => node.visible_if = Some(expr),
+            Role::Required => node.required_if = Some(expr),
+            Role::Computed => node.computed = Some(expr),
+            Role::Rule(index) => {
+                if let Some(rule) = node.rules.iter_mut().find(|r| r.index == index) {
+                    rule.expression = Some(expr);
+                }
+            }
+        }
+    }
+
+    let (order, dependents, check_dependents) = dependency_order(&nodes, &mut problems);
+    let mut rank = vec![0; nodes.len()];
+    for (position, &id) in order.iter().enumerate() {
+        rank[id] = position;
+    }
+    let compiled = CompiledForm {
+        form,
+        nodes,
+        order,
+        rank,
+        dependents,
+        check_dependents,
+        steps,
+        root_slots,
+    };
+    (compiled, problems)
+}
+
+impl Node {
+    fn blank(
+        step: usize,
+        indices: Vec<usize>,
+        key: String,
+        parent: Option<NodeId>,
+        repeats: Vec<NodeId>,
+    ) -> Node {
+        Node {
+            step,
+            indices,
+            path: key.clone(),
+            key,
+            parent,
+            children: Vec::new(),
+            repeats,
+            slot: 0,
+            item_slots: 0,
+            value_type: None,
+            visible_if: None,
+            required_if: None,
+            computed: None,
+            rules: Vec::new(),
+        }
+    }
+}
+
+/// Members of a container by key: the root scope (`None`), a group or a repeating group.
+type Members = HashMap<Option<NodeId>, HashMap<String, NodeId>>;
+
+struct Builder {
+    nodes: Vec<Node>,
+    members: Members,
+    problems: Vec<Problem>,
+    root_slots: usize,
+}
+
+impl Builder {
+    fn push(&mut self, node: Node) -> NodeId {
+        self.nodes.push(node);
+        self.nodes.len() - 1
+    }
+
+    /// Adds `elements` under `parent`; `container` is the group or repeat they belong to
+    /// (`None` at the top of a step), `prefix` the path of that group inside its scope.
+    #[allow(clippy::too_many_arguments)]
+    fn add_elements(
+        &mut self,
+        elements: &[Element],
+        step: usize,
+        indices: &[usize],
+        parent: NodeId,
+        container: Option<NodeId>,
+        prefix: &str,
+        repeats: &[NodeId],
+    ) {
+        for (index, element) in elements.iter().enumerate() {
+            let mut element_indices = indices.to_vec();
+            element_indices.push(index);
+            let location = Location::element(step, &element_indices);
+            let mut node = Node::blank(
+                step,
+                element_indices.clone(),
+                element.key.clone(),
+                Some(parent),
+                repeats.to_vec(),
+            );
+            node.path = if prefix.is_empty() {
+                element.key.clone()
+            } else {
+                format!("{prefix}.{}", element.key)
+            };
+            node.slot = self.next_slot(node.repeats.last().copied());
+            node.value_type = base_type(&element.kind);
+            node.rules = compile_rules(element, &location, &mut self.problems);
+            let id = self.push(node);
+            self.nodes[parent].children.push(id);
+
+            if !is_valid_key(&element.key) {
+                self.problems.push(Problem::error(
+                    location.clone().with("key"),
+                    format!(
+                        "Der Schlüssel „{}“ ist ungültig: erlaubt sind Buchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben (keine Wörter wie and, or, not, in, true, false).",
+                        element.key
+                    ),
+                    format!(
+                        "The key '{}' is invalid: use letters a-z, digits and _, starting with a letter (not and, or, not, in, true, false).",
+                        element.key
+                    ),
+                ));
+            }
+            let scope_members = self.members.entry(container).or_default();
+            if scope_members.insert(element.key.clone(), id).is_some() {
+                self.problems.push(Problem::error(
+                    location.clone().with("key"),
+                    format!("Der Schlüssel „{}“ kommt hier mehrfach vor; Schlüssel müssen eindeutig sein.", element.key),
+                    format!("The key '{}' is used more than once here; keys must be unique.", element.key),
+                ));
+            }
+
+            match &element.kind {
+                Kind::Group { elements } => {
+                    let path = self.nodes[id].path.clone();
+                    self.add_elements(elements, step, &element_indices, id, Some(id), &path, repeats);
+                }
+                Kind::Repeat { elements, .. } => {
+                    let mut inner = repeats.to_vec();
+                    inner.push(id);
+                    self.add_elements(elements, step, &element_indices, id, Some(id), "", &inner);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn next_slot(&mut self, scope: Option<NodeId>) -> usize {
+        match scope {
+            None => {
+                self.root_slots += 1;
+                self.root_slots - 1
+            }
+            Some(repeat) => {
+                self.nodes[repeat].item_slots += 1;
+                self.nodes[repeat].item_slots - 1
+            }
+        }
+    }
+}
+
+fn is_valid_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
+    starts_well
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !matches!(key, "and" | "or" | "not" | "in" | "true" | "false")
+        && key.len() <= 64
+}
+
+/// The type a field's answer has in expressions.
+fn base_type(kind: &Kind) -> Option<Type> {
+    Some(match kind {
+        Kind::Text
+        | Kind::MultilineText
+        | Kind::Email
+        | Kind::Phone
+        | Kind::PostalCode
+        | Kind::Iban
+        | Kind::SingleChoice { .. } => Type::Text,
+        Kind::Integer | Kind::Decimal | Kind::Currency => Type::Number,
+        Kind::Date => Type::Date,
+        Kind::YesNo | Kind::Checkbox => Type::Bool,
+        Kind::MultipleChoice { .. } => Type::List(Box::new(Type::Text)),
+        Kind::File { .. } => Type::List(Box::new(Type::File)),
+        Kind::Repeat { .. } => Type::Items,
+        // Known only once the expression is checked.
+        Kind::Computed { .. } => Type::Any,
+        Kind::Content { .. } | Kind::Group { .. } => return None,
+    })
+}
+
+fn compile_rules(element: &Element, location: &Location, problems: &mut Vec<Problem>) -> Vec<CompiledRule> {
+    let mut rules = Vec::new();
+    for (index, rule) in element.rules.iter().enumerate() {
+        let mut compiled = CompiledRule {
+            index,
+            regex: None,
+            expression: None,
+        };
+        if let Check::Pattern { pattern } = &rule.check {
+            match compile_pattern(pattern) {
+                Ok(regex) => compiled.regex = Some(regex),
+                Err(reason) => problems.push(Problem::error(
+                    location.clone().with(format!("rules[{index}].pattern")),
+                    format!("Das Muster „{pattern}“ ist ungültig: {reason}"),
+                    format!("The pattern '{pattern}' is invalid: {reason}"),
+                )),
+            }
+        }
+        rules.push(compiled);
+    }
+    rules
+}
+
+/// Compiles a pattern that must match the whole answer. regex-lite runs in linear time
+/// and refuses back-references and look-around, so no pattern can hang the browser.
+pub fn compile_pattern(pattern: &str) -> Result<Regex, String> {
+    if pattern.len() > 1000 {
+        return Err("longer than 1000 characters".into());
+    }
+    regex_lite::RegexBuilder::new(&format!("^(?:{pattern})$"))
+        .size_limit(1 << 20)
+        .nest_limit(50)
+        .build()
+        .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_string())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Role {
+    Visible,
+    Required,
+    Computed,
+    Rule(usize),
+}
+
+struct Source {
+    node: NodeId,
+    role: Role,
+    text: String,
+    location: Location,
+}
+
+fn collect_sources(form: &Form, nodes: &[Node]) -> Vec<Source> {
+    let mut sources = Vec::new();
+    for (id, node) in nodes.iter().enumerate() {
+        let mut add = |role: Role, text: &str, property: String| {
+            let location = if node.is_step() {
+                Location::step(node.step)
+            } else {
+                Location::element(node.step, &node.indices)
+            };
+            sources.push(Source {
+                node: id,
+                role,
+                text: text.to_string(),
+                location: location.with(property),
+            });
+        };
+        if node.is_step() {
+            if let Some(text) = &form.steps[node.step].visible_if {
+                add(Role::Visible, text, "visible_if".into());
+            }
+            continue;
+        }
+        let element = element_at(form, node);
+        if let Some(text) = &element.visible_if {
+            add(Role::Visible, text, "visible_if".into());
+        }
+        if let Some(text) = &element.required_if {
+            add(Role::Required, text, "required_if".into());
+        }
+        if let Kind::Computed { expression, .. } = &element.kind {
+            add(Role::Computed, expression, "expression".into());
+        }
+        for (index, rule) in element.rules.iter().enumerate() {
+            if let Check::Expression { expression } = &rule.check {
+                add(Role::Rule(index), expression, format!("rules[{index}].expression"));
+            }
+        }
+    }
+    sources
+}
+
+fn element_at<'f>(form: &'f Form, node: &Node) -> &'f Element {
+    let mut element = &form.steps[node.step].elements[node.indices[0]];
+    for &index in &node.indices[1..] {
+        element = &element.children()[index];
+    }
+    element
+}
+
+fn parse_sources(sources: &[Source], problems: &mut Vec<Problem>) -> Vec<Option<Expr>> {
+    sources
+        .iter()
+        .map(|source| match expr::parse(&source.text) {
+            Ok(expr) => Some(expr),
+            Err(error) => {
+                problems.push(expr_problem(&source.location, error));
+                None
+            }
+        })
+        .collect()
+}
+
+fn expr_problem(location: &Location, error: ExprError) -> Problem {
+    Problem {
+        severity: crate::problem::Severity::Error,
+        location: location.clone(),
+        message: error.message,
+        span: Some((error.span.start, error.span.end)),
+    }
+}
+
+/// Resolves references from the position of one node.
+struct ScopeResolver<'a> {
+    nodes: &'a [Node],
+    members: &'a Members,
+    /// The node whose expression is checked.
+    from: NodeId,
+}
+
+/// A resolved path: the node, how many repeats the reference shares with its position.
+struct Resolved {
+    node: NodeId,
+    shared_depth: usize,
+}
+
+impl ScopeResolver<'_> {
+    fn find(&self, path: &[String]) -> Result<Resolved, (String, String)> {
+        let from = &self.nodes[self.from];
+        // A repeating group's own conditions are evaluated outside its entries.
+        let mut scopes: Vec<Option<NodeId>> = from.repeats.iter().rev().map(|&r| Some(r)).collect();
+        scopes.push(None);
+        let joined = path.join(".");
+        for (distance, scope) in scopes.iter().enumerate() {
+            let Some(&first) = self.members.get(scope).and_then(|m| m.get(&path[0])) else {
+                continue;
+            };
+            let mut node = first;
+            for segment in &path[1..] {
+                let next = self.members.get(&Some(node)).and_then(|m| m.get(segment));
+                match next {
+                    Some(&child) => node = child,
+                    None => {
+                        return Err((
+                            format!("„{joined}“: „{}“ enthält kein Feld „{segment}“.", self.nodes[node].path),
+                            format!("'{joined}': '{}' has no field '{segment}'.", self.nodes[node].path),
+                        ))
+                    }
+                }
+            }
+            return Ok(Resolved {
+                node,
+                shared_depth: scopes.len() - 1 - distance,
+            });
+        }
+        Err((
+            format!("Unbekanntes Feld „{joined}“."),
+            format!("Unknown field '{joined}'."),
+        ))
+    }
+}
+
+impl Resolver for ScopeResolver<'_> {
+    fn resolve(&self, path: &[String]) -> Result<(Target, Type), (String, String)> {
+        let resolved = self.find(path)?;
+        let node = &self.nodes[resolved.node];
+        let joined = path.join(".");
+        let Some(ty) = node.value_type.clone() else {
+            return Err((
+                format!("„{joined}“ ist eine Gruppe oder ein Inhalt, kein Wert: bitte ein Feld darin nennen, z. B. {joined}.feld."),
+                format!("'{joined}' is a group or content, not a value: name a field inside it, e.g. {joined}.field."),
+            ));
+        };
+        let crossed = node.repeats.len() > resolved.shared_depth;
+        let ty = match ty {
+            ty @ (Type::Items | Type::List(_)) => ty,
+            ty if crossed => Type::List(Box::new(ty)),
+            ty => ty,
+        };
+        Ok((
+            Target {
+                node: resolved.node,
+                shared_depth: resolved.shared_depth,
+            },
+            ty,
+        ))
+    }
+}
+
+/// Checks computed values in the order they depend on each other, so each one's type is
+/// known before it is used; reports cycles.
+fn check_computed(
+    all_sources: &[Source],
+    parsed: &mut [Option<Expr>],
+    nodes: &mut [Node],
+    members: &Members,
+    problems: &mut Vec<Problem>,
+) {
+    let sources: Vec<(usize, NodeId)> = all_sources
+        .iter()
+        .enumerate()
+        .filter(|(i, source)| source.role == Role::Computed && parsed[*i].is_some())
+        .map(|(i, source)| (i, source.node))
+        .collect();
+    // Depth-first: check a computed value after those it references.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let by_node: HashMap<NodeId, usize> = sources.iter().map(|&(i, n)| (n, i)).collect();
+    let mut marks: HashMap<NodeId, Mark> = sources.iter().map(|&(_, n)| (n, Mark::New)).collect();
+    for &(_, start) in &sources {
+        if marks[&start] != Mark::New {
+            continue;
+        }
+        // Iterative DFS with an explicit stack: (node, children visited).
+        let mut stack = vec![(start, false)];
+        while let Some((node, expanded)) = stack.pop() {
+            if expanded {
+                let index = by_node[&node];
+                if let Some(expr) = parsed[index].as_mut() {
+                    let resolver = ScopeResolver { nodes, members, from: node };
+                    match expr::check(expr, &resolver) {
+                        Ok(ty) => nodes[node].value_type = Some(ty),
+                        Err(error) => {
+                            problems.push(expr_problem(&Location::element(nodes[node].step, &nodes[node].indices).with("expression"), error));
+                            parsed[index] = None;
+                        }
+                    }
+                }
+                marks.insert(node, Mark::Done);
+                continue;
+            }
+            if marks[&node] == Mark::Done {
+                continue;
+            }
+            marks.insert(node, Mark::Active);
+            stack.push((node, true));
+            let index = by_node[&node];
+            let resolver = ScopeResolver { nodes, members, from: node };
+            let mut references = Vec::new();
+            if let Some(expr) = &parsed[index] {
+                collect_paths(expr, &mut references);
+            }
+            for path in references {
+                let Ok(resolved) = resolver.find(&path) else { continue };
+                match marks.get(&resolved.node) {
+                    Some(Mark::New) => stack.push((resolved.node, false)),
+                    Some(Mark::Active) => {
+                        problems.push(Problem::error(
+                            Location::element(nodes[node].step, &nodes[node].indices).with("expression"),
+                            format!("Berechnete Werte hängen im Kreis voneinander ab („{}“ ↔ „{}“).", nodes[node].path, nodes[resolved.node].path),
+                            format!("Computed values depend on each other in a cycle ('{}' <-> '{}').", nodes[node].path, nodes[resolved.node].path),
+                        ));
+                        parsed[index] = None;
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Checks conditions and rule expressions, which must be yes/no values.
+fn check_conditions(
+    sources: &[Source],
+    parsed: &mut [Option<Expr>],
+    nodes: &[Node],
+    members: &Members,
+    problems: &mut Vec<Problem>,
+) {
+    for (source, slot) in sources.iter().zip(parsed.iter_mut()) {
+        if source.role == Role::Computed {
+            continue;
+        }
+        let Some(expr) = slot.as_mut() else { continue };
+        let resolver = ScopeResolver {
+            nodes,
+            members,
+            from: source.node,
+        };
+        let result = expr::check(expr, &resolver).and_then(|ty| {
+            if ty.fits(&Type::Bool) {
+                Ok(())
+            } else {
+                let (de, en) = ty.describe();
+                Err(ExprError::new(
+                    expr.span,
+                    format!("Eine Bedingung muss Ja oder Nein ergeben, dieser Ausdruck ergibt: {de}. Beispiel: anzahl > 2"),
+                    format!("A condition must be yes or no; this expression gives: {en}. Example: count > 2"),
+                ))
+            }
+        });
+        if let Err(error) = result {
+            problems.push(expr_problem(&source.location, error));
+            *slot = None;
+        }
+    }
+}
+
+fn collect_paths(expr: &Expr, out: &mut Vec<Vec<String>>) {
+    match &expr.kind {
+        ExprKind::Ref(reference) => out.push(reference.path.clone()),
+        ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|i| collect_paths(i, out)),
+        ExprKind::Unary(_, operand) => collect_paths(operand, out),
+        ExprKind::Binary(_, left, right) => {
+            collect_paths(left, out);
+            collect_paths(right, out);
+        }
+        _ => {}
+    }
+}
+
+/// Resolved targets referenced by an expression.
+pub fn targets(expr: &Expr, out: &mut Vec<Target>) {
+    match &expr.kind {
+        ExprKind::Ref(reference) => out.extend(reference.target),
+        ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|i| targets(i, out)),
+        ExprKind::Unary(_, operand) => targets(operand, out),
+        ExprKind::Binary(_, left, right) => {
+            targets(left, out);
+            targets(right, out);
+        }
+        _ => {}
+    }
+}
+
+type Edges = Vec<Vec<NodeId>>;
+
+/// Orders nodes so that each comes after its parent and after what its visibility and
+/// computed value read (document order among equals); reports cycles. Also returns the
+/// edges of what validation reads, which never need ordering: validation runs last.
+fn dependency_order(nodes: &[Node], problems: &mut Vec<Problem>) -> (Vec<NodeId>, Edges, Edges) {
+    let mut dependents: Edges = vec![Vec::new(); nodes.len()];
+    let mut check_dependents: Edges = vec![Vec::new(); nodes.len()];
+    for (id, node) in nodes.iter().enumerate() {
+        if let Some(parent) = node.parent {
+            dependents[parent].push(id);
+        }
+        let mut read = Vec::new();
+        for expr in [&node.visible_if, &node.computed].into_iter().flatten() {
+            targets(expr, &mut read);
+        }
+        for target in read {
+            dependents[target.node].push(id);
+        }
+        let mut checked = Vec::new();
+        if let Some(expr) = &node.required_if {
+            targets(expr, &mut checked);
+        }
+        for expr in node.rules.iter().filter_map(|r| r.expression.as_ref()) {
+            targets(expr, &mut checked);
+        }
+        for target in checked {
+            if target.node != id {
+                check_dependents[target.node].push(id);
+            }
+        }
+    }
+    for list in dependents.iter_mut().chain(check_dependents.iter_mut()) {
+        list.sort_unstable();
+        list.dedup();
+    }
+
+    let mut incoming = vec![0usize; nodes.len()];
+    for list in &dependents {
+        for &to in list {
+            incoming[to] += 1;
+        }
+    }
+    let mut ready: std::collections::BinaryHeap<std::cmp::Reverse<NodeId>> = (0..nodes.len())
+        .filter(|&id| incoming[id] == 0)
+        .map(std::cmp::Reverse)
+        .collect();
+    let mut order = Vec::with_capacity(nodes.len());
+    while let Some(std::cmp::Reverse(id)) = ready.pop() {
+        order.push(id);
+        for &to in &dependents[id] {
+            incoming[to] -= 1;
+            if incoming[to] == 0 {
+                ready.push(std::cmp::Reverse(to));
+            }
+        }
+    }
+    if order.len() < nodes.len() {
+        for (id, node) in nodes.iter().enumerate().filter(|(id, _)| incoming[*id] > 0) {
+            let location = if node.is_step() {
+                Location::step(node.step)
+            } else {
+                Location::element(node.step, &node.indices)
+            };
+            problems.push(Problem::error(
+                location.with("visible_if"),
+                format!("„{}“ hängt über Bedingungen im Kreis von sich selbst ab.", node.path),
+                format!("'{}' depends on itself through a cycle of conditions.", node.path),
+            ));
+            order.push(id);
+        }
+    }
+    (order, dependents, check_dependents)
+}

@@ -1,0 +1,254 @@
+//! The expression language of conditions (`visible_if`, `required_if`), computed values
+//! and cross-field rules. Parsed and evaluated here, in Rust: never JavaScript, never eval.
+//!
+//! ```text
+//! age(geburtsdatum) >= 18 and staatsangehoerigkeit in ["DE", "AT"]
+//! count(hunde) * 120 + sum(hunde.zuschlag)
+//! if(empty(firma.name), "Privat", firma.name)
+//! ```
+//! Grammar (lowest precedence first): `or`/`||`, `and`/`&&`, `not`/`!`, comparison
+//! (`== != < <= > >=`, `in [..]`), `+ -`, `* /`, unary `-`, then literals (`12`, `3.5`,
+//! `"text"`, `'text'`, `true`, `false`, `@2024-01-31`), `[a, b]` lists, references
+//! (`halter.name`) and calls (`round(x, 2)`).
+
+mod check;
+mod eval;
+mod parse;
+
+pub use check::{check, Resolver, Target};
+pub use eval::{eval, Env};
+pub use parse::parse;
+
+use crate::date::Date;
+use crate::text::Text;
+
+/// Byte offsets into the expression source, for underlining errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+/// A parse or type error at a place in the expression.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExprError {
+    pub span: Span,
+    pub message: Text,
+}
+
+impl ExprError {
+    pub(crate) fn new(span: Span, de: impl Into<String>, en: impl Into<String>) -> ExprError {
+        ExprError {
+            span,
+            message: Text::new(de, en),
+        }
+    }
+}
+
+impl std::fmt::Display for ExprError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (at {}..{})", self.message.de, self.span.start, self.span.end)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Number(f64),
+    Text(String),
+    Bool(bool),
+    Date(Date),
+    List(Vec<Expr>),
+    Ref(Reference),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    Call(Func, Vec<Expr>),
+}
+
+/// A dotted field reference; `target` is filled in by [`check`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub path: Vec<String>,
+    pub target: Option<Target>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Not,
+    Negate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Or,
+    And,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    Add,
+    Sub,
+    Mul,
+    Div,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Func {
+    Empty,
+    Len,
+    Today,
+    Age,
+    DaysBetween,
+    Contains,
+    Count,
+    Sum,
+    If,
+    Round,
+    Min,
+    Max,
+}
+
+impl Func {
+    pub const ALL: [Func; 12] = [
+        Func::Empty,
+        Func::Len,
+        Func::Today,
+        Func::Age,
+        Func::DaysBetween,
+        Func::Contains,
+        Func::Count,
+        Func::Sum,
+        Func::If,
+        Func::Round,
+        Func::Min,
+        Func::Max,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Func::Empty => "empty",
+            Func::Len => "len",
+            Func::Today => "today",
+            Func::Age => "age",
+            Func::DaysBetween => "days_between",
+            Func::Contains => "contains",
+            Func::Count => "count",
+            Func::Sum => "sum",
+            Func::If => "if",
+            Func::Round => "round",
+            Func::Min => "min",
+            Func::Max => "max",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Func> {
+        Func::ALL.into_iter().find(|f| f.name() == name)
+    }
+}
+
+/// The static type of an expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Type {
+    Bool,
+    Number,
+    Text,
+    Date,
+    /// An uploaded file; only counted.
+    File,
+    List(Box<Type>),
+    /// The entries of a repeating group; only counted.
+    Items,
+    /// Unknown, e.g. the elements of `[]`; fits everywhere.
+    Any,
+}
+
+impl Type {
+    pub fn describe(&self) -> (String, String) {
+        match self {
+            Type::Bool => ("Ja/Nein-Wert".into(), "yes/no value".into()),
+            Type::Number => ("Zahl".into(), "number".into()),
+            Type::Text => ("Text".into(), "text".into()),
+            Type::Date => ("Datum".into(), "date".into()),
+            Type::File => ("Datei".into(), "file".into()),
+            Type::List(inner) => {
+                let (de, en) = inner.describe();
+                (format!("Liste ({de})"), format!("list ({en})"))
+            }
+            Type::Items => ("Wiederholgruppe".into(), "repeating group".into()),
+            Type::Any => ("beliebiger Wert".into(), "any value".into()),
+        }
+    }
+
+    /// Whether a value of type `self` may stand where `other` is expected.
+    pub fn fits(&self, other: &Type) -> bool {
+        match (self, other) {
+            (Type::Any, _) | (_, Type::Any) => true,
+            (Type::List(a), Type::List(b)) => a.fits(b),
+            (a, b) => a == b,
+        }
+    }
+}
+
+/// A runtime value: an answer, or the result of an expression.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// No answer (or a hidden field).
+    #[default]
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    Date(Date),
+    File(FileRef),
+    List(Vec<Value>),
+}
+
+/// An uploaded file as the answers and the payload's attachment manifest know it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileRef {
+    /// Client-generated attachment id, unique within one submission.
+    pub id: String,
+    pub name: String,
+    pub size: u64,
+    pub media_type: String,
+}
+
+impl Value {
+    /// `empty()` semantics: nothing, blank text, or an empty list.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Null => true,
+            Value::Text(text) => text.trim().is_empty(),
+            Value::List(items) => items.is_empty(),
+            _ => false,
+        }
+    }
+
+    pub fn as_bool(&self) -> bool {
+        matches!(self, Value::Bool(true))
+    }
+
+    pub fn as_number(&self) -> Option<f64> {
+        match self {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}

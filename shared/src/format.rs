@@ -1,0 +1,466 @@
+//! The form definition format, version 1 (documented in docs/format.md).
+//!
+//! These types are the JSON format: what the designer saves, the runtime renders and a
+//! server re-validates against. Expressions and patterns are kept as source strings here;
+//! [`crate::compile`] parses and checks them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::text::{Lang, Text};
+
+/// The newest definition format this build understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Form {
+    /// Always 1 for this format; a newer number is refused with a clear error.
+    pub format_version: u32,
+    /// Stable identifier, e.g. `hundesteuer-anmeldung`.
+    pub id: String,
+    /// Version of this form, e.g. `1.2.0`; drafts and payloads name it.
+    pub version: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Languages offered; `de` is required.
+    pub languages: Vec<Lang>,
+    /// LeiKa service key: 14 digits starting with 99.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leika: Option<String>,
+    pub steps: Vec<Step>,
+    /// Consent texts the citizen must accept before submitting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub declarations: Vec<Declaration>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission: Option<SubmissionSettings>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Step {
+    pub id: String,
+    pub title: Text,
+    /// Expression; the step is skipped while it is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_if: Option<String>,
+    pub elements: Vec<Element>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Declaration {
+    pub id: String,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct SubmissionSettings {
+    /// Where the runtime POSTs the payload; the embedding page may override it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
+}
+
+/// One field, group or piece of content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Element {
+    /// Unique in its scope (the form, or the repeating group it is in); used in
+    /// expressions and in the payload.
+    pub key: String,
+    #[serde(flatten)]
+    pub kind: Kind,
+    /// Label (legend for groups); content may leave it empty.
+    #[serde(default)]
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub help: Option<Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub placeholder: Option<Text>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub required: bool,
+    /// Expression; when true the field is required.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub required_if: Option<String>,
+    /// Expression; the element is hidden while it is false.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub visible_if: Option<String>,
+    /// HTML autocomplete token, e.g. `given-name`, `postal-code`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub autocomplete: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<Rule>,
+    /// Overrides of the built-in messages, by check: `required`, `format`, `file_type`,
+    /// `file_size`, `file_count`, `min_items`, `max_items`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub messages: BTreeMap<String, Text>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fim: Option<FimRef>,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Where an element came from in the federal FIM catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct FimRef {
+    /// e.g. `F00003175` or `G00000082`.
+    pub id: String,
+    pub version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Kind {
+    Text,
+    MultilineText,
+    Integer,
+    Decimal,
+    /// Euro amount; answers and payloads hold cents, expressions see euros.
+    Currency,
+    Date,
+    Email,
+    Phone,
+    /// German postal code (five digits).
+    PostalCode,
+    Iban,
+    YesNo,
+    SingleChoice {
+        options: Vec<ChoiceOption>,
+        #[serde(default)]
+        display: ChoiceDisplay,
+    },
+    MultipleChoice {
+        options: Vec<ChoiceOption>,
+    },
+    /// A single checkbox, e.g. a consent.
+    Checkbox,
+    File {
+        /// Accepted media types, e.g. `application/pdf`, `image/*`; empty accepts all.
+        #[serde(default)]
+        accept: Vec<String>,
+        /// Largest accepted file in bytes.
+        #[serde(default = "default_max_file_size")]
+        max_size: u64,
+        #[serde(default = "one")]
+        max_count: u32,
+    },
+    /// A read-only value computed from an expression.
+    Computed {
+        expression: String,
+        /// How the value is shown and submitted.
+        #[serde(default)]
+        format: ComputedFormat,
+    },
+    /// Static text in the safe Markdown subset (paragraphs, emphasis, lists, links).
+    Content {
+        markdown: Text,
+    },
+    /// A fieldset; its label is the legend. Keys inside are reached as `group.key`.
+    Group {
+        elements: Vec<Element>,
+    },
+    /// A group the citizen fills in several times, e.g. once per dog.
+    Repeat {
+        elements: Vec<Element>,
+        #[serde(default)]
+        min: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<u32>,
+        /// Heading of each entry, numbered: "Hund 1", "Hund 2".
+        item_label: Text,
+    },
+}
+
+fn default_max_file_size() -> u64 {
+    10 * 1024 * 1024
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ChoiceDisplay {
+    #[default]
+    Radio,
+    Dropdown,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ComputedFormat {
+    #[default]
+    Auto,
+    Number,
+    Currency,
+    Text,
+    Date,
+    YesNo,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ChoiceOption {
+    pub value: String,
+    pub label: Text,
+}
+
+/// A validation rule with an optional message replacing the built-in one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Rule {
+    #[serde(flatten)]
+    pub check: Check,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum Check {
+    MinLength { value: u32 },
+    MaxLength { value: u32 },
+    /// A regular expression the whole answer must match (linear-time syntax: no
+    /// back-references or look-around).
+    Pattern { pattern: String },
+    MinValue { value: f64 },
+    MaxValue { value: f64 },
+    MinDate { date: DateBound },
+    MaxDate { date: DateBound },
+    Email,
+    Iban,
+    PostalCodeDe,
+    Phone,
+    /// Only characters of DIN SPEC 91379 (String.Latin+), for names and addresses.
+    Latin,
+    /// A condition over several fields that must hold; the message is required.
+    Expression { expression: String },
+}
+
+impl Check {
+    /// The identifier errors report, e.g. `min_length`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Check::MinLength { .. } => "min_length",
+            Check::MaxLength { .. } => "max_length",
+            Check::Pattern { .. } => "pattern",
+            Check::MinValue { .. } => "min_value",
+            Check::MaxValue { .. } => "max_value",
+            Check::MinDate { .. } => "min_date",
+            Check::MaxDate { .. } => "max_date",
+            Check::Email => "email",
+            Check::Iban => "iban",
+            Check::PostalCodeDe => "postal_code_de",
+            Check::Phone => "phone",
+            Check::Latin => "latin",
+            Check::Expression { .. } => "expression",
+        }
+    }
+}
+
+/// A date limit: an absolute date (`2024-01-01`), `today`, or today shifted by years,
+/// months or days (`today-18y`, `today+30d`, `today-6m`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateBound {
+    Absolute(Date),
+    Relative { amount: i32, unit: DateUnit },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateUnit {
+    Days,
+    Months,
+    Years,
+}
+
+impl DateBound {
+    pub fn parse(text: &str) -> Option<DateBound> {
+        if let Some(date) = Date::parse_iso(text) {
+            return Some(DateBound::Absolute(date));
+        }
+        let rest = text.strip_prefix("today")?;
+        if rest.is_empty() {
+            return Some(DateBound::Relative {
+                amount: 0,
+                unit: DateUnit::Days,
+            });
+        }
+        let (sign, rest) = match rest.as_bytes()[0] {
+            b'+' => (1, &rest[1..]),
+            b'-' => (-1, &rest[1..]),
+            _ => return None,
+        };
+        let unit = match rest.chars().last()? {
+            'd' => DateUnit::Days,
+            'm' => DateUnit::Months,
+            'y' => DateUnit::Years,
+            _ => return None,
+        };
+        let digits = &rest[..rest.len() - 1];
+        if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let amount: i32 = digits.parse().ok()?;
+        Some(DateBound::Relative {
+            amount: sign * amount,
+            unit,
+        })
+    }
+
+    /// The concrete date, given today's date.
+    pub fn resolve(self, today: Date) -> Option<Date> {
+        match self {
+            DateBound::Absolute(date) => Some(date),
+            DateBound::Relative { amount, unit } => match unit {
+                DateUnit::Days => today.add_days(i64::from(amount)),
+                DateUnit::Months => today.add_months(i64::from(amount)),
+                DateUnit::Years => today.add_months(i64::from(amount) * 12),
+            },
+        }
+    }
+}
+
+impl std::fmt::Display for DateBound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match *self {
+            DateBound::Absolute(date) => write!(f, "{date}"),
+            DateBound::Relative { amount: 0, .. } => write!(f, "today"),
+            DateBound::Relative { amount, unit } => {
+                let unit = match unit {
+                    DateUnit::Days => 'd',
+                    DateUnit::Months => 'm',
+                    DateUnit::Years => 'y',
+                };
+                write!(f, "today{amount:+}{unit}")
+            }
+        }
+    }
+}
+
+impl Serialize for DateBound {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateBound {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        DateBound::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "invalid date bound {text:?}: expected YYYY-MM-DD, today, or today-18y / today+30d / today-6m"
+            ))
+        })
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for DateBound {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateBound".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "YYYY-MM-DD, `today`, or today shifted: `today-18y`, `today+30d`, `today-6m`.",
+            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|today([+-][0-9]{1,5}[dmy])?)$"
+        })
+    }
+}
+
+impl Element {
+    /// Child elements of groups and repeating groups.
+    pub fn children(&self) -> &[Element] {
+        match &self.kind {
+            Kind::Group { elements } | Kind::Repeat { elements, .. } => elements,
+            _ => &[],
+        }
+    }
+
+    pub fn is_input(&self) -> bool {
+        !matches!(
+            self.kind,
+            Kind::Computed { .. } | Kind::Content { .. } | Kind::Group { .. } | Kind::Repeat { .. }
+        )
+    }
+
+    pub fn options(&self) -> &[ChoiceOption] {
+        match &self.kind {
+            Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } => options,
+            _ => &[],
+        }
+    }
+}
+
+impl Kind {
+    /// The `type` name used in JSON.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::MultilineText => "multiline_text",
+            Kind::Integer => "integer",
+            Kind::Decimal => "decimal",
+            Kind::Currency => "currency",
+            Kind::Date => "date",
+            Kind::Email => "email",
+            Kind::Phone => "phone",
+            Kind::PostalCode => "postal_code",
+            Kind::Iban => "iban",
+            Kind::YesNo => "yes_no",
+            Kind::SingleChoice { .. } => "single_choice",
+            Kind::MultipleChoice { .. } => "multiple_choice",
+            Kind::Checkbox => "checkbox",
+            Kind::File { .. } => "file",
+            Kind::Computed { .. } => "computed",
+            Kind::Content { .. } => "content",
+            Kind::Group { .. } => "group",
+            Kind::Repeat { .. } => "repeat",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_date_bounds() {
+        assert_eq!(
+            DateBound::parse("today-18y"),
+            Some(DateBound::Relative {
+                amount: -18,
+                unit: DateUnit::Years
+            })
+        );
+        assert_eq!(
+            DateBound::parse("2024-05-01"),
+            Some(DateBound::Absolute(Date::new(2024, 5, 1).expect("valid")))
+        );
+        assert_eq!(DateBound::parse("today+"), None);
+        assert_eq!(DateBound::parse("today-18x"), None);
+        assert_eq!(DateBound::parse("yesterday"), None);
+        for text in ["today", "today-18y", "today+30d", "2024-02-29"] {
+            assert_eq!(DateBound::parse(text).map(|b| b.to_string()).as_deref(), Some(text));
+        }
+    }
+
+    #[test]
+    fn resolves_relative_bounds() {
+        let today = Date::new(2026, 11, 22).expect("valid");
+        let bound = DateBound::parse("today-18y").expect("valid");
+        assert_eq!(bound.resolve(today), Date::new(2008, 11, 22));
+    }
+}

@@ -1,0 +1,339 @@
+//! Answers as JSON (drafts, prefill, payloads), the submission payload, and its
+//! re-validation by whoever receives it.
+//!
+//! Answers nest as the form does: groups are objects, repeating groups arrays of
+//! objects. Integers and decimals are JSON numbers, currency is whole cents, dates are
+//! `YYYY-MM-DD`, files are `{id, name, size, media_type}`. Keys are sorted, so the same
+//! answers always give the same bytes.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::{json, Map, Value as Json};
+
+use crate::compile::{CompiledForm, NodeId};
+use crate::date::Date;
+use crate::expr::{FileRef, Value};
+use crate::format::Kind;
+use crate::input::parse_input;
+use crate::state::{FormState, Loc};
+use crate::text::{Lang, Text};
+use crate::walk::{display_path, walk_step};
+
+/// Which answers go into the JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everything, hidden fields and mistyped text included: for drafts.
+    Draft,
+    /// Visible answers and computed values only: for submission.
+    Submission,
+}
+
+/// The answers as nested JSON.
+pub fn answers_to_json(state: &FormState, scope: Scope) -> Json {
+    let form = state.form();
+    let mut root = Map::new();
+    for (step, &step_node) in form.steps.iter().enumerate() {
+        if scope == Scope::Submission && !state.step_visible(step) {
+            continue;
+        }
+        write_children(state, &form.nodes[step_node].children, &[], scope, &mut root);
+    }
+    Json::Object(root)
+}
+
+fn write_children(state: &FormState, nodes: &[NodeId], items: &[usize], scope: Scope, out: &mut Map<String, Json>) {
+    let form = state.form();
+    for &id in nodes {
+        let loc = Loc::new(id, items.to_vec());
+        let Some(cell) = state.cell(&loc) else { continue };
+        if scope == Scope::Submission && !cell.visible {
+            continue;
+        }
+        let element = form.element(id);
+        let key = element.key.clone();
+        match &element.kind {
+            Kind::Content { .. } => {}
+            Kind::Group { .. } => {
+                let mut inner = Map::new();
+                write_children(state, &form.nodes[id].children, items, scope, &mut inner);
+                out.insert(key, Json::Object(inner));
+            }
+            Kind::Repeat { .. } => {
+                let entries = (0..cell.items.len())
+                    .map(|index| {
+                        let mut inner_items = items.to_vec();
+                        inner_items.push(index);
+                        let mut inner = Map::new();
+                        write_children(state, &form.nodes[id].children, &inner_items, scope, &mut inner);
+                        Json::Object(inner)
+                    })
+                    .collect();
+                out.insert(key, Json::Array(entries));
+            }
+            Kind::Computed { .. } if scope == Scope::Draft => {}
+            kind => {
+                let json = match (&cell.raw, scope) {
+                    (Some(raw), Scope::Draft) => Json::String(raw.clone()),
+                    _ => value_to_json(kind, &cell.value),
+                };
+                if !json.is_null() {
+                    out.insert(key, json);
+                }
+            }
+        }
+    }
+}
+
+fn value_to_json(kind: &Kind, value: &Value) -> Json {
+    match (kind, value) {
+        (_, Value::Null) => Json::Null,
+        (Kind::Currency, Value::Number(euros)) => json!((euros * 100.0).round() as i64),
+        (Kind::Computed { format: crate::format::ComputedFormat::Currency, .. }, Value::Number(euros)) => {
+            json!((euros * 100.0).round() as i64)
+        }
+        (_, Value::Number(n)) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
+        (_, Value::Number(n)) => json!(n),
+        (_, Value::Bool(b)) => json!(b),
+        (_, Value::Text(t)) => json!(t),
+        (_, Value::Date(d)) => json!(d.to_string()),
+        (_, Value::File(f)) => serde_json::to_value(f).unwrap_or(Json::Null),
+        (kind, Value::List(items)) => Json::Array(items.iter().map(|v| value_to_json(kind, v)).collect()),
+    }
+}
+
+/// A problem with submitted or imported answers, at a path like `hunde[1].name`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PayloadProblem {
+    pub path: String,
+    pub message: Text,
+}
+
+impl PayloadProblem {
+    fn new(path: impl Into<String>, de: impl Into<String>, en: impl Into<String>) -> PayloadProblem {
+        PayloadProblem {
+            path: path.into(),
+            message: Text::new(de, en),
+        }
+    }
+}
+
+/// Loads nested answers (a draft, a prefill, a payload's answers) into `state`. What
+/// fits is taken; what does not (unknown keys, wrong types) is reported, not fatal.
+pub fn load_answers(state: &mut FormState, answers: &Json) -> Vec<PayloadProblem> {
+    let mut problems = Vec::new();
+    let Some(object) = answers.as_object() else {
+        problems.push(PayloadProblem::new("", "Die Antworten sind kein JSON-Objekt.", "The answers are not a JSON object."));
+        return problems;
+    };
+    let form = Arc::clone(state.form());
+    let top: Vec<NodeId> = form.steps.iter().flat_map(|&s| form.nodes[s].children.clone()).collect();
+    read_children(state, &top, &[], object, "", &mut problems);
+    problems
+}
+
+fn read_children(state: &mut FormState, nodes: &[NodeId], items: &[usize], object: &Map<String, Json>, prefix: &str, problems: &mut Vec<PayloadProblem>) {
+    let form = Arc::clone(state.form());
+    let known: BTreeSet<&str> = nodes.iter().map(|&id| form.nodes[id].key.as_str()).collect();
+    for key in object.keys().filter(|k| !known.contains(k.as_str())) {
+        problems.push(PayloadProblem::new(format!("{prefix}{key}"), "Dieses Feld gibt es im Formular nicht.", "The form has no such field."));
+    }
+    for &id in nodes {
+        let element = form.element(id);
+        let Some(json) = object.get(&element.key) else { continue };
+        let path = format!("{prefix}{}", element.key);
+        let loc = Loc::new(id, items.to_vec());
+        match &element.kind {
+            Kind::Content { .. } => {}
+            Kind::Computed { .. } => {}
+            Kind::Group { .. } => match json.as_object() {
+                Some(inner) => read_children(state, &form.nodes[id].children, items, inner, &format!("{path}."), problems),
+                None => problems.push(PayloadProblem::new(path, "Erwartet: ein Objekt mit den Feldern der Gruppe.", "Expected an object with the group's fields.")),
+            },
+            Kind::Repeat { .. } => {
+                let Some(entries) = json.as_array() else {
+                    problems.push(PayloadProblem::new(path, "Erwartet: eine Liste von Einträgen.", "Expected a list of entries."));
+                    continue;
+                };
+                while state.item_count(&loc) > entries.len() && state.remove_item(&loc, state.item_count(&loc) - 1).is_ok() {}
+                while state.item_count(&loc) < entries.len() {
+                    if state.add_item(&loc).is_err() {
+                        problems.push(PayloadProblem::new(&path, "Zu viele Einträge: die übrigen wurden nicht übernommen.", "Too many entries: the rest were not taken over."));
+                        break;
+                    }
+                }
+                for (index, entry) in entries.iter().enumerate().take(state.item_count(&loc)) {
+                    let mut inner_items = items.to_vec();
+                    inner_items.push(index);
+                    match entry.as_object() {
+                        Some(inner) => read_children(state, &form.nodes[id].children, &inner_items, inner, &format!("{path}[{index}]."), problems),
+                        None => problems.push(PayloadProblem::new(format!("{path}[{index}]"), "Erwartet: ein Objekt.", "Expected an object.")),
+                    }
+                }
+            }
+            kind => match json_to_value(kind, json) {
+                Ok(Value::Text(raw)) if matches!(kind, Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Date) => {
+                    state.set_input(&loc, &raw, Lang::De);
+                }
+                Ok(value) => {
+                    state.set(&loc, value);
+                }
+                Err(()) => problems.push(PayloadProblem::new(path, "Der Wert hat den falschen Typ für dieses Feld.", "The value has the wrong type for this field.")),
+            },
+        }
+    }
+}
+
+/// Reads a JSON answer; strings in number and date fields are typed text (drafts).
+fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
+    Ok(match (kind, json) {
+        (_, Json::Null) => Value::Null,
+        (Kind::Currency, Json::Number(n)) => Value::Number(n.as_i64().ok_or(())? as f64 / 100.0),
+        (Kind::Integer, Json::Number(n)) => Value::Number(n.as_i64().ok_or(())? as f64),
+        (Kind::Decimal, Json::Number(n)) => Value::Number(n.as_f64().ok_or(())?),
+        (Kind::Date, Json::String(s)) => Date::parse_iso(s).map_or_else(|| Value::Text(s.clone()), Value::Date),
+        (Kind::Integer | Kind::Decimal | Kind::Currency, Json::String(s)) => Value::Text(s.clone()),
+        (Kind::YesNo | Kind::Checkbox, Json::Bool(b)) => Value::Bool(*b),
+        (Kind::MultipleChoice { .. }, Json::Array(items)) => Value::List(
+            items.iter().map(|i| i.as_str().map(|s| Value::Text(s.to_string())).ok_or(())).collect::<Result<_, _>>()?,
+        ),
+        (Kind::File { .. }, Json::Array(items)) => Value::List(
+            items
+                .iter()
+                .map(|i| serde_json::from_value::<FileRef>(i.clone()).map(Value::File).map_err(|_| ()))
+                .collect::<Result<_, _>>()?,
+        ),
+        (Kind::Text | Kind::MultilineText | Kind::Email | Kind::Phone | Kind::PostalCode | Kind::SingleChoice { .. }, Json::String(s)) => {
+            Value::Text(s.clone())
+        }
+        (Kind::Iban, Json::String(s)) => parse_input(kind, s, Lang::De)?,
+        _ => return Err(()),
+    })
+}
+
+/// The submission payload. Only call it once the wizard found no errors.
+pub fn build_payload(state: &FormState, lang: Lang, declarations: &BTreeSet<String>) -> Json {
+    let form = &state.form().form;
+    json!({
+        "form": { "id": form.id, "version": form.version },
+        "language": lang.code(),
+        "answers": answers_to_json(state, Scope::Submission),
+        "declarations": declarations.iter().collect::<Vec<_>>(),
+        "attachments": attachments(state),
+    })
+}
+
+/// Every uploaded file of a visible field, with the field it belongs to.
+pub fn attachments(state: &FormState) -> Json {
+    let mut list = Vec::new();
+    for step in (0..state.form().steps.len()).filter(|&s| state.step_visible(s)) {
+        walk_step(state, step, &mut |loc, _| {
+            if !state.is_visible(loc) {
+                return false;
+            }
+            if let (Some(Kind::File { .. }), Value::List(files)) = (state.form().element_kind(loc.node), state.value(loc)) {
+                for file in files {
+                    if let Value::File(file) = file {
+                        list.push(json!({
+                            "id": file.id, "name": file.name, "size": file.size,
+                            "media_type": file.media_type, "field": display_path(state, loc),
+                        }));
+                    }
+                }
+            }
+            true
+        });
+    }
+    Json::Array(list)
+}
+
+/// Re-validates a received payload against the definition, as any intake server should:
+/// the same form and version, known fields only, nothing for hidden fields, every
+/// visible field valid, computed values as the form computes them, all declarations
+/// accepted, attachments matching the file fields. Returns the evaluated answers.
+pub fn verify_payload(form: Arc<CompiledForm>, payload: &Json, today: Date) -> Result<FormState, Vec<PayloadProblem>> {
+    let mut problems = Vec::new();
+    let def = &form.form;
+    if payload.pointer("/form/id").and_then(Json::as_str) != Some(def.id.as_str()) {
+        problems.push(PayloadProblem::new("form.id", format!("Erwartet wurde das Formular „{}“.", def.id), format!("Expected the form '{}'.", def.id)));
+    }
+    if payload.pointer("/form/version").and_then(Json::as_str) != Some(def.version.as_str()) {
+        problems.push(PayloadProblem::new("form.version", format!("Erwartet wurde die Version „{}“.", def.version), format!("Expected version '{}'.", def.version)));
+    }
+    let language = payload.get("language").and_then(Json::as_str).and_then(Lang::from_code);
+    if !language.is_some_and(|l| def.languages.contains(&l)) {
+        problems.push(PayloadProblem::new("language", "Die Sprache fehlt oder wird nicht angeboten.", "The language is missing or not offered."));
+    }
+    let answers = payload.get("answers").cloned().unwrap_or(Json::Null);
+    let mut state = FormState::new(Arc::clone(&form), today);
+    problems.extend(load_answers(&mut state, &answers));
+
+    // Recompute and compare: hidden answers, computed values, validity.
+    let expected = answers_to_json(&state, Scope::Submission);
+    compare(&expected, &answers, "", &mut problems);
+    for step in (0..form.steps.len()).filter(|&s| state.step_visible(s)) {
+        walk_step(&state, step, &mut |loc, _| {
+            let Some(cell) = state.cell(loc) else { return false };
+            if !cell.visible {
+                return false;
+            }
+            for error in &cell.errors {
+                problems.push(PayloadProblem {
+                    path: display_path(&state, loc),
+                    message: error.message.clone(),
+                });
+            }
+            true
+        });
+    }
+    let accepted: BTreeSet<&str> = payload
+        .get("declarations")
+        .and_then(Json::as_array)
+        .map(|a| a.iter().filter_map(Json::as_str).collect())
+        .unwrap_or_default();
+    for declaration in &def.declarations {
+        if !accepted.contains(declaration.id.as_str()) {
+            problems.push(PayloadProblem::new(format!("declarations.{}", declaration.id), "Diese Erklärung wurde nicht bestätigt.", "This declaration was not accepted."));
+        }
+    }
+    if payload.get("attachments").cloned().unwrap_or(json!([])) != attachments(&state) {
+        problems.push(PayloadProblem::new("attachments", "Die Liste der Anhänge passt nicht zu den hochgeladenen Dateien.", "The list of attachments does not match the uploaded files."));
+    }
+    if problems.is_empty() {
+        Ok(state)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Reports where the received answers differ from what the form itself produces.
+fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<PayloadProblem>) {
+    match (expected, received) {
+        (Json::Object(e), Json::Object(r)) => {
+            for (key, value) in r {
+                let inner = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match e.get(key) {
+                    Some(expected_value) => compare(expected_value, value, &inner, problems),
+                    None if value.is_null() => {}
+                    None => problems.push(PayloadProblem::new(inner, "Für dieses Feld darf nichts übermittelt werden: es ist bei diesen Angaben ausgeblendet.", "Nothing may be sent for this field: it is hidden given these answers.")),
+                }
+            }
+            for (key, value) in e {
+                if !r.contains_key(key) && !value.is_null() && !matches!(value, Json::Object(o) if o.is_empty()) {
+                    let inner = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                    if !value.is_object() && !value.is_array() {
+                        problems.push(PayloadProblem::new(inner, "Dieser berechnete Wert fehlt.", "This computed value is missing."));
+                    }
+                }
+            }
+        }
+        (Json::Array(e), Json::Array(r)) => {
+            for (index, (x, y)) in e.iter().zip(r).enumerate() {
+                compare(x, y, &format!("{path}[{index}]"), problems);
+            }
+        }
+        (e, r) if e != r => problems.push(PayloadProblem::new(path, format!("Erwartet: {e}, erhalten: {r}."), format!("Expected {e}, received {r}."))),
+        _ => {}
+    }
+}

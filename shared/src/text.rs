@@ -1,0 +1,76 @@
+//! Languages and translatable texts.
+
+use serde::{Deserialize, Serialize};
+
+/// A language the assistant speaks. German is always present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// Accepts `de`, `en` and regional forms such as `en-GB`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "de" => Some(Lang::De),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+/// A user-facing text: German, with an optional English translation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Text {
+    pub de: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    pub fn new(de: impl Into<String>, en: impl Into<String>) -> Text {
+        Text {
+            de: de.into(),
+            en: Some(en.into()),
+        }
+    }
+
+    pub fn de(de: impl Into<String>) -> Text {
+        Text {
+            de: de.into(),
+            en: None,
+        }
+    }
+
+    /// The text in `lang`, falling back to German when the translation is missing.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => self.en.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.de),
+            Lang::De => &self.de,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.de.trim().is_empty()
+    }
+
+    /// Whether the translation for `lang` is missing (German counts as missing when empty).
+    pub fn is_missing(&self, lang: Lang) -> bool {
+        match lang {
+            Lang::De => self.de.trim().is_empty(),
+            Lang::En => self.en.as_deref().is_none_or(|t| t.trim().is_empty()),
+        }
+    }
+}
