@@ -121,7 +121,13 @@ pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
     };
     let mut steps = Vec::new();
     for (step_index, step) in form.steps.iter().enumerate() {
-        let id = builder.push(Node::blank(step_index, Vec::new(), step.id.clone(), None, Vec::new()));
+        let id = builder.push(Node::blank(
+            step_index,
+            Vec::new(),
+            step.id.clone(),
+            None,
+            Vec::new(),
+        ));
         steps.push(id);
         builder.add_elements(&step.elements, step_index, &[], id, None, "", &[]);
     }
@@ -272,7 +278,15 @@ impl Builder {
             match &element.kind {
                 Kind::Group { elements } => {
                     let path = self.nodes[id].path.clone();
-                    self.add_elements(elements, step, &element_indices, id, Some(id), &path, repeats);
+                    self.add_elements(
+                        elements,
+                        step,
+                        &element_indices,
+                        id,
+                        Some(id),
+                        &path,
+                        repeats,
+                    );
                 }
                 Kind::Repeat { elements, .. } => {
                     let mut inner = repeats.to_vec();
@@ -329,7 +343,11 @@ fn base_type(kind: &Kind) -> Option<Type> {
     })
 }
 
-fn compile_rules(element: &Element, location: &Location, problems: &mut Vec<Problem>) -> Vec<CompiledRule> {
+fn compile_rules(
+    element: &Element,
+    location: &Location,
+    problems: &mut Vec<Problem>,
+) -> Vec<CompiledRule> {
     let mut rules = Vec::new();
     for (index, rule) in element.rules.iter().enumerate() {
         let mut compiled = CompiledRule {
@@ -362,7 +380,14 @@ pub fn compile_pattern(pattern: &str) -> Result<Regex, String> {
         .size_limit(1 << 20)
         .nest_limit(50)
         .build()
-        .map_err(|e| e.to_string().lines().last().unwrap_or_default().trim().to_string())
+        .map_err(|e| {
+            e.to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -414,14 +439,18 @@ fn collect_sources(form: &Form, nodes: &[Node]) -> Vec<Source> {
         }
         for (index, rule) in element.rules.iter().enumerate() {
             if let Check::Expression { expression } = &rule.check {
-                add(Role::Rule(index), expression, format!("rules[{index}].expression"));
+                add(
+                    Role::Rule(index),
+                    expression,
+                    format!("rules[{index}].expression"),
+                );
             }
         }
     }
     sources
 }
 
-fn element_at<'f>(form: &'f Form, node: &Node) -> &'f Element {
+pub(crate) fn element_at<'f>(form: &'f Form, node: &Node) -> &'f Element {
     let mut element = &form.steps[node.step].elements[node.indices[0]];
     for &index in &node.indices[1..] {
         element = &element.children()[index];
@@ -466,38 +495,69 @@ struct Resolved {
 }
 
 impl ScopeResolver<'_> {
+    /// Looks `path` up from the expression's position: enclosing groups first, then the
+    /// entries of enclosing repeating groups (innermost first), then the whole form.
     fn find(&self, path: &[String]) -> Result<Resolved, (String, String)> {
         let from = &self.nodes[self.from];
-        // A repeating group's own conditions are evaluated outside its entries.
-        let mut scopes: Vec<Option<NodeId>> = from.repeats.iter().rev().map(|&r| Some(r)).collect();
-        scopes.push(None);
-        let joined = path.join(".");
-        for (distance, scope) in scopes.iter().enumerate() {
-            let Some(&first) = self.members.get(scope).and_then(|m| m.get(&path[0])) else {
-                continue;
-            };
-            let mut node = first;
-            for segment in &path[1..] {
-                let next = self.members.get(&Some(node)).and_then(|m| m.get(segment));
-                match next {
-                    Some(&child) => node = child,
-                    None => {
-                        return Err((
-                            format!("„{joined}“: „{}“ enthält kein Feld „{segment}“.", self.nodes[node].path),
-                            format!("'{joined}': '{}' has no field '{segment}'.", self.nodes[node].path),
-                        ))
-                    }
-                }
+        let mut group = from.parent;
+        while let Some(id) =
+            group.filter(|&g| !self.nodes[g].is_step() && !from.repeats.contains(&g))
+        {
+            if let Some(found) = self.walk_path(Some(id), path) {
+                return found.map(|node| Resolved {
+                    node,
+                    shared_depth: from.repeats.len(),
+                });
             }
-            return Ok(Resolved {
-                node,
-                shared_depth: scopes.len() - 1 - distance,
-            });
+            group = self.nodes[id].parent;
         }
+        // A repeating group's own conditions are evaluated outside its entries, as its
+        // `repeats` does not include itself.
+        for depth in (0..=from.repeats.len()).rev() {
+            let container = depth.checked_sub(1).map(|i| from.repeats[i]);
+            if let Some(found) = self.walk_path(container, path) {
+                return found.map(|node| Resolved {
+                    node,
+                    shared_depth: depth,
+                });
+            }
+        }
+        let joined = path.join(".");
         Err((
             format!("Unbekanntes Feld „{joined}“."),
             format!("Unknown field '{joined}'."),
         ))
+    }
+}
+
+impl ScopeResolver<'_> {
+    /// Resolves `path` starting among the members of `container`: `None` when the first
+    /// key is not there, an error when a later key is missing.
+    fn walk_path(
+        &self,
+        container: Option<NodeId>,
+        path: &[String],
+    ) -> Option<Result<NodeId, (String, String)>> {
+        let mut node = *self.members.get(&container)?.get(&path[0])?;
+        for segment in &path[1..] {
+            match self.members.get(&Some(node)).and_then(|m| m.get(segment)) {
+                Some(&child) => node = child,
+                None => {
+                    let joined = path.join(".");
+                    return Some(Err((
+                        format!(
+                            "„{joined}“: „{}“ enthält kein Feld „{segment}“.",
+                            self.nodes[node].path
+                        ),
+                        format!(
+                            "'{joined}': '{}' has no field '{segment}'.",
+                            self.nodes[node].path
+                        ),
+                    )));
+                }
+            }
+        }
+        Some(Ok(node))
     }
 }
 
@@ -562,11 +622,19 @@ fn check_computed(
             if expanded {
                 let index = by_node[&node];
                 if let Some(expr) = parsed[index].as_mut() {
-                    let resolver = ScopeResolver { nodes, members, from: node };
+                    let resolver = ScopeResolver {
+                        nodes,
+                        members,
+                        from: node,
+                    };
                     match expr::check(expr, &resolver) {
                         Ok(ty) => nodes[node].value_type = Some(ty),
                         Err(error) => {
-                            problems.push(expr_problem(&Location::element(nodes[node].step, &nodes[node].indices).with("expression"), error));
+                            problems.push(expr_problem(
+                                &Location::element(nodes[node].step, &nodes[node].indices)
+                                    .with("expression"),
+                                error,
+                            ));
                             parsed[index] = None;
                         }
                     }
@@ -580,20 +648,33 @@ fn check_computed(
             marks.insert(node, Mark::Active);
             stack.push((node, true));
             let index = by_node[&node];
-            let resolver = ScopeResolver { nodes, members, from: node };
+            let resolver = ScopeResolver {
+                nodes,
+                members,
+                from: node,
+            };
             let mut references = Vec::new();
             if let Some(expr) = &parsed[index] {
                 collect_paths(expr, &mut references);
             }
             for path in references {
-                let Ok(resolved) = resolver.find(&path) else { continue };
+                let Ok(resolved) = resolver.find(&path) else {
+                    continue;
+                };
                 match marks.get(&resolved.node) {
                     Some(Mark::New) => stack.push((resolved.node, false)),
                     Some(Mark::Active) => {
                         problems.push(Problem::error(
-                            Location::element(nodes[node].step, &nodes[node].indices).with("expression"),
-                            format!("Berechnete Werte hängen im Kreis voneinander ab („{}“ ↔ „{}“).", nodes[node].path, nodes[resolved.node].path),
-                            format!("Computed values depend on each other in a cycle ('{}' <-> '{}').", nodes[node].path, nodes[resolved.node].path),
+                            Location::element(nodes[node].step, &nodes[node].indices)
+                                .with("expression"),
+                            format!(
+                                "Berechnete Werte hängen im Kreis voneinander ab („{}“ ↔ „{}“).",
+                                nodes[node].path, nodes[resolved.node].path
+                            ),
+                            format!(
+                                "Computed values depend on each other in a cycle ('{}' <-> '{}').",
+                                nodes[node].path, nodes[resolved.node].path
+                            ),
                         ));
                         parsed[index] = None;
                     }
@@ -644,7 +725,9 @@ fn check_conditions(
 fn collect_paths(expr: &Expr, out: &mut Vec<Vec<String>>) {
     match &expr.kind {
         ExprKind::Ref(reference) => out.push(reference.path.clone()),
-        ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|i| collect_paths(i, out)),
+        ExprKind::List(items) | ExprKind::Call(_, items) => {
+            items.iter().for_each(|i| collect_paths(i, out))
+        }
         ExprKind::Unary(_, operand) => collect_paths(operand, out),
         ExprKind::Binary(_, left, right) => {
             collect_paths(left, out);
@@ -658,7 +741,9 @@ fn collect_paths(expr: &Expr, out: &mut Vec<Vec<String>>) {
 pub fn targets(expr: &Expr, out: &mut Vec<Target>) {
     match &expr.kind {
         ExprKind::Ref(reference) => out.extend(reference.target),
-        ExprKind::List(items) | ExprKind::Call(_, items) => items.iter().for_each(|i| targets(i, out)),
+        ExprKind::List(items) | ExprKind::Call(_, items) => {
+            items.iter().for_each(|i| targets(i, out))
+        }
         ExprKind::Unary(_, operand) => targets(operand, out),
         ExprKind::Binary(_, left, right) => {
             targets(left, out);
@@ -734,8 +819,14 @@ fn dependency_order(nodes: &[Node], problems: &mut Vec<Problem>) -> (Vec<NodeId>
             };
             problems.push(Problem::error(
                 location.with("visible_if"),
-                format!("„{}“ hängt über Bedingungen im Kreis von sich selbst ab.", node.path),
-                format!("'{}' depends on itself through a cycle of conditions.", node.path),
+                format!(
+                    "„{}“ hängt über Bedingungen im Kreis von sich selbst ab.",
+                    node.path
+                ),
+                format!(
+                    "'{}' depends on itself through a cycle of conditions.",
+                    node.path
+                ),
             ));
             order.push(id);
         }

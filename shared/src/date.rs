@@ -148,12 +148,24 @@ mod tests {
 
     #[test]
     fn round_trips_days_since_epoch() {
-        for text in ["1970-01-01", "2000-02-29", "1899-12-31", "2026-11-22", "0001-01-01"] {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "1899-12-31",
+            "2026-11-22",
+            "0001-01-01",
+        ] {
             let date = d(text);
-            assert_eq!(Date::from_days_since_epoch(date.days_since_epoch()), Some(date));
+            assert_eq!(
+                Date::from_days_since_epoch(date.days_since_epoch()),
+                Some(date)
+            );
         }
         assert_eq!(d("1970-01-02").days_since_epoch(), 1);
-        assert_eq!(d("2000-03-01").days_since_epoch() - d("2000-02-28").days_since_epoch(), 2);
+        assert_eq!(
+            d("2000-03-01").days_since_epoch() - d("2000-02-28").days_since_epoch(),
+            2
+        );
     }
 
     #[test]

@@ -230,15 +230,29 @@ pub struct Rule {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(tag = "rule", rename_all = "snake_case")]
 pub enum Check {
-    MinLength { value: u32 },
-    MaxLength { value: u32 },
+    MinLength {
+        value: u32,
+    },
+    MaxLength {
+        value: u32,
+    },
     /// A regular expression the whole answer must match (linear-time syntax: no
     /// back-references or look-around).
-    Pattern { pattern: String },
-    MinValue { value: f64 },
-    MaxValue { value: f64 },
-    MinDate { date: DateBound },
-    MaxDate { date: DateBound },
+    Pattern {
+        pattern: String,
+    },
+    MinValue {
+        value: f64,
+    },
+    MaxValue {
+        value: f64,
+    },
+    MinDate {
+        date: DateBound,
+    },
+    MaxDate {
+        date: DateBound,
+    },
     Email,
     Iban,
     PostalCodeDe,
@@ -246,7 +260,9 @@ pub enum Check {
     /// Only characters of DIN SPEC 91379 (String.Latin+), for names and addresses.
     Latin,
     /// A condition over several fields that must hold; the message is required.
-    Expression { expression: String },
+    Expression {
+        expression: String,
+    },
 }
 
 impl Check {
@@ -453,7 +469,10 @@ mod tests {
         assert_eq!(DateBound::parse("today-18x"), None);
         assert_eq!(DateBound::parse("yesterday"), None);
         for text in ["today", "today-18y", "today+30d", "2024-02-29"] {
-            assert_eq!(DateBound::parse(text).map(|b| b.to_string()).as_deref(), Some(text));
+            assert_eq!(
+                DateBound::parse(text).map(|b| b.to_string()).as_deref(),
+                Some(text)
+            );
         }
     }
 

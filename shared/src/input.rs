@@ -23,7 +23,11 @@ pub fn parse_input(kind: &Kind, raw: &str, lang: Lang) -> Result<Value, ()> {
         }
         Kind::Decimal => parse_number(text, lang).map(Value::Number).ok_or(()),
         Kind::Currency => {
-            let euros = parse_number(text.trim_end_matches('€').trim_start_matches('€').trim(), lang).ok_or(())?;
+            let euros = parse_number(
+                text.trim_end_matches('€').trim_start_matches('€').trim(),
+                lang,
+            )
+            .ok_or(())?;
             let cents = euros * 100.0;
             if (cents - cents.round()).abs() > 1e-6 {
                 return Err(());
@@ -48,9 +52,17 @@ pub fn parse_input(kind: &Kind, raw: &str, lang: Lang) -> Result<Value, ()> {
 
 /// IBANs are shown and stored in groups of four: `DE89 3704 0044 0532 0130 00`.
 pub fn normalize_iban(text: &str) -> String {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_uppercase();
+    let compact: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_uppercase();
     let chars: Vec<char> = compact.chars().collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+    chars
+        .chunks(4)
+        .map(|c| c.iter().collect::<String>())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Parses a number as written in `lang`: German `1.234,56`, English `1,234.56`. Plain
@@ -61,7 +73,11 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
         Some(rest) => (true, rest.to_string()),
         None => (false, text.trim_start_matches('+').to_string()),
     };
-    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if digits.is_empty()
+        || !digits
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let (group, decimal) = match lang {
@@ -70,7 +86,8 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     };
     let normalized = if digits.contains(decimal) || !digits.contains(group) {
         let (int_part, frac_part) = digits.split_once(decimal).unwrap_or((&digits, ""));
-        if frac_part.contains(group) || frac_part.contains(decimal) || !grouping_ok(int_part, group) {
+        if frac_part.contains(group) || frac_part.contains(decimal) || !grouping_ok(int_part, group)
+        {
             return None;
         }
         format!("{}.{}", int_part.replace(group, ""), frac_part)
@@ -123,7 +140,11 @@ pub fn format_number(value: f64, decimals: Option<usize>, lang: Lang) -> String 
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
     if frac_part.is_empty() {
         format!("{sign}{grouped}")
     } else {
@@ -186,7 +207,13 @@ pub fn display_value(element: &Element, value: &Value, lang: Lang) -> String {
     };
     match (&element.kind, value) {
         (Kind::Currency, Value::Number(n)) => format_currency(*n, lang),
-        (Kind::Computed { format: ComputedFormat::Currency, .. }, Value::Number(n)) => format_currency(*n, lang),
+        (
+            Kind::Computed {
+                format: ComputedFormat::Currency,
+                ..
+            },
+            Value::Number(n),
+        ) => format_currency(*n, lang),
         (Kind::Integer, Value::Number(n)) => format_number(*n, Some(0), lang),
         (_, Value::Number(n)) => format_number(*n, None, lang),
         (_, Value::Date(d)) => format_date(*d, lang),
@@ -227,9 +254,15 @@ mod tests {
 
     #[test]
     fn parses_typed_input_per_kind() {
-        assert_eq!(parse_input(&Kind::Integer, " 3 ", Lang::De), Ok(Value::Number(3.0)));
+        assert_eq!(
+            parse_input(&Kind::Integer, " 3 ", Lang::De),
+            Ok(Value::Number(3.0))
+        );
         assert_eq!(parse_input(&Kind::Integer, "3,5", Lang::De), Err(()));
-        assert_eq!(parse_input(&Kind::Currency, "12,50 €", Lang::De), Ok(Value::Number(12.5)));
+        assert_eq!(
+            parse_input(&Kind::Currency, "12,50 €", Lang::De),
+            Ok(Value::Number(12.5))
+        );
         assert_eq!(parse_input(&Kind::Currency, "12,505", Lang::De), Err(()));
         assert_eq!(
             parse_input(&Kind::Date, "24.12.2026", Lang::De),
@@ -250,6 +283,9 @@ mod tests {
         assert_eq!(format_currency(1234.5, Lang::De), "1.234,50 €");
         assert_eq!(format_currency(-0.5, Lang::En), "€-0.50");
         assert_eq!(format_number(-0.0, Some(2), Lang::De), "0,00");
-        assert_eq!(input_text(&Kind::Currency, &Value::Number(12.5), Lang::De), "12,50");
+        assert_eq!(
+            input_text(&Kind::Currency, &Value::Number(12.5), Lang::De),
+            "12,50"
+        );
     }
 }

@@ -17,10 +17,12 @@ pub mod lint;
 pub mod load;
 pub mod payload;
 pub mod problem;
+pub mod schema;
 pub mod state;
 pub mod text;
 pub mod validate;
 pub mod walk;
+pub mod wizard;
 
 pub use compile::{CompiledForm, NodeId};
 pub use date::Date;

@@ -11,29 +11,73 @@ use crate::text::{Lang, Text};
 
 /// Autocomplete tokens of the HTML standard that forms here use.
 pub const AUTOCOMPLETE_TOKENS: &[&str] = &[
-    "name", "honorific-prefix", "given-name", "additional-name", "family-name", "honorific-suffix",
-    "nickname", "organization", "organization-title", "street-address", "address-line1",
-    "address-line2", "address-line3", "address-level1", "address-level2", "address-level3",
-    "country", "country-name", "postal-code", "email", "tel", "tel-national", "bday", "bday-day",
-    "bday-month", "bday-year", "sex", "iban", "url", "off", "on",
+    "name",
+    "honorific-prefix",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "honorific-suffix",
+    "nickname",
+    "organization",
+    "organization-title",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level1",
+    "address-level2",
+    "address-level3",
+    "country",
+    "country-name",
+    "postal-code",
+    "email",
+    "tel",
+    "tel-national",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "iban",
+    "url",
+    "off",
+    "on",
 ];
 
 pub fn lint(form: &Form) -> Vec<Problem> {
     let (_, mut problems) = analyze(form.clone());
     lint_content(form, &mut problems);
-    problems.sort_by(|a, b| (a.severity, a.location.step, &a.location.elements).cmp(&(b.severity, b.location.step, &b.location.elements)));
+    problems.sort_by(|a, b| {
+        (a.severity, a.location.step, &a.location.elements).cmp(&(
+            b.severity,
+            b.location.step,
+            &b.location.elements,
+        ))
+    });
     problems
 }
 
 fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
     if form.id.trim().is_empty() {
-        problems.push(Problem::error(Location::form("id"), "Das Formular braucht eine Kennung (id).", "The form needs an id."));
+        problems.push(Problem::error(
+            Location::form("id"),
+            "Das Formular braucht eine Kennung (id).",
+            "The form needs an id.",
+        ));
     }
     if form.version.trim().is_empty() {
-        problems.push(Problem::error(Location::form("version"), "Das Formular braucht eine Version.", "The form needs a version."));
+        problems.push(Problem::error(
+            Location::form("version"),
+            "Das Formular braucht eine Version.",
+            "The form needs a version.",
+        ));
     }
     if !form.languages.contains(&Lang::De) {
-        problems.push(Problem::error(Location::form("languages"), "Deutsch (de) muss zu den Sprachen gehören.", "German (de) must be one of the languages."));
+        problems.push(Problem::error(
+            Location::form("languages"),
+            "Deutsch (de) muss zu den Sprachen gehören.",
+            "German (de) must be one of the languages.",
+        ));
     }
     if let Some(leika) = &form.leika {
         if !is_leika_key(leika) {
@@ -45,19 +89,38 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
         }
     }
     if form.steps.is_empty() {
-        problems.push(Problem::error(Location::form("steps"), "Das Formular hat keinen Schritt.", "The form has no step."));
+        problems.push(Problem::error(
+            Location::form("steps"),
+            "Das Formular hat keinen Schritt.",
+            "The form has no step.",
+        ));
     }
     if let Some(endpoint) = form.submission.as_ref().and_then(|s| s.endpoint.as_deref()) {
-        if endpoint.starts_with("http://") && !endpoint.starts_with("http://localhost") && !endpoint.starts_with("http://127.0.0.1") {
-            problems.push(Problem::warning(Location::form("submission.endpoint"), "Die Empfangsadresse ist nicht verschlüsselt (http statt https).", "The endpoint is not encrypted (http instead of https)."));
+        if endpoint.starts_with("http://")
+            && !endpoint.starts_with("http://localhost")
+            && !endpoint.starts_with("http://127.0.0.1")
+        {
+            problems.push(Problem::warning(
+                Location::form("submission.endpoint"),
+                "Die Empfangsadresse ist nicht verschlüsselt (http statt https).",
+                "The endpoint is not encrypted (http instead of https).",
+            ));
         }
     }
     let english = form.languages.contains(&Lang::En);
     let translate = |text: &Text, location: Location, problems: &mut Vec<Problem>| {
         if text.is_missing(Lang::De) {
-            problems.push(Problem::error(location, "Der deutsche Text fehlt.", "The German text is missing."));
+            problems.push(Problem::error(
+                location,
+                "Der deutsche Text fehlt.",
+                "The German text is missing.",
+            ));
         } else if english && text.is_missing(Lang::En) {
-            problems.push(Problem::warning(location, format!("Die englische Übersetzung fehlt („{}“).", text.de), format!("The English translation is missing ('{}').", text.de)));
+            problems.push(Problem::warning(
+                location,
+                format!("Die englische Übersetzung fehlt („{}“).", text.de),
+                format!("The English translation is missing ('{}').", text.de),
+            ));
         }
     };
     translate(&form.title, Location::form("title"), problems);
@@ -65,15 +128,29 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
     for (index, step) in form.steps.iter().enumerate() {
         translate(&step.title, Location::step(index).with("title"), problems);
         if !step_ids.insert(step.id.as_str()) {
-            problems.push(Problem::error(Location::step(index).with("id"), format!("Die Schritt-Kennung „{}“ kommt mehrfach vor.", step.id), format!("The step id '{}' is used more than once.", step.id)));
+            problems.push(Problem::error(
+                Location::step(index).with("id"),
+                format!("Die Schritt-Kennung „{}“ kommt mehrfach vor.", step.id),
+                format!("The step id '{}' is used more than once.", step.id),
+            ));
         }
         if step.elements.is_empty() {
-            problems.push(Problem::warning(Location::step(index), format!("Der Schritt „{}“ ist leer.", step.title.de), format!("The step '{}' is empty.", step.title.get(Lang::En))));
+            problems.push(Problem::warning(
+                Location::step(index),
+                format!("Der Schritt „{}“ ist leer.", step.title.de),
+                format!("The step '{}' is empty.", step.title.get(Lang::En)),
+            ));
         }
         let mut indices = Vec::new();
         for (i, element) in step.elements.iter().enumerate() {
             indices.push(i);
-            lint_element(element, index, &mut indices, &mut |t, l, p| translate(t, l, p), problems);
+            lint_element(
+                element,
+                index,
+                &mut indices,
+                &mut |t, l, p| translate(t, l, p),
+                problems,
+            );
             indices.pop();
         }
     }
@@ -82,64 +159,134 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
         let location = Location::form(&format!("declarations[{index}]"));
         translate(&declaration.text, location.clone(), problems);
         if !declaration_ids.insert(declaration.id.as_str()) {
-            problems.push(Problem::error(location, format!("Die Erklärung „{}“ kommt mehrfach vor.", declaration.id), format!("The declaration '{}' is used more than once.", declaration.id)));
+            problems.push(Problem::error(
+                location,
+                format!("Die Erklärung „{}“ kommt mehrfach vor.", declaration.id),
+                format!(
+                    "The declaration '{}' is used more than once.",
+                    declaration.id
+                ),
+            ));
         }
     }
 }
 
 type Translate<'a> = dyn FnMut(&Text, Location, &mut Vec<Problem>) + 'a;
 
-fn lint_element(element: &Element, step: usize, indices: &mut Vec<usize>, translate: &mut Translate, problems: &mut Vec<Problem>) {
+fn lint_element(
+    element: &Element,
+    step: usize,
+    indices: &mut Vec<usize>,
+    translate: &mut Translate,
+    problems: &mut Vec<Problem>,
+) {
     let here = Location::element(step, indices);
-    let name = if element.label.de.is_empty() { element.key.clone() } else { element.label.de.clone() };
+    let name = if element.label.de.is_empty() {
+        element.key.clone()
+    } else {
+        element.label.de.clone()
+    };
     match &element.kind {
         Kind::Content { markdown } => translate(markdown, here.clone().with("markdown"), problems),
         _ => translate(&element.label, here.clone().with("label"), problems),
     }
-    for (text, property) in [(&element.help, "help"), (&element.placeholder, "placeholder")] {
+    for (text, property) in [
+        (&element.help, "help"),
+        (&element.placeholder, "placeholder"),
+    ] {
         if let Some(text) = text {
             translate(text, here.clone().with(property), problems);
         }
     }
     if let Some(token) = &element.autocomplete {
         if !AUTOCOMPLETE_TOKENS.contains(&token.as_str()) {
-            problems.push(Problem::warning(here.clone().with("autocomplete"), format!("„{token}“ ist kein bekanntes Autovervollständigen-Kürzel."), format!("'{token}' is not a known autocomplete token.")));
+            problems.push(Problem::warning(
+                here.clone().with("autocomplete"),
+                format!("„{token}“ ist kein bekanntes Autovervollständigen-Kürzel."),
+                format!("'{token}' is not a known autocomplete token."),
+            ));
         }
     }
-    if !element.is_input() && (element.required || element.required_if.is_some()) && !matches!(element.kind, Kind::Repeat { .. }) {
-        problems.push(Problem::warning(here.clone().with("required"), format!("„{name}“ kann nicht ausgefüllt werden; „Pflichtfeld“ wirkt hier nicht."), format!("'{name}' cannot be filled in; 'required' has no effect here.")));
+    if !element.is_input()
+        && (element.required || element.required_if.is_some())
+        && !matches!(element.kind, Kind::Repeat { .. })
+    {
+        problems.push(Problem::warning(
+            here.clone().with("required"),
+            format!("„{name}“ kann nicht ausgefüllt werden; „Pflichtfeld“ wirkt hier nicht."),
+            format!("'{name}' cannot be filled in; 'required' has no effect here."),
+        ));
     }
     match &element.kind {
         Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } => {
             if options.is_empty() {
-                problems.push(Problem::error(here.clone().with("options"), format!("„{name}“ hat keine Antwortmöglichkeiten."), format!("'{name}' has no options.")));
+                problems.push(Problem::error(
+                    here.clone().with("options"),
+                    format!("„{name}“ hat keine Antwortmöglichkeiten."),
+                    format!("'{name}' has no options."),
+                ));
             }
             let mut seen = HashSet::new();
             for (i, option) in options.iter().enumerate() {
                 let location = here.clone().with(format!("options[{i}]"));
                 if !seen.insert(option.value.as_str()) {
-                    problems.push(Problem::error(location.clone(), format!("Der Wert „{}“ kommt in „{name}“ mehrfach vor.", option.value), format!("The value '{}' is used more than once in '{name}'.", option.value)));
+                    problems.push(Problem::error(
+                        location.clone(),
+                        format!(
+                            "Der Wert „{}“ kommt in „{name}“ mehrfach vor.",
+                            option.value
+                        ),
+                        format!(
+                            "The value '{}' is used more than once in '{name}'.",
+                            option.value
+                        ),
+                    ));
                 }
                 if option.value.is_empty() {
-                    problems.push(Problem::error(location.clone(), format!("Eine Antwort in „{name}“ hat keinen Wert."), format!("An option of '{name}' has no value.")));
+                    problems.push(Problem::error(
+                        location.clone(),
+                        format!("Eine Antwort in „{name}“ hat keinen Wert."),
+                        format!("An option of '{name}' has no value."),
+                    ));
                 }
                 translate(&option.label, location, problems);
             }
         }
-        Kind::Repeat { min, max, item_label, elements } => {
+        Kind::Repeat {
+            min,
+            max,
+            item_label,
+            elements,
+        } => {
             translate(item_label, here.clone().with("item_label"), problems);
             if max.is_some_and(|max| max < *min || max == 0) {
-                problems.push(Problem::error(here.clone().with("max"), format!("„{name}“: die Höchstzahl ist kleiner als die Mindestzahl."), format!("'{name}': the maximum is below the minimum.")));
+                problems.push(Problem::error(
+                    here.clone().with("max"),
+                    format!("„{name}“: die Höchstzahl ist kleiner als die Mindestzahl."),
+                    format!("'{name}': the maximum is below the minimum."),
+                ));
             }
             if elements.is_empty() {
-                problems.push(Problem::warning(here.clone(), format!("Die Wiederholgruppe „{name}“ ist leer."), format!("The repeating group '{name}' is empty.")));
+                problems.push(Problem::warning(
+                    here.clone(),
+                    format!("Die Wiederholgruppe „{name}“ ist leer."),
+                    format!("The repeating group '{name}' is empty."),
+                ));
             }
         }
         Kind::Group { elements } if elements.is_empty() => {
-            problems.push(Problem::warning(here.clone(), format!("Die Gruppe „{name}“ ist leer."), format!("The group '{name}' is empty.")));
+            problems.push(Problem::warning(
+                here.clone(),
+                format!("Die Gruppe „{name}“ ist leer."),
+                format!("The group '{name}' is empty."),
+            ));
         }
         Kind::File { max_count: 0, .. } => {
-            problems.push(Problem::error(here.clone().with("max_count"), format!("„{name}“ erlaubt keine einzige Datei."), format!("'{name}' allows no file at all.")));
+            problems.push(Problem::error(
+                here.clone().with("max_count"),
+                format!("„{name}“ erlaubt keine einzige Datei."),
+                format!("'{name}' allows no file at all."),
+            ));
         }
         _ => {}
     }
@@ -152,17 +299,37 @@ fn lint_element(element: &Element, step: usize, indices: &mut Vec<usize>, transl
 }
 
 fn lint_rules(element: &Element, here: &Location, name: &str, problems: &mut Vec<Problem>) {
-    let texty = matches!(element.kind, Kind::Text | Kind::MultilineText | Kind::Email | Kind::Phone | Kind::PostalCode | Kind::Iban);
-    let numeric = matches!(element.kind, Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Computed { .. });
+    let texty = matches!(
+        element.kind,
+        Kind::Text
+            | Kind::MultilineText
+            | Kind::Email
+            | Kind::Phone
+            | Kind::PostalCode
+            | Kind::Iban
+    );
+    let numeric = matches!(
+        element.kind,
+        Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Computed { .. }
+    );
     let mut min_length = None;
     let mut min_value = None;
     for (i, rule) in element.rules.iter().enumerate() {
         let location = here.clone().with(format!("rules[{i}]"));
         let fits = match &rule.check {
-            Check::MinLength { .. } | Check::MaxLength { .. } => texty || matches!(element.kind, Kind::MultipleChoice { .. }),
-            Check::Pattern { .. } | Check::Email | Check::Iban | Check::PostalCodeDe | Check::Phone | Check::Latin => texty,
+            Check::MinLength { .. } | Check::MaxLength { .. } => {
+                texty || matches!(element.kind, Kind::MultipleChoice { .. })
+            }
+            Check::Pattern { .. }
+            | Check::Email
+            | Check::Iban
+            | Check::PostalCodeDe
+            | Check::Phone
+            | Check::Latin => texty,
             Check::MinValue { .. } | Check::MaxValue { .. } => numeric,
-            Check::MinDate { .. } | Check::MaxDate { .. } => matches!(element.kind, Kind::Date | Kind::Computed { .. }),
+            Check::MinDate { .. } | Check::MaxDate { .. } => {
+                matches!(element.kind, Kind::Date | Kind::Computed { .. })
+            }
             Check::Expression { .. } => true,
         };
         if !fits {
@@ -171,11 +338,19 @@ fn lint_rules(element: &Element, here: &Location, name: &str, problems: &mut Vec
         match &rule.check {
             Check::MinLength { value } => min_length = Some(*value),
             Check::MaxLength { value } if min_length.is_some_and(|min| min > *value) => {
-                problems.push(Problem::error(location.clone(), format!("„{name}“: die Höchstlänge ist kleiner als die Mindestlänge."), format!("'{name}': the maximum length is below the minimum length.")));
+                problems.push(Problem::error(
+                    location.clone(),
+                    format!("„{name}“: die Höchstlänge ist kleiner als die Mindestlänge."),
+                    format!("'{name}': the maximum length is below the minimum length."),
+                ));
             }
             Check::MinValue { value } => min_value = Some(*value),
             Check::MaxValue { value } if min_value.is_some_and(|min| min > *value) => {
-                problems.push(Problem::error(location.clone(), format!("„{name}“: der Höchstwert ist kleiner als der Mindestwert."), format!("'{name}': the maximum is below the minimum.")));
+                problems.push(Problem::error(
+                    location.clone(),
+                    format!("„{name}“: der Höchstwert ist kleiner als der Mindestwert."),
+                    format!("'{name}': the maximum is below the minimum."),
+                ));
             }
             Check::Expression { .. } if rule.message.is_none() => {
                 problems.push(Problem::error(location.clone().with("message"), format!("Die Prüfregel von „{name}“ braucht eine Meldung, die erklärt, was falsch ist."), format!("The rule of '{name}' needs a message that explains what is wrong.")));

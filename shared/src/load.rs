@@ -12,7 +12,11 @@ use crate::text::Text;
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
     /// Not JSON, or not a definition: where, and serde's explanation.
-    Json { line: usize, column: usize, message: String },
+    Json {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     /// `format_version` missing or not a number.
     NoFormatVersion,
     /// Made by a newer Formfabrik than this one.
@@ -66,7 +70,11 @@ struct Header {
 /// reported as such rather than as a structure this build does not know.
 pub fn load_form(json: &str) -> Result<Form, LoadError> {
     let header: Header = serde_json::from_str(json).map_err(json_error)?;
-    match header.format_version.as_ref().and_then(serde_json::Value::as_u64) {
+    match header
+        .format_version
+        .as_ref()
+        .and_then(serde_json::Value::as_u64)
+    {
         None => return Err(LoadError::NoFormatVersion),
         Some(v) if v > u64::from(FORMAT_VERSION) => {
             return Err(LoadError::NewerFormat {
@@ -103,7 +111,8 @@ mod tests {
 
     #[test]
     fn reports_syntax_errors_with_line_and_column() {
-        let error = load_form("{\n  \"format_version\": 1,\n  \"id\": \"x\" \"version\"\n}").expect_err("invalid");
+        let error = load_form("{\n  \"format_version\": 1,\n  \"id\": \"x\" \"version\"\n}")
+            .expect_err("invalid");
         let LoadError::Json { line, column, .. } = error else {
             panic!("json error expected: {error:?}");
         };
@@ -118,7 +127,10 @@ mod tests {
             Err(LoadError::NewerFormat { found: 2 })
         );
         assert_eq!(load_form(r#"{"id": "x"}"#), Err(LoadError::NoFormatVersion));
-        assert_eq!(load_form(r#"{"format_version": "1"}"#), Err(LoadError::NoFormatVersion));
+        assert_eq!(
+            load_form(r#"{"format_version": "1"}"#),
+            Err(LoadError::NoFormatVersion)
+        );
         assert!(matches!(load_form("[1, 2]"), Err(LoadError::Json { .. })));
     }
 

@@ -38,16 +38,30 @@ pub fn answers_to_json(state: &FormState, scope: Scope) -> Json {
         if scope == Scope::Submission && !state.step_visible(step) {
             continue;
         }
-        write_children(state, &form.nodes[step_node].children, &[], scope, &mut root);
+        write_children(
+            state,
+            &form.nodes[step_node].children,
+            &[],
+            scope,
+            &mut root,
+        );
     }
     Json::Object(root)
 }
 
-fn write_children(state: &FormState, nodes: &[NodeId], items: &[usize], scope: Scope, out: &mut Map<String, Json>) {
+fn write_children(
+    state: &FormState,
+    nodes: &[NodeId],
+    items: &[usize],
+    scope: Scope,
+    out: &mut Map<String, Json>,
+) {
     let form = state.form();
     for &id in nodes {
         let loc = Loc::new(id, items.to_vec());
-        let Some(cell) = state.cell(&loc) else { continue };
+        let Some(cell) = state.cell(&loc) else {
+            continue;
+        };
         if scope == Scope::Submission && !cell.visible {
             continue;
         }
@@ -66,7 +80,13 @@ fn write_children(state: &FormState, nodes: &[NodeId], items: &[usize], scope: S
                         let mut inner_items = items.to_vec();
                         inner_items.push(index);
                         let mut inner = Map::new();
-                        write_children(state, &form.nodes[id].children, &inner_items, scope, &mut inner);
+                        write_children(
+                            state,
+                            &form.nodes[id].children,
+                            &inner_items,
+                            scope,
+                            &mut inner,
+                        );
                         Json::Object(inner)
                     })
                     .collect();
@@ -90,7 +110,13 @@ fn value_to_json(kind: &Kind, value: &Value) -> Json {
     match (kind, value) {
         (_, Value::Null) => Json::Null,
         (Kind::Currency, Value::Number(euros)) => json!((euros * 100.0).round() as i64),
-        (Kind::Computed { format: crate::format::ComputedFormat::Currency, .. }, Value::Number(euros)) => {
+        (
+            Kind::Computed {
+                format: crate::format::ComputedFormat::Currency,
+                ..
+            },
+            Value::Number(euros),
+        ) => {
             json!((euros * 100.0).round() as i64)
         }
         (_, Value::Number(n)) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
@@ -99,7 +125,9 @@ fn value_to_json(kind: &Kind, value: &Value) -> Json {
         (_, Value::Text(t)) => json!(t),
         (_, Value::Date(d)) => json!(d.to_string()),
         (_, Value::File(f)) => serde_json::to_value(f).unwrap_or(Json::Null),
-        (kind, Value::List(items)) => Json::Array(items.iter().map(|v| value_to_json(kind, v)).collect()),
+        (kind, Value::List(items)) => {
+            Json::Array(items.iter().map(|v| value_to_json(kind, v)).collect())
+        }
     }
 }
 
@@ -111,7 +139,11 @@ pub struct PayloadProblem {
 }
 
 impl PayloadProblem {
-    fn new(path: impl Into<String>, de: impl Into<String>, en: impl Into<String>) -> PayloadProblem {
+    fn new(
+        path: impl Into<String>,
+        de: impl Into<String>,
+        en: impl Into<String>,
+    ) -> PayloadProblem {
         PayloadProblem {
             path: path.into(),
             message: Text::new(de, en),
@@ -124,42 +156,87 @@ impl PayloadProblem {
 pub fn load_answers(state: &mut FormState, answers: &Json) -> Vec<PayloadProblem> {
     let mut problems = Vec::new();
     let Some(object) = answers.as_object() else {
-        problems.push(PayloadProblem::new("", "Die Antworten sind kein JSON-Objekt.", "The answers are not a JSON object."));
+        problems.push(PayloadProblem::new(
+            "",
+            "Die Antworten sind kein JSON-Objekt.",
+            "The answers are not a JSON object.",
+        ));
         return problems;
     };
     let form = Arc::clone(state.form());
-    let top: Vec<NodeId> = form.steps.iter().flat_map(|&s| form.nodes[s].children.clone()).collect();
+    let top: Vec<NodeId> = form
+        .steps
+        .iter()
+        .flat_map(|&s| form.nodes[s].children.clone())
+        .collect();
     read_children(state, &top, &[], object, "", &mut problems);
     problems
 }
 
-fn read_children(state: &mut FormState, nodes: &[NodeId], items: &[usize], object: &Map<String, Json>, prefix: &str, problems: &mut Vec<PayloadProblem>) {
+fn read_children(
+    state: &mut FormState,
+    nodes: &[NodeId],
+    items: &[usize],
+    object: &Map<String, Json>,
+    prefix: &str,
+    problems: &mut Vec<PayloadProblem>,
+) {
     let form = Arc::clone(state.form());
-    let known: BTreeSet<&str> = nodes.iter().map(|&id| form.nodes[id].key.as_str()).collect();
+    let known: BTreeSet<&str> = nodes
+        .iter()
+        .map(|&id| form.nodes[id].key.as_str())
+        .collect();
     for key in object.keys().filter(|k| !known.contains(k.as_str())) {
-        problems.push(PayloadProblem::new(format!("{prefix}{key}"), "Dieses Feld gibt es im Formular nicht.", "The form has no such field."));
+        problems.push(PayloadProblem::new(
+            format!("{prefix}{key}"),
+            "Dieses Feld gibt es im Formular nicht.",
+            "The form has no such field.",
+        ));
     }
     for &id in nodes {
         let element = form.element(id);
-        let Some(json) = object.get(&element.key) else { continue };
+        let Some(json) = object.get(&element.key) else {
+            continue;
+        };
         let path = format!("{prefix}{}", element.key);
         let loc = Loc::new(id, items.to_vec());
         match &element.kind {
             Kind::Content { .. } => {}
             Kind::Computed { .. } => {}
             Kind::Group { .. } => match json.as_object() {
-                Some(inner) => read_children(state, &form.nodes[id].children, items, inner, &format!("{path}."), problems),
-                None => problems.push(PayloadProblem::new(path, "Erwartet: ein Objekt mit den Feldern der Gruppe.", "Expected an object with the group's fields.")),
+                Some(inner) => read_children(
+                    state,
+                    &form.nodes[id].children,
+                    items,
+                    inner,
+                    &format!("{path}."),
+                    problems,
+                ),
+                None => problems.push(PayloadProblem::new(
+                    path,
+                    "Erwartet: ein Objekt mit den Feldern der Gruppe.",
+                    "Expected an object with the group's fields.",
+                )),
             },
             Kind::Repeat { .. } => {
                 let Some(entries) = json.as_array() else {
-                    problems.push(PayloadProblem::new(path, "Erwartet: eine Liste von Einträgen.", "Expected a list of entries."));
+                    problems.push(PayloadProblem::new(
+                        path,
+                        "Erwartet: eine Liste von Einträgen.",
+                        "Expected a list of entries.",
+                    ));
                     continue;
                 };
-                while state.item_count(&loc) > entries.len() && state.remove_item(&loc, state.item_count(&loc) - 1).is_ok() {}
+                while state.item_count(&loc) > entries.len()
+                    && state.remove_item(&loc, state.item_count(&loc) - 1).is_ok()
+                {}
                 while state.item_count(&loc) < entries.len() {
                     if state.add_item(&loc).is_err() {
-                        problems.push(PayloadProblem::new(&path, "Zu viele Einträge: die übrigen wurden nicht übernommen.", "Too many entries: the rest were not taken over."));
+                        problems.push(PayloadProblem::new(
+                            &path,
+                            "Zu viele Einträge: die übrigen wurden nicht übernommen.",
+                            "Too many entries: the rest were not taken over.",
+                        ));
                         break;
                     }
                 }
@@ -167,19 +244,39 @@ fn read_children(state: &mut FormState, nodes: &[NodeId], items: &[usize], objec
                     let mut inner_items = items.to_vec();
                     inner_items.push(index);
                     match entry.as_object() {
-                        Some(inner) => read_children(state, &form.nodes[id].children, &inner_items, inner, &format!("{path}[{index}]."), problems),
-                        None => problems.push(PayloadProblem::new(format!("{path}[{index}]"), "Erwartet: ein Objekt.", "Expected an object.")),
+                        Some(inner) => read_children(
+                            state,
+                            &form.nodes[id].children,
+                            &inner_items,
+                            inner,
+                            &format!("{path}[{index}]."),
+                            problems,
+                        ),
+                        None => problems.push(PayloadProblem::new(
+                            format!("{path}[{index}]"),
+                            "Erwartet: ein Objekt.",
+                            "Expected an object.",
+                        )),
                     }
                 }
             }
             kind => match json_to_value(kind, json) {
-                Ok(Value::Text(raw)) if matches!(kind, Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Date) => {
+                Ok(Value::Text(raw))
+                    if matches!(
+                        kind,
+                        Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Date
+                    ) =>
+                {
                     state.set_input(&loc, &raw, Lang::De);
                 }
                 Ok(value) => {
                     state.set(&loc, value);
                 }
-                Err(()) => problems.push(PayloadProblem::new(path, "Der Wert hat den falschen Typ für dieses Feld.", "The value has the wrong type for this field.")),
+                Err(()) => problems.push(PayloadProblem::new(
+                    path,
+                    "Der Wert hat den falschen Typ für dieses Feld.",
+                    "The value has the wrong type for this field.",
+                )),
             },
         }
     }
@@ -192,21 +289,36 @@ fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
         (Kind::Currency, Json::Number(n)) => Value::Number(n.as_i64().ok_or(())? as f64 / 100.0),
         (Kind::Integer, Json::Number(n)) => Value::Number(n.as_i64().ok_or(())? as f64),
         (Kind::Decimal, Json::Number(n)) => Value::Number(n.as_f64().ok_or(())?),
-        (Kind::Date, Json::String(s)) => Date::parse_iso(s).map_or_else(|| Value::Text(s.clone()), Value::Date),
+        (Kind::Date, Json::String(s)) => {
+            Date::parse_iso(s).map_or_else(|| Value::Text(s.clone()), Value::Date)
+        }
         (Kind::Integer | Kind::Decimal | Kind::Currency, Json::String(s)) => Value::Text(s.clone()),
         (Kind::YesNo | Kind::Checkbox, Json::Bool(b)) => Value::Bool(*b),
         (Kind::MultipleChoice { .. }, Json::Array(items)) => Value::List(
-            items.iter().map(|i| i.as_str().map(|s| Value::Text(s.to_string())).ok_or(())).collect::<Result<_, _>>()?,
+            items
+                .iter()
+                .map(|i| i.as_str().map(|s| Value::Text(s.to_string())).ok_or(()))
+                .collect::<Result<_, _>>()?,
         ),
         (Kind::File { .. }, Json::Array(items)) => Value::List(
             items
                 .iter()
-                .map(|i| serde_json::from_value::<FileRef>(i.clone()).map(Value::File).map_err(|_| ()))
+                .map(|i| {
+                    serde_json::from_value::<FileRef>(i.clone())
+                        .map(Value::File)
+                        .map_err(|_| ())
+                })
                 .collect::<Result<_, _>>()?,
         ),
-        (Kind::Text | Kind::MultilineText | Kind::Email | Kind::Phone | Kind::PostalCode | Kind::SingleChoice { .. }, Json::String(s)) => {
-            Value::Text(s.clone())
-        }
+        (
+            Kind::Text
+            | Kind::MultilineText
+            | Kind::Email
+            | Kind::Phone
+            | Kind::PostalCode
+            | Kind::SingleChoice { .. },
+            Json::String(s),
+        ) => Value::Text(s.clone()),
         (Kind::Iban, Json::String(s)) => parse_input(kind, s, Lang::De)?,
         _ => return Err(()),
     })
@@ -232,7 +344,9 @@ pub fn attachments(state: &FormState) -> Json {
             if !state.is_visible(loc) {
                 return false;
             }
-            if let (Some(Kind::File { .. }), Value::List(files)) = (state.form().element_kind(loc.node), state.value(loc)) {
+            if let (Some(Kind::File { .. }), Value::List(files)) =
+                (state.form().element_kind(loc.node), state.value(loc))
+            {
                 for file in files {
                     if let Value::File(file) = file {
                         list.push(json!({
@@ -252,18 +366,37 @@ pub fn attachments(state: &FormState) -> Json {
 /// the same form and version, known fields only, nothing for hidden fields, every
 /// visible field valid, computed values as the form computes them, all declarations
 /// accepted, attachments matching the file fields. Returns the evaluated answers.
-pub fn verify_payload(form: Arc<CompiledForm>, payload: &Json, today: Date) -> Result<FormState, Vec<PayloadProblem>> {
+pub fn verify_payload(
+    form: Arc<CompiledForm>,
+    payload: &Json,
+    today: Date,
+) -> Result<FormState, Vec<PayloadProblem>> {
     let mut problems = Vec::new();
     let def = &form.form;
     if payload.pointer("/form/id").and_then(Json::as_str) != Some(def.id.as_str()) {
-        problems.push(PayloadProblem::new("form.id", format!("Erwartet wurde das Formular „{}“.", def.id), format!("Expected the form '{}'.", def.id)));
+        problems.push(PayloadProblem::new(
+            "form.id",
+            format!("Erwartet wurde das Formular „{}“.", def.id),
+            format!("Expected the form '{}'.", def.id),
+        ));
     }
     if payload.pointer("/form/version").and_then(Json::as_str) != Some(def.version.as_str()) {
-        problems.push(PayloadProblem::new("form.version", format!("Erwartet wurde die Version „{}“.", def.version), format!("Expected version '{}'.", def.version)));
+        problems.push(PayloadProblem::new(
+            "form.version",
+            format!("Erwartet wurde die Version „{}“.", def.version),
+            format!("Expected version '{}'.", def.version),
+        ));
     }
-    let language = payload.get("language").and_then(Json::as_str).and_then(Lang::from_code);
+    let language = payload
+        .get("language")
+        .and_then(Json::as_str)
+        .and_then(Lang::from_code);
     if !language.is_some_and(|l| def.languages.contains(&l)) {
-        problems.push(PayloadProblem::new("language", "Die Sprache fehlt oder wird nicht angeboten.", "The language is missing or not offered."));
+        problems.push(PayloadProblem::new(
+            "language",
+            "Die Sprache fehlt oder wird nicht angeboten.",
+            "The language is missing or not offered.",
+        ));
     }
     let answers = payload.get("answers").cloned().unwrap_or(Json::Null);
     let mut state = FormState::new(Arc::clone(&form), today);
@@ -274,7 +407,9 @@ pub fn verify_payload(form: Arc<CompiledForm>, payload: &Json, today: Date) -> R
     compare(&expected, &answers, "", &mut problems);
     for step in (0..form.steps.len()).filter(|&s| state.step_visible(s)) {
         walk_step(&state, step, &mut |loc, _| {
-            let Some(cell) = state.cell(loc) else { return false };
+            let Some(cell) = state.cell(loc) else {
+                return false;
+            };
             if !cell.visible {
                 return false;
             }
@@ -294,11 +429,19 @@ pub fn verify_payload(form: Arc<CompiledForm>, payload: &Json, today: Date) -> R
         .unwrap_or_default();
     for declaration in &def.declarations {
         if !accepted.contains(declaration.id.as_str()) {
-            problems.push(PayloadProblem::new(format!("declarations.{}", declaration.id), "Diese Erklärung wurde nicht bestätigt.", "This declaration was not accepted."));
+            problems.push(PayloadProblem::new(
+                format!("declarations.{}", declaration.id),
+                "Diese Erklärung wurde nicht bestätigt.",
+                "This declaration was not accepted.",
+            ));
         }
     }
     if payload.get("attachments").cloned().unwrap_or(json!([])) != attachments(&state) {
-        problems.push(PayloadProblem::new("attachments", "Die Liste der Anhänge passt nicht zu den hochgeladenen Dateien.", "The list of attachments does not match the uploaded files."));
+        problems.push(PayloadProblem::new(
+            "attachments",
+            "Die Liste der Anhänge passt nicht zu den hochgeladenen Dateien.",
+            "The list of attachments does not match the uploaded files.",
+        ));
     }
     if problems.is_empty() {
         Ok(state)
@@ -312,7 +455,11 @@ fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<Payl
     match (expected, received) {
         (Json::Object(e), Json::Object(r)) => {
             for (key, value) in r {
-                let inner = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                let inner = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
                 match e.get(key) {
                     Some(expected_value) => compare(expected_value, value, &inner, problems),
                     None if value.is_null() => {}
@@ -320,10 +467,21 @@ fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<Payl
                 }
             }
             for (key, value) in e {
-                if !r.contains_key(key) && !value.is_null() && !matches!(value, Json::Object(o) if o.is_empty()) {
-                    let inner = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                if !r.contains_key(key)
+                    && !value.is_null()
+                    && !matches!(value, Json::Object(o) if o.is_empty())
+                {
+                    let inner = if path.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{path}.{key}")
+                    };
                     if !value.is_object() && !value.is_array() {
-                        problems.push(PayloadProblem::new(inner, "Dieser berechnete Wert fehlt.", "This computed value is missing."));
+                        problems.push(PayloadProblem::new(
+                            inner,
+                            "Dieser berechnete Wert fehlt.",
+                            "This computed value is missing.",
+                        ));
                     }
                 }
             }
@@ -333,7 +491,11 @@ fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<Payl
                 compare(x, y, &format!("{path}[{index}]"), problems);
             }
         }
-        (e, r) if e != r => problems.push(PayloadProblem::new(path, format!("Erwartet: {e}, erhalten: {r}."), format!("Expected {e}, received {r}."))),
+        (e, r) if e != r => problems.push(PayloadProblem::new(
+            path,
+            format!("Erwartet: {e}, erhalten: {r}."),
+            format!("Expected {e}, received {r}."),
+        )),
         _ => {}
     }
 }

@@ -32,7 +32,10 @@ impl Loc {
     }
 
     pub fn top(node: NodeId) -> Loc {
-        Loc { node, items: Vec::new() }
+        Loc {
+            node,
+            items: Vec::new(),
+        }
     }
 }
 
@@ -108,6 +111,11 @@ impl FormState {
 
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// The top-level record, with every entry beneath it.
+    pub fn root(&self) -> &Record {
+        &self.root
     }
 
     pub fn step_visible(&self, step: usize) -> bool {
@@ -254,7 +262,9 @@ impl FormState {
         for &repeat in &repeats[start..] {
             let mut next = Vec::new();
             for items in result {
-                let count = self.cell(&Loc::new(repeat, items.clone())).map_or(0, |c| c.items.len());
+                let count = self
+                    .cell(&Loc::new(repeat, items.clone()))
+                    .map_or(0, |c| c.items.len());
                 for index in 0..count {
                     let mut deeper = items.clone();
                     deeper.push(index);
@@ -279,14 +289,22 @@ impl FormState {
                                   items: &[usize]| {
             for &dependent in &form.dependents[from] {
                 let prefix = shared_prefix(&form, from, dependent, items);
-                let entry = queue.entry(form.rank[dependent]).or_insert((dependent, prefix.clone()));
+                let entry = queue
+                    .entry(form.rank[dependent])
+                    .or_insert((dependent, prefix.clone()));
                 merge_prefix(&mut entry.1, &prefix);
             }
             for &dependent in &form.check_dependents[from] {
                 let prefix = shared_prefix(&form, from, dependent, items);
-                merge_prefix(to_check.entry(dependent).or_insert_with(|| prefix.clone()), &prefix);
+                merge_prefix(
+                    to_check.entry(dependent).or_insert_with(|| prefix.clone()),
+                    &prefix,
+                );
             }
-            merge_prefix(to_check.entry(from).or_insert_with(|| items.to_vec()), items);
+            merge_prefix(
+                to_check.entry(from).or_insert_with(|| items.to_vec()),
+                items,
+            );
         };
         for (node, items) in &forced {
             enqueue_dependents(&mut queue, &mut to_check, *node, items);
@@ -318,17 +336,23 @@ impl FormState {
         let form = Arc::clone(&self.form);
         let node = &form.nodes[id];
         let env = At { state: self, items };
-        let condition = node.visible_if.as_ref().is_none_or(|expr| eval(expr, &env).as_bool());
+        let condition = node
+            .visible_if
+            .as_ref()
+            .is_none_or(|expr| eval(expr, &env).as_bool());
         if node.is_step() {
             let changed = self.step_visible[node.step] != condition;
             self.step_visible[node.step] = condition;
             return changed;
         }
         let parent_visible = match node.parent {
-            Some(parent) if form.nodes[parent].is_step() => self.step_visible(form.nodes[parent].step),
+            Some(parent) if form.nodes[parent].is_step() => {
+                self.step_visible(form.nodes[parent].step)
+            }
             Some(parent) => {
                 let depth = form.nodes[parent].repeats.len();
-                self.cell(&Loc::new(parent, items[..depth].to_vec())).is_some_and(|c| c.visible)
+                self.cell(&Loc::new(parent, items[..depth].to_vec()))
+                    .is_some_and(|c| c.visible)
             }
             None => true,
         };
@@ -337,9 +361,13 @@ impl FormState {
             (Some(expr), true) => {
                 let value = eval(expr, &env);
                 Some(match (form.element(id).kind.clone(), value) {
-                    (Kind::Computed { format: ComputedFormat::Currency, .. }, Value::Number(n)) => {
-                        Value::Number((n * 100.0).round() / 100.0)
-                    }
+                    (
+                        Kind::Computed {
+                            format: ComputedFormat::Currency,
+                            ..
+                        },
+                        Value::Number(n),
+                    ) => Value::Number((n * 100.0).round() / 100.0),
                     (_, value) => value,
                 })
             }
@@ -367,11 +395,16 @@ impl FormState {
         }
         let element = form.element(id);
         let loc = Loc::new(id, items.to_vec());
-        let Some(cell) = self.cell(&loc) else { return false };
+        let Some(cell) = self.cell(&loc) else {
+            return false;
+        };
         let (required, errors) = if cell.visible {
             let env = At { state: self, items };
             let required = element.required
-                || node.required_if.as_ref().is_some_and(|expr| eval(expr, &env).as_bool());
+                || node
+                    .required_if
+                    .as_ref()
+                    .is_some_and(|expr| eval(expr, &env).as_bool());
             let answer = Answer {
                 value: &cell.value,
                 raw: cell.raw.as_deref(),
@@ -386,7 +419,9 @@ impl FormState {
         } else {
             (false, Vec::new())
         };
-        let Some(cell) = self.cell_mut(&loc) else { return false };
+        let Some(cell) = self.cell_mut(&loc) else {
+            return false;
+        };
         let changed = cell.required != required || cell.errors != errors;
         cell.required = required;
         cell.errors = errors;
@@ -399,7 +434,11 @@ impl FormState {
         }
         let mut record = &self.root;
         for (&repeat, &index) in repeats.iter().zip(items) {
-            record = record.cells.get(self.form.nodes[repeat].slot)?.items.get(index)?;
+            record = record
+                .cells
+                .get(self.form.nodes[repeat].slot)?
+                .items
+                .get(index)?;
         }
         Some(record)
     }
@@ -411,7 +450,11 @@ impl FormState {
         }
         let mut record = &mut self.root;
         for (&repeat, &index) in node.repeats.iter().zip(&loc.items) {
-            record = record.cells.get_mut(self.form.nodes[repeat].slot)?.items.get_mut(index)?;
+            record = record
+                .cells
+                .get_mut(self.form.nodes[repeat].slot)?
+                .items
+                .get_mut(index)?;
         }
         record.cells.get_mut(node.slot)
     }
@@ -419,14 +462,19 @@ impl FormState {
     /// The value a reference sees from the entries `items`.
     fn lookup(&self, target: Target, items: &[usize]) -> Value {
         let node = &self.form.nodes[target.node];
-        let is_repeat = matches!(self.form.element_kind(target.node), Some(Kind::Repeat { .. }));
+        let is_repeat = matches!(
+            self.form.element_kind(target.node),
+            Some(Kind::Repeat { .. })
+        );
         let depth = node.repeats.len();
         let shared = target.shared_depth.min(items.len());
         if depth <= shared {
             let loc = Loc::new(target.node, items[..depth].to_vec());
             return if is_repeat {
                 match self.cell(&loc) {
-                    Some(cell) if cell.visible => Value::List(vec![Value::Bool(true); cell.items.len()]),
+                    Some(cell) if cell.visible => {
+                        Value::List(vec![Value::Bool(true); cell.items.len()])
+                    }
                     _ => Value::List(Vec::new()),
                 }
             } else {
@@ -437,9 +485,12 @@ impl FormState {
         for instance in self.instances(target.node, &items[..shared]) {
             let loc = Loc::new(target.node, instance);
             match self.value(&loc) {
-                _ if is_repeat => values.extend(
-                    std::iter::repeat_n(Value::Bool(true), self.cell(&loc).filter(|c| c.visible).map_or(0, |c| c.items.len())),
-                ),
+                _ if is_repeat => values.extend(std::iter::repeat_n(
+                    Value::Bool(true),
+                    self.cell(&loc)
+                        .filter(|c| c.visible)
+                        .map_or(0, |c| c.items.len()),
+                )),
                 Value::List(inner) => values.extend(inner),
                 value => values.push(value),
             }
@@ -458,7 +509,11 @@ fn shared_prefix(form: &CompiledForm, from: NodeId, to: NodeId, items: &[usize])
 
 /// Keeps the longest prefix both cover, so every affected instance is re-evaluated.
 fn merge_prefix(existing: &mut Vec<usize>, other: &[usize]) {
-    let common = existing.iter().zip(other).take_while(|(a, b)| a == b).count();
+    let common = existing
+        .iter()
+        .zip(other)
+        .take_while(|(a, b)| a == b)
+        .count();
     existing.truncate(common);
 }
 

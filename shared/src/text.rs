@@ -57,7 +57,11 @@ impl Text {
     /// The text in `lang`, falling back to German when the translation is missing.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
-            Lang::En => self.en.as_deref().filter(|t| !t.is_empty()).unwrap_or(&self.de),
+            Lang::En => self
+                .en
+                .as_deref()
+                .filter(|t| !t.is_empty())
+                .unwrap_or(&self.de),
             Lang::De => &self.de,
         }
     }

@@ -28,7 +28,12 @@ pub struct Answer<'a> {
     pub item_count: usize,
 }
 
-pub fn validate(element: &Element, rules: &[CompiledRule], answer: &Answer, env: &dyn Env) -> Vec<FieldError> {
+pub fn validate(
+    element: &Element,
+    rules: &[CompiledRule],
+    answer: &Answer,
+    env: &dyn Env,
+) -> Vec<FieldError> {
     let mut errors = Vec::new();
     let mut fail = |code: &'static str, default: Text| {
         errors.push(FieldError {
@@ -37,19 +42,37 @@ pub fn validate(element: &Element, rules: &[CompiledRule], answer: &Answer, env:
         });
     };
 
-    if let Kind::Repeat { min, max, item_label, .. } = &element.kind {
+    if let Kind::Repeat {
+        min,
+        max,
+        item_label,
+        ..
+    } = &element.kind
+    {
         let min = if answer.required { (*min).max(1) } else { *min } as usize;
         if answer.item_count < min {
-            fail("min_items", Text::new(
-                format!("Bitte geben Sie mindestens {min} Einträge an ({}).", item_label.de),
-                format!("Please add at least {min} entries ({}).", item_label.get(Lang::En)),
-            ));
+            fail(
+                "min_items",
+                Text::new(
+                    format!(
+                        "Bitte geben Sie mindestens {min} Einträge an ({}).",
+                        item_label.de
+                    ),
+                    format!(
+                        "Please add at least {min} entries ({}).",
+                        item_label.get(Lang::En)
+                    ),
+                ),
+            );
         }
         if let Some(max) = max.map(|m| m as usize).filter(|&m| answer.item_count > m) {
-            fail("max_items", Text::new(
-                format!("Bitte geben Sie höchstens {max} Einträge an."),
-                format!("Please add at most {max} entries."),
-            ));
+            fail(
+                "max_items",
+                Text::new(
+                    format!("Bitte geben Sie höchstens {max} Einträge an."),
+                    format!("Please add at most {max} entries."),
+                ),
+            );
         }
         return errors;
     }
@@ -73,7 +96,9 @@ pub fn validate(element: &Element, rules: &[CompiledRule], answer: &Answer, env:
     drop(fail);
 
     for compiled in rules {
-        let Some(rule) = element.rules.get(compiled.index) else { continue };
+        let Some(rule) = element.rules.get(compiled.index) else {
+            continue;
+        };
         if let Some(default) = rule_failure(&rule.check, compiled, answer.value, env) {
             let message = rule
                 .message
@@ -97,7 +122,9 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
     match (&element.kind, text) {
         (Kind::Email, Some(t)) if !checks::is_email(t) => fail("format", email_message()),
         (Kind::Phone, Some(t)) if !checks::is_phone(t) => fail("format", phone_message()),
-        (Kind::PostalCode, Some(t)) if !checks::is_postal_code_de(t) => fail("format", postal_code_message()),
+        (Kind::PostalCode, Some(t)) if !checks::is_postal_code_de(t) => {
+            fail("format", postal_code_message())
+        }
         (Kind::Iban, Some(t)) if !checks::is_iban(t) => fail("format", iban_message()),
         (Kind::SingleChoice { options, .. }, Some(t)) if !options.iter().any(|o| o.value == t) => {
             fail("option", option_message())
@@ -114,31 +141,69 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
                 fail("option", option_message());
             }
         }
-        (Kind::File { accept, max_size, max_count }, _) => {
+        (
+            Kind::File {
+                accept,
+                max_size,
+                max_count,
+            },
+            _,
+        ) => {
             let files: Vec<&crate::expr::FileRef> = match value {
-                Value::List(items) => items.iter().filter_map(|i| match i {
-                    Value::File(f) => Some(f),
-                    _ => None,
-                }).collect(),
+                Value::List(items) => items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Value::File(f) => Some(f),
+                        _ => None,
+                    })
+                    .collect(),
                 _ => Vec::new(),
             };
             if files.len() > *max_count as usize {
-                fail("file_count", Text::new(
-                    format!("Bitte laden Sie höchstens {max_count} Datei(en) hoch."),
-                    format!("Please upload at most {max_count} file(s)."),
-                ));
+                fail(
+                    "file_count",
+                    Text::new(
+                        format!("Bitte laden Sie höchstens {max_count} Datei(en) hoch."),
+                        format!("Please upload at most {max_count} file(s)."),
+                    ),
+                );
             }
             if let Some(file) = files.iter().find(|f| f.size > *max_size) {
-                fail("file_size", Text::new(
-                    format!("Die Datei „{}“ ist zu groß: höchstens {} erlaubt.", file.name, format_size(*max_size, Lang::De)),
-                    format!("The file '{}' is too large: at most {} allowed.", file.name, format_size(*max_size, Lang::En)),
-                ));
+                fail(
+                    "file_size",
+                    Text::new(
+                        format!(
+                            "Die Datei „{}“ ist zu groß: höchstens {} erlaubt.",
+                            file.name,
+                            format_size(*max_size, Lang::De)
+                        ),
+                        format!(
+                            "The file '{}' is too large: at most {} allowed.",
+                            file.name,
+                            format_size(*max_size, Lang::En)
+                        ),
+                    ),
+                );
             }
-            if let Some(file) = files.iter().find(|f| !media_type_accepted(accept, &f.media_type)) {
-                fail("file_type", Text::new(
-                    format!("Die Datei „{}“ hat ein nicht erlaubtes Format. Erlaubt: {}.", file.name, accept.join(", ")),
-                    format!("The file '{}' has a format that is not accepted. Accepted: {}.", file.name, accept.join(", ")),
-                ));
+            if let Some(file) = files
+                .iter()
+                .find(|f| !media_type_accepted(accept, &f.media_type))
+            {
+                fail(
+                    "file_type",
+                    Text::new(
+                        format!(
+                            "Die Datei „{}“ hat ein nicht erlaubtes Format. Erlaubt: {}.",
+                            file.name,
+                            accept.join(", ")
+                        ),
+                        format!(
+                            "The file '{}' has a format that is not accepted. Accepted: {}.",
+                            file.name,
+                            accept.join(", ")
+                        ),
+                    ),
+                );
             }
         }
         _ => {}
@@ -148,23 +213,36 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
 /// `image/*` accepts any image; an empty list accepts everything.
 pub fn media_type_accepted(accept: &[String], media_type: &str) -> bool {
     accept.is_empty()
-        || accept.iter().any(|pattern| match pattern.strip_suffix("/*") {
-            Some(prefix) => media_type.split('/').next() == Some(prefix),
-            None => pattern.eq_ignore_ascii_case(media_type),
-        })
+        || accept
+            .iter()
+            .any(|pattern| match pattern.strip_suffix("/*") {
+                Some(prefix) => media_type.split('/').next() == Some(prefix),
+                None => pattern.eq_ignore_ascii_case(media_type),
+            })
 }
 
 pub fn format_size(bytes: u64, lang: Lang) -> String {
     let mb = bytes as f64 / (1024.0 * 1024.0);
     if mb >= 1.0 {
-        format!("{} MB", format_number((mb * 10.0).round() / 10.0, None, lang))
+        format!(
+            "{} MB",
+            format_number((mb * 10.0).round() / 10.0, None, lang)
+        )
     } else {
-        format!("{} KB", format_number((bytes as f64 / 1024.0).ceil(), None, lang))
+        format!(
+            "{} KB",
+            format_number((bytes as f64 / 1024.0).ceil(), None, lang)
+        )
     }
 }
 
 /// The default message when `check` fails for `value`, or `None` when it holds.
-fn rule_failure(check: &Check, compiled: &CompiledRule, value: &Value, env: &dyn Env) -> Option<Text> {
+fn rule_failure(
+    check: &Check,
+    compiled: &CompiledRule,
+    value: &Value,
+    env: &dyn Env,
+) -> Option<Text> {
     let length = match value {
         Value::Text(t) => Some(t.chars().count()),
         Value::List(items) => Some(items.len()),
@@ -232,19 +310,26 @@ fn rule_failure(check: &Check, compiled: &CompiledRule, value: &Value, env: &dyn
 
 fn date_message(de: &str, en: &str, limit: Date) -> Text {
     Text::new(
-        format!("Das Datum muss {de} am {} liegen.", format_date(limit, Lang::De)),
+        format!(
+            "Das Datum muss {de} am {} liegen.",
+            format_date(limit, Lang::De)
+        ),
         format!("The date must be {en} {}.", format_date(limit, Lang::En)),
     )
 }
 
 fn required_message(kind: &Kind) -> Text {
     match kind {
-        Kind::SingleChoice { .. } | Kind::MultipleChoice { .. } | Kind::YesNo => {
-            Text::new("Bitte wählen Sie eine Antwort aus.", "Please choose an answer.")
-        }
+        Kind::SingleChoice { .. } | Kind::MultipleChoice { .. } | Kind::YesNo => Text::new(
+            "Bitte wählen Sie eine Antwort aus.",
+            "Please choose an answer.",
+        ),
         Kind::Checkbox => Text::new("Bitte bestätigen Sie dies.", "Please confirm this."),
         Kind::File { .. } => Text::new("Bitte laden Sie eine Datei hoch.", "Please upload a file."),
-        _ => Text::new("Bitte füllen Sie dieses Feld aus.", "Please fill in this field."),
+        _ => Text::new(
+            "Bitte füllen Sie dieses Feld aus.",
+            "Please fill in this field.",
+        ),
     }
 }
 

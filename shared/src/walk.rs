@@ -12,7 +12,13 @@ pub fn walk_step(state: &FormState, step: usize, visit: &mut dyn FnMut(&Loc, usi
     walk(state, &form.nodes[step_node].children, &[], 0, visit);
 }
 
-fn walk(state: &FormState, nodes: &[NodeId], items: &[usize], depth: usize, visit: &mut dyn FnMut(&Loc, usize) -> bool) {
+fn walk(
+    state: &FormState,
+    nodes: &[NodeId],
+    items: &[usize],
+    depth: usize,
+    visit: &mut dyn FnMut(&Loc, usize) -> bool,
+) {
     let form = state.form();
     for &id in nodes {
         let loc = Loc::new(id, items.to_vec());
@@ -23,7 +29,10 @@ fn walk(state: &FormState, nodes: &[NodeId], items: &[usize], depth: usize, visi
         if children.is_empty() {
             continue;
         }
-        if matches!(form.element_kind(id), Some(crate::format::Kind::Repeat { .. })) {
+        if matches!(
+            form.element_kind(id),
+            Some(crate::format::Kind::Repeat { .. })
+        ) {
             for index in 0..state.item_count(&loc) {
                 let mut inner = items.to_vec();
                 inner.push(index);

@@ -1,1 +1,122 @@
-fn main() {}
+//! `formfabrik`: the core on the command line, for form builders' CI and intake servers.
+//!
+//! ```text
+//! formfabrik check FORM.json              lint a definition
+//! formfabrik validate FORM.json PAYLOAD   re-validate a submitted payload
+//! formfabrik schema FORM.json             print the JSON Schema of its submission data
+//! ```
+//! Exit codes: 0 fine, 1 problems found, 2 usage or unreadable input.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use shared::lint::lint;
+use shared::load::{load_compiled, load_form};
+use shared::payload::verify_payload;
+use shared::schema::submission_schema;
+use shared::{Date, Lang, Severity};
+
+const USAGE: &str = "Aufruf / usage:
+  formfabrik check FORM.json              Definition prüfen / lint a definition
+  formfabrik validate FORM.json PAYLOAD   Übermittlung prüfen / re-validate a payload
+  formfabrik schema FORM.json             JSON Schema der Daten / JSON Schema of the data";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let lang = std::env::var("LANG")
+        .ok()
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::De);
+    match run(&args, lang) {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &str) -> Result<String, String> {
+    std::fs::read_to_string(path)
+        .map_err(|e| format!("{path}: kann nicht gelesen werden / cannot be read: {e}"))
+}
+
+fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["check", path] => {
+            let form = load_form(&read(path)?)
+                .map_err(|e| format!("{path}: {}", e.message().get(lang)))?;
+            let problems = lint(&form);
+            for problem in &problems {
+                println!("{path}: {}", problem.render(lang));
+            }
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            println!(
+                "{path}: {errors} Fehler, {} Warnungen / errors, warnings",
+                problems.len() - errors
+            );
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        ["validate", form_path, payload_path] => {
+            let form = load_compiled(&read(form_path)?)
+                .map_err(|e| format!("{form_path}: {}", e.message().get(lang)))?;
+            let payload: serde_json::Value = serde_json::from_str(&read(payload_path)?)
+                .map_err(|e| format!("{payload_path}: kein gültiges JSON / not valid JSON: {e}"))?;
+            match verify_payload(Arc::new(form), &payload, today()) {
+                Ok(_) => {
+                    println!("{payload_path}: gültig / valid");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(problems) => {
+                    // The same shape an intake server answers with (HTTP 422).
+                    let body = serde_json::json!({ "errors": problems });
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&body).unwrap_or_default()
+                    );
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        ["schema", path] => {
+            let form = load_compiled(&read(path)?)
+                .map_err(|e| format!("{path}: {}", e.message().get(lang)))?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&submission_schema(&form)).unwrap_or_default()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+/// Today in UTC, or `FORMFABRIK_TODAY=YYYY-MM-DD` for reproducible runs.
+fn today() -> Date {
+    if let Some(date) = std::env::var("FORMFABRIK_TODAY")
+        .ok()
+        .and_then(|d| Date::parse_iso(&d))
+    {
+        return date;
+    }
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_days_since_epoch((seconds / 86_400) as i64).unwrap_or(Date {
+        year: 1970,
+        month: 1,
+        day: 1,
+    })
+}

@@ -96,7 +96,9 @@ fn binary_type(op: BinaryOp, left: (&Type, Span), right: (&Type, Span)) -> Resul
                 let (de, en) = rt.describe();
                 return Err(ExprError::new(
                     rs,
-                    format!("Nach „in“ wird eine Liste erwartet, z. B. [\"A\", \"B\"], gefunden: {de}."),
+                    format!(
+                        "Nach „in“ wird eine Liste erwartet, z. B. [\"A\", \"B\"], gefunden: {de}."
+                    ),
                     format!("'in' expects a list, e.g. [\"A\", \"B\"]; found {en}."),
                 ));
             };
@@ -178,8 +180,14 @@ fn call_type(func: Func, args: &[(Type, Span)], span: Span) -> Result<Type, Expr
                 let (de, en) = ty.describe();
                 return Err(ExprError::new(
                     *arg_span,
-                    format!("{}() zählt Texte, Listen oder Wiederholgruppen, nicht: {de}.", func.name()),
-                    format!("{}() counts texts, lists or repeating groups, not: {en}.", func.name()),
+                    format!(
+                        "{}() zählt Texte, Listen oder Wiederholgruppen, nicht: {de}.",
+                        func.name()
+                    ),
+                    format!(
+                        "{}() counts texts, lists or repeating groups, not: {en}.",
+                        func.name()
+                    ),
                 ));
             }
             Ok(Type::Number)
@@ -298,7 +306,13 @@ mod tests {
                 "wahl" => (6, Type::List(Box::new(Type::Text))),
                 _ => return Err((format!("Unbekannt: {joined}"), format!("Unknown: {joined}"))),
             };
-            Ok((Target { node: id, shared_depth: 0 }, ty))
+            Ok((
+                Target {
+                    node: id,
+                    shared_depth: 0,
+                },
+                ty,
+            ))
         }
     }
 
@@ -314,9 +328,15 @@ mod tests {
         assert_eq!(type_of("age(geburt) >= 18 and ja"), Ok(Type::Bool));
         assert_eq!(type_of("count(hunde) + sum(hunde.alter)"), Ok(Type::Number));
         assert_eq!(type_of("if(ja, 'a', name)"), Ok(Type::Text));
-        assert_eq!(type_of("'A' in wahl or contains(wahl, 'B')"), Ok(Type::Bool));
+        assert_eq!(
+            type_of("'A' in wahl or contains(wahl, 'B')"),
+            Ok(Type::Bool)
+        );
         assert_eq!(type_of("geburt + 30"), Ok(Type::Date));
-        assert_eq!(type_of("max(hunde.alter) + min(1, 2, zahl)"), Ok(Type::Number));
+        assert_eq!(
+            type_of("max(hunde.alter) + min(1, 2, zahl)"),
+            Ok(Type::Number)
+        );
         assert_eq!(type_of("zahl in []"), Ok(Type::Bool));
     }
 
@@ -324,7 +344,11 @@ mod tests {
     fn reports_type_errors_at_the_offending_part() {
         let error = type_of("zahl + name").expect_err("mismatch");
         assert_eq!((error.span.start, error.span.end), (7, 11));
-        assert!(error.message.de.contains("Erwartet: Zahl"), "{}", error.message.de);
+        assert!(
+            error.message.de.contains("Erwartet: Zahl"),
+            "{}",
+            error.message.de
+        );
         let error = type_of("unbekannt == 1").expect_err("unknown");
         assert_eq!((error.span.start, error.span.end), (0, 9));
         let error = type_of("round()").expect_err("arity");

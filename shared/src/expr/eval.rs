@@ -188,8 +188,15 @@ fn call(func: Func, args: &[Expr], env: &dyn Env) -> Value {
             } else {
                 (0..args.len()).filter_map(|i| arg(i).as_number()).collect()
             };
-            let pick = if func == Func::Min { f64::min } else { f64::max };
-            values.into_iter().reduce(pick).map_or(Value::Null, Value::Number)
+            let pick = if func == Func::Min {
+                f64::min
+            } else {
+                f64::max
+            };
+            values
+                .into_iter()
+                .reduce(pick)
+                .map_or(Value::Null, Value::Number)
         }
     }
 }
@@ -211,8 +218,17 @@ mod tests {
                 "xs" => Type::List(Box::new(Type::Number)),
                 _ => return Err(("?".into(), "?".into())),
             };
-            let id = ["a", "b", "t", "d", "xs"].iter().position(|n| *n == path[0]).unwrap_or(0);
-            Ok((Target { node: id, shared_depth: 0 }, ty))
+            let id = ["a", "b", "t", "d", "xs"]
+                .iter()
+                .position(|n| *n == path[0])
+                .unwrap_or(0);
+            Ok((
+                Target {
+                    node: id,
+                    shared_depth: 0,
+                },
+                ty,
+            ))
         }
     }
 
@@ -254,7 +270,10 @@ mod tests {
         assert_eq!(run("max(xs)"), Value::Number(4.0));
         assert_eq!(run("min(a, 3, b)"), Value::Number(3.0));
         assert_eq!(run("len(t + 'e')"), Value::Number(5.0));
-        assert_eq!(run("if(a > 5, 'groß', 'klein')"), Value::Text("groß".into()));
+        assert_eq!(
+            run("if(a > 5, 'groß', 'klein')"),
+            Value::Text("groß".into())
+        );
         assert_eq!(run("contains(t, 'UN')"), Value::Bool(true));
         assert_eq!(run("4 in xs"), Value::Bool(true));
     }
@@ -263,8 +282,14 @@ mod tests {
     fn computes_with_dates() {
         // Born on 29 February: not yet 26 on 28 February.
         assert_eq!(run("age(d)"), Value::Number(25.0));
-        assert_eq!(run("days_between(@2026-01-01, today())"), Value::Number(58.0));
-        assert_eq!(run("d + 1"), Value::Date(Date::new(2000, 3, 1).expect("valid")));
+        assert_eq!(
+            run("days_between(@2026-01-01, today())"),
+            Value::Number(58.0)
+        );
+        assert_eq!(
+            run("d + 1"),
+            Value::Date(Date::new(2000, 3, 1).expect("valid"))
+        );
         assert_eq!(run("d < today()"), Value::Bool(true));
     }
 

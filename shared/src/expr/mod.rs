@@ -56,7 +56,11 @@ impl ExprError {
 
 impl std::fmt::Display for ExprError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (at {}..{})", self.message.de, self.span.start, self.span.end)
+        write!(
+            f,
+            "{} (at {}..{})",
+            self.message.de, self.span.start, self.span.end
+        )
     }
 }
 

@@ -55,8 +55,8 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
 }
 
 const OPERATORS: [&str; 20] = [
-    "==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", ",",
-    "!", ".", "=",
+    "==", "!=", "<=", ">=", "&&", "||", "<", ">", "+", "-", "*", "/", "(", ")", "[", "]", ",", "!",
+    ".", "=",
 ];
 
 fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
@@ -81,11 +81,7 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                 }
             }
             let number: f64 = source[start..i].parse().map_err(|_| {
-                ExprError::new(
-                    Span { start, end: i },
-                    "Ungültige Zahl.",
-                    "Invalid number.",
-                )
+                ExprError::new(Span { start, end: i }, "Ungültige Zahl.", "Invalid number.")
             })?;
             Token::Number(number)
         } else if c == '"' || c == '\'' {
@@ -429,7 +425,10 @@ impl Parser {
                     "Unbekannte Funktion „{name}“. Verfügbar: {}.",
                     known.join(", ")
                 ),
-                format!("Unknown function '{name}'. Available: {}.", known.join(", ")),
+                format!(
+                    "Unknown function '{name}'. Available: {}.",
+                    known.join(", ")
+                ),
             ));
         };
         let args = self.list(name_span, ")")?;
@@ -500,8 +499,8 @@ mod tests {
 
     #[test]
     fn parses_literals_references_and_calls() {
-        let expr = parse("days_between(@2024-01-31, halter.geburt) in [1, 2.5, 'x']")
-            .expect("parses");
+        let expr =
+            parse("days_between(@2024-01-31, halter.geburt) in [1, 2.5, 'x']").expect("parses");
         let ExprKind::Binary(BinaryOp::In, call, list) = expr.kind else {
             panic!("in");
         };
@@ -509,9 +508,7 @@ mod tests {
             panic!("call");
         };
         assert_eq!(args[1].span, Span { start: 26, end: 39 });
-        assert!(
-            matches!(&args[1].kind, ExprKind::Ref(r) if r.path == ["halter", "geburt"])
-        );
+        assert!(matches!(&args[1].kind, ExprKind::Ref(r) if r.path == ["halter", "geburt"]));
         assert!(matches!(list.kind, ExprKind::List(ref items) if items.len() == 3));
     }
 

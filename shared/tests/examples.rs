@@ -1,0 +1,149 @@
+//! Golden tests: sample answer sets for each example form in public/forms are run
+//! through the wizard step by step; the payload (or the errors that block it) must equal
+//! the checked-in `.expected.json`. Run with `UPDATE_GOLDEN=1` to rewrite them, then
+//! review the diff.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::{json, Value as Json};
+use shared::lint::lint;
+use shared::load::load_compiled;
+use shared::payload::{load_answers, verify_payload};
+use shared::wizard::{Position, Wizard};
+use shared::{Date, Lang, Severity};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 22).expect("valid")
+}
+
+/// Goes through the assistant like a citizen: "Weiter" on every step, then submit.
+fn run_case(form_json: &str, case: &Json) -> Json {
+    let form = Arc::new(load_compiled(form_json).expect("example form loads"));
+    let lang = Lang::from_code(case["language"].as_str().unwrap_or("de")).expect("language");
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), lang);
+    let problems = load_answers(&mut wizard.state, &case["answers"]);
+    assert!(
+        problems.is_empty(),
+        "answers do not fit the form: {problems:?}"
+    );
+    for id in case["declarations"].as_array().into_iter().flatten() {
+        wizard.set_declaration(id.as_str().expect("declaration id"), true);
+    }
+    let mut visited = Vec::new();
+    while let Position::Step(step) = wizard.position() {
+        visited.push(form.form.steps[step].id.clone());
+        if let Err(errors) = wizard.next() {
+            let errors: Vec<Json> = errors
+                .iter()
+                .map(|e| json!({ "step": form.form.steps[step].id, "field": e.label, "message": e.message }))
+                .collect();
+            let all: Vec<Json> = wizard
+                .submit_blockers()
+                .iter()
+                .map(|e| json!({ "field": e.label, "message": e.message }))
+                .collect();
+            return json!({ "steps": visited, "errors": errors, "all_blockers": all });
+        }
+    }
+    match wizard.payload() {
+        Ok(payload) => {
+            let verified = verify_payload(Arc::clone(&form), &payload, today());
+            assert!(
+                verified.is_ok(),
+                "the payload must pass re-validation: {:?}",
+                verified.err()
+            );
+            json!({ "steps": visited, "payload": payload })
+        }
+        Err(blockers) => {
+            let errors: Vec<Json> = blockers
+                .iter()
+                .map(|e| json!({ "field": e.label, "message": e.message }))
+                .collect();
+            json!({ "steps": visited, "errors": errors })
+        }
+    }
+}
+
+#[test]
+fn example_forms_pass_lint() {
+    for entry in std::fs::read_dir(root().join("public/forms")).expect("public/forms") {
+        let path = entry.expect("entry").path();
+        let json = std::fs::read_to_string(&path).expect("readable");
+        let form =
+            shared::load::load_form(&json).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let problems = lint(&form);
+        assert!(problems.is_empty(), "{}: {problems:#?}", path.display());
+        assert!(
+            form.leika.is_some(),
+            "{}: examples name their LeiKa key",
+            path.display()
+        );
+        assert_eq!(
+            problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count(),
+            0
+        );
+    }
+}
+
+#[test]
+fn golden_answer_sets() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let mut cases = 0;
+    let mut mismatches = Vec::new();
+    for form_dir in std::fs::read_dir(root().join("shared/tests/golden")).expect("golden dir") {
+        let form_dir = form_dir.expect("entry").path();
+        let form_name = form_dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("name")
+            .to_string();
+        let form_json =
+            std::fs::read_to_string(root().join(format!("public/forms/{form_name}.json")))
+                .expect("form");
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(&form_dir)
+            .expect("dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        entries.sort();
+        for path in entries
+            .iter()
+            .filter(|p| p.to_string_lossy().ends_with(".answers.json"))
+        {
+            cases += 1;
+            let case: Json = serde_json::from_str(&std::fs::read_to_string(path).expect("case"))
+                .expect("case JSON");
+            let actual = run_case(&form_json, &case);
+            let expected_path = PathBuf::from(
+                path.to_string_lossy()
+                    .replace(".answers.json", ".expected.json"),
+            );
+            let rendered = serde_json::to_string_pretty(&actual).expect("json") + "\n";
+            if update {
+                std::fs::write(&expected_path, &rendered).expect("write golden");
+                continue;
+            }
+            let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+            if expected != rendered {
+                mismatches.push(format!(
+                    "{}:\n--- expected\n{expected}\n--- actual\n{rendered}",
+                    expected_path.display()
+                ));
+            }
+        }
+    }
+    assert!(cases >= 9, "expected the golden cases, found {cases}");
+    assert!(
+        mismatches.is_empty(),
+        "golden mismatch (UPDATE_GOLDEN=1 rewrites):\n{}",
+        mismatches.join("\n")
+    );
+}
