@@ -1,12 +1,10 @@
 //! The form definition format, version 1 (documented in docs/format.md).
 //!
-//! These types are the JSON format: what the designer saves, the runtime renders and a
+//! These types are the JSON format (read and written by [`crate::codec`]): what the designer saves, the runtime renders and a
 //! server re-validates against. Expressions and patterns are kept as source strings here;
 //! [`crate::compile`] parses and checks them.
 
 use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::text::{Lang, Text};
@@ -14,7 +12,7 @@ use crate::text::{Lang, Text};
 /// The newest definition format this build understands.
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Form {
     /// Always 1 for this format; a newer number is refused with a clear error.
@@ -24,90 +22,86 @@ pub struct Form {
     /// Version of this form, e.g. `1.2.0`; drafts and payloads name it.
     pub version: String,
     pub title: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub description: Option<Text>,
     /// Languages offered; `de` is required.
     pub languages: Vec<Lang>,
     /// LeiKa service key: 14 digits starting with 99.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub leika: Option<String>,
     pub steps: Vec<Step>,
     /// Consent texts the citizen must accept before submitting.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub declarations: Vec<Declaration>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub submission: Option<SubmissionSettings>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Step {
     pub id: String,
     pub title: Text,
     /// Expression; the step is skipped while it is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub visible_if: Option<String>,
     pub elements: Vec<Element>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Declaration {
     pub id: String,
     pub text: Text,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SubmissionSettings {
     /// Where the runtime POSTs the payload; the embedding page may override it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub endpoint: Option<String>,
 }
 
 /// One field, group or piece of content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Element {
     /// Unique in its scope (the form, or the repeating group it is in); used in
     /// expressions and in the payload.
     pub key: String,
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", serde(flatten))]
     pub kind: Kind,
     /// Label (legend for groups); content may leave it empty.
-    #[serde(default)]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub label: Text,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub help: Option<Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub placeholder: Option<Text>,
-    #[serde(default, skip_serializing_if = "is_false")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub required: bool,
     /// Expression; when true the field is required.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub required_if: Option<String>,
     /// Expression; the element is hidden while it is false.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub visible_if: Option<String>,
     /// HTML autocomplete token, e.g. `given-name`, `postal-code`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub autocomplete: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub rules: Vec<Rule>,
     /// Overrides of the built-in messages, by check: `required`, `format`, `file_type`,
     /// `file_size`, `file_count`, `min_items`, `max_items`.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub messages: BTreeMap<String, Text>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub fim: Option<FimRef>,
 }
 
-fn is_false(value: &bool) -> bool {
-    !*value
-}
-
 /// Where an element came from in the federal FIM catalogue.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FimRef {
     /// e.g. `F00003175` or `G00000082`.
@@ -115,9 +109,9 @@ pub struct FimRef {
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", serde(tag = "type", rename_all = "snake_case"))]
 pub enum Kind {
     Text,
     MultilineText,
@@ -134,7 +128,7 @@ pub enum Kind {
     YesNo,
     SingleChoice {
         options: Vec<ChoiceOption>,
-        #[serde(default)]
+        #[cfg_attr(feature = "schema", serde(default))]
         display: ChoiceDisplay,
     },
     MultipleChoice {
@@ -144,19 +138,19 @@ pub enum Kind {
     Checkbox,
     File {
         /// Accepted media types, e.g. `application/pdf`, `image/*`; empty accepts all.
-        #[serde(default)]
+        #[cfg_attr(feature = "schema", serde(default))]
         accept: Vec<String>,
         /// Largest accepted file in bytes.
-        #[serde(default = "default_max_file_size")]
+        #[cfg_attr(feature = "schema", serde(default = "default_max_file_size"))]
         max_size: u64,
-        #[serde(default = "one")]
+        #[cfg_attr(feature = "schema", serde(default = "one"))]
         max_count: u32,
     },
     /// A read-only value computed from an expression.
     Computed {
         expression: String,
         /// How the value is shown and submitted.
-        #[serde(default)]
+        #[cfg_attr(feature = "schema", serde(default))]
         format: ComputedFormat,
     },
     /// Static text in the safe Markdown subset (paragraphs, emphasis, lists, links).
@@ -170,35 +164,40 @@ pub enum Kind {
     /// A group the citizen fills in several times, e.g. once per dog.
     Repeat {
         elements: Vec<Element>,
-        #[serde(default)]
+        #[cfg_attr(feature = "schema", serde(default))]
         min: u32,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "schema", serde(default))]
         max: Option<u32>,
         /// Heading of each entry, numbered: "Hund 1", "Hund 2".
         item_label: Text,
     },
 }
 
+/// Largest file accepted when a file field names no `max_size`: 10 MB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[cfg(feature = "schema")]
 fn default_max_file_size() -> u64 {
-    10 * 1024 * 1024
+    DEFAULT_MAX_FILE_SIZE
 }
 
+#[cfg(feature = "schema")]
 fn one() -> u32 {
     1
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
 pub enum ChoiceDisplay {
     #[default]
     Radio,
     Dropdown,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
 pub enum ComputedFormat {
     #[default]
     Auto,
@@ -209,7 +208,7 @@ pub enum ComputedFormat {
     YesNo,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ChoiceOption {
     pub value: String,
@@ -217,18 +216,18 @@ pub struct ChoiceOption {
 }
 
 /// A validation rule with an optional message replacing the built-in one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rule {
-    #[serde(flatten)]
+    #[cfg_attr(feature = "schema", serde(flatten))]
     pub check: Check,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub message: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(tag = "rule", rename_all = "snake_case")]
+#[cfg_attr(feature = "schema", serde(tag = "rule", rename_all = "snake_case"))]
 pub enum Check {
     MinLength {
         value: u32,
@@ -362,23 +361,6 @@ impl std::fmt::Display for DateBound {
                 write!(f, "today{amount:+}{unit}")
             }
         }
-    }
-}
-
-impl Serialize for DateBound {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for DateBound {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        DateBound::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "invalid date bound {text:?}: expected YYYY-MM-DD, today, or today-18y / today+30d / today-6m"
-            ))
-        })
     }
 }
 

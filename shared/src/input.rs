@@ -6,47 +6,45 @@ use crate::expr::Value;
 use crate::format::{ComputedFormat, Element, Kind};
 use crate::text::Lang;
 
-/// Parses typed text for a field of `kind`. Blank text is no answer (`Ok(Null)`);
-/// text that does not fit the type is `Err`, and the caller keeps the raw text.
-pub fn parse_input(kind: &Kind, raw: &str, lang: Lang) -> Result<Value, ()> {
+/// Parses typed text for a field of `kind`. Blank text is no answer (`Some(Null)`);
+/// text that does not fit the type is `None`, and the caller keeps the raw text.
+pub fn parse_input(kind: &Kind, raw: &str, lang: Lang) -> Option<Value> {
     let text = raw.trim();
     if text.is_empty() {
-        return Ok(Value::Null);
+        return Some(Value::Null);
     }
     match kind {
         Kind::Integer => {
-            let number = parse_number(text, lang).ok_or(())?;
+            let number = parse_number(text, lang)?;
             if number.fract() != 0.0 {
-                return Err(());
+                return None;
             }
-            Ok(Value::Number(number))
+            Some(Value::Number(number))
         }
-        Kind::Decimal => parse_number(text, lang).map(Value::Number).ok_or(()),
+        Kind::Decimal => parse_number(text, lang).map(Value::Number),
         Kind::Currency => {
             let euros = parse_number(
                 text.trim_end_matches('€').trim_start_matches('€').trim(),
                 lang,
-            )
-            .ok_or(())?;
+            )?;
             let cents = euros * 100.0;
             if (cents - cents.round()).abs() > 1e-6 {
-                return Err(());
+                return None;
             }
-            Ok(Value::Number(cents.round() / 100.0))
+            Some(Value::Number(cents.round() / 100.0))
         }
         Kind::Date => Date::parse_german(text)
             .or_else(|| Date::parse_iso(text))
-            .map(Value::Date)
-            .ok_or(()),
+            .map(Value::Date),
         Kind::YesNo | Kind::Checkbox => match text {
-            "true" | "ja" | "yes" => Ok(Value::Bool(true)),
-            "false" | "nein" | "no" => Ok(Value::Bool(false)),
-            _ => Err(()),
+            "true" | "ja" | "yes" => Some(Value::Bool(true)),
+            "false" | "nein" | "no" => Some(Value::Bool(false)),
+            _ => None,
         },
-        Kind::Iban => Ok(Value::Text(normalize_iban(text))),
-        Kind::PostalCode | Kind::Email | Kind::Phone => Ok(Value::Text(text.to_string())),
+        Kind::Iban => Some(Value::Text(normalize_iban(text))),
+        Kind::PostalCode | Kind::Email | Kind::Phone => Some(Value::Text(text.to_string())),
         // Free text keeps its inner line breaks and spacing; only the ends are trimmed.
-        _ => Ok(Value::Text(text.to_string())),
+        _ => Some(Value::Text(text.to_string())),
     }
 }
 
@@ -256,23 +254,23 @@ mod tests {
     fn parses_typed_input_per_kind() {
         assert_eq!(
             parse_input(&Kind::Integer, " 3 ", Lang::De),
-            Ok(Value::Number(3.0))
+            Some(Value::Number(3.0))
         );
-        assert_eq!(parse_input(&Kind::Integer, "3,5", Lang::De), Err(()));
+        assert_eq!(parse_input(&Kind::Integer, "3,5", Lang::De), None);
         assert_eq!(
             parse_input(&Kind::Currency, "12,50 €", Lang::De),
-            Ok(Value::Number(12.5))
+            Some(Value::Number(12.5))
         );
-        assert_eq!(parse_input(&Kind::Currency, "12,505", Lang::De), Err(()));
+        assert_eq!(parse_input(&Kind::Currency, "12,505", Lang::De), None);
         assert_eq!(
             parse_input(&Kind::Date, "24.12.2026", Lang::De),
-            Ok(Value::Date(Date::new(2026, 12, 24).expect("valid")))
+            Some(Value::Date(Date::new(2026, 12, 24).expect("valid")))
         );
-        assert_eq!(parse_input(&Kind::Date, "31.02.2026", Lang::De), Err(()));
-        assert_eq!(parse_input(&Kind::Text, "   ", Lang::De), Ok(Value::Null));
+        assert_eq!(parse_input(&Kind::Date, "31.02.2026", Lang::De), None);
+        assert_eq!(parse_input(&Kind::Text, "   ", Lang::De), Some(Value::Null));
         assert_eq!(
             parse_input(&Kind::Iban, "de89370400440532013000", Lang::De),
-            Ok(Value::Text("DE89 3704 0044 0532 0130 00".into()))
+            Some(Value::Text("DE89 3704 0044 0532 0130 00".into()))
         );
     }
 

@@ -8,17 +8,20 @@
 //! - [`wizard`]: the step-by-step state machine; [`payload`]: what gets submitted.
 
 pub mod checks;
+pub mod codec;
 pub mod compile;
 pub mod date;
 pub mod expr;
 pub mod format;
 pub mod input;
+pub mod json;
 pub mod lint;
 pub mod load;
 pub mod payload;
 pub mod problem;
 pub mod schema;
 pub mod state;
+pub mod synthetic;
 pub mod text;
 pub mod validate;
 pub mod walk;
@@ -27,5 +30,6 @@ pub mod wizard;
 pub use compile::{CompiledForm, NodeId};
 pub use date::Date;
 pub use format::Form;
+pub use json::Json;
 pub use problem::{Location, Problem, Severity};
 pub use text::{Lang, Text};

@@ -2,25 +2,32 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-
+use crate::codec::read_form;
 use crate::compile::CompiledForm;
 use crate::format::{Form, FORMAT_VERSION};
+use crate::json::{render_path, Json};
 use crate::problem::Problem;
 use crate::text::Text;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum LoadError {
-    /// Not JSON, or not a definition: where, and serde's explanation.
+    /// Not JSON: where, and why.
     Json {
         line: usize,
         column: usize,
-        message: String,
+        message: Text,
+    },
+    /// JSON, but not a definition: the path and place of the offending value.
+    Structure {
+        path: String,
+        line: usize,
+        column: usize,
+        message: Text,
     },
     /// `format_version` missing or not a number.
     NoFormatVersion,
     /// Made by a newer Formfabrik than this one.
-    NewerFormat { found: u32 },
+    NewerFormat { found: u64 },
     /// Loaded, but the definition has errors.
     Invalid(Vec<Problem>),
 }
@@ -29,8 +36,12 @@ impl LoadError {
     pub fn message(&self) -> Text {
         match self {
             LoadError::Json { line, column, message } => Text::new(
-                format!("Die Formulardefinition ist kein gültiges JSON oder unvollständig (Zeile {line}, Spalte {column}): {message}"),
-                format!("The form definition is not valid JSON or incomplete (line {line}, column {column}): {message}"),
+                format!("Die Formulardefinition ist kein gültiges JSON (Zeile {line}, Spalte {column}): {}", message.de),
+                format!("The form definition is not valid JSON (line {line}, column {column}): {}", message.get(crate::Lang::En)),
+            ),
+            LoadError::Structure { path, line, column, message } => Text::new(
+                format!("Fehler in der Formulardefinition bei {path} (Zeile {line}, Spalte {column}): {}", message.de),
+                format!("Error in the form definition at {path} (line {line}, column {column}): {}", message.get(crate::Lang::En)),
             ),
             LoadError::NoFormatVersion => Text::new(
                 "Die Formulardefinition nennt keine Formatversion (\"format_version\"). Ist das wirklich eine Formfabrik-Definition?",
@@ -61,48 +72,35 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-#[derive(Deserialize)]
-struct Header {
-    format_version: Option<serde_json::Value>,
-}
-
 /// Reads a definition. The format version is checked first, so a newer definition is
 /// reported as such rather than as a structure this build does not know.
-pub fn load_form(json: &str) -> Result<Form, LoadError> {
-    let header: Header = serde_json::from_str(json).map_err(json_error)?;
-    match header
-        .format_version
-        .as_ref()
-        .and_then(serde_json::Value::as_u64)
-    {
+pub fn load_form(text: &str) -> Result<Form, LoadError> {
+    let json = Json::parse(text).map_err(|e| LoadError::Json {
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    match json.get("format_version").and_then(Json::as_i64) {
         None => return Err(LoadError::NoFormatVersion),
-        Some(v) if v > u64::from(FORMAT_VERSION) => {
-            return Err(LoadError::NewerFormat {
-                found: u32::try_from(v).unwrap_or(u32::MAX),
-            })
+        Some(v) if v > i64::from(FORMAT_VERSION) => {
+            return Err(LoadError::NewerFormat { found: v as u64 })
         }
         Some(_) => {}
     }
-    serde_json::from_str(json).map_err(json_error)
+    read_form(&json).map_err(|error| {
+        let (line, column) = Json::locate(text, &error.path).unwrap_or((1, 1));
+        LoadError::Structure {
+            path: render_path(&error.path),
+            line,
+            column,
+            message: error.message,
+        }
+    })
 }
 
 /// Reads and compiles a definition; errors in it are [`LoadError::Invalid`].
-pub fn load_compiled(json: &str) -> Result<CompiledForm, LoadError> {
-    CompiledForm::new(load_form(json)?).map_err(LoadError::Invalid)
-}
-
-fn json_error(error: serde_json::Error) -> LoadError {
-    let text = error.to_string();
-    // serde_json appends " at line L column C"; the location is reported separately.
-    let message = match text.rfind(" at line ") {
-        Some(index) => text[..index].to_string(),
-        None => text,
-    };
-    LoadError::Json {
-        line: error.line(),
-        column: error.column(),
-        message,
-    }
+pub fn load_compiled(text: &str) -> Result<CompiledForm, LoadError> {
+    CompiledForm::new(load_form(text)?).map_err(LoadError::Invalid)
 }
 
 #[cfg(test)]
@@ -131,13 +129,53 @@ mod tests {
             load_form(r#"{"format_version": "1"}"#),
             Err(LoadError::NoFormatVersion)
         );
-        assert!(matches!(load_form("[1, 2]"), Err(LoadError::Json { .. })));
+        assert!(matches!(
+            load_form("[1, 2]"),
+            Err(LoadError::NoFormatVersion)
+        ));
     }
 
     #[test]
-    fn reports_structure_errors() {
-        let error = load_form(r#"{"format_version": 1, "id": "x", "version": "1", "title": {"de": "T"}, "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [{"key": "a", "type": "nonsense"}]}]}"#)
-            .expect_err("unknown type");
+    fn reports_structure_errors_with_path_and_place() {
+        let text = "{\"format_version\": 1, \"id\": \"x\", \"version\": \"1\", \"title\": {\"de\": \"T\"}, \"languages\": [\"de\"],\n \"steps\": [{\"id\": \"s\", \"title\": {\"de\": \"S\"}, \"elements\": [\n  {\"key\": \"a\", \"type\": \"nonsense\"}]}]}";
+        let error = load_form(text).expect_err("unknown type");
+        let LoadError::Structure {
+            path, line, column, ..
+        } = &error
+        else {
+            panic!("structure error expected: {error:?}");
+        };
+        assert_eq!(path, "steps[0].elements[0].type");
+        assert_eq!((*line, *column), (3, 24));
         assert!(error.to_string().contains("nonsense"), "{error}");
+        let typo = text.replace(
+            "\"type\": \"nonsense\"",
+            "\"type\": \"text\", \"requird\": true",
+        );
+        let error = load_form(&typo).expect_err("unknown property");
+        assert!(
+            error
+                .to_string()
+                .contains("Unbekannte Eigenschaft „requird“"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn writes_what_it_reads() {
+        for name in [
+            "hundesteuer-anmeldung",
+            "bewohnerparkausweis",
+            "gewerbeanmeldung",
+        ] {
+            let text = std::fs::read_to_string(format!(
+                "{}/../public/forms/{name}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("example");
+            let form = load_form(&text).expect("loads");
+            let written = crate::codec::write_form(&form).to_pretty();
+            assert_eq!(load_form(&written).expect("reloads"), form, "{name}");
+        }
     }
 }

@@ -3,20 +3,20 @@
 //!
 //! Answers nest as the form does: groups are objects, repeating groups arrays of
 //! objects. Integers and decimals are JSON numbers, currency is whole cents, dates are
-//! `YYYY-MM-DD`, files are `{id, name, size, media_type}`. Keys are sorted, so the same
-//! answers always give the same bytes.
+//! `YYYY-MM-DD`, files are `{id, name, size, media_type}`. Keys follow the form's
+//! document order, so the same answers always give the same bytes.
 
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use serde::Serialize;
-use serde_json::{json, Map, Value as Json};
-
+use crate::codec::write_text;
 use crate::compile::{CompiledForm, NodeId};
 use crate::date::Date;
 use crate::expr::{FileRef, Value};
-use crate::format::Kind;
+use crate::format::{ComputedFormat, Kind};
 use crate::input::parse_input;
+use crate::json;
+use crate::json::Json;
 use crate::state::{FormState, Loc};
 use crate::text::{Lang, Text};
 use crate::walk::{display_path, walk_step};
@@ -30,10 +30,12 @@ pub enum Scope {
     Submission,
 }
 
+type Entries = Vec<(String, Json)>;
+
 /// The answers as nested JSON.
 pub fn answers_to_json(state: &FormState, scope: Scope) -> Json {
     let form = state.form();
-    let mut root = Map::new();
+    let mut root = Entries::new();
     for (step, &step_node) in form.steps.iter().enumerate() {
         if scope == Scope::Submission && !state.step_visible(step) {
             continue;
@@ -54,7 +56,7 @@ fn write_children(
     nodes: &[NodeId],
     items: &[usize],
     scope: Scope,
-    out: &mut Map<String, Json>,
+    out: &mut Entries,
 ) {
     let form = state.form();
     for &id in nodes {
@@ -70,16 +72,16 @@ fn write_children(
         match &element.kind {
             Kind::Content { .. } => {}
             Kind::Group { .. } => {
-                let mut inner = Map::new();
+                let mut inner = Entries::new();
                 write_children(state, &form.nodes[id].children, items, scope, &mut inner);
-                out.insert(key, Json::Object(inner));
+                out.push((key, Json::Object(inner)));
             }
             Kind::Repeat { .. } => {
                 let entries = (0..cell.items.len())
                     .map(|index| {
                         let mut inner_items = items.to_vec();
                         inner_items.push(index);
-                        let mut inner = Map::new();
+                        let mut inner = Entries::new();
                         write_children(
                             state,
                             &form.nodes[id].children,
@@ -90,16 +92,16 @@ fn write_children(
                         Json::Object(inner)
                     })
                     .collect();
-                out.insert(key, Json::Array(entries));
+                out.push((key, Json::Array(entries)));
             }
             Kind::Computed { .. } if scope == Scope::Draft => {}
             kind => {
                 let json = match (&cell.raw, scope) {
-                    (Some(raw), Scope::Draft) => Json::String(raw.clone()),
+                    (Some(raw), Scope::Draft) => Json::from(raw.as_str()),
                     _ => value_to_json(kind, &cell.value),
                 };
                 if !json.is_null() {
-                    out.insert(key, json);
+                    out.push((key, json));
                 }
             }
         }
@@ -107,32 +109,41 @@ fn write_children(
 }
 
 fn value_to_json(kind: &Kind, value: &Value) -> Json {
-    match (kind, value) {
-        (_, Value::Null) => Json::Null,
-        (Kind::Currency, Value::Number(euros)) => json!((euros * 100.0).round() as i64),
-        (
-            Kind::Computed {
-                format: crate::format::ComputedFormat::Currency,
+    let cents = matches!(
+        kind,
+        Kind::Currency
+            | Kind::Computed {
+                format: ComputedFormat::Currency,
                 ..
-            },
-            Value::Number(euros),
-        ) => {
-            json!((euros * 100.0).round() as i64)
-        }
-        (_, Value::Number(n)) if n.fract() == 0.0 && n.abs() < 9e15 => json!(*n as i64),
-        (_, Value::Number(n)) => json!(n),
-        (_, Value::Bool(b)) => json!(b),
-        (_, Value::Text(t)) => json!(t),
-        (_, Value::Date(d)) => json!(d.to_string()),
-        (_, Value::File(f)) => serde_json::to_value(f).unwrap_or(Json::Null),
-        (kind, Value::List(items)) => {
-            Json::Array(items.iter().map(|v| value_to_json(kind, v)).collect())
-        }
+            }
+    );
+    match value {
+        Value::Null => Json::Null,
+        Value::Number(euros) if cents => Json::from((euros * 100.0).round() as i64),
+        Value::Number(n) => Json::Number(*n),
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Text(t) => Json::from(t.as_str()),
+        Value::Date(d) => Json::from(d.to_string()),
+        Value::File(f) => file_to_json(f),
+        Value::List(items) => Json::Array(items.iter().map(|v| value_to_json(kind, v)).collect()),
     }
 }
 
+fn file_to_json(file: &FileRef) -> Json {
+    json!({ "id": (file.id.as_str()), "name": (file.name.as_str()), "size": (file.size), "media_type": (file.media_type.as_str()) })
+}
+
+fn file_from_json(json: &Json) -> Option<FileRef> {
+    Some(FileRef {
+        id: json["id"].as_str()?.to_string(),
+        name: json["name"].as_str()?.to_string(),
+        size: json["size"].as_i64().filter(|s| *s >= 0)? as u64,
+        media_type: json["media_type"].as_str()?.to_string(),
+    })
+}
+
 /// A problem with submitted or imported answers, at a path like `hunde[1].name`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PayloadProblem {
     pub path: String,
     pub message: Text,
@@ -148,6 +159,11 @@ impl PayloadProblem {
             path: path.into(),
             message: Text::new(de, en),
         }
+    }
+
+    /// `{"path": …, "message": {"de": …, "en": …}}`, as intake servers answer.
+    pub fn to_json(&self) -> Json {
+        json!({ "path": (self.path.as_str()), "message": (write_text(&self.message)) })
     }
 }
 
@@ -177,7 +193,7 @@ fn read_children(
     state: &mut FormState,
     nodes: &[NodeId],
     items: &[usize],
-    object: &Map<String, Json>,
+    object: &[(String, Json)],
     prefix: &str,
     problems: &mut Vec<PayloadProblem>,
 ) {
@@ -186,7 +202,7 @@ fn read_children(
         .iter()
         .map(|&id| form.nodes[id].key.as_str())
         .collect();
-    for key in object.keys().filter(|k| !known.contains(k.as_str())) {
+    for (key, _) in object.iter().filter(|(k, _)| !known.contains(k.as_str())) {
         problems.push(PayloadProblem::new(
             format!("{prefix}{key}"),
             "Dieses Feld gibt es im Formular nicht.",
@@ -195,14 +211,13 @@ fn read_children(
     }
     for &id in nodes {
         let element = form.element(id);
-        let Some(json) = object.get(&element.key) else {
+        let Some((_, json)) = object.iter().find(|(k, _)| *k == element.key) else {
             continue;
         };
         let path = format!("{prefix}{}", element.key);
         let loc = Loc::new(id, items.to_vec());
         match &element.kind {
-            Kind::Content { .. } => {}
-            Kind::Computed { .. } => {}
+            Kind::Content { .. } | Kind::Computed { .. } => {}
             Kind::Group { .. } => match json.as_object() {
                 Some(inner) => read_children(
                     state,
@@ -286,9 +301,9 @@ fn read_children(
 fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
     Ok(match (kind, json) {
         (_, Json::Null) => Value::Null,
-        (Kind::Currency, Json::Number(n)) => Value::Number(n.as_i64().ok_or(())? as f64 / 100.0),
-        (Kind::Integer, Json::Number(n)) => Value::Number(n.as_i64().ok_or(())? as f64),
-        (Kind::Decimal, Json::Number(n)) => Value::Number(n.as_f64().ok_or(())?),
+        (Kind::Currency, Json::Number(_)) => Value::Number(json.as_i64().ok_or(())? as f64 / 100.0),
+        (Kind::Integer, Json::Number(_)) => Value::Number(json.as_i64().ok_or(())? as f64),
+        (Kind::Decimal, Json::Number(n)) => Value::Number(*n),
         (Kind::Date, Json::String(s)) => {
             Date::parse_iso(s).map_or_else(|| Value::Text(s.clone()), Value::Date)
         }
@@ -303,11 +318,7 @@ fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
         (Kind::File { .. }, Json::Array(items)) => Value::List(
             items
                 .iter()
-                .map(|i| {
-                    serde_json::from_value::<FileRef>(i.clone())
-                        .map(Value::File)
-                        .map_err(|_| ())
-                })
+                .map(|i| file_from_json(i).map(Value::File).ok_or(()))
                 .collect::<Result<_, _>>()?,
         ),
         (
@@ -319,7 +330,7 @@ fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
             | Kind::SingleChoice { .. },
             Json::String(s),
         ) => Value::Text(s.clone()),
-        (Kind::Iban, Json::String(s)) => parse_input(kind, s, Lang::De)?,
+        (Kind::Iban, Json::String(s)) => parse_input(kind, s, Lang::De).ok_or(())?,
         _ => return Err(()),
     })
 }
@@ -328,11 +339,11 @@ fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
 pub fn build_payload(state: &FormState, lang: Lang, declarations: &BTreeSet<String>) -> Json {
     let form = &state.form().form;
     json!({
-        "form": { "id": form.id, "version": form.version },
-        "language": lang.code(),
-        "answers": answers_to_json(state, Scope::Submission),
-        "declarations": declarations.iter().collect::<Vec<_>>(),
-        "attachments": attachments(state),
+        "form": { "id": (form.id.as_str()), "version": (form.version.as_str()) },
+        "language": (lang.code()),
+        "answers": (answers_to_json(state, Scope::Submission)),
+        "declarations": (declarations.iter().map(String::as_str).collect::<Vec<_>>()),
+        "attachments": (attachments(state)),
     })
 }
 
@@ -349,10 +360,9 @@ pub fn attachments(state: &FormState) -> Json {
             {
                 for file in files {
                     if let Value::File(file) = file {
-                        list.push(json!({
-                            "id": file.id, "name": file.name, "size": file.size,
-                            "media_type": file.media_type, "field": display_path(state, loc),
-                        }));
+                        let mut entry = file_to_json(&file);
+                        entry.insert("field", Json::from(display_path(state, loc)));
+                        list.push(entry);
                     }
                 }
             }
@@ -373,24 +383,21 @@ pub fn verify_payload(
 ) -> Result<FormState, Vec<PayloadProblem>> {
     let mut problems = Vec::new();
     let def = &form.form;
-    if payload.pointer("/form/id").and_then(Json::as_str) != Some(def.id.as_str()) {
+    if payload["form"]["id"].as_str() != Some(def.id.as_str()) {
         problems.push(PayloadProblem::new(
             "form.id",
             format!("Erwartet wurde das Formular „{}“.", def.id),
             format!("Expected the form '{}'.", def.id),
         ));
     }
-    if payload.pointer("/form/version").and_then(Json::as_str) != Some(def.version.as_str()) {
+    if payload["form"]["version"].as_str() != Some(def.version.as_str()) {
         problems.push(PayloadProblem::new(
             "form.version",
             format!("Erwartet wurde die Version „{}“.", def.version),
             format!("Expected version '{}'.", def.version),
         ));
     }
-    let language = payload
-        .get("language")
-        .and_then(Json::as_str)
-        .and_then(Lang::from_code);
+    let language = payload["language"].as_str().and_then(Lang::from_code);
     if !language.is_some_and(|l| def.languages.contains(&l)) {
         problems.push(PayloadProblem::new(
             "language",
@@ -398,7 +405,7 @@ pub fn verify_payload(
             "The language is missing or not offered.",
         ));
     }
-    let answers = payload.get("answers").cloned().unwrap_or(Json::Null);
+    let answers = payload["answers"].clone();
     let mut state = FormState::new(Arc::clone(&form), today);
     problems.extend(load_answers(&mut state, &answers));
 
@@ -422,11 +429,12 @@ pub fn verify_payload(
             true
         });
     }
-    let accepted: BTreeSet<&str> = payload
-        .get("declarations")
-        .and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(Json::as_str).collect())
-        .unwrap_or_default();
+    let accepted: BTreeSet<&str> = payload["declarations"]
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Json::as_str)
+        .collect();
     for declaration in &def.declarations {
         if !accepted.contains(declaration.id.as_str()) {
             problems.push(PayloadProblem::new(
@@ -436,7 +444,11 @@ pub fn verify_payload(
             ));
         }
     }
-    if payload.get("attachments").cloned().unwrap_or(json!([])) != attachments(&state) {
+    let received_attachments = payload
+        .get("attachments")
+        .cloned()
+        .unwrap_or(Json::Array(Vec::new()));
+    if received_attachments != attachments(&state) {
         problems.push(PayloadProblem::new(
             "attachments",
             "Die Liste der Anhänge passt nicht zu den hochgeladenen Dateien.",
@@ -452,37 +464,30 @@ pub fn verify_payload(
 
 /// Reports where the received answers differ from what the form itself produces.
 fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<PayloadProblem>) {
+    let child = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
     match (expected, received) {
         (Json::Object(e), Json::Object(r)) => {
             for (key, value) in r {
-                let inner = if path.is_empty() {
-                    key.clone()
-                } else {
-                    format!("{path}.{key}")
-                };
-                match e.get(key) {
-                    Some(expected_value) => compare(expected_value, value, &inner, problems),
+                match expected.get(key) {
+                    Some(expected_value) => compare(expected_value, value, &child(key), problems),
                     None if value.is_null() => {}
-                    None => problems.push(PayloadProblem::new(inner, "Für dieses Feld darf nichts übermittelt werden: es ist bei diesen Angaben ausgeblendet.", "Nothing may be sent for this field: it is hidden given these answers.")),
+                    None => problems.push(PayloadProblem::new(child(key), "Für dieses Feld darf nichts übermittelt werden: es ist bei diesen Angaben ausgeblendet.", "Nothing may be sent for this field: it is hidden given these answers.")),
                 }
             }
             for (key, value) in e {
-                if !r.contains_key(key)
-                    && !value.is_null()
-                    && !matches!(value, Json::Object(o) if o.is_empty())
-                {
-                    let inner = if path.is_empty() {
-                        key.clone()
-                    } else {
-                        format!("{path}.{key}")
-                    };
-                    if !value.is_object() && !value.is_array() {
-                        problems.push(PayloadProblem::new(
-                            inner,
-                            "Dieser berechnete Wert fehlt.",
-                            "This computed value is missing.",
-                        ));
-                    }
+                let scalar = !value.is_null() && !value.is_object_or_array();
+                if received.get(key).is_none() && scalar {
+                    problems.push(PayloadProblem::new(
+                        child(key),
+                        "Dieser berechnete Wert fehlt.",
+                        "This computed value is missing.",
+                    ));
                 }
             }
         }

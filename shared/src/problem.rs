@@ -2,13 +2,10 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use crate::expr::Span;
 use crate::text::{Lang, Text};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     /// The form cannot be used until this is fixed.
     Error,
@@ -18,13 +15,10 @@ pub enum Severity {
 
 /// Where in the definition a problem is: a step, an element inside it (by indices,
 /// through groups), and the property concerned.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<usize>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub elements: Vec<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub property: Option<String>,
 }
 
@@ -77,13 +71,12 @@ impl fmt::Display for Location {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Problem {
     pub severity: Severity,
     pub location: Location,
     pub message: Text,
     /// For expression errors: the part of the expression to underline.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub span: Option<(usize, usize)>,
 }
 

@@ -5,37 +5,39 @@
 //! [`crate::payload::verify_payload`] checks them exactly. Elements imported from FIM
 //! get a definition named the FIM way (`F00003175V1.0`).
 
-use serde_json::{json, Map, Value as Json};
-
-use crate::compile::CompiledForm;
+use crate::compile::{CompiledForm, NodeId};
 use crate::expr::Type;
-use crate::format::{Check, ComputedFormat, Element, Kind};
+use crate::format::{Check, ComputedFormat, Kind};
+use crate::json;
+use crate::json::Json;
+
+type Entries = Vec<(String, Json)>;
 
 pub fn submission_schema(form: &CompiledForm) -> Json {
     let def = &form.form;
-    let mut defs = Map::new();
-    let mut properties = Map::new();
+    let mut defs = Entries::new();
+    let mut properties = Entries::new();
     let mut required = Vec::new();
-    for (step_index, step) in def.steps.iter().enumerate() {
-        let step_conditional = step.visible_if.is_some();
-        for element in &step.elements {
-            add_element(
+    for (step, &step_node) in form.steps.iter().enumerate() {
+        let conditional = def.steps[step].visible_if.is_some();
+        for &child in &form.nodes[step_node].children {
+            add_property(
                 form,
-                element,
+                child,
+                conditional,
                 &mut properties,
                 &mut required,
-                step_conditional,
                 &mut defs,
             );
         }
-        let _ = step_index;
     }
     let declaration_ids: Vec<&str> = def.declarations.iter().map(|d| d.id.as_str()).collect();
+    let languages: Vec<&str> = def.languages.iter().map(|l| l.code()).collect();
     let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": format!("urn:formfabrik:{}:{}:submission", def.id, def.version),
-        "title": def.title.de,
-        "description": format!("Übermittelte Daten des Formulars „{}“ (Version {}).", def.title.de, def.version),
+        "$id": (format!("urn:formfabrik:{}:{}:submission", def.id, def.version)),
+        "title": (def.title.de.as_str()),
+        "description": (format!("Übermittelte Daten des Formulars „{}“ (Version {}).", def.title.de, def.version)),
         "type": "object",
         "required": ["form", "language", "answers", "declarations", "attachments"],
         "additionalProperties": false,
@@ -43,20 +45,20 @@ pub fn submission_schema(form: &CompiledForm) -> Json {
             "form": {
                 "type": "object",
                 "required": ["id", "version"],
-                "properties": { "id": { "const": def.id }, "version": { "const": def.version } }
+                "properties": { "id": { "const": (def.id.as_str()) }, "version": { "const": (def.version.as_str()) } }
             },
-            "language": { "enum": def.languages.iter().map(|l| l.code()).collect::<Vec<_>>() },
+            "language": { "enum": (languages) },
             "answers": {
                 "type": "object",
                 "additionalProperties": false,
-                "required": required,
-                "properties": properties
+                "required": (required),
+                "properties": (Json::Object(properties))
             },
             "declarations": {
                 "type": "array",
-                "items": { "enum": declaration_ids },
+                "items": { "enum": (declaration_ids.clone()) },
                 "uniqueItems": true,
-                "minItems": declaration_ids.len()
+                "minItems": (declaration_ids.len())
             },
             "attachments": {
                 "type": "array",
@@ -64,8 +66,10 @@ pub fn submission_schema(form: &CompiledForm) -> Json {
                     "type": "object",
                     "required": ["id", "name", "size", "media_type", "field"],
                     "properties": {
-                        "id": { "type": "string" }, "name": { "type": "string" },
-                        "size": { "type": "integer", "minimum": 0 }, "media_type": { "type": "string" },
+                        "id": { "type": "string" },
+                        "name": { "type": "string" },
+                        "size": { "type": "integer", "minimum": 0 },
+                        "media_type": { "type": "string" },
                         "field": { "type": "string", "description": "Pfad des Feldes, z. B. hunde[0].nachweis" }
                     }
                 }
@@ -73,55 +77,53 @@ pub fn submission_schema(form: &CompiledForm) -> Json {
         }
     });
     if let Some(leika) = &def.leika {
-        schema["x-leika"] = json!(leika);
+        schema.insert("x-leika", Json::from(leika.as_str()));
     }
     if !defs.is_empty() {
-        schema["$defs"] = Json::Object(defs);
+        schema.insert("$defs", Json::Object(defs));
     }
     schema
 }
 
-fn add_element(
+fn add_property(
     form: &CompiledForm,
-    element: &Element,
-    properties: &mut Map<String, Json>,
-    required: &mut Vec<String>,
+    node: NodeId,
     conditional: bool,
-    defs: &mut Map<String, Json>,
+    properties: &mut Entries,
+    required: &mut Vec<String>,
+    defs: &mut Entries,
 ) {
-    let Some(mut schema) = element_schema(form, element, defs) else {
+    let element = form.element(node);
+    let Some(mut schema) = element_schema(form, node, defs) else {
         return;
     };
+    schema.insert("title", Json::from(element.label.de.as_str()));
     if let Some(help) = &element.help {
-        schema["description"] = json!(help.de);
+        schema.insert("description", Json::from(help.de.as_str()));
     }
-    schema["title"] = json!(element.label.de);
     let schema = match &element.fim {
         Some(fim) => {
             let name = format!("{}V{}", fim.id, fim.version);
-            defs.insert(name.clone(), schema);
-            json!({ "$ref": format!("#/$defs/{name}") })
+            defs.push((name.clone(), schema));
+            json!({ "$ref": (format!("#/$defs/{name}")) })
         }
         None => schema,
     };
-    properties.insert(element.key.clone(), schema);
-    let unconditional = !conditional && element.visible_if.is_none();
+    properties.push((element.key.clone(), schema));
     let always_required = match &element.kind {
         Kind::Group { .. } => true,
         Kind::Repeat { min, .. } => *min > 0 || element.required,
         Kind::Computed { .. } => false,
         _ => element.required,
     };
-    if unconditional && always_required {
+    if !conditional && element.visible_if.is_none() && always_required {
         required.push(element.key.clone());
     }
 }
 
-fn element_schema(
-    form: &CompiledForm,
-    element: &Element,
-    defs: &mut Map<String, Json>,
-) -> Option<Json> {
+fn element_schema(form: &CompiledForm, node: NodeId, defs: &mut Entries) -> Option<Json> {
+    let element = form.element(node);
+    let cents = json!({ "type": "integer", "description": "Betrag in Cent (EUR)" });
     let mut schema = match &element.kind {
         Kind::Content { .. } => return None,
         Kind::Text | Kind::MultilineText | Kind::Phone => json!({ "type": "string" }),
@@ -132,95 +134,93 @@ fn element_schema(
         }
         Kind::Integer => json!({ "type": "integer" }),
         Kind::Decimal => json!({ "type": "number" }),
-        Kind::Currency => json!({ "type": "integer", "description": "Betrag in Cent (EUR)" }),
+        Kind::Currency => cents,
         Kind::Date => json!({ "type": "string", "format": "date" }),
         Kind::YesNo | Kind::Checkbox => json!({ "type": "boolean" }),
-        Kind::SingleChoice { options, .. } => {
-            json!({ "enum": options.iter().map(|o| &o.value).collect::<Vec<_>>() })
+        Kind::SingleChoice { .. } => json!({ "enum": (option_values(element)) }),
+        Kind::MultipleChoice { .. } => {
+            json!({ "type": "array", "uniqueItems": true, "items": { "enum": (option_values(element)) } })
         }
-        Kind::MultipleChoice { options } => json!({
-            "type": "array", "uniqueItems": true,
-            "items": { "enum": options.iter().map(|o| &o.value).collect::<Vec<_>>() }
-        }),
         Kind::File {
             max_count,
             accept,
             max_size,
-        } => json!({
-            "type": "array", "maxItems": max_count,
-            "items": {
-                "type": "object", "required": ["id", "name", "size", "media_type"],
-                "properties": {
-                    "id": { "type": "string" }, "name": { "type": "string" },
-                    "size": { "type": "integer", "minimum": 0, "maximum": max_size },
-                    "media_type": { "type": "string", "description": format!("erlaubt: {}", if accept.is_empty() { "alle".to_string() } else { accept.join(", ") }) }
+        } => {
+            let accepted = if accept.is_empty() {
+                "alle".to_string()
+            } else {
+                accept.join(", ")
+            };
+            json!({
+                "type": "array",
+                "maxItems": (*max_count),
+                "items": {
+                    "type": "object",
+                    "required": ["id", "name", "size", "media_type"],
+                    "properties": {
+                        "id": { "type": "string" },
+                        "name": { "type": "string" },
+                        "size": { "type": "integer", "minimum": 0, "maximum": (*max_size) },
+                        "media_type": { "type": "string", "description": (format!("erlaubt: {accepted}")) }
+                    }
                 }
-            }
-        }),
+            })
+        }
         Kind::Computed { format, .. } => {
-            let node = form
-                .nodes
-                .iter()
-                .position(|n| !n.is_step() && std::ptr::eq(form.element_ptr(n), element));
-            let value_type = node.and_then(|id| form.nodes[id].value_type.clone());
-            let mut schema = match (format, value_type) {
-                (ComputedFormat::Currency, _) => {
-                    json!({ "type": "integer", "description": "Betrag in Cent (EUR)" })
-                }
+            let mut schema = match (format, &form.nodes[node].value_type) {
+                (ComputedFormat::Currency, _) => cents,
                 (_, Some(Type::Number)) => json!({ "type": "number" }),
                 (_, Some(Type::Bool)) => json!({ "type": "boolean" }),
                 (_, Some(Type::Date)) => json!({ "type": "string", "format": "date" }),
                 (_, Some(Type::Text)) => json!({ "type": "string" }),
-                _ => json!({}),
+                _ => Json::Object(Vec::new()),
             };
-            schema["readOnly"] = json!(true);
+            schema.insert("readOnly", Json::Bool(true));
             schema
         }
-        Kind::Group { elements } => object_schema(form, elements, defs),
-        Kind::Repeat {
-            elements, min, max, ..
-        } => {
-            let mut schema = json!({ "type": "array", "minItems": min, "items": object_schema(form, elements, defs) });
+        Kind::Group { .. } => object_schema(form, node, defs),
+        Kind::Repeat { min, max, .. } => {
+            let mut schema = json!({ "type": "array", "minItems": (*min), "items": (object_schema(form, node, defs)) });
             if let Some(max) = max {
-                schema["maxItems"] = json!(max);
+                schema.insert("maxItems", Json::from(*max));
             }
             schema
         }
     };
+    let is_string = schema["type"].as_str() == Some("string");
+    let scale = if element.kind == Kind::Currency {
+        100.0
+    } else {
+        1.0
+    };
     for rule in &element.rules {
         match &rule.check {
-            Check::MinLength { value } if schema["type"] == "string" => {
-                schema["minLength"] = json!(value)
+            Check::MinLength { value } if is_string => {
+                schema.insert("minLength", Json::from(*value))
             }
-            Check::MaxLength { value } if schema["type"] == "string" => {
-                schema["maxLength"] = json!(value)
+            Check::MaxLength { value } if is_string => {
+                schema.insert("maxLength", Json::from(*value))
             }
-            Check::Pattern { pattern } => schema["pattern"] = json!(format!("^(?:{pattern})$")),
-            Check::MinValue { value } if element.kind == Kind::Currency => {
-                schema["minimum"] = json!((value * 100.0).round() as i64)
+            Check::Pattern { pattern } => {
+                schema.insert("pattern", Json::from(format!("^(?:{pattern})$")))
             }
-            Check::MaxValue { value } if element.kind == Kind::Currency => {
-                schema["maximum"] = json!((value * 100.0).round() as i64)
-            }
-            Check::MinValue { value } => schema["minimum"] = json!(value),
-            Check::MaxValue { value } => schema["maximum"] = json!(value),
+            Check::MinValue { value } => schema.insert("minimum", Json::from(value * scale)),
+            Check::MaxValue { value } => schema.insert("maximum", Json::from(value * scale)),
             _ => {}
         }
     }
     Some(schema)
 }
 
-fn object_schema(form: &CompiledForm, elements: &[Element], defs: &mut Map<String, Json>) -> Json {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for element in elements {
-        add_element(form, element, &mut properties, &mut required, false, defs);
-    }
-    json!({ "type": "object", "additionalProperties": false, "required": required, "properties": properties })
+fn option_values(element: &crate::format::Element) -> Vec<&str> {
+    element.options().iter().map(|o| o.value.as_str()).collect()
 }
 
-impl CompiledForm {
-    fn element_ptr(&self, node: &crate::compile::Node) -> &Element {
-        crate::compile::element_at(&self.form, node)
+fn object_schema(form: &CompiledForm, node: NodeId, defs: &mut Entries) -> Json {
+    let mut properties = Entries::new();
+    let mut required = Vec::new();
+    for &child in &form.nodes[node].children {
+        add_property(form, child, false, &mut properties, &mut required, defs);
     }
+    json!({ "type": "object", "additionalProperties": false, "required": (required), "properties": (Json::Object(properties)) })
 }

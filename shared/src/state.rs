@@ -157,13 +157,13 @@ impl FormState {
             return Changes::default();
         };
         match parse_input(kind, text, lang) {
-            Ok(value) => self.write(loc, value, None),
-            Err(()) => self.write(loc, Value::Null, Some(text.to_string())),
+            Some(value) => self.write(loc, value, None),
+            None => self.write(loc, Value::Null, Some(text.to_string())),
         }
     }
 
     fn write(&mut self, loc: &Loc, value: Value, raw: Option<String>) -> Changes {
-        if !self.form.nodes.get(loc.node).is_some_and(|n| !n.is_step())
+        if self.form.nodes.get(loc.node).is_none_or(|n| n.is_step())
             || !self.form.element(loc.node).is_input()
         {
             return Changes::default();

@@ -1,11 +1,9 @@
 //! Languages and translatable texts.
 
-use serde::{Deserialize, Serialize};
-
 /// A language the assistant speaks. German is always present.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "schema", serde(rename_all = "lowercase"))]
 pub enum Lang {
     De,
     En,
@@ -31,11 +29,11 @@ impl Lang {
 }
 
 /// A user-facing text: German, with an optional English translation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Text {
     pub de: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", serde(default))]
     pub en: Option<String>,
 }
 

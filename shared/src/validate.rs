@@ -93,7 +93,6 @@ pub fn validate(
     }
 
     implicit_checks(element, answer.value, &mut fail);
-    drop(fail);
 
     for compiled in rules {
         let Some(rule) = element.rules.get(compiled.index) else {

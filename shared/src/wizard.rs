@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use serde_json::Value as Json;
+use crate::json::Json;
 
 use crate::compile::CompiledForm;
 use crate::date::Date;
@@ -154,7 +154,7 @@ impl Wizard {
 
     /// "Weiter": validates the current step; on success moves to the next visible step
     /// (or back to the review after a change link, or to the review after the last).
-    pub fn next(&mut self) -> Result<Position, Vec<StepError>> {
+    pub fn next_step(&mut self) -> Result<Position, Vec<StepError>> {
         let Position::Step(step) = self.position else {
             return Ok(self.position);
         };

@@ -3,13 +3,14 @@
 
 use std::sync::Arc;
 
-use serde_json::{json, Value as Json};
 use shared::expr::{FileRef, Value};
+use shared::json;
 use shared::lint::lint;
 use shared::load::{load_compiled, load_form};
 use shared::payload::{answers_to_json, load_answers, verify_payload, Scope};
 use shared::state::{FormState, ItemError, Loc};
 use shared::wizard::{Position, Wizard};
+use shared::Json;
 use shared::{CompiledForm, Date, Lang, Severity};
 
 fn today() -> Date {
@@ -20,7 +21,7 @@ fn today() -> Date {
 fn form(steps: Json) -> String {
     json!({
         "format_version": 1, "id": "test", "version": "1", "title": { "de": "Test" },
-        "languages": ["de"], "steps": steps
+        "languages": ["de"], "steps": (steps)
     })
     .to_string()
 }
@@ -393,7 +394,7 @@ fn wizard_moves_through_visible_steps_and_returns_to_review() {
     ]));
     let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
     assert_eq!(wizard.indicator(), Some((1, 2)));
-    let errors = wizard.next().expect_err("required");
+    let errors = wizard.next_step().expect_err("required");
     assert_eq!(errors[0].label, "Firma?");
     wizard
         .state
@@ -403,21 +404,21 @@ fn wizard_moves_through_visible_steps_and_returns_to_review() {
         Some((1, 3)),
         "the count follows the conditions"
     );
-    assert_eq!(wizard.next(), Ok(Position::Step(1)));
+    assert_eq!(wizard.next_step(), Ok(Position::Step(1)));
     assert_eq!(wizard.back(), Position::Step(0), "back never validates");
-    assert_eq!(wizard.next(), Ok(Position::Step(1)));
+    assert_eq!(wizard.next_step(), Ok(Position::Step(1)));
     wizard
         .state
         .set_input(&Loc::top(node(&form, "name")), "Werft Nord", Lang::De);
-    assert_eq!(wizard.next(), Ok(Position::Step(2)));
-    assert_eq!(wizard.next(), Ok(Position::Review));
+    assert_eq!(wizard.next_step(), Ok(Position::Step(2)));
+    assert_eq!(wizard.next_step(), Ok(Position::Review));
     let review = wizard.review();
     assert_eq!(review.len(), 3);
     assert_eq!(review[0].rows[0].value.as_deref(), Some("Ja"));
     assert_eq!(review[2].rows[0].value.as_deref(), Some("keine Angabe"));
     assert_eq!(wizard.edit_from_review(2), Position::Step(2));
     assert_eq!(
-        wizard.next(),
+        wizard.next_step(),
         Ok(Position::Review),
         "a change link returns to the review"
     );
@@ -474,7 +475,7 @@ fn payload_verification_rejects_tampering() {
     ];
     for (answers, path) in cases {
         let mut payload = good.clone();
-        payload["answers"] = answers;
+        payload.insert("answers", answers);
         let problems = verify_payload(Arc::clone(&form), &payload, today()).expect_err("tampered");
         assert!(
             problems.iter().any(|p| p.path == path),
@@ -482,6 +483,6 @@ fn payload_verification_rejects_tampering() {
         );
     }
     let mut wrong_version = good.clone();
-    wrong_version["form"]["version"] = json!("2");
+    wrong_version.insert("form", json!({ "id": "test", "version": "2" }));
     assert!(verify_payload(Arc::clone(&form), &wrong_version, today()).is_err());
 }

@@ -6,11 +6,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::{json, Value as Json};
+use shared::json;
 use shared::lint::lint;
 use shared::load::load_compiled;
 use shared::payload::{load_answers, verify_payload};
 use shared::wizard::{Position, Wizard};
+use shared::Json;
 use shared::{Date, Lang, Severity};
 
 fn root() -> PathBuf {
@@ -37,17 +38,17 @@ fn run_case(form_json: &str, case: &Json) -> Json {
     let mut visited = Vec::new();
     while let Position::Step(step) = wizard.position() {
         visited.push(form.form.steps[step].id.clone());
-        if let Err(errors) = wizard.next() {
+        if let Err(errors) = wizard.next_step() {
             let errors: Vec<Json> = errors
                 .iter()
-                .map(|e| json!({ "step": form.form.steps[step].id, "field": e.label, "message": e.message }))
+                .map(|e| json!({ "step": (form.form.steps[step].id.as_str()), "field": (e.label.as_str()), "message": (e.message.as_str()) }))
                 .collect();
             let all: Vec<Json> = wizard
                 .submit_blockers()
                 .iter()
-                .map(|e| json!({ "field": e.label, "message": e.message }))
+                .map(|e| json!({ "field": (e.label.as_str()), "message": (e.message.as_str()) }))
                 .collect();
-            return json!({ "steps": visited, "errors": errors, "all_blockers": all });
+            return json!({ "steps": (visited), "errors": (errors), "all_blockers": (all) });
         }
     }
     match wizard.payload() {
@@ -58,14 +59,14 @@ fn run_case(form_json: &str, case: &Json) -> Json {
                 "the payload must pass re-validation: {:?}",
                 verified.err()
             );
-            json!({ "steps": visited, "payload": payload })
+            json!({ "steps": (visited), "payload": (payload) })
         }
         Err(blockers) => {
             let errors: Vec<Json> = blockers
                 .iter()
-                .map(|e| json!({ "field": e.label, "message": e.message }))
+                .map(|e| json!({ "field": (e.label.as_str()), "message": (e.message.as_str()) }))
                 .collect();
-            json!({ "steps": visited, "errors": errors })
+            json!({ "steps": (visited), "errors": (errors) })
         }
     }
 }
@@ -119,14 +120,14 @@ fn golden_answer_sets() {
             .filter(|p| p.to_string_lossy().ends_with(".answers.json"))
         {
             cases += 1;
-            let case: Json = serde_json::from_str(&std::fs::read_to_string(path).expect("case"))
-                .expect("case JSON");
+            let case =
+                Json::parse(&std::fs::read_to_string(path).expect("case")).expect("case JSON");
             let actual = run_case(&form_json, &case);
             let expected_path = PathBuf::from(
                 path.to_string_lossy()
                     .replace(".answers.json", ".expected.json"),
             );
-            let rendered = serde_json::to_string_pretty(&actual).expect("json") + "\n";
+            let rendered = actual.to_pretty() + "\n";
             if update {
                 std::fs::write(&expected_path, &rendered).expect("write golden");
                 continue;

@@ -14,7 +14,7 @@ use shared::lint::lint;
 use shared::load::{load_compiled, load_form};
 use shared::payload::verify_payload;
 use shared::schema::submission_schema;
-use shared::{Date, Lang, Severity};
+use shared::{Date, Json, Lang, Severity};
 
 const USAGE: &str = "Aufruf / usage:
   formfabrik check FORM.json              Definition prüfen / lint a definition
@@ -72,8 +72,14 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
         ["validate", form_path, payload_path] => {
             let form = load_compiled(&read(form_path)?)
                 .map_err(|e| format!("{form_path}: {}", e.message().get(lang)))?;
-            let payload: serde_json::Value = serde_json::from_str(&read(payload_path)?)
-                .map_err(|e| format!("{payload_path}: kein gültiges JSON / not valid JSON: {e}"))?;
+            let payload = Json::parse(&read(payload_path)?).map_err(|e| {
+                format!(
+                    "{payload_path}:{}:{}: kein gültiges JSON / not valid JSON: {}",
+                    e.line,
+                    e.column,
+                    e.message.get(lang)
+                )
+            })?;
             match verify_payload(Arc::new(form), &payload, today()) {
                 Ok(_) => {
                     println!("{payload_path}: gültig / valid");
@@ -81,10 +87,10 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
                 }
                 Err(problems) => {
                     // The same shape an intake server answers with (HTTP 422).
-                    let body = serde_json::json!({ "errors": problems });
+                    let errors = problems.iter().map(|p| p.to_json()).collect();
                     println!(
                         "{}",
-                        serde_json::to_string_pretty(&body).unwrap_or_default()
+                        Json::Object(vec![("errors".into(), Json::Array(errors))]).to_pretty()
                     );
                     Ok(ExitCode::from(1))
                 }
@@ -93,10 +99,7 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
         ["schema", path] => {
             let form = load_compiled(&read(path)?)
                 .map_err(|e| format!("{path}: {}", e.message().get(lang)))?;
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&submission_schema(&form)).unwrap_or_default()
-            );
+            println!("{}", submission_schema(&form).to_pretty());
             Ok(ExitCode::SUCCESS)
         }
         _ => Err(USAGE.to_string()),

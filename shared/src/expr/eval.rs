@@ -83,8 +83,11 @@ fn binary(op: BinaryOp, left: Value, right: Value) -> Value {
             _ => Value::Null,
         },
         BinaryOp::Div => match (left, right) {
-            (Value::Number(_), Value::Number(b)) if b == 0.0 => Value::Null,
-            (Value::Number(a), Value::Number(b)) => number(a / b),
+            // Division by zero has no value, rather than infinity.
+            (Value::Number(a), Value::Number(b)) => match b == 0.0 {
+                true => Value::Null,
+                false => number(a / b),
+            },
             _ => Value::Null,
         },
         BinaryOp::And | BinaryOp::Or => Value::Bool(left.as_bool() && right.as_bool()),

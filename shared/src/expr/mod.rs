@@ -225,7 +225,7 @@ pub enum Value {
 }
 
 /// An uploaded file as the answers and the payload's attachment manifest know it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileRef {
     /// Client-generated attachment id, unique within one submission.
     pub id: String,

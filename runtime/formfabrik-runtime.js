@@ -1,0 +1,40 @@
+// Formfabrik runtime: defines <formfabrik-assistant>. Embed with
+//   <script type="module" src=".../formfabrik-runtime.js"></script>
+//   <formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="de"></formfabrik-assistant>
+import init, { mount, show_error } from "./runtime.js";
+
+const ready = init({ module_or_path: new URL("./runtime_bg.wasm", import.meta.url) });
+
+class FormfabrikAssistant extends HTMLElement {
+  async connectedCallback() {
+    const root = this.shadowRoot || this.attachShadow({ mode: "open" });
+    const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
+    await ready;
+    let json;
+    try {
+      json = await this.definitionText();
+    } catch (error) {
+      console.error("Formfabrik:", error);
+      const message = lang === "en"
+        ? `The form definition could not be loaded (${error.message}).`
+        : `Die Formulardefinition konnte nicht geladen werden (${error.message}).`;
+      show_error(root, message, lang);
+      return;
+    }
+    mount(root, json, lang);
+  }
+
+  async definitionText() {
+    const inline = this.querySelector('script[type="application/json"]');
+    if (inline) return inline.textContent;
+    const src = this.getAttribute("src");
+    if (!src) throw new Error("src fehlt / missing");
+    const response = await fetch(src, { credentials: "omit" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return response.text();
+  }
+}
+
+if (!customElements.get("formfabrik-assistant")) {
+  customElements.define("formfabrik-assistant", FormfabrikAssistant);
+}

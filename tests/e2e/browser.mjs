@@ -1,0 +1,38 @@
+// Shared helpers: Debian's Chromium (no browser download), a fresh context per test.
+import { chromium } from "playwright-core";
+import AxeBuilder from "@axe-core/playwright";
+
+export const BASE = process.env.FORMFABRIK_URL || "http://127.0.0.1:8080";
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+}
+
+/// A page that records console errors, CSP violations and uncaught exceptions.
+export async function openPage(browser, path) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(BASE + path);
+  return { page, problems, context };
+}
+
+/// Text inside the assistant's shadow root (Playwright's locators pierce open shadow roots).
+export async function assistantText(page) {
+  const assistant = page.locator("formfabrik-assistant");
+  await assistant.locator("h2").first().waitFor({ timeout: 15000 });
+  return assistant.innerText();
+}
+
+export async function axeViolations(page) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}

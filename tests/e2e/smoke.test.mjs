@@ -1,0 +1,52 @@
+// Smoke tests of the served bundles: the designer's preview is the runtime, the embed
+// demo works under the strict CSP, broken definitions show an accessible error box.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, assistantText, axeViolations, BASE } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+test("the designer previews an example form through the runtime", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await page.getByRole("heading", { name: "Formfabrik – Formular-Designer" }).waitFor();
+  assert.match(await assistantText(page), /Hund zur Hundesteuer anmelden/);
+  await page.getByRole("button", { name: "Gewerbe anmelden" }).click();
+  await page.locator("formfabrik-assistant h2", { hasText: "Gewerbe anmelden" }).waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("the embed demo runs under the strict Content-Security-Policy", async () => {
+  const response = await fetch(`${BASE}/embed-demo.html`);
+  assert.match(response.headers.get("content-security-policy"), /script-src 'self' 'wasm-unsafe-eval'/);
+  const { page, problems, context } = await openPage(browser, "/embed-demo.html");
+  const text = await assistantText(page);
+  assert.match(text, /Hund zur Hundesteuer anmelden/);
+  assert.match(text, /Schritt 1 von 4/);
+  // The portal's global `h1, h2 { font-family: Impact }` must not reach the assistant.
+  const font = await page.locator("formfabrik-assistant h2").first().evaluate((el) => getComputedStyle(el).fontFamily);
+  assert.doesNotMatch(font, /Impact/);
+  assert.deepEqual(problems, [], "no CSP violations or errors");
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test("a definition that cannot load shows an error box, never a blank space", async () => {
+  const { page, context } = await openPage(browser, "/runtime/index.html");
+  await assistantText(page);
+  for (const [markup, expected] of [
+    ['<formfabrik-assistant src="/forms/does-not-exist.json"></formfabrik-assistant>', /HTTP 404/],
+    ['<formfabrik-assistant><script type="application/json">{"format_version": 1, "id": </script></formfabrik-assistant>', /Zeile 1, Spalte/],
+    ['<formfabrik-assistant><script type="application/json">{"format_version": 7}</script></formfabrik-assistant>', /Format 7/],
+    ['<formfabrik-assistant lang="en"><script type="application/json">{"format_version": 1}</script></formfabrik-assistant>', /not valid JSON or incomplete/],
+  ]) {
+    await page.evaluate((html) => { document.body.innerHTML = html; }, markup);
+    const alert = page.locator("formfabrik-assistant [role=alert]");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), expected);
+  }
+  await context.close();
+});

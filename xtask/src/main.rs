@@ -1,0 +1,225 @@
+//! `cargo xtask <command>`: everything beyond plain cargo, in Rust.
+//!
+//! - `run`   installs what is missing, builds designer and runtime, serves on :8080
+//! - `test`  installs what is missing, runs every check and test (what CI runs)
+//! - `setup` only installs; `build` only builds; `bench` prints benchmark figures
+//! - `serve` serves an existing `dist/`
+
+mod server;
+mod setup;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// Runtime JS + wasm + CSS, gzip -9, must stay under this (issue: 100 KB).
+const RUNTIME_BUDGET_BYTES: u64 = 100 * 1024;
+/// How long each fuzz target runs in `test`.
+const FUZZ_SECONDS: u32 = 20;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("setup") => setup::all(setup::Need::Run).and_then(|_| setup::all(setup::Need::Test)),
+        Some("build") => setup::all(setup::Need::Run).and_then(|_| build()),
+        Some("bench") => bench(),
+        Some("serve") => server::serve(&root().join("dist"), port()),
+        _ => Err("usage: cargo xtask run | test | setup | build | bench | serve".into()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn port() -> u16 {
+    std::env::var("FORMFABRIK_PORT")
+        .ok()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(8080)
+}
+
+/// Runs a command in the repository, with the installed tools on PATH.
+pub fn cmd(program: &str, args: &[&str]) -> Result {
+    println!("$ {program} {}", args.join(" "));
+    let status = Command::new(program)
+        .args(args)
+        .current_dir(root())
+        .env("PATH", setup::path_with_tools())
+        .status()
+        .map_err(|e| format!("{program} could not be started: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{program} {}` failed ({status})", args.join(" ")))
+    }
+}
+
+fn run() -> Result {
+    setup::all(setup::Need::Run)?;
+    build()?;
+    server::serve(&root().join("dist"), port())
+}
+
+/// Release builds of both bundles: the designer into dist/, the runtime into
+/// dist/runtime/ with stable file names for embedding.
+fn build() -> Result {
+    cmd("cargo", &["fetch"])?;
+    cmd(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--offline=true",
+            "index.html",
+            "--dist",
+            "dist",
+        ],
+    )?;
+    cmd(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--offline=true",
+            "--filehash=false",
+            "runtime/index.html",
+            "--dist",
+            "dist/runtime",
+        ],
+    )
+}
+
+fn bench() -> Result {
+    cmd("cargo", &["bench", "-p", "shared"])
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    setup::all(setup::Need::Test)?;
+    cmd("cargo", &["fmt", "--all", "--check"])?;
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cmd(
+        "cargo",
+        &[
+            "clippy",
+            "-p",
+            "runtime",
+            "-p",
+            "app",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    )?;
+    cmd("cargo", &["test", "--workspace", "--all-features"])?;
+    fuzz()?;
+    build()?;
+    size_budget()?;
+    end_to_end()?;
+    println!("xtask: all checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// Each fuzz target briefly, starting from the seeds (copied: libFuzzer writes into
+/// its corpus directory).
+fn fuzz() -> Result {
+    for target in ["load_definition", "parse_expression"] {
+        let corpus = root().join(format!("target/fuzz-corpus/{target}"));
+        std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
+        let seeds = root().join(format!("shared/fuzz/seeds/{target}"));
+        for entry in std::fs::read_dir(&seeds).map_err(|e| format!("{}: {e}", seeds.display()))? {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if let Some(name) = path.file_name() {
+                std::fs::copy(&path, corpus.join(name)).map_err(|e| e.to_string())?;
+            }
+        }
+        let corpus = corpus.to_string_lossy().to_string();
+        let time = format!("-max_total_time={FUZZ_SECONDS}");
+        let status = Command::new("cargo")
+            .args(["+nightly", "fuzz", "run", target, &corpus, "--", &time])
+            .current_dir(root().join("shared/fuzz"))
+            .env("PATH", setup::path_with_tools())
+            .status()
+            .map_err(|e| format!("cargo fuzz could not be started: {e}"))?;
+        if !status.success() {
+            return Err(format!(
+                "fuzz target {target} found a crash: see shared/fuzz/artifacts/{target}/"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Gzip -9 size of what a portal loads for the assistant.
+fn size_budget() -> Result {
+    let dir = root().join("dist/runtime");
+    let mut total = 0;
+    for name in ["formfabrik-runtime.js", "runtime.js", "runtime_bg.wasm"] {
+        let path = dir.join(name);
+        let output = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .map_err(|e| format!("gzip: {e}"))?;
+        if !output.status.success() {
+            return Err(format!("{} is missing", path.display()));
+        }
+        let size = output.stdout.len() as u64;
+        println!("  {name:<24} {:>7.1} KB gzip", size as f64 / 1024.0);
+        total += size;
+    }
+    println!(
+        "runtime size: {:.1} KB gzip (JS + wasm; CSS is inside the wasm), budget {} KB",
+        total as f64 / 1024.0,
+        RUNTIME_BUDGET_BYTES / 1024
+    );
+    if total > RUNTIME_BUDGET_BYTES {
+        return Err(format!(
+            "the runtime is {total} bytes gzip, over the budget of {RUNTIME_BUDGET_BYTES}"
+        ));
+    }
+    Ok(())
+}
+
+/// Serves dist/ on a free port and runs the Playwright tests in tests/e2e against it.
+fn end_to_end() -> Result {
+    let port = server::start_background(&root().join("dist"))?;
+    let e2e = root().join("tests/e2e");
+    let status = Command::new("node")
+        .args(["--test", "--test-concurrency=1"])
+        .current_dir(&e2e)
+        .env("PATH", setup::path_with_tools())
+        .env("FORMFABRIK_URL", format!("http://127.0.0.1:{port}"))
+        .status()
+        .map_err(|e| format!("node could not be started: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err("end-to-end tests failed".into())
+    }
+}

@@ -1,0 +1,238 @@
+//! A small HTTP server for `dist/`: the designer, the runtime bundle, the example forms
+//! and the embed demo, plus a test receiver for submissions at `/api/submissions`.
+//!
+//! Local use only (it binds 127.0.0.1). The embed demo is served with the strict
+//! Content-Security-Policy municipal portals use, so the runtime is always run under it.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::Result;
+
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/// Received submissions by idempotency key, in arrival order.
+#[derive(Default)]
+struct Receiver {
+    by_key: HashMap<String, String>,
+    stored: Vec<serde_json::Value>,
+}
+
+pub fn serve(dist: &Path, port: u16) -> Result {
+    let listener =
+        TcpListener::bind(("127.0.0.1", port)).map_err(|e| format!("port {port}: {e}"))?;
+    println!("Formfabrik läuft / is running:");
+    println!("  Designer:        http://127.0.0.1:{port}/");
+    println!("  Einbettungsdemo: http://127.0.0.1:{port}/embed-demo.html");
+    println!("  Runtime:         http://127.0.0.1:{port}/runtime/formfabrik-runtime.js");
+    accept(listener, dist.to_path_buf());
+    Ok(())
+}
+
+/// Serves on a free port in a background thread; returns the port.
+pub fn start_background(dist: &Path) -> Result<u16> {
+    let listener = TcpListener::bind(("127.0.0.1", 0)).map_err(|e| e.to_string())?;
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let dist = dist.to_path_buf();
+    std::thread::spawn(move || accept(listener, dist));
+    Ok(port)
+}
+
+fn accept(listener: TcpListener, dist: PathBuf) {
+    let receiver = Arc::new(Mutex::new(Receiver::default()));
+    for stream in listener.incoming().flatten() {
+        let dist = dist.clone();
+        let receiver = Arc::clone(&receiver);
+        std::thread::spawn(move || {
+            if let Err(error) = handle(stream, &dist, &receiver) {
+                eprintln!("server: {error}");
+            }
+        });
+    }
+}
+
+struct Request {
+    method: String,
+    path: String,
+    headers: HashMap<String, String>,
+    body: Vec<u8>,
+}
+
+fn read_request(stream: &mut TcpStream) -> std::io::Result<Request> {
+    let mut reader = BufReader::new(stream);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or_default().to_string();
+    let path = parts.next().unwrap_or("/").to_string();
+    let mut headers = HashMap::new();
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
+        }
+    }
+    let length: usize = headers
+        .get("content-length")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; length.min(50 * 1024 * 1024)];
+    reader.read_exact(&mut body)?;
+    Ok(Request {
+        method,
+        path,
+        headers,
+        body,
+    })
+}
+
+fn respond(
+    stream: &mut TcpStream,
+    status: &str,
+    content_type: &str,
+    extra: &[(&str, &str)],
+    body: &[u8],
+) -> std::io::Result<()> {
+    let mut head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (name, value) in extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes())?;
+    stream.write_all(body)
+}
+
+fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std::io::Result<()> {
+    let request = read_request(&mut stream)?;
+    let path = request.path.split('?').next().unwrap_or("/").to_string();
+    if path == "/api/submissions" {
+        return submissions(&mut stream, &request, receiver);
+    }
+    if request.method != "GET" && request.method != "HEAD" {
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            &[],
+            b"method not allowed",
+        );
+    }
+    let Some(file) = resolve(dist, &path) else {
+        return respond(
+            &mut stream,
+            "404 Not Found",
+            "text/plain; charset=utf-8",
+            &[],
+            b"nicht gefunden / not found",
+        );
+    };
+    let body = std::fs::read(&file)?;
+    let csp: &[(&str, &str)] = if path.ends_with("embed-demo.html") {
+        &[("Content-Security-Policy", STRICT_CSP)]
+    } else {
+        &[]
+    };
+    respond(&mut stream, "200 OK", content_type(&file), csp, &body)
+}
+
+/// A file under `dist` for a URL path; `..` and absolute components are refused.
+fn resolve(dist: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let mut file = dist.join(relative);
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+    {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The test receiver: POST stores a payload once per `Idempotency-Key` and answers with
+/// a reference number; GET lists what arrived (for end-to-end tests).
+fn submissions(
+    stream: &mut TcpStream,
+    request: &Request,
+    receiver: &Mutex<Receiver>,
+) -> std::io::Result<()> {
+    let mut receiver = match receiver.lock() {
+        Ok(guard) => guard,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    match request.method.as_str() {
+        "GET" => {
+            let body = serde_json::to_vec(&receiver.stored).unwrap_or_default();
+            respond(stream, "200 OK", "application/json", &[], &body)
+        }
+        "POST" => {
+            let Ok(payload) = serde_json::from_slice::<serde_json::Value>(&request.body) else {
+                return respond(
+                    stream,
+                    "400 Bad Request",
+                    "application/json",
+                    &[],
+                    br#"{"error":"invalid JSON"}"#,
+                );
+            };
+            let key = request
+                .headers
+                .get("idempotency-key")
+                .cloned()
+                .unwrap_or_default();
+            let reference = match receiver.by_key.get(&key).filter(|_| !key.is_empty()) {
+                Some(existing) => existing.clone(),
+                None => {
+                    let reference = format!("FF-{:06}", receiver.stored.len() + 1);
+                    receiver.stored.push(payload);
+                    receiver.by_key.insert(key, reference.clone());
+                    reference
+                }
+            };
+            let body = serde_json::json!({ "reference": reference });
+            respond(
+                stream,
+                "201 Created",
+                "application/json",
+                &[],
+                body.to_string().as_bytes(),
+            )
+        }
+        _ => respond(
+            stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            &[],
+            b"method not allowed",
+        ),
+    }
+}
