@@ -33,12 +33,12 @@ pub fn read_form(json: &Json) -> Result<Form> {
         id: r.string(o, "id")?,
         version: r.string(o, "version")?,
         title: r.text(o, "title")?,
-        description: r.opt(o, "description", Reader::text_value)?,
-        languages: r.list(o, "languages", Reader::lang)?,
-        leika: r.opt(o, "leika", Reader::string_value)?,
-        steps: r.list(o, "steps", Reader::step)?,
-        declarations: r.opt_list(o, "declarations", Reader::declaration)?,
-        submission: r.opt(o, "submission", Reader::submission)?,
+        description: r.opt(o, "description", &mut Reader::text_value)?,
+        languages: r.list(o, "languages", &mut Reader::lang)?,
+        leika: r.opt(o, "leika", &mut Reader::string_value)?,
+        steps: r.list(o, "steps", &mut Reader::step)?,
+        declarations: r.opt_list(o, "declarations", &mut Reader::declaration)?,
+        submission: r.opt(o, "submission", &mut Reader::submission)?,
     })
 }
 
@@ -158,7 +158,7 @@ impl Reader {
         &mut self,
         o: &[(String, Json)],
         key: &str,
-        read: impl FnOnce(&mut Self, &Json) -> Result<T>,
+        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<T> {
         self.path.push(Segment::Key(key.to_string()));
         let result = match o.iter().find(|(k, _)| k == key) {
@@ -178,7 +178,7 @@ impl Reader {
         &mut self,
         o: &[(String, Json)],
         key: &str,
-        read: impl FnOnce(&mut Self, &Json) -> Result<T>,
+        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<Option<T>> {
         match o.iter().find(|(k, _)| k == key) {
             None => Ok(None),
@@ -191,9 +191,9 @@ impl Reader {
         &mut self,
         o: &[(String, Json)],
         key: &str,
-        read: impl Fn(&mut Self, &Json) -> Result<T>,
+        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<Vec<T>> {
-        self.at(o, key, |r, value| {
+        self.at(o, key, &mut |r, value| {
             let Some(items) = value.as_array() else {
                 return r.fail(
                     "Hier wird eine Liste [ … ] erwartet.".into(),
@@ -214,7 +214,7 @@ impl Reader {
         &mut self,
         o: &[(String, Json)],
         key: &str,
-        read: impl Fn(&mut Self, &Json) -> Result<T>,
+        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<Vec<T>> {
         if o.iter().any(|(k, v)| k == key && !v.is_null()) {
             self.list(o, key, read)
@@ -234,7 +234,7 @@ impl Reader {
     }
 
     fn string(&mut self, o: &[(String, Json)], key: &str) -> Result<String> {
-        self.at(o, key, Reader::string_value)
+        self.at(o, key, &mut Reader::string_value)
     }
 
     fn number_value(&mut self, value: &Json) -> Result<f64> {
@@ -248,7 +248,7 @@ impl Reader {
     }
 
     fn number(&mut self, o: &[(String, Json)], key: &str) -> Result<f64> {
-        self.at(o, key, Reader::number_value)
+        self.at(o, key, &mut Reader::number_value)
     }
 
     fn count_value(&mut self, value: &Json) -> Result<u64> {
@@ -262,11 +262,13 @@ impl Reader {
     }
 
     fn count(&mut self, o: &[(String, Json)], key: &str, default: u64) -> Result<u64> {
-        Ok(self.opt(o, key, Reader::count_value)?.unwrap_or(default))
+        Ok(self
+            .opt(o, key, &mut Reader::count_value)?
+            .unwrap_or(default))
     }
 
     fn flag(&mut self, o: &[(String, Json)], key: &str) -> Result<bool> {
-        let value = self.opt(o, key, |r, v| match v.as_bool() {
+        let value = self.opt(o, key, &mut |r, v| match v.as_bool() {
             Some(b) => Ok(b),
             None => r.fail(
                 "Hier wird true oder false erwartet.".into(),
@@ -279,12 +281,12 @@ impl Reader {
     fn text_value(&mut self, value: &Json) -> Result<Text> {
         let o = self.object(value, &["de", "en"])?;
         let de = self.string(o, "de")?;
-        let en = self.opt(o, "en", Reader::string_value)?;
+        let en = self.opt(o, "en", &mut Reader::string_value)?;
         Ok(Text { de, en })
     }
 
     fn text(&mut self, o: &[(String, Json)], key: &str) -> Result<Text> {
-        self.at(o, key, Reader::text_value)
+        self.at(o, key, &mut Reader::text_value)
     }
 
     fn lang(&mut self, value: &Json) -> Result<Lang> {
@@ -303,8 +305,8 @@ impl Reader {
         Ok(Step {
             id: self.string(o, "id")?,
             title: self.text(o, "title")?,
-            visible_if: self.opt(o, "visible_if", Reader::string_value)?,
-            elements: self.list(o, "elements", Reader::element)?,
+            visible_if: self.opt(o, "visible_if", &mut Reader::string_value)?,
+            elements: self.list(o, "elements", &mut Reader::element)?,
         })
     }
 
@@ -319,7 +321,7 @@ impl Reader {
     fn submission(&mut self, value: &Json) -> Result<SubmissionSettings> {
         let o = self.object(value, &["endpoint"])?;
         Ok(SubmissionSettings {
-            endpoint: self.opt(o, "endpoint", Reader::string_value)?,
+            endpoint: self.opt(o, "endpoint", &mut Reader::string_value)?,
         })
     }
 
@@ -342,22 +344,22 @@ impl Reader {
         let allowed: Vec<&str> = COMMON_KEYS.iter().chain(extra).copied().collect();
         let o = self.object(value, &allowed)?;
         let key = self.string(o, "key")?;
-        let kind = self.at(o, "type", |r, _| r.kind(&type_name, o))?;
+        let kind = self.at(o, "type", &mut |r, _| r.kind(&type_name, o))?;
         Ok(Element {
             key,
             kind,
             label: self
-                .opt(o, "label", Reader::text_value)?
+                .opt(o, "label", &mut Reader::text_value)?
                 .unwrap_or_default(),
-            help: self.opt(o, "help", Reader::text_value)?,
-            placeholder: self.opt(o, "placeholder", Reader::text_value)?,
+            help: self.opt(o, "help", &mut Reader::text_value)?,
+            placeholder: self.opt(o, "placeholder", &mut Reader::text_value)?,
             required: self.flag(o, "required")?,
-            required_if: self.opt(o, "required_if", Reader::string_value)?,
-            visible_if: self.opt(o, "visible_if", Reader::string_value)?,
-            autocomplete: self.opt(o, "autocomplete", Reader::string_value)?,
-            rules: self.opt_list(o, "rules", Reader::rule)?,
+            required_if: self.opt(o, "required_if", &mut Reader::string_value)?,
+            visible_if: self.opt(o, "visible_if", &mut Reader::string_value)?,
+            autocomplete: self.opt(o, "autocomplete", &mut Reader::string_value)?,
+            rules: self.opt_list(o, "rules", &mut Reader::rule)?,
             messages: self
-                .opt(o, "messages", |r, v| {
+                .opt(o, "messages", &mut |r, v| {
                     let entries = r.object(
                         v,
                         &[
@@ -377,7 +379,7 @@ impl Reader {
                         .collect()
                 })?
                 .unwrap_or_default(),
-            fim: self.opt(o, "fim", |r, v| {
+            fim: self.opt(o, "fim", &mut |r, v| {
                 let f = r.object(v, &["id", "version"])?;
                 Ok(FimRef {
                     id: r.string(f, "id")?,
@@ -404,24 +406,24 @@ impl Reader {
             "yes_no" => Kind::YesNo,
             "checkbox" => Kind::Checkbox,
             "single_choice" => Kind::SingleChoice {
-                options: self.list(o, "options", Reader::option)?,
-                display: match self.opt(o, "display", Reader::string_value)?.as_deref() {
+                options: self.list(o, "options", &mut Reader::option)?,
+                display: match self.opt(o, "display", &mut Reader::string_value)?.as_deref() {
                     None | Some("radio") => ChoiceDisplay::Radio,
                     Some("dropdown") => ChoiceDisplay::Dropdown,
                     Some(other) => {
-                        return self.at(o, "display", |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), format!("Unknown display '{other}': radio and dropdown are allowed.")))
+                        return self.at(o, "display", &mut |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), format!("Unknown display '{other}': radio and dropdown are allowed.")))
                     }
                 },
             },
-            "multiple_choice" => Kind::MultipleChoice { options: self.list(o, "options", Reader::option)? },
+            "multiple_choice" => Kind::MultipleChoice { options: self.list(o, "options", &mut Reader::option)? },
             "file" => Kind::File {
-                accept: self.opt_list(o, "accept", Reader::string_value)?,
+                accept: self.opt_list(o, "accept", &mut Reader::string_value)?,
                 max_size: self.count(o, "max_size", crate::format::DEFAULT_MAX_FILE_SIZE)?,
                 max_count: self.count(o, "max_count", 1)?.min(u64::from(u32::MAX)) as u32,
             },
             "computed" => Kind::Computed {
                 expression: self.string(o, "expression")?,
-                format: match self.opt(o, "format", Reader::string_value)?.as_deref() {
+                format: match self.opt(o, "format", &mut Reader::string_value)?.as_deref() {
                     None | Some("auto") => ComputedFormat::Auto,
                     Some("number") => ComputedFormat::Number,
                     Some("currency") => ComputedFormat::Currency,
@@ -429,16 +431,16 @@ impl Reader {
                     Some("date") => ComputedFormat::Date,
                     Some("yes_no") => ComputedFormat::YesNo,
                     Some(other) => {
-                        return self.at(o, "format", |r, _| r.fail(format!("Unbekanntes Format „{other}“."), format!("Unknown format '{other}'.")))
+                        return self.at(o, "format", &mut |r, _| r.fail(format!("Unbekanntes Format „{other}“."), format!("Unknown format '{other}'.")))
                     }
                 },
             },
             "content" => Kind::Content { markdown: self.text(o, "markdown")? },
-            "group" => Kind::Group { elements: self.list(o, "elements", Reader::element)? },
+            "group" => Kind::Group { elements: self.list(o, "elements", &mut Reader::element)? },
             "repeat" => Kind::Repeat {
-                elements: self.list(o, "elements", Reader::element)?,
+                elements: self.list(o, "elements", &mut Reader::element)?,
                 min: self.count(o, "min", 0)?.min(u64::from(u32::MAX)) as u32,
-                max: self.opt(o, "max", Reader::count_value)?.map(|m| m.min(u64::from(u32::MAX)) as u32),
+                max: self.opt(o, "max", &mut Reader::count_value)?.map(|m| m.min(u64::from(u32::MAX)) as u32),
                 item_label: self.text(o, "item_label")?,
             },
             other => {
@@ -478,7 +480,7 @@ impl Reader {
             .copied()
             .collect();
         let o = self.object(value, &allowed)?;
-        let date = |r: &mut Reader, v: &Json| {
+        let mut date = |r: &mut Reader, v: &Json| {
             let text = r.string_value(v)?;
             match DateBound::parse(&text) {
                 Some(bound) => Ok(bound),
@@ -491,12 +493,12 @@ impl Reader {
         let check = match name.as_str() {
             "min_length" => Check::MinLength {
                 value: self
-                    .at(o, "value", Reader::count_value)?
+                    .at(o, "value", &mut Reader::count_value)?
                     .min(u64::from(u32::MAX)) as u32,
             },
             "max_length" => Check::MaxLength {
                 value: self
-                    .at(o, "value", Reader::count_value)?
+                    .at(o, "value", &mut Reader::count_value)?
                     .min(u64::from(u32::MAX)) as u32,
             },
             "pattern" => Check::Pattern {
@@ -509,10 +511,10 @@ impl Reader {
                 value: self.number(o, "value")?,
             },
             "min_date" => Check::MinDate {
-                date: self.at(o, "date", date)?,
+                date: self.at(o, "date", &mut date)?,
             },
             "max_date" => Check::MaxDate {
-                date: self.at(o, "date", date)?,
+                date: self.at(o, "date", &mut date)?,
             },
             "email" => Check::Email,
             "iban" => Check::Iban,
@@ -523,7 +525,7 @@ impl Reader {
                 expression: self.string(o, "expression")?,
             },
             other => {
-                return self.at(o, "rule", |r, _| {
+                return self.at(o, "rule", &mut |r, _| {
                     let known = RULE_NAMES.join(", ");
                     r.fail(
                         format!("Unbekannte Regel „{other}“. Bekannt: {known}."),
@@ -534,7 +536,7 @@ impl Reader {
         };
         Ok(Rule {
             check,
-            message: self.opt(o, "message", Reader::text_value)?,
+            message: self.opt(o, "message", &mut Reader::text_value)?,
         })
     }
 }

@@ -5,7 +5,7 @@
 //! Every problem found on the way is collected; [`crate::lint`] adds the checks that do
 //! not affect evaluation.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use regex_lite::Regex;
 
@@ -115,7 +115,7 @@ impl CompiledForm {
 pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
     let mut builder = Builder {
         nodes: Vec::new(),
-        members: HashMap::new(),
+        members: BTreeMap::new(),
         problems: Vec::new(),
         root_slots: 0,
     };
@@ -203,7 +203,7 @@ impl Node {
 }
 
 /// Members of a container by key: the root scope (`None`), a group or a repeating group.
-type Members = HashMap<Option<NodeId>, HashMap<String, NodeId>>;
+type Members = BTreeMap<Option<NodeId>, BTreeMap<String, NodeId>>;
 
 struct Builder {
     nodes: Vec<Node>,
@@ -610,17 +610,23 @@ fn check_computed(
         Active,
         Done,
     }
-    let by_node: HashMap<NodeId, usize> = sources.iter().map(|&(i, n)| (n, i)).collect();
-    let mut marks: HashMap<NodeId, Mark> = sources.iter().map(|&(_, n)| (n, Mark::New)).collect();
+    // Indexed by node: the source of its computed expression, and its DFS mark
+    // (`None` for nodes that are not computed values).
+    let mut by_node = vec![usize::MAX; nodes.len()];
+    let mut marks: Vec<Option<Mark>> = vec![None; nodes.len()];
+    for &(index, node) in &sources {
+        by_node[node] = index;
+        marks[node] = Some(Mark::New);
+    }
     for &(_, start) in &sources {
-        if marks[&start] != Mark::New {
+        if marks[start] != Some(Mark::New) {
             continue;
         }
         // Iterative DFS with an explicit stack: (node, children visited).
         let mut stack = vec![(start, false)];
         while let Some((node, expanded)) = stack.pop() {
             if expanded {
-                let index = by_node[&node];
+                let index = by_node[node];
                 if let Some(expr) = parsed[index].as_mut() {
                     let resolver = ScopeResolver {
                         nodes,
@@ -639,15 +645,15 @@ fn check_computed(
                         }
                     }
                 }
-                marks.insert(node, Mark::Done);
+                marks[node] = Some(Mark::Done);
                 continue;
             }
-            if marks[&node] == Mark::Done {
+            if marks[node] == Some(Mark::Done) {
                 continue;
             }
-            marks.insert(node, Mark::Active);
+            marks[node] = Some(Mark::Active);
             stack.push((node, true));
-            let index = by_node[&node];
+            let index = by_node[node];
             let resolver = ScopeResolver {
                 nodes,
                 members,
@@ -661,7 +667,7 @@ fn check_computed(
                 let Ok(resolved) = resolver.find(&path) else {
                     continue;
                 };
-                match marks.get(&resolved.node) {
+                match marks[resolved.node] {
                     Some(Mark::New) => stack.push((resolved.node, false)),
                     Some(Mark::Active) => {
                         problems.push(Problem::error(

@@ -101,7 +101,7 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     if normalized.is_empty() || normalized.starts_with('.') && normalized.len() == 1 {
         return None;
     }
-    let value: f64 = normalized.parse().ok()?;
+    let value = crate::json::parse_decimal(normalized)?;
     if !value.is_finite() || value.abs() > 1e15 {
         return None;
     }
@@ -123,14 +123,14 @@ pub fn format_number(value: f64, decimals: Option<usize>, lang: Lang) -> String 
         Lang::De => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let text = match decimals {
-        Some(places) => format!("{:.*}", places, value.abs()),
-        None => {
-            let rounded = (value.abs() * 1e6).round() / 1e6;
-            format!("{rounded}")
-        }
+    // Six places at most for display; the payload keeps full precision.
+    let rounded = (value * 1e6).round() / 1e6;
+    let text = crate::json::format_decimal(rounded, decimals).unwrap_or_default();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
     };
-    let (int_part, frac_part) = text.split_once('.').unwrap_or((&text, ""));
+    let (int_part, frac_part) = unsigned.split_once('.').unwrap_or((unsigned, ""));
     let mut grouped = String::new();
     for (i, c) in int_part.chars().enumerate() {
         if i > 0 && (int_part.len() - i) % 3 == 0 {
@@ -138,11 +138,6 @@ pub fn format_number(value: f64, decimals: Option<usize>, lang: Lang) -> String 
         }
         grouped.push(c);
     }
-    let sign = if value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
     if frac_part.is_empty() {
         format!("{sign}{grouped}")
     } else {

@@ -230,13 +230,53 @@ impl std::fmt::Display for Json {
 }
 
 fn write_number(out: &mut String, n: f64) {
-    if !n.is_finite() {
-        out.push_str("null");
-    } else if n.fract() == 0.0 && n.abs() < 1e15 {
-        let _ = write!(out, "{}", n as i64);
-    } else {
-        let _ = write!(out, "{n}");
+    match format_decimal(n, None) {
+        Some(text) => out.push_str(&text),
+        None => out.push_str("null"),
     }
+}
+
+/// A number in plain decimal notation (`-1234.5`), with exactly `decimals` places, or
+/// with as few as read back to the same value (at most 15 significant digits, so values
+/// like 10/3 are shortened). Integer arithmetic only: std's float printing would add
+/// its tables to the runtime. `None` beyond ±1e21 or for infinities.
+pub fn format_decimal(n: f64, decimals: Option<usize>) -> Option<String> {
+    if !n.is_finite() || n.abs() >= 1e21 {
+        return None;
+    }
+    let fixed = |places: usize| -> String {
+        let scaled = (n.abs() * 10f64.powi(places as i32)).round() as u128;
+        let mut digits = scaled.to_string();
+        if places > 0 {
+            while digits.len() <= places {
+                digits.insert(0, '0');
+            }
+            digits.insert(digits.len() - places, '.');
+        }
+        let negative = n < 0.0 && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+        if negative {
+            digits.insert(0, '-');
+        }
+        digits
+    };
+    if let Some(places) = decimals {
+        return Some(fixed(places.min(15)));
+    }
+    let int_digits = (n.abs().trunc() as u128).to_string().len();
+    let max_places = 15usize.saturating_sub(int_digits);
+    for places in 0..=max_places {
+        let text = fixed(places);
+        if parse_decimal(&text) == Some(n) {
+            return Some(text);
+        }
+    }
+    let text = fixed(max_places);
+    let trimmed = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    Some(trimmed.to_string())
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -761,6 +801,32 @@ mod tests {
         }
         assert_eq!(parse_decimal("1234567890123456789"), None);
         assert_eq!(parse_decimal("1e300"), None);
+    }
+
+    #[test]
+    fn formats_decimals_without_std_float_printing() {
+        for (n, expected) in [
+            (0.1, "0.1"),
+            (1234.5, "1234.5"),
+            (-0.5, "-0.5"),
+            (3.0, "3"),
+            (1e20, "100000000000000000000"),
+            (0.000001, "0.000001"),
+            (10.0 / 3.0, "3.33333333333333"),
+            (-0.0, "0"),
+        ] {
+            assert_eq!(format_decimal(n, None).as_deref(), Some(expected), "{n}");
+        }
+        assert_eq!(format_decimal(2.5, Some(2)).as_deref(), Some("2.50"));
+        assert_eq!(format_decimal(0.125, Some(0)).as_deref(), Some("0"));
+        assert_eq!(format_decimal(-0.004, Some(2)).as_deref(), Some("0.00"));
+        assert_eq!(format_decimal(f64::NAN, None), None);
+        // Whatever is written reads back and writes the same text again.
+        let third = format_decimal(10.0 / 3.0, None).expect("finite");
+        assert_eq!(
+            format_decimal(parse_decimal(&third).expect("parses"), None),
+            Some(third)
+        );
     }
 
     #[test]

@@ -496,7 +496,8 @@ fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<Payl
                 compare(x, y, &format!("{path}[{index}]"), problems);
             }
         }
-        (e, r) if e != r => problems.push(PayloadProblem::new(
+        // Compared as written: numbers are exchanged as text with at most 15 digits.
+        (e, r) if e.to_compact() != r.to_compact() => problems.push(PayloadProblem::new(
             path,
             format!("Erwartet: {e}, erhalten: {r}."),
             format!("Expected {e}, received {r}."),

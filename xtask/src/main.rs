@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-/// Runtime JS + wasm + CSS, gzip -9, must stay under this (issue: 100 KB).
+/// Runtime JS + wasm + CSS, gzip -9: the budget of the runtime issue (#3). Not yet met
+/// (see README, "Size"); the check turns into a failure when that issue closes.
 const RUNTIME_BUDGET_BYTES: u64 = 100 * 1024;
 /// How long each fuzz target runs in `test`.
 const FUZZ_SECONDS: u32 = 20;

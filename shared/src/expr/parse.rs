@@ -80,7 +80,7 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                     i += 1;
                 }
             }
-            let number: f64 = source[start..i].parse().map_err(|_| {
+            let number = crate::json::parse_decimal(&source[start..i]).ok_or_else(|| {
                 ExprError::new(Span { start, end: i }, "Ungültige Zahl.", "Invalid number.")
             })?;
             Token::Number(number)
