@@ -88,7 +88,11 @@ pub fn load_form(text: &str) -> Result<Form, LoadError> {
         Some(_) => {}
     }
     read_form(&json).map_err(|error| {
-        let (line, column) = Json::locate(text, &error.path).unwrap_or((1, 1));
+        // A missing property has no place of its own: point at the object lacking it.
+        let (line, column) = (0..=error.path.len())
+            .rev()
+            .find_map(|len| Json::locate(text, &error.path[..len]))
+            .unwrap_or((1, 1));
         LoadError::Structure {
             path: render_path(&error.path),
             line,
@@ -148,6 +152,12 @@ mod tests {
         assert_eq!(path, "steps[0].elements[0].type");
         assert_eq!((*line, *column), (3, 24));
         assert!(error.to_string().contains("nonsense"), "{error}");
+        let missing = text.replace("{\"key\": \"a\", ", "{");
+        let error = load_form(&missing).expect_err("missing key");
+        assert!(
+            matches!(&error, LoadError::Structure { path, line: 3, column: 3, .. } if path == "steps[0].elements[0].key"),
+            "{error:?}"
+        );
         let typo = text.replace(
             "\"type\": \"nonsense\"",
             "\"type\": \"text\", \"requird\": true",

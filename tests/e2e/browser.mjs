@@ -18,7 +18,11 @@ export async function openPage(browser, path) {
   const page = await context.newPage();
   const problems = [];
   page.on("console", (message) => {
-    if (message.type() === "error") problems.push(message.text());
+    // Failed loads are reported below with their address.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(message.text());
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
   await page.goto(BASE + path);
@@ -29,7 +33,8 @@ export async function openPage(browser, path) {
 export async function assistantText(page) {
   const assistant = page.locator("formfabrik-assistant");
   await assistant.locator("h2").first().waitFor({ timeout: 15000 });
-  return assistant.innerText();
+  // innerText of the host is its light DOM; the assistant lives in the shadow root.
+  return assistant.first().evaluate((el) => [...el.shadowRoot.children].map((c) => c.innerText).join("\n"));
 }
 
 export async function axeViolations(page) {

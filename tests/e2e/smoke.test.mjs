@@ -27,8 +27,12 @@ test("the embed demo runs under the strict Content-Security-Policy", async () =>
   assert.match(text, /Hund zur Hundesteuer anmelden/);
   assert.match(text, /Schritt 1 von 4/);
   // The portal's global `h1, h2 { font-family: Impact }` must not reach the assistant.
-  const font = await page.locator("formfabrik-assistant h2").first().evaluate((el) => getComputedStyle(el).fontFamily);
-  assert.doesNotMatch(font, /Impact/);
+  const style = await page.locator("formfabrik-assistant h2").first().evaluate((el) => {
+    const computed = getComputedStyle(el);
+    return { font: computed.fontFamily, spacing: computed.letterSpacing };
+  });
+  assert.doesNotMatch(style.font, /Impact/);
+  assert.equal(style.spacing, "normal", "the portal's `* { letter-spacing }` must not leak in");
   assert.deepEqual(problems, [], "no CSP violations or errors");
   assert.deepEqual(await axeViolations(page), []);
   await context.close();
@@ -41,7 +45,7 @@ test("a definition that cannot load shows an error box, never a blank space", as
     ['<formfabrik-assistant src="/forms/does-not-exist.json"></formfabrik-assistant>', /HTTP 404/],
     ['<formfabrik-assistant><script type="application/json">{"format_version": 1, "id": </script></formfabrik-assistant>', /Zeile 1, Spalte/],
     ['<formfabrik-assistant><script type="application/json">{"format_version": 7}</script></formfabrik-assistant>', /Format 7/],
-    ['<formfabrik-assistant lang="en"><script type="application/json">{"format_version": 1}</script></formfabrik-assistant>', /not valid JSON or incomplete/],
+    ['<formfabrik-assistant lang="en"><script type="application/json">{"format_version": 1}</script></formfabrik-assistant>', /Error in the form definition at id \(line 1, column 1\): The property 'id' is missing/],
   ]) {
     await page.evaluate((html) => { document.body.innerHTML = html; }, markup);
     const alert = page.locator("formfabrik-assistant [role=alert]");
