@@ -18,12 +18,7 @@ const STYLE: &str = include_str!("../style.css");
 /// Renders the definition `json` into `root` in `lang` (`de` or `en`).
 #[wasm_bindgen]
 pub fn mount(root: ShadowRoot, json: &str, lang: &str) -> Result<(), JsValue> {
-    let lang = Lang::from_code(lang).unwrap_or(Lang::De);
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    adopt_style(&root)?;
-    root.set_inner_html("");
+    let (document, lang) = prepare(&root, lang)?;
     match load_compiled(json) {
         Ok(form) => {
             let wizard = Wizard::new(Arc::new(form), today(), lang);
@@ -43,13 +38,18 @@ pub fn mount(root: ShadowRoot, json: &str, lang: &str) -> Result<(), JsValue> {
 /// Shows why the assistant cannot start (e.g. the definition was not found).
 #[wasm_bindgen]
 pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsValue> {
-    let lang = Lang::from_code(lang).unwrap_or(Lang::De);
+    let (document, lang) = prepare(&root, lang)?;
+    render_error(&document, &root, message, lang)
+}
+
+/// Empties `root` and gives it the assistant's styles; resolves the language.
+fn prepare(root: &ShadowRoot, lang: &str) -> Result<(Document, Lang), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
-    adopt_style(&root)?;
+    adopt_style(root)?;
     root.set_inner_html("");
-    render_error(&document, &root, message, lang)
+    Ok((document, Lang::from_code(lang).unwrap_or(Lang::De)))
 }
 
 /// Constructable stylesheets are allowed under `style-src 'self'`; `<style>` is not.

@@ -324,6 +324,7 @@ fn is_valid_key(key: &str) -> bool {
 /// The type a field's answer has in expressions.
 fn base_type(kind: &Kind) -> Option<Type> {
     Some(match kind {
+        // Listed one by one: a new kind must decide its type here.
         Kind::Text
         | Kind::MultilineText
         | Kind::Email

@@ -404,6 +404,19 @@ impl Element {
 }
 
 impl Kind {
+    /// Fields answered with free text (possibly checked for a format).
+    pub fn is_text(&self) -> bool {
+        matches!(
+            self,
+            Kind::Text
+                | Kind::MultilineText
+                | Kind::Email
+                | Kind::Phone
+                | Kind::PostalCode
+                | Kind::Iban
+        )
+    }
+
     /// The `type` name used in JSON.
     pub fn name(&self) -> &'static str {
         match self {

@@ -299,15 +299,7 @@ fn lint_element(
 }
 
 fn lint_rules(element: &Element, here: &Location, name: &str, problems: &mut Vec<Problem>) {
-    let texty = matches!(
-        element.kind,
-        Kind::Text
-            | Kind::MultilineText
-            | Kind::Email
-            | Kind::Phone
-            | Kind::PostalCode
-            | Kind::Iban
-    );
+    let texty = element.kind.is_text();
     let numeric = matches!(
         element.kind,
         Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Computed { .. }

@@ -242,6 +242,24 @@ impl Wizard {
                     if !cell.visible {
                         return false;
                     }
+                    // Each entry of a repeating group starts with its heading ("Hund 2").
+                    if let Some(repeat) = form.nodes[loc.node].parent {
+                        let first_child = form.nodes[repeat].children.first() == Some(&loc.node);
+                        if let (true, Some(Kind::Repeat { item_label, .. })) =
+                            (first_child, form.element_kind(repeat))
+                        {
+                            let entry = loc.items.last().copied().unwrap_or(0);
+                            rows.push(ReviewRow {
+                                loc: Loc::new(
+                                    repeat,
+                                    loc.items[..loc.items.len().saturating_sub(1)].to_vec(),
+                                ),
+                                label: format!("{} {}", item_label.get(self.lang), entry + 1),
+                                value: None,
+                                depth: depth.saturating_sub(1),
+                            });
+                        }
+                    }
                     let element = form.element(loc.node);
                     let label = element.label.get(self.lang).to_string();
                     match &element.kind {

@@ -255,6 +255,28 @@ fn repeating_groups_enforce_min_and_max_and_aggregate() {
         state.add_item(&hunde).map(|_| ()),
         Err(ItemError::AtMaximum)
     );
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
+    wizard.state = state.clone();
+    let rows: Vec<(String, Option<String>, usize)> = wizard.review()[0]
+        .rows
+        .iter()
+        .map(|r| (r.label.clone(), r.value.clone(), r.depth))
+        .collect();
+    let text = |s: &str| s.to_string();
+    assert_eq!(
+        rows,
+        vec![
+            (text("Hunde"), None, 0),
+            (text("Hund 1"), None, 0),
+            (text("Groß?"), Some(text("keine Angabe")), 1),
+            (text("Steuer"), Some(text("100,00 €")), 1),
+            (text("Hund 2"), None, 0),
+            (text("Groß?"), Some(text("Ja")), 1),
+            (text("Steuer"), Some(text("150,00 €")), 1),
+            (text("Summe"), Some(text("250,00 €")), 0),
+            (text("Anzahl"), Some(text("2")), 0),
+        ]
+    );
     state.remove_item(&hunde, 0).expect("remove first");
     assert_eq!(
         state.value(&summe),

@@ -148,3 +148,17 @@ fn golden_answer_sets() {
         mismatches.join("\n")
     );
 }
+
+#[test]
+fn the_example_in_the_format_documentation_is_valid() {
+    let doc = std::fs::read_to_string(root().join("docs/format.md")).expect("docs/format.md");
+    let start = doc
+        .find("## A complete small example")
+        .expect("example section");
+    let block = &doc[start..];
+    let json_start = block.find("```json\n").expect("json block") + "```json\n".len();
+    let json_end = json_start + block[json_start..].find("```").expect("end of block");
+    let form =
+        shared::load::load_form(&block[json_start..json_end]).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(lint(&form), Vec::new());
+}
