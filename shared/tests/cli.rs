@@ -1,0 +1,120 @@
+//! The `formfabrik` command: exit codes and output of check, validate and schema.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use shared::Json;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_formfabrik"))
+        .args(args)
+        .current_dir(root())
+        .env("FORMFABRIK_TODAY", "2026-11-22")
+        .env("LANG", "de_DE.UTF-8")
+        .output()
+        .expect("formfabrik runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).to_string()
+}
+
+/// A golden payload of an example form, written to a temporary file.
+fn payload_file(name: &str, edit: impl FnOnce(&mut Json)) -> PathBuf {
+    let golden = std::fs::read_to_string(
+        root().join("shared/tests/golden/hundesteuer-anmeldung/zwei-hunde.expected.json"),
+    )
+    .expect("golden");
+    let mut payload = Json::parse(&golden).expect("json")["payload"].clone();
+    edit(&mut payload);
+    let path =
+        std::env::temp_dir().join(format!("formfabrik-cli-{}-{name}.json", std::process::id()));
+    std::fs::write(&path, payload.to_pretty()).expect("write");
+    path
+}
+
+#[test]
+fn check_reports_problems_with_exit_code() {
+    let output = run(&["check", "public/forms/gewerbeanmeldung.json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("0 Fehler"));
+
+    let broken =
+        std::env::temp_dir().join(format!("formfabrik-cli-{}-broken.json", std::process::id()));
+    std::fs::write(&broken, r#"{"format_version": 1, "id": "x", "version": "1", "title": {"de": "X"}, "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [{"key": "a", "type": "text", "label": {"de": "A"}, "visible_if": "b > 1"}]}]}"#).expect("write");
+    let output = run(&["check", broken.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("steps[0].elements[0].visible_if: Unbekanntes Feld „b“"),
+        "{}",
+        stdout(&output)
+    );
+
+    let output = run(&["check", "does-not-exist.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = run(&["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("usage"));
+}
+
+#[test]
+fn validate_accepts_a_real_payload_and_explains_a_tampered_one() {
+    let good = payload_file("good", |_| {});
+    let output = run(&[
+        "validate",
+        "public/forms/hundesteuer-anmeldung.json",
+        good.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    let tampered = payload_file("tampered", |payload| {
+        let mut answers = payload["answers"].clone();
+        answers.insert("steuer_gesamt", Json::from(100i64));
+        payload.insert("answers", answers);
+    });
+    let output = run(&[
+        "validate",
+        "public/forms/hundesteuer-anmeldung.json",
+        tampered.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let body = Json::parse(&stdout(&output)).expect("JSON errors");
+    assert_eq!(body["errors"][0]["path"].as_str(), Some("steuer_gesamt"));
+    assert!(body["errors"][0]["message"]["de"]
+        .as_str()
+        .is_some_and(|m| m.contains("72000")));
+}
+
+#[test]
+fn schema_prints_a_json_schema_of_the_submission() {
+    let output = run(&["schema", "public/forms/hundesteuer-anmeldung.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let schema = Json::parse(&stdout(&output)).expect("JSON schema");
+    assert_eq!(
+        schema["$schema"].as_str(),
+        Some("https://json-schema.org/draft/2020-12/schema")
+    );
+    let answers = &schema["properties"]["answers"];
+    assert_eq!(
+        answers["properties"]["hunde"]["minItems"].as_f64(),
+        Some(1.0)
+    );
+    assert_eq!(
+        answers["properties"]["steuer_gesamt"]["readOnly"],
+        Json::Bool(true)
+    );
+    let required: Vec<&str> = answers["required"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .filter_map(Json::as_str)
+        .collect();
+    assert!(
+        required.contains(&"vorname") && !required.contains(&"iban"),
+        "{required:?}"
+    );
+}
