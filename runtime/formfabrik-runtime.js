@@ -21,7 +21,14 @@ class FormfabrikAssistant extends HTMLElement {
       show_error(root, message, lang);
       return;
     }
-    mount(root, json, lang);
+    this.assistant = mount(root, json, lang, this.getAttribute("endpoint") || undefined);
+  }
+
+  disconnectedCallback() {
+    if (this.assistant) {
+      this.assistant.destroy();
+      this.assistant = undefined;
+    }
   }
 
   async definitionText() {

@@ -1,38 +1,128 @@
 //! The application assistant citizens use, embedded by a municipal portal as
 //! `<formfabrik-assistant>` (defined in `formfabrik-runtime.js`). It renders into the
-//! element's open shadow root; all behaviour comes from the `shared` core.
+//! element's open shadow root; all behaviour comes from the `shared` core's `Wizard`.
 //!
+//! One delegated listener per event type sits on the shadow root and reads `data-*`
+//! attributes (see `view.rs`), so re-rendering never leaks closures.
 //! Nothing here may panic: a panic would take the citizen's answers with it. Every
-//! failure becomes an error box in the element and a console message.
+//! failure becomes a message in the element and a console entry.
 
+mod texts;
+mod view;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
+use shared::expr::{FileRef, Value};
+use shared::format::Kind;
 use shared::load::load_compiled;
-use shared::wizard::Wizard;
-use shared::{Date, Lang};
+use shared::state::{Changes, Loc};
+use shared::wizard::{Position, Wizard};
+use shared::{Date, Json, Lang};
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element, ShadowRoot};
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
+
+use crate::texts::texts;
+use crate::view::{field_id, parse_loc};
 
 const STYLE: &str = include_str!("../style.css");
 
-/// Renders the definition `json` into `root` in `lang` (`de` or `en`).
+/// Where the citizen is beyond filling in steps.
+pub(crate) enum Phase {
+    Filling,
+    Sending,
+    Failed { message: String },
+    Sent { reference: String, date: String },
+}
+
+pub(crate) struct App {
+    pub wizard: Wizard,
+    pub root: ShadowRoot,
+    pub document: Document,
+    pub endpoint: Option<String>,
+    /// Errors are shown once "Weiter" found some, and then kept up to date.
+    pub show_errors: bool,
+    pub phase: Phase,
+    /// One key per application, reused by every retry, so the receiver stores it once.
+    pub idempotency_key: String,
+}
+
+/// One delegated listener: the event type and its closure.
+type Listener = (&'static str, Closure<dyn FnMut(Event)>);
+
+/// A mounted assistant; `destroy()` removes it and its listeners.
 #[wasm_bindgen]
-pub fn mount(root: ShadowRoot, json: &str, lang: &str) -> Result<(), JsValue> {
-    let (document, lang) = prepare(&root, lang)?;
-    match load_compiled(json) {
-        Ok(form) => {
-            let wizard = Wizard::new(Arc::new(form), today(), lang);
-            render_overview(&document, &root, &wizard)
+pub struct Assistant {
+    app: Rc<RefCell<App>>,
+    listeners: Vec<Listener>,
+}
+
+#[wasm_bindgen]
+impl Assistant {
+    pub fn destroy(self) {
+        let app = self.app.borrow();
+        for (event, listener) in &self.listeners {
+            let _ = app
+                .root
+                .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
         }
+        app.root.set_inner_html("");
+    }
+}
+
+/// Renders the definition `json` into `root` in `lang` (`de` or `en`); `endpoint`
+/// overrides the definition's. Returns `undefined` when the definition cannot load
+/// (the element then shows why).
+#[wasm_bindgen]
+pub fn mount(
+    root: ShadowRoot,
+    json: &str,
+    lang: &str,
+    endpoint: Option<String>,
+) -> Result<Option<Assistant>, JsValue> {
+    let (document, lang) = prepare(&root, lang)?;
+    let form = match load_compiled(json) {
+        Ok(form) => form,
         Err(error) => {
             let message = error.message();
             web_sys::console::error_1(&JsValue::from_str(&format!(
                 "Formfabrik: {}",
                 message.get(Lang::En)
             )));
-            render_error(&document, &root, message.get(lang), lang)
+            render_error(&document, &root, message.get(lang), lang)?;
+            return Ok(None);
         }
+    };
+    let endpoint = endpoint.filter(|e| !e.is_empty()).or_else(|| {
+        form.form
+            .submission
+            .as_ref()
+            .and_then(|s| s.endpoint.clone())
+    });
+    let app = Rc::new(RefCell::new(App {
+        wizard: Wizard::new(Arc::new(form), today(), lang),
+        root: root.clone(),
+        document,
+        endpoint,
+        show_errors: false,
+        phase: Phase::Filling,
+        idempotency_key: new_key(),
+    }));
+    redraw(&app.borrow(), false)?;
+    let mut listeners = Vec::new();
+    for event in ["input", "change", "click", "submit"] {
+        let target = Rc::clone(&app);
+        let listener = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+            if let Err(error) = handle(&target, event, &e) {
+                web_sys::console::error_1(&error);
+            }
+        });
+        root.add_event_listener_with_callback(event, listener.as_ref().unchecked_ref())?;
+        listeners.push((event, listener));
     }
+    Ok(Some(Assistant { app, listeners }))
 }
 
 /// Shows why the assistant cannot start (e.g. the definition was not found).
@@ -47,52 +137,12 @@ fn prepare(root: &ShadowRoot, lang: &str) -> Result<(Document, Lang), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
-    adopt_style(root)?;
-    root.set_inner_html("");
-    Ok((document, Lang::from_code(lang).unwrap_or(Lang::De)))
-}
-
-/// Constructable stylesheets are allowed under `style-src 'self'`; `<style>` is not.
-fn adopt_style(root: &ShadowRoot) -> Result<(), JsValue> {
     let sheet = web_sys::CssStyleSheet::new()?;
+    // Constructable stylesheets are allowed under `style-src 'self'`; `<style>` is not.
     sheet.replace_sync(STYLE)?;
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-    Ok(())
-}
-
-fn element(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element, JsValue> {
-    let element = document.create_element(tag)?;
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    // Texts from definitions are inserted as text, never as HTML.
-    element.set_text_content(Some(text));
-    Ok(element)
-}
-
-fn render_overview(document: &Document, root: &ShadowRoot, wizard: &Wizard) -> Result<(), JsValue> {
-    let form = &wizard.state.form().form;
-    let lang = wizard.lang;
-    let section = element(document, "section", "ff", "")?;
-    section.set_attribute("part", "assistant")?;
-    let child = element(document, "h2", "ff-title", form.title.get(lang))?;
-    section.append_child(&child)?;
-    if let Some((number, total)) = wizard.indicator() {
-        let text = match lang {
-            Lang::De => format!("Schritt {number} von {total}"),
-            Lang::En => format!("Step {number} of {total}"),
-        };
-        let child = element(document, "p", "ff-progress", &text)?;
-        section.append_child(&child)?;
-    }
-    let list = element(document, "ol", "ff-steps", "")?;
-    for step in wizard.visible_steps() {
-        let child = element(document, "li", "", form.steps[step].title.get(lang))?;
-        list.append_child(&child)?;
-    }
-    section.append_child(&list)?;
-    root.append_child(&section)?;
-    Ok(())
+    root.set_inner_html("");
+    Ok((document, Lang::from_code(lang).unwrap_or(Lang::De)))
 }
 
 fn render_error(
@@ -101,19 +151,423 @@ fn render_error(
     message: &str,
     lang: Lang,
 ) -> Result<(), JsValue> {
-    let errorbox = element(document, "div", "ff-error", "")?;
+    let errorbox = view::el(document, "div", "ff-error")?;
     errorbox.set_attribute("role", "alert")?;
     errorbox.set_attribute("part", "error")?;
-    let heading = match lang {
-        Lang::De => "Das Formular kann gerade nicht angezeigt werden",
-        Lang::En => "The form cannot be shown right now",
-    };
-    let child = element(document, "h2", "", heading)?;
-    errorbox.append_child(&child)?;
-    let child = element(document, "p", "", message)?;
-    errorbox.append_child(&child)?;
+    view::append(
+        &errorbox,
+        &view::text_el(document, "h2", "", texts(lang).load_failed)?,
+    )?;
+    view::append(&errorbox, &view::text_el(document, "p", "", message)?)?;
     root.append_child(&errorbox)?;
     Ok(())
+}
+
+/// Renders everything anew; with `focus`, moves focus to the new heading (step changes).
+fn redraw(app: &App, focus: bool) -> Result<(), JsValue> {
+    let section = view::render(app)?;
+    section.set_attribute("lang", app.wizard.lang.code())?;
+    app.root.set_inner_html("");
+    app.root.append_child(&section)?;
+    if focus {
+        focus_selector(app, "[data-role=heading]")?;
+    }
+    announce_step(app)?;
+    Ok(())
+}
+
+fn focus_selector(app: &App, selector: &str) -> Result<(), JsValue> {
+    if let Some(element) = app.root.query_selector(selector)? {
+        if let Ok(element) = element.dyn_into::<HtmlElement>() {
+            element.focus()?;
+        }
+    }
+    Ok(())
+}
+
+fn announce_step(app: &App) -> Result<(), JsValue> {
+    let detail = js_sys::Object::new();
+    let (step, total) = app.wizard.indicator().unwrap_or((0, 0));
+    js_sys::Reflect::set(&detail, &"step".into(), &JsValue::from(step as u32))?;
+    js_sys::Reflect::set(&detail, &"total".into(), &JsValue::from(total as u32))?;
+    dispatch(app, "formfabrik-step", &detail)
+}
+
+/// A CustomEvent that leaves the shadow root, for the portal.
+fn dispatch(app: &App, name: &str, detail: &JsValue) -> Result<(), JsValue> {
+    let init = web_sys::CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(detail);
+    let event = web_sys::CustomEvent::new_with_event_init_dict(name, &init)?;
+    app.root.host().dispatch_event(&event)?;
+    Ok(())
+}
+
+fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsValue> {
+    let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
+        return Ok(());
+    };
+    // Events fired while we change the DOM (none expected) must not re-enter.
+    let Ok(mut state) = app.try_borrow_mut() else {
+        return Ok(());
+    };
+    match kind {
+        "submit" => {
+            event.prevent_default();
+            match state.wizard.position() {
+                Position::Step(_) => next(&mut state)?,
+                Position::Review => {
+                    drop(state);
+                    submit(Rc::clone(app))?;
+                }
+            }
+        }
+        "click" => click(&mut state, &target, event)?,
+        "input" | "change" => {
+            if let Some(id) = target.get_attribute("data-declaration") {
+                let checked = target
+                    .dyn_ref::<HtmlInputElement>()
+                    .is_some_and(HtmlInputElement::checked);
+                state.wizard.set_declaration(&id, checked);
+                return Ok(());
+            }
+            let Some(loc) = target.get_attribute("data-loc").and_then(|l| parse_loc(&l)) else {
+                return Ok(());
+            };
+            let data_kind = target.get_attribute("data-kind").unwrap_or_default();
+            // Text is read on every keystroke; choices and files when they change.
+            if (kind == "input") != (data_kind == "text") {
+                return Ok(());
+            }
+            let changes = read_input(&mut state, &target, &loc, &data_kind)?;
+            apply(&state, &changes)?;
+            if data_kind == "file" {
+                redraw(&state, false)?;
+                focus_selector(&state, &format!("#{}", field_id(&loc)))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn read_input(
+    state: &mut App,
+    target: &Element,
+    loc: &Loc,
+    data_kind: &str,
+) -> Result<Changes, JsValue> {
+    let lang = state.wizard.lang;
+    let input = target.dyn_ref::<HtmlInputElement>();
+    let changes = match data_kind {
+        "text" => {
+            let value = js_sys::Reflect::get(target, &"value".into())?
+                .as_string()
+                .unwrap_or_default();
+            state.wizard.state.set_input(loc, &value, lang)
+        }
+        "choice" => {
+            let value = js_sys::Reflect::get(target, &"value".into())?
+                .as_string()
+                .unwrap_or_default();
+            state.wizard.state.set(
+                loc,
+                if value.is_empty() {
+                    Value::Null
+                } else {
+                    Value::Text(value)
+                },
+            )
+        }
+        "yesno" => state
+            .wizard
+            .state
+            .set(loc, Value::Bool(input.is_some_and(|i| i.value() == "true"))),
+        "checkbox" => state.wizard.state.set(
+            loc,
+            Value::Bool(input.is_some_and(HtmlInputElement::checked)),
+        ),
+        "multi" => {
+            let mut chosen = Vec::new();
+            let boxes = state
+                .root
+                .query_selector_all(&format!("input[name='{}']", field_id(loc)))?;
+            for index in 0..boxes.length() {
+                if let Some(b) = boxes
+                    .item(index)
+                    .and_then(|n| n.dyn_into::<HtmlInputElement>().ok())
+                {
+                    if b.checked() {
+                        chosen.push(Value::Text(b.value()));
+                    }
+                }
+            }
+            state.wizard.state.set(loc, Value::List(chosen))
+        }
+        "file" => {
+            // The files themselves are read when the application is sent (upload adapters);
+            // the answers keep their manifest.
+            let mut files = match state.wizard.state.cell(loc).map(|c| c.value.clone()) {
+                Some(Value::List(files)) => files,
+                _ => Vec::new(),
+            };
+            if let Some(list) = input.and_then(HtmlInputElement::files) {
+                for index in 0..list.length() {
+                    if let Some(file) = list.get(index) {
+                        files.push(Value::File(FileRef {
+                            id: new_key(),
+                            name: file.name(),
+                            size: file.size() as u64,
+                            media_type: file.type_(),
+                        }));
+                    }
+                }
+            }
+            state.wizard.state.set(loc, Value::List(files))
+        }
+        _ => Changes::default(),
+    };
+    Ok(changes)
+}
+
+/// Patches what the change touched: visibility, computed values, shown errors, steps.
+fn apply(app: &App, changes: &Changes) -> Result<(), JsValue> {
+    let form = Arc::clone(app.wizard.state.form());
+    for loc in &changes.cells {
+        let id = field_id(loc);
+        if let Some(wrap) = app.root.query_selector(&format!("[data-wrap='{id}']"))? {
+            if app.wizard.state.is_visible(loc) {
+                wrap.remove_attribute("hidden")?;
+            } else {
+                wrap.set_attribute("hidden", "")?;
+            }
+        }
+        if let Some(Kind::Computed { .. }) = form.element_kind(loc.node) {
+            if let Some(output) = app.root.get_element_by_id(&id) {
+                let text = shared::input::display_value(
+                    form.element(loc.node),
+                    &app.wizard.state.value(loc),
+                    app.wizard.lang,
+                );
+                output.set_text_content(Some(&text));
+            }
+        }
+        if app.show_errors {
+            view::show_field_errors(app, loc)?;
+        }
+    }
+    if changes.steps {
+        if let Some(progress) = app.root.query_selector("[data-role=progress]")? {
+            let text = app
+                .wizard
+                .indicator()
+                .map(|(n, total)| (texts(app.wizard.lang).step_of)(n, total));
+            progress.set_text_content(text.as_deref());
+        }
+    }
+    Ok(())
+}
+
+fn next(state: &mut App) -> Result<(), JsValue> {
+    match state.wizard.next_step() {
+        Ok(_) => {
+            state.show_errors = false;
+            redraw(state, true)
+        }
+        Err(errors) => {
+            state.show_errors = true;
+            for error in &errors {
+                view::show_field_errors(state, &error.loc)?;
+            }
+            view::show_summary(state, &errors, texts(state.wizard.lang).error_summary)?;
+            focus_selector(state, "[data-role=summary]")
+        }
+    }
+}
+
+fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue> {
+    if let Some(id) = target.get_attribute("data-focus") {
+        event.prevent_default();
+        return focus_selector(state, &format!("#{id}, #{id} input"));
+    }
+    let Some(action) = target
+        .closest("[data-action]")?
+        .and_then(|b| b.get_attribute("data-action"))
+    else {
+        return Ok(());
+    };
+    let loc = target.get_attribute("data-loc").and_then(|l| parse_loc(&l));
+    let index: Option<usize> = target
+        .get_attribute("data-index")
+        .and_then(|i| i.parse().ok());
+    match (action.as_str(), loc, index) {
+        ("back", _, _) => {
+            state.show_errors = false;
+            state.wizard.back();
+            state.phase = Phase::Filling;
+            redraw(state, true)
+        }
+        ("edit", _, _) => {
+            let step = target
+                .get_attribute("data-step")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            state.wizard.edit_from_review(step);
+            redraw(state, true)
+        }
+        ("add-item", Some(loc), _) => {
+            if let Ok((index, _)) = state.wizard.state.add_item(&loc) {
+                redraw(state, false)?;
+                let mut items = loc.items.clone();
+                items.push(index);
+                let first = state.wizard.state.form().nodes[loc.node]
+                    .children
+                    .first()
+                    .copied();
+                if let Some(first) = first {
+                    focus_selector(
+                        state,
+                        &format!("#{0}, #{0} input", field_id(&Loc::new(first, items))),
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        ("remove-item", Some(loc), Some(index)) => {
+            if state.wizard.state.remove_item(&loc, index).is_ok() {
+                redraw(state, false)?;
+                focus_selector(state, &format!("[data-wrap='{}'] legend", field_id(&loc)))?;
+            }
+            Ok(())
+        }
+        ("remove-file", Some(loc), Some(index)) => {
+            if let Some(Value::List(mut files)) =
+                state.wizard.state.cell(&loc).map(|c| c.value.clone())
+            {
+                if index < files.len() {
+                    files.remove(index);
+                }
+                state.wizard.state.set(&loc, Value::List(files));
+                redraw(state, false)?;
+                focus_selector(state, &format!("#{}", field_id(&loc)))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Sends the payload; on a network error or 5xx the citizen can retry with the same
+/// idempotency key; on a 4xx with field errors those are listed.
+fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
+    let (payload, endpoint, key) = {
+        let mut state = app.borrow_mut();
+        let payload = match state.wizard.payload() {
+            Ok(payload) => payload,
+            Err(blockers) => {
+                let heading = texts(state.wizard.lang).error_summary;
+                return view::show_summary(&state, &blockers, heading)
+                    .and_then(|_| focus_selector(&state, "[data-role=summary]"));
+            }
+        };
+        let Some(endpoint) = state.endpoint.clone() else {
+            state.phase = Phase::Failed {
+                message: "Keine Empfangsadresse / no endpoint configured".into(),
+            };
+            return redraw(&state, false);
+        };
+        state.phase = Phase::Sending;
+        redraw(&state, false)?;
+        (payload, endpoint, state.idempotency_key.clone())
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        let outcome = post(&endpoint, &payload, &key).await;
+        let Ok(mut state) = app.try_borrow_mut() else {
+            return;
+        };
+        let t = texts(state.wizard.lang);
+        state.phase = match outcome {
+            Ok((status, body)) if (200..300).contains(&status) => {
+                let reference = Json::parse(&body)
+                    .ok()
+                    .and_then(|b| b["reference"].as_str().map(str::to_string))
+                    .unwrap_or_default();
+                Phase::Sent {
+                    reference,
+                    date: shared::input::format_date(today(), state.wizard.lang),
+                }
+            }
+            Ok((status, body)) if (400..500).contains(&status) => {
+                let details: Vec<String> = Json::parse(&body)
+                    .ok()
+                    .and_then(|b| b["errors"].as_array().map(|errors| errors.to_vec()))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}: {}",
+                            e["path"].as_str().unwrap_or(""),
+                            e["message"][state.wizard.lang.code()]
+                                .as_str()
+                                .unwrap_or("")
+                        )
+                    })
+                    .collect();
+                Phase::Failed {
+                    message: format!("{} {}", t.rejected, details.join("; ")),
+                }
+            }
+            _ => Phase::Failed {
+                message: t.network_error.to_string(),
+            },
+        };
+        let sent = matches!(state.phase, Phase::Sent { .. });
+        if let Err(error) = redraw(&state, sent) {
+            web_sys::console::error_1(&error);
+        }
+        if let (true, Phase::Sent { reference, .. }) = (sent, &state.phase) {
+            let _ = dispatch(
+                &state,
+                "formfabrik-submitted",
+                &JsValue::from_str(reference),
+            );
+        }
+    });
+    Ok(())
+}
+
+async fn post(endpoint: &str, payload: &Json, key: &str) -> Result<(u16, String), JsValue> {
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_body(&JsValue::from_str(&payload.to_compact()));
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let headers = web_sys::Headers::new()?;
+    headers.set("Content-Type", "application/json")?;
+    headers.set("Idempotency-Key", key)?;
+    init.set_headers(&headers);
+    let request = web_sys::Request::new_with_str_and_init(endpoint, &init)?;
+    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
+    let response: web_sys::Response =
+        wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
+            .await?
+            .dyn_into()?;
+    let text = wasm_bindgen_futures::JsFuture::from(response.text()?)
+        .await?
+        .as_string()
+        .unwrap_or_default();
+    Ok((response.status(), text))
+}
+
+/// A random key (for idempotency and attachment ids).
+fn new_key() -> String {
+    let part = || {
+        format!(
+            "{:08x}",
+            (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+        )
+    };
+    format!("{}-{}-{}-{}", part(), part(), part(), part())
 }
 
 fn today() -> Date {

@@ -37,9 +37,10 @@ impl Date {
         Date::new(year as i32, month as u8, day as u8)
     }
 
-    /// Parses the German form `TT.MM.JJJJ` (also `T.M.JJJJ`), as citizens type dates.
+    /// Parses a typed date, day first: German `TT.MM.JJJJ` (also `T.M.JJJJ`) or
+    /// British `DD/MM/YYYY`.
     pub fn parse_german(text: &str) -> Option<Date> {
-        let mut parts = text.trim().split('.');
+        let mut parts = text.trim().split(['.', '/']);
         let day = parts.next().filter(|p| (1..=2).contains(&p.len()))?;
         let month = parts.next().filter(|p| (1..=2).contains(&p.len()))?;
         let year = parts.next().filter(|p| p.len() == 4)?;
@@ -177,6 +178,7 @@ mod tests {
         assert_eq!(Date::parse_german("31.04.2024"), None);
         assert_eq!(Date::parse_german("1.5.2024"), Some(d("2024-05-01")));
         assert_eq!(Date::parse_german("01.05.24"), None);
+        assert_eq!(Date::parse_german("07/03/2026"), Some(d("2026-03-07")));
     }
 
     #[test]

@@ -17,6 +17,7 @@ pub mod input;
 pub mod json;
 pub mod lint;
 pub mod load;
+pub mod markdown;
 pub mod payload;
 pub mod problem;
 pub mod schema;

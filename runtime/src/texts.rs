@@ -1,0 +1,95 @@
+//! The runtime's own words, German first.
+
+use shared::Lang;
+
+pub struct Texts {
+    pub step_of: fn(usize, usize) -> String,
+    pub next: &'static str,
+    pub back: &'static str,
+    pub to_review: &'static str,
+    pub optional: &'static str,
+    pub error_summary: &'static str,
+    pub review: &'static str,
+    pub change: &'static str,
+    pub declarations: &'static str,
+    pub submit: &'static str,
+    pub sending: &'static str,
+    pub retry: &'static str,
+    pub network_error: &'static str,
+    pub rejected: &'static str,
+    pub thanks: &'static str,
+    pub reference: &'static str,
+    pub submitted_on: &'static str,
+    pub add_entry: &'static str,
+    pub remove_entry: &'static str,
+    pub remove_file: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub choose: &'static str,
+    pub date_hint: &'static str,
+    pub load_failed: &'static str,
+}
+
+pub fn texts(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::De => &DE,
+        Lang::En => &EN,
+    }
+}
+
+static DE: Texts = Texts {
+    step_of: |n, total| format!("Schritt {n} von {total}"),
+    next: "Weiter",
+    back: "Zurück",
+    to_review: "Weiter zur Zusammenfassung",
+    optional: "(optional)",
+    error_summary: "Bitte korrigieren Sie die folgenden Angaben:",
+    review: "Zusammenfassung",
+    change: "Ändern",
+    declarations: "Erklärungen",
+    submit: "Antrag absenden",
+    sending: "Der Antrag wird gesendet …",
+    retry: "Erneut senden",
+    network_error: "Der Antrag konnte nicht gesendet werden. Ihre Angaben sind nicht verloren. Bitte versuchen Sie es erneut.",
+    rejected: "Die Behörde hat den Antrag nicht angenommen. Bitte prüfen Sie diese Angaben:",
+    thanks: "Vielen Dank! Ihr Antrag ist eingegangen.",
+    reference: "Ihr Aktenzeichen",
+    submitted_on: "Gesendet am",
+    add_entry: "Weiteren Eintrag hinzufügen",
+    remove_entry: "Eintrag entfernen",
+    remove_file: "Datei entfernen",
+    yes: "Ja",
+    no: "Nein",
+    choose: "Bitte wählen",
+    date_hint: "Format: TT.MM.JJJJ",
+    load_failed: "Das Formular kann gerade nicht angezeigt werden",
+};
+
+static EN: Texts = Texts {
+    step_of: |n, total| format!("Step {n} of {total}"),
+    next: "Next",
+    back: "Back",
+    to_review: "Continue to summary",
+    optional: "(optional)",
+    error_summary: "Please correct the following:",
+    review: "Summary",
+    change: "Change",
+    declarations: "Declarations",
+    submit: "Submit application",
+    sending: "Sending the application …",
+    retry: "Send again",
+    network_error:
+        "The application could not be sent. Your answers are not lost. Please try again.",
+    rejected: "The authority did not accept the application. Please check these answers:",
+    thanks: "Thank you! Your application has been received.",
+    reference: "Your reference number",
+    submitted_on: "Sent on",
+    add_entry: "Add another entry",
+    remove_entry: "Remove entry",
+    remove_file: "Remove file",
+    yes: "Yes",
+    no: "No",
+    choose: "Please choose",
+    date_hint: "Format: DD/MM/YYYY",
+    load_failed: "The form cannot be shown right now",
+};

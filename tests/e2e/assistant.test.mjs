@@ -1,0 +1,104 @@
+// The assistant as a citizen uses it: fill in the dog tax form in the embed demo
+// (strict CSP, hostile portal CSS), fix an error, review, change an answer from the
+// review page, submit to the local test receiver.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, openPage, axeViolations, BASE } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function received() {
+  return (await fetch(`${BASE}/api/submissions`)).json();
+}
+
+test("a citizen completes and submits the dog tax registration", async () => {
+  const before = (await received()).length;
+  const { page, problems, context } = await openPage(browser, "/embed-demo.html");
+  const form = page.locator("formfabrik-assistant");
+  const next = () => form.getByRole("button", { name: "Weiter", exact: true }).click();
+
+  // Step 1: "Weiter" on an empty step lists the errors and focuses the summary.
+  await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  await next();
+  const summary = form.locator("[data-role=summary]");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Vorname: Bitte füllen Sie dieses Feld aus/);
+  assert.equal(await summary.evaluate((el) => el.getRootNode().activeElement === el), true, "focus on the summary");
+  const vorname = form.getByLabel("Vorname");
+  assert.equal(await vorname.getAttribute("aria-invalid"), "true");
+  assert.equal(await vorname.getAttribute("aria-describedby"), `${await vorname.getAttribute("id")}-error`);
+  assert.deepEqual(await axeViolations(page), []);
+
+  await vorname.fill("Jürgen");
+  assert.equal(await vorname.getAttribute("aria-invalid"), null, "the error clears as the citizen types");
+  await form.getByLabel("Nachname").fill("Müller");
+  await form.getByLabel("Geburtsdatum").fill("12.04.1975");
+  await form.getByLabel("Straße und Hausnummer").fill("Holstenstraße 12");
+  await form.getByLabel("Postleitzahl").fill("24103");
+  await form.getByLabel("Ort", { exact: true }).fill("Kiel");
+  await next();
+
+  // Step 2: two dogs, the second dangerous; the fee follows live.
+  await form.getByRole("heading", { name: "Ihre Hunde" }).waitFor();
+  assert.match(await page.locator("formfabrik-assistant .ff-progress").innerText(), /Schritt 2 von 4/);
+  await form.getByLabel("Name des Hundes").fill("Bello");
+  await form.getByLabel("Rasse").fill("Labrador");
+  await form.getByLabel("Gehalten seit").fill("01.10.2026");
+  await form.getByRole("group", { name: "Ist der Hund als gefährlich eingestuft?" }).getByLabel("Nein").check();
+  await form.getByRole("button", { name: /Weiteren Eintrag hinzufügen/ }).click();
+  const second = form.locator(".ff-entry").nth(1);
+  await second.getByLabel("Name des Hundes").fill("Rex");
+  await second.getByLabel("Rasse").fill("Bullterrier");
+  await second.getByLabel("Gehalten seit").fill("01.11.2026");
+  await second.getByRole("group", { name: "Ist der Hund als gefährlich eingestuft?" }).getByLabel("Ja").check();
+  assert.match(await form.locator("output").last().innerText(), /720,00 €/);
+  assert.deepEqual(await axeViolations(page), []);
+  await next();
+
+  // Steps 3 and 4.
+  await form.getByRole("heading", { name: "Ermäßigung" }).waitFor();
+  await form.getByRole("group", { name: "Möchten Sie eine Ermäßigung beantragen?" }).getByLabel("Nein").check();
+  await next();
+  await form.getByRole("heading", { name: "Zahlung" }).waitFor();
+  await form.getByRole("group", { name: /Lastschrift/ }).getByLabel("Ja").check();
+  await form.getByLabel("Kontoinhaberin oder Kontoinhaber").fill("Jürgen Müller");
+  await form.getByLabel("IBAN").fill("DE89 3704 0044 0532 0130 01");
+  const toReview = () => form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await toReview();
+  assert.match(await form.locator("[data-role=summary]").innerText(), /IBAN: Bitte prüfen Sie die IBAN/);
+  await form.getByLabel("IBAN").fill("DE89 3704 0044 0532 0130 00");
+  await toReview();
+
+  // Review: change the first name, come back, accept, submit.
+  await form.getByRole("heading", { name: "Zusammenfassung" }).waitFor();
+  assert.match(await form.locator(".ff-review-list").first().innerText(), /Jürgen/);
+  assert.deepEqual(await axeViolations(page), []);
+  await form.getByRole("button", { name: "Ändern (Angaben zur Halterin oder zum Halter)" }).click();
+  await form.getByLabel("Vorname").fill("Jürgen Karl");
+  await toReview();
+  await form.getByRole("heading", { name: "Zusammenfassung" }).waitFor();
+  assert.match(await form.locator(".ff-review-list").first().innerText(), /Jürgen Karl/);
+  await form.getByLabel("Ich versichere, dass meine Angaben richtig und vollständig sind.").check();
+  await form.getByLabel("Ich habe die Datenschutzhinweise zur Kenntnis genommen.").check();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  const reference = await form.locator(".ff-reference").innerText();
+  assert.match(reference, /^FF-\d{6}$/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+
+  const all = await received();
+  assert.equal(all.length, before + 1);
+  const payload = all.at(-1);
+  assert.deepEqual(payload.form, { id: "hundesteuer-anmeldung", version: "1.0.0" });
+  assert.equal(payload.answers.vorname, "Jürgen Karl");
+  assert.equal(payload.answers.geburtsdatum, "1975-04-12");
+  assert.deepEqual(payload.answers.hunde.map((h) => [h.name, h.jahressteuer]), [["Bello", 12000], ["Rex", 60000]]);
+  assert.equal(payload.answers.steuer_gesamt, 72000);
+  assert.equal(payload.answers.iban, "DE89 3704 0044 0532 0130 00");
+  assert.deepEqual(payload.declarations.sort(), ["datenschutz", "richtigkeit"]);
+  await context.close();
+});
