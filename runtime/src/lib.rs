@@ -31,10 +31,19 @@ const STYLE: &str = include_str!("../style.css");
 
 /// Where the citizen is beyond filling in steps.
 pub(crate) enum Phase {
+    /// A saved draft was found: continue or start again?
+    Resume {
+        draft: Json,
+    },
     Filling,
     Sending,
-    Failed { message: String },
-    Sent { reference: String, date: String },
+    Failed {
+        message: String,
+    },
+    Sent {
+        reference: String,
+        date: String,
+    },
 }
 
 pub(crate) struct App {
@@ -47,6 +56,8 @@ pub(crate) struct App {
     pub phase: Phase,
     /// One key per application, reused by every retry, so the receiver stores it once.
     pub idempotency_key: String,
+    /// A notice above the step (e.g. a draft from another version of the form).
+    pub notice: Option<&'static str>,
 }
 
 /// One delegated listener: the event type and its closure.
@@ -101,14 +112,20 @@ pub fn mount(
             .as_ref()
             .and_then(|s| s.endpoint.clone())
     });
+    let form = Arc::new(form);
+    let phase = match find_draft(&form) {
+        Some(draft) => Phase::Resume { draft },
+        None => Phase::Filling,
+    };
     let app = Rc::new(RefCell::new(App {
-        wizard: Wizard::new(Arc::new(form), today(), lang),
+        wizard: Wizard::new(form, today(), lang),
         root: root.clone(),
         document,
         endpoint,
         show_errors: false,
-        phase: Phase::Filling,
+        phase,
         idempotency_key: new_key(),
+        notice: None,
     }));
     redraw(&app.borrow(), false)?;
     let mut listeners = Vec::new();
@@ -223,7 +240,10 @@ fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsVal
                 }
             }
         }
-        "click" => click(&mut state, &target, event)?,
+        "click" => {
+            click(&mut state, &target, event)?;
+            save_draft(&state);
+        }
         "input" | "change" => {
             if let Some(id) = target.get_attribute("data-declaration") {
                 let checked = target
@@ -242,6 +262,7 @@ fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsVal
             }
             let changes = read_input(&mut state, &target, &loc, &data_kind)?;
             apply(&state, &changes)?;
+            save_draft(&state);
             if data_kind == "file" {
                 redraw(&state, false)?;
                 focus_selector(&state, &format!("#{}", field_id(&loc)))?;
@@ -402,6 +423,43 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
         .get_attribute("data-index")
         .and_then(|i| i.parse().ok());
     match (action.as_str(), loc, index) {
+        ("resume", _, _) => {
+            if let Phase::Resume { draft } = std::mem::replace(&mut state.phase, Phase::Filling) {
+                let form = Arc::clone(state.wizard.state.form());
+                let (wizard, restored) =
+                    shared::draft::restore(form, &draft, today(), state.wizard.lang);
+                state.wizard = wizard;
+                if restored != shared::draft::Restored::Complete {
+                    state.notice = Some(texts(state.wizard.lang).draft_changed);
+                }
+            }
+            redraw(state, true)
+        }
+        ("restart", _, _) => {
+            remove_drafts(state);
+            state.phase = Phase::Filling;
+            redraw(state, true)
+        }
+        ("clear", _, _) => {
+            let confirmed = web_sys::window()
+                .and_then(|w| {
+                    w.confirm_with_message(texts(state.wizard.lang).clear_confirm)
+                        .ok()
+                })
+                .unwrap_or(false);
+            if confirmed {
+                remove_drafts(state);
+                state.wizard = Wizard::new(
+                    Arc::clone(state.wizard.state.form()),
+                    today(),
+                    state.wizard.lang,
+                );
+                state.show_errors = false;
+                state.notice = None;
+                redraw(state, true)?;
+            }
+            Ok(())
+        }
         ("back", _, _) => {
             state.show_errors = false;
             state.wizard.back();
@@ -523,6 +581,9 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
             },
         };
         let sent = matches!(state.phase, Phase::Sent { .. });
+        if sent {
+            remove_drafts(&state);
+        }
         if let Err(error) = redraw(&state, sent) {
             web_sys::console::error_1(&error);
         }
@@ -557,6 +618,58 @@ async fn post(endpoint: &str, payload: &Json, key: &str) -> Result<(u16, String)
         .as_string()
         .unwrap_or_default();
     Ok((response.status(), text))
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// This version's draft, or else one of another version of the same form.
+fn find_draft(form: &shared::CompiledForm) -> Option<Json> {
+    let storage = storage()?;
+    let exact = storage.get_item(&shared::draft::storage_key(form)).ok()?;
+    let text = exact.or_else(|| {
+        let prefix = shared::draft::key_prefix(&form.form.id);
+        (0..storage.length().unwrap_or(0))
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .find(|key| key.starts_with(&prefix))
+            .and_then(|key| storage.get_item(&key).ok().flatten())
+    })?;
+    Json::parse(&text).ok()
+}
+
+/// Saves the answers as the citizen types; storage may be unavailable (private mode),
+/// then the assistant simply works without drafts.
+fn save_draft(app: &App) {
+    if !matches!(app.phase, Phase::Filling | Phase::Failed { .. }) {
+        return;
+    }
+    let draft = shared::draft::save(&app.wizard);
+    // Nothing entered yet: no draft, so nobody is asked to "continue" an empty form.
+    if !shared::draft::has_answers(&draft) {
+        remove_drafts(app);
+        return;
+    }
+    if let Some(storage) = storage() {
+        let key = shared::draft::storage_key(app.wizard.state.form());
+        if storage.set_item(&key, &draft.to_compact()).is_err() {
+            web_sys::console::warn_1(&JsValue::from_str(
+                "Formfabrik: the draft could not be saved",
+            ));
+        }
+    }
+}
+
+fn remove_drafts(app: &App) {
+    let Some(storage) = storage() else { return };
+    let prefix = shared::draft::key_prefix(&app.wizard.state.form().form.id);
+    let keys: Vec<String> = (0..storage.length().unwrap_or(0))
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|k| k.starts_with(&prefix))
+        .collect();
+    for key in keys {
+        let _ = storage.remove_item(&key);
+    }
 }
 
 /// A random key (for idempotency and attachment ids).

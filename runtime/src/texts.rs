@@ -28,6 +28,13 @@ pub struct Texts {
     pub choose: &'static str,
     pub date_hint: &'static str,
     pub load_failed: &'static str,
+    pub resume_heading: &'static str,
+    pub resume_text: &'static str,
+    pub resume: &'static str,
+    pub restart: &'static str,
+    pub clear: &'static str,
+    pub clear_confirm: &'static str,
+    pub draft_changed: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -63,6 +70,13 @@ static DE: Texts = Texts {
     choose: "Bitte wählen",
     date_hint: "Format: TT.MM.JJJJ",
     load_failed: "Das Formular kann gerade nicht angezeigt werden",
+    resume_heading: "Sie haben dieses Formular bereits begonnen",
+    resume_text: "Ihre bisherigen Angaben sind in diesem Browser gespeichert. Möchten Sie dort weitermachen?",
+    resume: "Fortsetzen",
+    restart: "Neu beginnen",
+    clear: "Eingaben löschen",
+    clear_confirm: "Möchten Sie alle Eingaben in diesem Formular löschen?",
+    draft_changed: "Das Formular wurde inzwischen geändert. Ihre Angaben wurden übernommen, soweit sie noch passen. Bitte prüfen Sie sie.",
 };
 
 static EN: Texts = Texts {
@@ -92,4 +106,11 @@ static EN: Texts = Texts {
     choose: "Please choose",
     date_hint: "Format: DD/MM/YYYY",
     load_failed: "The form cannot be shown right now",
+    resume_heading: "You have already started this form",
+    resume_text: "Your answers so far are saved in this browser. Do you want to continue where you left off?",
+    resume: "Continue",
+    restart: "Start again",
+    clear: "Delete answers",
+    clear_confirm: "Do you want to delete all answers in this form?",
+    draft_changed: "The form has changed since. Your answers were taken over as far as they still fit. Please check them.",
 };

@@ -87,6 +87,23 @@ pub fn render(app: &App) -> Result<Element> {
     if let Phase::Sent { reference, date } = &app.phase {
         return confirmation(app, section, reference, date);
     }
+    if let Phase::Resume { .. } = &app.phase {
+        let heading = text_el(d, "h3", "ff-step-title", t.resume_heading)?;
+        heading.set_attribute("tabindex", "-1")?;
+        heading.set_attribute("data-role", "heading")?;
+        append(&section, &heading)?;
+        append(&section, &text_el(d, "p", "", t.resume_text)?)?;
+        let nav = el(d, "div", "ff-nav")?;
+        append(&nav, &button(d, "ff-primary", t.resume, "resume")?)?;
+        append(&nav, &button(d, "ff-secondary", t.restart, "restart")?)?;
+        append(&section, &nav)?;
+        return Ok(section);
+    }
+    if let Some(notice) = app.notice {
+        let p = text_el(d, "p", "ff-notice", notice)?;
+        p.set_attribute("role", "status")?;
+        append(&section, &p)?;
+    }
     let progress = text_el(d, "p", "ff-progress", "")?;
     progress.set_attribute("data-role", "progress")?;
     section.append_child(&progress)?;
@@ -133,6 +150,7 @@ pub fn render(app: &App) -> Result<Element> {
             if app.wizard.visible_steps().first() != Some(&step) {
                 append(&nav, &button(d, "ff-secondary", t.back, "back")?)?;
             }
+            append(&nav, &button(d, "ff-link", t.clear, "clear")?)?;
             body.append_child(&nav)?;
         }
         Position::Review => review(app, &body)?,

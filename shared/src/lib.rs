@@ -11,6 +11,7 @@ pub mod checks;
 pub mod codec;
 pub mod compile;
 pub mod date;
+pub mod draft;
 pub mod expr;
 pub mod format;
 pub mod input;

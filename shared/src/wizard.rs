@@ -201,6 +201,13 @@ impl Wizard {
         self.position
     }
 
+    /// Goes to `step` (e.g. restoring a draft), or to the nearest visible step.
+    pub fn go_to(&mut self, step: usize) -> Position {
+        self.returning_to_review = false;
+        self.position = Position::Step(step.min(self.state.form().steps.len().saturating_sub(1)));
+        self.settle()
+    }
+
     /// Makes sure the position is a visible step after answers changed it.
     pub fn settle(&mut self) -> Position {
         if let Position::Step(step) = self.position {

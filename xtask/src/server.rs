@@ -20,6 +20,8 @@ pub const STRICT_CSP: &str =
 struct Receiver {
     by_key: HashMap<String, String>,
     stored: Vec<serde_json::Value>,
+    /// Keys whose first attempt at the flaky endpoint has failed already.
+    failed_once: std::collections::HashSet<String>,
 }
 
 pub fn serve(dist: &Path, port: u16) -> Result {
@@ -116,6 +118,31 @@ fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std
     let request = read_request(&mut stream)?;
     let path = request.path.split('?').next().unwrap_or("/").to_string();
     if path == "/api/submissions" {
+        return submissions(&mut stream, &request, receiver);
+    }
+    // For tests of the retry: the first attempt of every application fails with 503.
+    if path == "/api/flaky-submissions" {
+        let key = request
+            .headers
+            .get("idempotency-key")
+            .cloned()
+            .unwrap_or_default();
+        let first_attempt = {
+            let mut receiver = match receiver.lock() {
+                Ok(guard) => guard,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            receiver.failed_once.insert(key)
+        };
+        if first_attempt && request.method == "POST" {
+            return respond(
+                &mut stream,
+                "503 Service Unavailable",
+                "application/json",
+                &[],
+                br#"{"error":"try again"}"#,
+            );
+        }
         return submissions(&mut stream, &request, receiver);
     }
     if request.method != "GET" && request.method != "HEAD" {

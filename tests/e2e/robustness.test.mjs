@@ -1,0 +1,95 @@
+// What must never go wrong for a citizen: answers survive a reload, a failed sending
+// can be retried and arrives once, and texts from a definition never run as code.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { launch, BASE } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+/// A one-field form, inline, on the runtime's own page.
+function mountInline(page, definition, attributes = "") {
+  return page.evaluate(([json, attrs]) => {
+    document.body.innerHTML = `<formfabrik-assistant ${attrs}><script type="application/json"></script></formfabrik-assistant>`;
+    const host = document.body.firstElementChild;
+    host.firstElementChild.textContent = json;
+    host.remove();
+    document.body.appendChild(host);
+  }, [JSON.stringify(definition), attributes]);
+}
+
+const small = (label) => ({
+  format_version: 1, id: "klein", version: "1", title: { de: "Kleines Formular" }, languages: ["de"],
+  steps: [{ id: "s", title: { de: "Angaben" }, elements: [{ key: "name", type: "text", label: { de: label }, required: true }] }],
+});
+
+test("a draft survives a reload and can be continued or discarded", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/embed-demo.html`);
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Vorname").fill("Greta");
+  await form.getByLabel("Geburtsdatum").fill("31.02.1990");
+
+  await page.reload();
+  await form.getByRole("heading", { name: "Sie haben dieses Formular bereits begonnen" }).waitFor();
+  await form.getByRole("button", { name: "Fortsetzen" }).click();
+  assert.equal(await form.getByLabel("Vorname").inputValue(), "Greta");
+  assert.equal(await form.getByLabel("Geburtsdatum").inputValue(), "31.02.1990", "mistyped text is kept too");
+
+  await page.reload();
+  await form.getByRole("button", { name: "Neu beginnen" }).click();
+  assert.equal(await form.getByLabel("Vorname").inputValue(), "");
+  await page.reload();
+  await form.getByLabel("Vorname").waitFor();
+  assert.equal(await form.getByRole("button", { name: "Fortsetzen" }).count(), 0, "no draft after starting again");
+  await context.close();
+});
+
+test("a failed sending is retried with the same key and arrives exactly once", async () => {
+  const before = (await (await fetch(`${BASE}/api/submissions`)).json()).length;
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const name = `Retry ${Date.now()}`;
+  await mountInline(page, small("Name"), 'endpoint="/api/flaky-submissions"');
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByText("Der Antrag konnte nicht gesendet werden. Ihre Angaben sind nicht verloren.").waitFor();
+  await form.getByRole("button", { name: "Erneut senden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  const all = await (await fetch(`${BASE}/api/submissions`)).json();
+  assert.equal(all.length, before + 1);
+  assert.equal(all.filter((p) => p.answers.name === name).length, 1);
+  await context.close();
+});
+
+test("script and HTML in definition texts stay inert", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let dialogs = 0;
+  page.on("dialog", async (dialog) => { dialogs += 1; await dialog.dismiss(); });
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+  const definition = small(evil);
+  definition.title.de = evil;
+  definition.steps[0].elements.unshift({ key: "hinweis", type: "content", markdown: { de: `${evil} [klick](javascript:alert(3))` } });
+  await mountInline(page, definition);
+  const form = page.locator("formfabrik-assistant");
+  await form.locator("h2").first().waitFor();
+  const counts = await form.evaluate((el) => ({
+    img: el.shadowRoot.querySelectorAll("img").length,
+    script: el.shadowRoot.querySelectorAll("script").length,
+    links: el.shadowRoot.querySelectorAll("a[href^='javascript']").length,
+    title: el.shadowRoot.querySelector("h2").textContent,
+  }));
+  assert.deepEqual(counts, { img: 0, script: 0, links: 0, title: evil });
+  await page.waitForTimeout(300);
+  assert.equal(dialogs, 0);
+  await context.close();
+});
