@@ -28,6 +28,8 @@ pub enum LoadError {
     NoFormatVersion,
     /// Made by a newer Formfabrik than this one.
     NewerFormat { found: u64 },
+    /// A version number that never existed (versions start at 1).
+    UnknownFormat { found: i64 },
     /// Loaded, but the definition has errors.
     Invalid(Vec<Problem>),
 }
@@ -50,6 +52,10 @@ impl LoadError {
             LoadError::NewerFormat { found } => Text::new(
                 format!("Die Formulardefinition hat das Format {found}; diese Version von Formfabrik kennt nur Format {FORMAT_VERSION}. Bitte aktualisieren Sie Formfabrik."),
                 format!("The form definition uses format {found}; this version of Formfabrik knows format {FORMAT_VERSION} only. Please update Formfabrik."),
+            ),
+            LoadError::UnknownFormat { found } => Text::new(
+                format!("Die Formatversion {found} gibt es nicht; diese Version von Formfabrik kennt Format {FORMAT_VERSION}."),
+                format!("There is no format version {found}; this version of Formfabrik knows format {FORMAT_VERSION}."),
             ),
             LoadError::Invalid(problems) => {
                 let errors: Vec<&Problem> = problems.iter().filter(|p| p.severity == crate::Severity::Error).collect();
@@ -85,6 +91,7 @@ pub fn load_form(text: &str) -> Result<Form, LoadError> {
         Some(v) if v > i64::from(FORMAT_VERSION) => {
             return Err(LoadError::NewerFormat { found: v as u64 })
         }
+        Some(v) if v < 1 => return Err(LoadError::UnknownFormat { found: v }),
         Some(_) => {}
     }
     read_form(&json).map_err(|error| {
@@ -129,6 +136,10 @@ mod tests {
             Err(LoadError::NewerFormat { found: 2 })
         );
         assert_eq!(load_form(r#"{"id": "x"}"#), Err(LoadError::NoFormatVersion));
+        assert_eq!(
+            load_form(r#"{"format_version": 0}"#),
+            Err(LoadError::UnknownFormat { found: 0 })
+        );
         assert_eq!(
             load_form(r#"{"format_version": "1"}"#),
             Err(LoadError::NoFormatVersion)
