@@ -1,12 +1,19 @@
 // Formfabrik runtime: defines <formfabrik-assistant>. Embed with
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
 //   <formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="de"></formfabrik-assistant>
+// Attributes: src (or an inline <script type="application/json"> child), lang, endpoint.
+// JS API: await element.prefill({ vorname: "Anna" }) fills in known answers and returns
+// what did not fit. Events: formfabrik-step, formfabrik-submitted (they bubble).
 import init, { mount, show_error } from "./runtime.js";
 
 const ready = init({ module_or_path: new URL("./runtime_bg.wasm", import.meta.url) });
 
 class FormfabrikAssistant extends HTMLElement {
-  async connectedCallback() {
+  connectedCallback() {
+    this.mounted = this.start();
+  }
+
+  async start() {
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
     const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
     await ready;
@@ -24,13 +31,6 @@ class FormfabrikAssistant extends HTMLElement {
     this.assistant = mount(root, json, lang, this.getAttribute("endpoint") || undefined);
   }
 
-  disconnectedCallback() {
-    if (this.assistant) {
-      this.assistant.destroy();
-      this.assistant = undefined;
-    }
-  }
-
   async definitionText() {
     const inline = this.querySelector('script[type="application/json"]');
     if (inline) return inline.textContent;
@@ -39,6 +39,19 @@ class FormfabrikAssistant extends HTMLElement {
     const response = await fetch(src, { credentials: "omit" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return response.text();
+  }
+
+  /** Fills in answers the portal knows, e.g. `{ vorname: "Anna" }`; returns what did not fit. */
+  async prefill(answers) {
+    await this.mounted;
+    return this.assistant ? JSON.parse(this.assistant.prefill(JSON.stringify(answers))) : [];
+  }
+
+  disconnectedCallback() {
+    if (this.assistant) {
+      this.assistant.destroy();
+      this.assistant = undefined;
+    }
   }
 }
 

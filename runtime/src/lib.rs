@@ -72,6 +72,17 @@ pub struct Assistant {
 
 #[wasm_bindgen]
 impl Assistant {
+    /// Fills in answers the portal already knows (e.g. from the citizen's login), as
+    /// nested JSON in the payload's shape. Returns what did not fit, as JSON text.
+    pub fn prefill(&self, answers: &str) -> Result<String, JsValue> {
+        let json = Json::parse(answers)
+            .map_err(|e| JsValue::from_str(&e.message.en.unwrap_or(e.message.de)))?;
+        let mut app = self.app.borrow_mut();
+        let problems = shared::payload::load_answers(&mut app.wizard.state, &json);
+        redraw(&app, false)?;
+        Ok(Json::Array(problems.iter().map(|p| p.to_json()).collect()).to_compact())
+    }
+
     pub fn destroy(self) {
         let app = self.app.borrow();
         for (event, listener) in &self.listeners {
@@ -460,6 +471,13 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
             }
             Ok(())
         }
+        ("print", _, _) => {
+            if let Some(window) = web_sys::window() {
+                window.print()?;
+            }
+            Ok(())
+        }
+        ("download", _, _) => download_answers(state),
         ("back", _, _) => {
             state.show_errors = false;
             state.wizard.back();
@@ -618,6 +636,26 @@ async fn post(endpoint: &str, payload: &Json, key: &str) -> Result<(u16, String)
         .as_string()
         .unwrap_or_default();
     Ok((response.status(), text))
+}
+
+/// Offers the submitted payload as a JSON file, for the citizen's own records.
+fn download_answers(app: &App) -> Result<(), JsValue> {
+    let payload =
+        shared::payload::build_payload(&app.wizard.state, app.wizard.lang, &Default::default());
+    let parts = js_sys::Array::of1(&JsValue::from_str(&payload.to_pretty()));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link = app
+        .document
+        .create_element("a")?
+        .dyn_into::<web_sys::HtmlAnchorElement>()?;
+    link.set_href(&url);
+    link.set_download(&format!("{}.json", app.wizard.state.form().form.id));
+    link.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
 }
 
 fn storage() -> Option<web_sys::Storage> {

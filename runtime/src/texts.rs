@@ -35,6 +35,8 @@ pub struct Texts {
     pub clear: &'static str,
     pub clear_confirm: &'static str,
     pub draft_changed: &'static str,
+    pub print: &'static str,
+    pub download: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -77,6 +79,8 @@ static DE: Texts = Texts {
     clear: "Eingaben löschen",
     clear_confirm: "Möchten Sie alle Eingaben in diesem Formular löschen?",
     draft_changed: "Das Formular wurde inzwischen geändert. Ihre Angaben wurden übernommen, soweit sie noch passen. Bitte prüfen Sie sie.",
+    print: "Drucken",
+    download: "Angaben herunterladen (JSON)",
 };
 
 static EN: Texts = Texts {
@@ -113,4 +117,6 @@ static EN: Texts = Texts {
     clear: "Delete answers",
     clear_confirm: "Do you want to delete all answers in this form?",
     draft_changed: "The form has changed since. Your answers were taken over as far as they still fit. Please check them.",
+    print: "Print",
+    download: "Download your answers (JSON)",
 };

@@ -717,5 +717,22 @@ fn confirmation(app: &App, section: Element, reference: &str, date: &str) -> Res
     append(&list, &text_el(d, "dt", "", t.submitted_on)?)?;
     append(&list, &text_el(d, "dd", "", date)?)?;
     section.append_child(&list)?;
+    // The answers again, for the citizen's records (and the print view).
+    for step in app.wizard.review() {
+        append(&section, &text_el(d, "h4", "", &step.title)?)?;
+        let rows = el(d, "dl", "ff-review-list")?;
+        for row in &step.rows {
+            append(&rows, &text_el(d, "dt", "", &row.label)?)?;
+            append(
+                &rows,
+                &text_el(d, "dd", "", row.value.as_deref().unwrap_or(""))?,
+            )?;
+        }
+        append(&section, &rows)?;
+    }
+    let nav = el(d, "div", "ff-nav")?;
+    append(&nav, &button(d, "ff-secondary", t.print, "print")?)?;
+    append(&nav, &button(d, "ff-secondary", t.download, "download")?)?;
+    append(&section, &nav)?;
     Ok(section)
 }

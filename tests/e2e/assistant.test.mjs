@@ -87,6 +87,10 @@ test("a citizen completes and submits the dog tax registration", async () => {
   await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
   const reference = await form.locator(".ff-reference").innerText();
   assert.match(reference, /^FF-\d{6}$/);
+  // The citizen keeps a copy: the answers on the page, and as a JSON download.
+  assert.match(await form.locator(".ff").innerText(), /Jürgen Karl/);
+  const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Angaben herunterladen (JSON)" }).click()]);
+  assert.equal(download.suggestedFilename(), "hundesteuer-anmeldung.json");
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
 

@@ -93,3 +93,16 @@ test("script and HTML in definition texts stay inert", async () => {
   assert.equal(dialogs, 0);
   await context.close();
 });
+
+test("the portal can prefill known answers", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/embed-demo.html`);
+  const notFitting = await page.evaluate(() =>
+    document.querySelector("formfabrik-assistant").prefill({ vorname: "Anna", anschrift: { ort: "Kiel" }, unbekannt: 1 }));
+  assert.deepEqual(notFitting.map((p) => p.path), ["unbekannt"]);
+  const form = page.locator("formfabrik-assistant");
+  assert.equal(await form.getByLabel("Vorname").inputValue(), "Anna");
+  assert.equal(await form.getByLabel("Ort", { exact: true }).inputValue(), "Kiel");
+  await context.close();
+});
