@@ -61,7 +61,7 @@ pub(crate) struct App {
 }
 
 /// One delegated listener: the event type and its closure.
-type Listener = (&'static str, Closure<dyn FnMut(Event)>);
+type Listener = (&'static str, Closure<dyn Fn(Event)>);
 
 /// A mounted assistant; `destroy()` removes it and its listeners.
 #[wasm_bindgen]
@@ -142,7 +142,7 @@ pub fn mount(
     let mut listeners = Vec::new();
     for event in ["input", "change", "click", "submit"] {
         let target = Rc::clone(&app);
-        let listener = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
+        let listener = Closure::<dyn Fn(Event)>::new(move |e: Event| {
             if let Err(error) = handle(&target, event, &e) {
                 web_sys::console::error_1(&error);
             }
@@ -236,7 +236,9 @@ fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsVal
     let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
         return Ok(());
     };
-    // Events fired while we change the DOM (none expected) must not re-enter.
+    // Moving focus while we redraw makes the field that loses it fire `change` inside
+    // this handler. Its value was already taken on `input`, so the nested event is
+    // skipped here (the listener is an `Fn` closure, so re-entering it is allowed).
     let Ok(mut state) = app.try_borrow_mut() else {
         return Ok(());
     };
@@ -390,12 +392,25 @@ fn apply(app: &App, changes: &Changes) -> Result<(), JsValue> {
         }
     }
     if changes.steps {
+        // Steps appeared or disappeared: the count and where "Weiter" leads change.
+        let t = texts(app.wizard.lang);
         if let Some(progress) = app.root.query_selector("[data-role=progress]")? {
             let text = app
                 .wizard
                 .indicator()
-                .map(|(n, total)| (texts(app.wizard.lang).step_of)(n, total));
+                .map(|(n, total)| (t.step_of)(n, total));
             progress.set_text_content(text.as_deref());
+        }
+        if let (Some(button), Position::Step(step)) = (
+            app.root.query_selector("[data-role=next]")?,
+            app.wizard.position(),
+        ) {
+            let label = if view::next_leads_to_review(app, step) {
+                t.to_review
+            } else {
+                t.next
+            };
+            button.set_text_content(Some(label));
         }
     }
     Ok(())

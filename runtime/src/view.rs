@@ -146,6 +146,7 @@ pub fn render(app: &App) -> Result<Element> {
                 if last { t.to_review } else { t.next },
             )?;
             next.set_attribute("type", "submit")?;
+            next.set_attribute("data-role", "next")?;
             nav.append_child(&next)?;
             if app.wizard.visible_steps().first() != Some(&step) {
                 append(&nav, &button(d, "ff-secondary", t.back, "back")?)?;
@@ -157,6 +158,12 @@ pub fn render(app: &App) -> Result<Element> {
     }
     section.append_child(&body)?;
     Ok(section)
+}
+
+/// Whether "Weiter" on `step` leads to the review (the last visible step, or a change
+/// made from the review page).
+pub fn next_leads_to_review(app: &App, step: usize) -> bool {
+    app.wizard.visible_steps().last() == Some(&step) || app.wizard.returning_to_review()
 }
 
 fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Result {

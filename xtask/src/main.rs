@@ -99,6 +99,9 @@ fn build() -> Result {
             "--release",
             "--offline=true",
             "--filehash=false",
+            // Trunk's own loader in runtime/index.html must find the files under /runtime/.
+            "--public-url",
+            "/runtime/",
             "runtime/index.html",
             "--dist",
             "dist/runtime",
