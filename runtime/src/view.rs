@@ -73,6 +73,21 @@ fn button(document: &Document, class: &str, text: &str, action: &str) -> Result<
     Ok(b)
 }
 
+/// A button that removes entry `index` (a repeat entry, a file) of the instance `loc`.
+fn removal_button(
+    d: &Document,
+    class: &str,
+    text: &str,
+    action: &str,
+    loc: &Loc,
+    index: usize,
+) -> Result<Element> {
+    let remove = button(d, class, text, action)?;
+    remove.set_attribute("data-loc", &loc_attr(loc))?;
+    remove.set_attribute("data-index", &index.to_string())?;
+    Ok(remove)
+}
+
 /// Renders the whole assistant for its current position and phase.
 pub fn render(app: &App) -> Result<Element> {
     let d = &app.document;
@@ -217,14 +232,10 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
                         render_node(app, &entry, child, &inner)?;
                     }
                     if count > *min as usize {
-                        let remove = button(
-                            d,
-                            "ff-secondary",
-                            &format!("{} {}: {}", item_label.get(lang), index + 1, t.remove_entry),
-                            "remove-item",
-                        )?;
-                        remove.set_attribute("data-loc", &loc_attr(&loc))?;
-                        remove.set_attribute("data-index", &index.to_string())?;
+                        let text =
+                            format!("{} {}: {}", item_label.get(lang), index + 1, t.remove_entry);
+                        let remove =
+                            removal_button(d, "ff-secondary", &text, "remove-item", &loc, index)?;
                         entry.append_child(&remove)?;
                     }
                     fieldset.append_child(&entry)?;
@@ -348,14 +359,9 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
                             "",
                             &format!("{} ({}) ", file.name, format_size(file.size, lang)),
                         )?;
-                        let remove = button(
-                            d,
-                            "ff-link",
-                            &format!("{}: {}", t.remove_file, file.name),
-                            "remove-file",
-                        )?;
-                        remove.set_attribute("data-loc", &loc_attr(&loc))?;
-                        remove.set_attribute("data-index", &index.to_string())?;
+                        let text = format!("{}: {}", t.remove_file, file.name);
+                        let remove =
+                            removal_button(d, "ff-link", &text, "remove-file", &loc, index)?;
                         item.append_child(&remove)?;
                         list.append_child(&item)?;
                     }

@@ -92,29 +92,27 @@ pub fn is_phone(text: &str) -> bool {
 /// Combining marks are accepted only after a base letter, as in the standard's
 /// sequences.
 pub fn is_latin_din91379(text: &str) -> bool {
+    first_non_latin(text).is_none()
+}
+
+/// The first character that is not allowed, for the error message. One pass: this runs
+/// on every keystroke in a checked field.
+pub fn first_non_latin(text: &str) -> Option<char> {
     let mut previous_is_letter = false;
     for c in text.chars() {
         let code = c as u32;
         if is_combining_mark(code) {
             if !previous_is_letter {
-                return false;
+                return Some(c);
             }
             continue;
         }
         if !is_latin_base(code) {
-            return false;
+            return Some(c);
         }
         previous_is_letter = c.is_alphabetic();
     }
-    true
-}
-
-/// First character that is not allowed, for the error message.
-pub fn first_non_latin(text: &str) -> Option<char> {
-    text.char_indices().find_map(|(i, c)| {
-        let prefix_ok = is_latin_din91379(&text[..i + c.len_utf8()]);
-        (!prefix_ok).then_some(c)
-    })
+    None
 }
 
 fn is_combining_mark(code: u32) -> bool {
@@ -243,5 +241,15 @@ mod tests {
         }
         assert_eq!(first_non_latin("Anna Иван"), Some('И'));
         assert_eq!(first_non_latin("Anna"), None);
+        assert_eq!(
+            first_non_latin("x\u{0301}\u{0301}"),
+            None,
+            "marks may stack on a letter"
+        );
+        assert_eq!(
+            first_non_latin("1\u{0301}"),
+            Some('\u{0301}'),
+            "a mark needs a letter before it"
+        );
     }
 }

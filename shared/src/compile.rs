@@ -104,11 +104,6 @@ impl CompiledForm {
             None => node.path.clone(),
         }
     }
-
-    pub fn location(&self, node: NodeId) -> Location {
-        let node = &self.nodes[node];
-        Location::element(node.step, &node.indices)
-    }
 }
 
 /// Builds the compiled form and reports every problem, errors and warnings alike.
