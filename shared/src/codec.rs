@@ -39,6 +39,7 @@ pub fn read_form(json: &Json) -> Result<Form> {
         steps: r.list(o, "steps", &mut Reader::step)?,
         declarations: r.opt_list(o, "declarations", &mut Reader::declaration)?,
         submission: r.opt(o, "submission", &mut Reader::submission)?,
+        fim: r.opt(o, "fim", &mut Reader::fim)?,
     })
 }
 
@@ -83,6 +84,9 @@ pub fn write_form(form: &Form) -> Json {
         }
         o.insert("submission", s);
     }
+    if let Some(fim) = &form.fim {
+        o.insert("fim", write_fim(fim));
+    }
     o
 }
 
@@ -97,6 +101,7 @@ const FORM_KEYS: &[&str] = &[
     "steps",
     "declarations",
     "submission",
+    "fim",
 ];
 const STEP_KEYS: &[&str] = &["id", "title", "visible_if", "elements"];
 const COMMON_KEYS: &[&str] = &[
@@ -112,6 +117,7 @@ const COMMON_KEYS: &[&str] = &[
     "rules",
     "messages",
     "fim",
+    "notes",
 ];
 
 struct Reader {
@@ -379,13 +385,16 @@ impl Reader {
                         .collect()
                 })?
                 .unwrap_or_default(),
-            fim: self.opt(o, "fim", &mut |r, v| {
-                let f = r.object(v, &["id", "version"])?;
-                Ok(FimRef {
-                    id: r.string(f, "id")?,
-                    version: r.string(f, "version")?,
-                })
-            })?,
+            fim: self.opt(o, "fim", &mut Reader::fim)?,
+            notes: self.opt_list(o, "notes", &mut Reader::string_value)?,
+        })
+    }
+
+    fn fim(&mut self, value: &Json) -> Result<FimRef> {
+        let f = self.object(value, &["id", "version"])?;
+        Ok(FimRef {
+            id: self.string(f, "id")?,
+            version: self.string(f, "version")?,
         })
     }
 
@@ -696,12 +705,16 @@ fn write_element(element: &Element) -> Json {
         );
     }
     if let Some(fim) = &element.fim {
-        o.insert(
-            "fim",
-            crate::json!({ "id": (fim.id.as_str()), "version": (fim.version.as_str()) }),
-        );
+        o.insert("fim", write_fim(fim));
+    }
+    if !element.notes.is_empty() {
+        o.insert("notes", Json::from(element.notes.clone()));
     }
     o
+}
+
+fn write_fim(fim: &FimRef) -> Json {
+    crate::json!({ "id": (fim.id.as_str()), "version": (fim.version.as_str()) })
 }
 
 fn write_options(options: &[ChoiceOption]) -> Json {

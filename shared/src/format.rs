@@ -35,6 +35,9 @@ pub struct Form {
     pub declarations: Vec<Declaration>,
     #[cfg_attr(feature = "schema", serde(default))]
     pub submission: Option<SubmissionSettings>,
+    /// The FIM Stammdatenschema (S…) the form was imported from.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub fim: Option<FimRef>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +101,10 @@ pub struct Element {
     pub messages: BTreeMap<String, Text>,
     #[cfg_attr(feature = "schema", serde(default))]
     pub fim: Option<FimRef>,
+    /// Notes for form builders, never shown to citizens: e.g. a FIM rule in prose that
+    /// still needs a condition written by hand.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub notes: Vec<String>,
 }
 
 /// Where an element came from in the federal FIM catalogue.

@@ -13,6 +13,7 @@ pub mod compile;
 pub mod date;
 pub mod draft;
 pub mod expr;
+pub mod fim;
 pub mod format;
 pub mod input;
 pub mod json;
@@ -28,6 +29,7 @@ pub mod text;
 pub mod validate;
 pub mod walk;
 pub mod wizard;
+pub mod xml;
 
 pub use compile::{CompiledForm, NodeId};
 pub use date::Date;

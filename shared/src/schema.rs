@@ -103,8 +103,7 @@ fn add_property(
     }
     let schema = match &element.fim {
         Some(fim) => {
-            let name = format!("{}V{}", fim.id, fim.version);
-            defs.push((name.clone(), schema));
+            let name = def_name(&format!("{}V{}", fim.id, fim.version), schema, defs);
             json!({ "$ref": (format!("#/$defs/{name}")) })
         }
         None => schema,
@@ -118,6 +117,26 @@ fn add_property(
     };
     if !conditional && element.visible_if.is_none() && always_required {
         required.push(element.key.clone());
+    }
+}
+
+/// The FIM name for a definition. An element used in several places shares one
+/// definition; if a form changed it in one place, that variant gets `_2`, `_3`.
+fn def_name(base: &str, schema: Json, defs: &mut Entries) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    loop {
+        match defs.iter().find(|(existing, _)| *existing == name) {
+            Some((_, existing)) if *existing == schema => return name,
+            Some(_) => {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            None => {
+                defs.push((name.clone(), schema));
+                return name;
+            }
+        }
     }
 }
 
@@ -188,6 +207,7 @@ fn element_schema(form: &CompiledForm, node: NodeId, defs: &mut Entries) -> Opti
         }
     };
     let is_string = schema["type"].as_str() == Some("string");
+    let is_choices = matches!(element.kind, Kind::MultipleChoice { .. });
     let scale = if element.kind == Kind::Currency {
         100.0
     } else {
@@ -200,6 +220,12 @@ fn element_schema(form: &CompiledForm, node: NodeId, defs: &mut Entries) -> Opti
             }
             Check::MaxLength { value } if is_string => {
                 schema.insert("maxLength", Json::from(*value))
+            }
+            Check::MinLength { value } if is_choices => {
+                schema.insert("minItems", Json::from(*value))
+            }
+            Check::MaxLength { value } if is_choices => {
+                schema.insert("maxItems", Json::from(*value))
             }
             Check::Pattern { pattern } => {
                 schema.insert("pattern", Json::from(format!("^(?:{pattern})$")))

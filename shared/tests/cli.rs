@@ -118,3 +118,56 @@ fn schema_prints_a_json_schema_of_the_submission() {
         "{required:?}"
     );
 }
+
+#[test]
+fn import_fim_writes_the_definition_and_the_report() {
+    let dir = std::env::temp_dir().join(format!("formfabrik-cli-{}-fim", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let out = dir.join("asbest.json");
+    let fixtures = "shared/tests/fixtures/fim/xdf2-real/S00000186";
+    let mut args = vec![
+        "import-fim".to_string(),
+        format!("{fixtures}/S00000186v1.0_xdf2.xml"),
+    ];
+    for n in 1122..=1135 {
+        args.push(format!("{fixtures}/{n}.xml"));
+    }
+    args.extend(["--out".to_string(), out.display().to_string()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = run(&args);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout(&output).contains("# Import aus FIM S00000186 Version 1.0"));
+    let written = std::fs::read_to_string(&out).expect("definition written");
+    assert_eq!(
+        written,
+        std::fs::read_to_string(root().join("public/forms/asbest-anzeige.json")).expect("example")
+    );
+    let report = std::fs::read_to_string(dir.join("asbest.import-report.md")).expect("report");
+    assert!(
+        report.contains("## Braucht eine Bedingung von Hand (36)"),
+        "{report}"
+    );
+    // The written definition passes the check command.
+    let output = run(&["check", out.to_str().expect("utf-8")]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+
+    // Never overwrites; broken input says what and where.
+    let output = run(&args);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("gibt es schon"));
+    let output = run(&[
+        "import-fim",
+        "shared/tests/fixtures/fim/xdf3-synthetic/unexpected-node.xml",
+        "--out",
+        dir.join("x.json").to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("Unerwartetes Element xdf:unknown in xdf:identifikation (Zeile 11)"));
+    std::fs::remove_dir_all(&dir).ok();
+}

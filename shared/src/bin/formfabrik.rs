@@ -4,6 +4,8 @@
 //! formfabrik check FORM.json              lint a definition
 //! formfabrik validate FORM.json PAYLOAD   re-validate a submitted payload
 //! formfabrik schema FORM.json             print the JSON Schema of its submission data
+//! formfabrik import-fim SCHEMA.xml [CODELIST.xml…] [--out FORM.json]
+//!                                         a new definition from FIM XDatenfelder
 //! ```
 //! Exit codes: 0 fine, 1 problems found, 2 usage or unreadable input.
 
@@ -19,7 +21,10 @@ use shared::{Date, Json, Lang, Severity};
 const USAGE: &str = "Aufruf / usage:
   formfabrik check FORM.json              Definition prüfen / lint a definition
   formfabrik validate FORM.json PAYLOAD   Übermittlung prüfen / re-validate a payload
-  formfabrik schema FORM.json             JSON Schema der Daten / JSON Schema of the data";
+  formfabrik schema FORM.json             JSON Schema der Daten / JSON Schema of the data
+  formfabrik import-fim SCHEMA.xml [CODELIST.xml…] [--out FORM.json]
+                                          aus FIM importieren / import from FIM
+                                          (schreibt FORM.json und FORM.import-report.md)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -102,8 +107,57 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
             println!("{}", submission_schema(&form).to_pretty());
             Ok(ExitCode::SUCCESS)
         }
+        ["import-fim", rest @ ..] if !rest.is_empty() => import_fim(rest, lang),
         _ => Err(USAGE.to_string()),
     }
+}
+
+/// Writes the definition and the report; never overwrites an existing file.
+fn import_fim(args: &[&str], lang: Lang) -> Result<ExitCode, String> {
+    let mut out = None;
+    let mut inputs = Vec::new();
+    let mut rest = args.iter();
+    while let Some(&arg) = rest.next() {
+        if arg == "--out" {
+            out = Some(rest.next().ok_or(USAGE)?.to_string());
+        } else {
+            inputs.push(arg);
+        }
+    }
+    let (schema_path, list_paths) = inputs.split_first().ok_or(USAGE)?;
+    let schema = read(schema_path)?;
+    let lists = list_paths
+        .iter()
+        .map(|path| Ok((file_name(path), read(path)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    let refs: Vec<(&str, &str)> = lists
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let import = shared::fim::import(&schema, &refs)
+        .map_err(|e| format!("{schema_path}: {}", e.message().get(lang)))?;
+    let out = out.unwrap_or_else(|| format!("{}.json", import.form.id));
+    let report_path = format!("{}.import-report.md", out.trim_end_matches(".json"));
+    for path in [&out, &report_path] {
+        if std::path::Path::new(path).exists() {
+            return Err(format!(
+                "{path} gibt es schon; bitte mit --out einen anderen Namen wählen. / {path} exists; choose another name with --out."
+            ));
+        }
+    }
+    let definition = shared::codec::write_form(&import.form).to_pretty() + "\n";
+    let report = import.report.render(lang);
+    std::fs::write(&out, definition).map_err(|e| format!("{out}: {e}"))?;
+    std::fs::write(&report_path, &report).map_err(|e| format!("{report_path}: {e}"))?;
+    println!("{report}");
+    println!("→ {out}\n→ {report_path}");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// Today in UTC, or `FORMFABRIK_TODAY=YYYY-MM-DD` for reproducible runs.
