@@ -156,7 +156,7 @@ fn test() -> Result {
 /// Each fuzz target briefly, starting from the seeds (copied: libFuzzer writes into
 /// its corpus directory).
 fn fuzz() -> Result {
-    for target in ["load_definition", "parse_expression"] {
+    for target in ["load_definition", "parse_expression", "import_fim"] {
         let corpus = root().join(format!("target/fuzz-corpus/{target}"));
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
         let seeds = root().join(format!("shared/fuzz/seeds/{target}"));

@@ -1,0 +1,13 @@
+//! Any text as a FIM schema (with a mutated copy as its code list): importing must
+//! never panic, and what it imports must load and lint.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(import) = shared::fim::import(text, &[("liste.xml", text)]) {
+        let _ = shared::lint::lint(&import.form);
+        let _ = import.report.render(shared::Lang::De);
+    }
+});
