@@ -1,6 +1,7 @@
 //! `cargo bench -p shared`: load, full evaluation and one changed answer over generated
 //! forms of 1,000 and 10,000 fields (20% conditional). Prints medians; the targets are
-//! in the README (1,000 fields: full evaluation < 1 ms, one change < 20 µs).
+//! in the README (1,000 fields: full evaluation < 1 ms, one change < 20 µs). Also the
+//! FIM import of the real schema.
 
 use std::hint::black_box;
 use std::sync::Arc;
@@ -60,4 +61,28 @@ fn main() {
             load, full, change
         );
     }
+    fim_import();
+}
+
+/// The real FIM schema S00000186 (350 KB) with its 14 code lists, natively; the browser
+/// figure comes from `cargo xtask bench` (tests/e2e/bench/fim-import.mjs).
+fn fim_import() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fim/xdf2-real/S00000186");
+    let schema = std::fs::read_to_string(dir.join("S00000186v1.0_xdf2.xml")).expect("schema");
+    let lists: Vec<(String, String)> = (1122..=1135)
+        .map(|n| {
+            let name = format!("{n}.xml");
+            let text = std::fs::read_to_string(dir.join(&name)).expect("code list");
+            (name, text)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = lists
+        .iter()
+        .map(|(n, t)| (n.as_str(), t.as_str()))
+        .collect();
+    let time = measure(30, || {
+        black_box(shared::fim::import(black_box(&schema), &refs).expect("imports"));
+    });
+    println!("FIM import of S00000186 (350 KB + 14 code lists): {time:.3?}");
 }

@@ -41,3 +41,19 @@ export async function axeViolations(page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/// The runtime's page with one example form mounted, as a portal would embed it.
+/// `attributes` are added to the element, e.g. `endpoint="/api/submissions"`.
+export async function openForm(browser, formId, attributes = "") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await page.evaluate(([id, attrs]) => {
+    document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="/forms/${id}.json" lang="de" ${attrs}></formfabrik-assistant></main>`;
+  }, [formId, attributes]);
+  return { context, page, problems, form: page.locator("formfabrik-assistant") };
+}

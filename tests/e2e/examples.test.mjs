@@ -2,26 +2,13 @@
 // checks on every step, the review and the confirmation; payloads checked at the receiver.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, axeViolations, BASE } from "./browser.mjs";
+import { launch, axeViolations, openForm, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-/// The runtime's page with one example form mounted, as a portal would embed it.
-async function open(formId) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
-  await page.evaluate((id) => {
-    document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="/forms/${id}.json" lang="de"></formfabrik-assistant></main>`;
-  }, formId);
-  return { context, page, problems, form: page.locator("formfabrik-assistant") };
-}
+const open = (formId) => openForm(browser, formId);
 
 async function step(page, form, heading) {
   await form.getByRole("heading", { name: heading, exact: true }).waitFor();

@@ -109,8 +109,27 @@ fn build() -> Result {
     )
 }
 
+/// Browser benchmarks in tests/e2e; each prints its figures.
+const BROWSER_BENCHMARKS: &[&str] = &["bench/fim-import.mjs"];
+
 fn bench() -> Result {
-    cmd("cargo", &["bench", "-p", "shared"])
+    cmd("cargo", &["bench", "-p", "shared"])?;
+    setup::all(setup::Need::Test)?;
+    build()?;
+    let port = server::start_background(&root().join("dist"))?;
+    for script in BROWSER_BENCHMARKS {
+        let status = Command::new("node")
+            .arg(script)
+            .current_dir(root().join("tests/e2e"))
+            .env("PATH", setup::path_with_tools())
+            .env("FORMFABRIK_URL", format!("http://127.0.0.1:{port}"))
+            .status()
+            .map_err(|e| format!("node could not be started: {e}"))?;
+        if !status.success() {
+            return Err(format!("benchmark {script} failed"));
+        }
+    }
+    Ok(())
 }
 
 fn test() -> Result {

@@ -1,0 +1,62 @@
+//! Browser file plumbing: reading chosen files, offering downloads, blob URLs.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, File, HtmlInputElement, Url};
+
+/// The name and text of every file chosen in a file input.
+pub async fn read_chosen(input: &HtmlInputElement) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    let Some(files) = input.files() else {
+        return Ok(out);
+    };
+    for i in 0..files.length() {
+        let Some(file) = files.get(i) else { continue };
+        out.push((file.name(), read_text(&file).await?));
+    }
+    Ok(out)
+}
+
+async fn read_text(file: &File) -> Result<String, String> {
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|_| format!("{} kann nicht gelesen werden.", file.name()))?;
+    text.as_string()
+        .ok_or_else(|| format!("{} ist keine Textdatei.", file.name()))
+}
+
+/// A `blob:` URL holding `text`, e.g. to hand a definition to the runtime's `src`.
+pub fn blob_url(text: &str, media_type: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(media_type);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    Url::create_object_url_with_blob(&blob).ok()
+}
+
+pub fn revoke(url: &str) {
+    let _ = Url::revoke_object_url(url);
+}
+
+/// Offers `text` as a download named `file_name`.
+pub fn download(file_name: &str, text: &str) {
+    let Some(url) = blob_url(text, "application/json") else {
+        return;
+    };
+    let link = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("a").ok())
+        .and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().ok());
+    if let Some(link) = link {
+        link.set_href(&url);
+        link.set_download(file_name);
+        link.click();
+    }
+    revoke(&url);
+}
+
+/// Milliseconds since the page started, for timing figures.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}

@@ -1,0 +1,119 @@
+// FIM import end to end: the real Stammdatenschema with its code lists is imported in
+// the designer (report, then opened as a new form), and the imported form is completed
+// and submitted in the runtime, the same code citizens get.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { launch, openPage, openForm, axeViolations, BASE } from "./browser.mjs";
+
+const FIXTURES = fileURLToPath(new URL("../../shared/tests/fixtures/fim/", import.meta.url));
+const REAL = `${FIXTURES}xdf2-real/S00000186/`;
+const SCHEMA = `${REAL}S00000186v1.0_xdf2.xml`;
+const CODE_LISTS = readdirSync(REAL).filter((f) => !f.startsWith("S")).map((f) => REAL + f);
+const GOLDEN = fileURLToPath(new URL("../../shared/tests/golden/asbest-anzeige/", import.meta.url));
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function openImport(page) {
+  await page.getByRole("button", { name: "Aus FIM importieren" }).click();
+  await page.getByRole("heading", { name: "Aus FIM importieren" }).waitFor();
+}
+
+test("the designer imports a FIM schema with its code lists, reports, and opens the form", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await openImport(page);
+  await page.getByLabel("Datenschema (XML)").setInputFiles(SCHEMA);
+  await page.getByLabel(/Codelisten/).setInputFiles(CODE_LISTS);
+  await page.getByRole("button", { name: "Importieren", exact: true }).click();
+  await page.getByRole("heading", { name: "Importbericht" }).waitFor();
+  const report = await page.locator(".report").innerText();
+  assert.match(report, /12 Schritte, 42 Gruppen, 156 Felder, 247 Auswahlwerte aus S00000186 Version 1\.0 \(XDatenfelder 2\)/);
+  assert.match(report, /Braucht eine Bedingung von Hand \(36\)/);
+  assert.doesNotMatch(report, /Codeliste fehlt/, "every code list was matched");
+  const millis = Number(await page.locator("#fim-import-ms").innerText());
+  assert.ok(millis > 0, "the import time is shown");
+  assert.deepEqual(await axeViolations(page), [], "axe on the import report");
+
+  await page.getByRole("button", { name: "Als neues Formular öffnen" }).click();
+  await page.locator(".outline").getByRole("heading", { name: "Anzeige von Tätigkeiten mit Asbest (nach Anlagen 1.1-1.5 TRGS 519)" }).waitFor();
+  const outline = await page.locator(".outline").innerText();
+  assert.match(outline, /FIM S00000186 Version 1\.0/);
+  assert.match(outline, /Familienname\s+text\s+F00000013 V1\.5/, "FIM id and version shown per element");
+  assert.match(outline, /FIM-Regel R00000940 1\.5 „MindestEineAngabe“ \(braucht eine Bedingung von Hand\)/);
+  // The preview is the runtime with the imported definition.
+  const preview = page.locator(".preview formfabrik-assistant");
+  await preview.getByRole("heading", { name: "Arbeitgeber / Arbeitgeberin", exact: true }).waitFor();
+  await preview.getByLabel("Staat").count();
+  assert.deepEqual(await axeViolations(page), [], "axe on the opened form");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a broken FIM file shows what and where, and a missing code list is reported", async () => {
+  const { page, context } = await openPage(browser, "/");
+  await openImport(page);
+  await page.getByLabel("Datenschema (XML)").setInputFiles(`${FIXTURES}xdf3-synthetic/unexpected-node.xml`);
+  await page.getByRole("button", { name: "Importieren", exact: true }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Unerwartetes Element xdf:unknown in xdf:identifikation \(Zeile 11\)/);
+
+  await page.getByLabel("Datenschema (XML)").setInputFiles(`${FIXTURES}xdf2-synthetic/select.xml`);
+  await page.getByRole("button", { name: "Importieren", exact: true }).click();
+  await page.getByRole("heading", { name: "Importbericht" }).waitFor();
+  assert.match(await page.locator(".report").innerText(), /Codeliste fehlt \(1\)/);
+  await context.close();
+});
+
+test("the imported real schema is completed and submitted in the runtime", async () => {
+  const { context, page, problems, form } = await openForm(browser, "asbest-anzeige", 'endpoint="/api/submissions"');
+  await form.getByRole("heading", { name: "Arbeitgeber / Arbeitgeberin", exact: true }).waitFor();
+
+  // The portal prefills what it knows; files and the company name are entered by hand.
+  const answers = JSON.parse(readFileSync(`${GOLDEN}unternehmensbezogen.answers.json`, "utf8")).answers;
+  delete answers.angaben_zum_arbeitgeber_asbest.name_des_unternehmens;
+  delete answers.unternehmensbezogene_anzeige[0].verantwortliche_person_im_betrieb[0].sachkundenachweis_asbest;
+  delete answers.signatur_unterschriftsbereich.unterschrift;
+  const notFitting = await page.evaluate((a) => document.querySelector("formfabrik-assistant").prefill(a), answers);
+  assert.deepEqual(notFitting, []);
+  await form.getByLabel("Name des Unternehmens").fill("Dachsanierung Petersen GmbH");
+
+  const uploads = {
+    Sachkundenachweis: { name: "sachkunde.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Sachkunde") },
+    Unterschrift: { name: "unterschrift.png", mimeType: "image/png", buffer: Buffer.from("PNG Unterschrift") },
+  };
+  const headings = [];
+  for (let i = 0; i < 20; i += 1) {
+    const heading = await form.locator(".ff-step-title").innerText();
+    if (heading === "Zusammenfassung") break;
+    headings.push(heading);
+    assert.deepEqual(await axeViolations(page), [], `axe on "${heading}"`);
+    for (const [label, file] of Object.entries(uploads)) {
+      const input = form.getByLabel(label, { exact: true });
+      if (await input.count()) await input.setInputFiles(file);
+    }
+    await form.getByRole("button", { name: /^Weiter( zur Zusammenfassung)?$/ }).click();
+    await page.waitForFunction((previous) => {
+      const root = document.querySelector("formfabrik-assistant").shadowRoot;
+      return root.querySelector(".ff-step-title")?.innerText !== previous || root.querySelector("[role=alert]");
+    }, heading);
+    const alert = form.getByRole("alert");
+    if (await alert.count()) assert.fail(`blocked on "${heading}": ${await alert.first().innerText()}`);
+  }
+  assert.equal(headings.length, 12, headings.join(" | "));
+  assert.deepEqual(await axeViolations(page), [], "axe on the review");
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  const payload = (await (await fetch(`${BASE}/api/submissions`)).json()).at(-1);
+
+  const expected = JSON.parse(readFileSync(`${GOLDEN}unternehmensbezogen.expected.json`, "utf8")).payload;
+  assert.equal(payload.form.id, "anzeige-taetigkeiten-mit-asbest");
+  const withoutFileIds = (value) => JSON.parse(JSON.stringify(value, (key, v) => (key === "id" || key === "size" ? undefined : v)));
+  assert.deepEqual(withoutFileIds(payload.answers), withoutFileIds(expected.answers));
+  assert.deepEqual(payload.attachments.map((a) => a.name).sort(), ["sachkunde.pdf", "unterschrift.png"]);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
