@@ -450,3 +450,59 @@ fn broken_input_gives_errors_never_panics() {
     let v1 = r#"<x:xdatenfelder.stammdatenschema.0101 xmlns:x="urn:xoev-de:fim:standard:xdatenfelder_1.0"/>"#;
     assert!(matches!(fim::import(v1, &[]), Err(FimError::Version1)));
 }
+
+#[test]
+fn a_v3_stammdatenschema_imports_with_its_help_text() {
+    let schema = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xdf:xdatenfelder.stammdatenschema.0102 xmlns:xdf="urn:xoev-de:fim:standard:xdatenfelder_3.0.0">
+  <xdf:stammdatenschema>
+    <xdf:identifikation><xdf:id>S60000011</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>
+    <xdf:name>Hundehaltung</xdf:name>
+    <xdf:bezeichnungEingabe>Hund anmelden</xdf:bezeichnungEingabe>
+    <xdf:hilfetextEingabe>Melden Sie Ihren Hund an.</xdf:hilfetextEingabe>
+    <xdf:struktur><xdf:anzahl>1:3</xdf:anzahl><xdf:enthaelt><xdf:datenfeldgruppe>
+      <xdf:identifikation><xdf:id>G60000100</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>
+      <xdf:name>Hund</xdf:name>
+      <xdf:struktur><xdf:anzahl>1:1</xdf:anzahl><xdf:enthaelt><xdf:datenfeld>
+        <xdf:identifikation><xdf:id>F60000200</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>
+        <xdf:name>Steuerbetrag</xdf:name>
+        <xdf:feldart><code>input</code></xdf:feldart><xdf:datentyp><code>num_currency</code></xdf:datentyp>
+        <xdf:praezisierung minValue="0" maxValue="1000"/>
+      </xdf:datenfeld></xdf:enthaelt></xdf:struktur>
+      <xdf:struktur><xdf:anzahl>1:1</xdf:anzahl><xdf:enthaelt><xdf:datenfeld>
+        <xdf:identifikation><xdf:id>F60000201</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>
+        <xdf:name>Rasse</xdf:name>
+        <xdf:feldart><code>locked</code></xdf:feldart><xdf:datentyp><code>text</code></xdf:datentyp>
+        <xdf:inhalt>Mischling "klein"</xdf:inhalt>
+      </xdf:datenfeld></xdf:enthaelt></xdf:struktur>
+    </xdf:datenfeldgruppe></xdf:enthaelt></xdf:struktur>
+  </xdf:stammdatenschema>
+</xdf:xdatenfelder.stammdatenschema.0102>"#;
+    let import = fim::import(schema, &[]).expect("imports");
+    assert_eq!(import.report.xdf_version, 3);
+    assert_eq!(import.form.title.de, "Hund anmelden");
+    assert_eq!(
+        import.form.description.as_ref().map(|d| d.de.as_str()),
+        Some("Melden Sie Ihren Hund an.")
+    );
+    let dogs = &import.form.steps[0].elements[0];
+    assert!(matches!(
+        dogs.kind,
+        Kind::Repeat {
+            min: 1,
+            max: Some(3),
+            ..
+        }
+    ));
+    let fee = &dogs.children()[0];
+    assert_eq!(fee.kind, Kind::Currency);
+    assert!(fee
+        .rules
+        .iter()
+        .any(|r| r.check == shared::format::Check::MaxValue { value: 1000.0 }));
+    let breed = &dogs.children()[1];
+    assert!(
+        matches!(&breed.kind, Kind::Computed { expression, .. } if expression == r#""Mischling \"klein\"""#)
+    );
+    CompiledForm::new(import.form.clone()).expect("the locked value is a valid expression");
+}
