@@ -356,6 +356,24 @@ fn v3_fields_map_their_attributes_and_inline_details() {
     // input.xml: a select without any code list or values gets the placeholder.
     let input = import_with("xdf3-synthetic/input.xml", &[]).expect("imports");
     assert_eq!(input.report.count(ReportKind::MissingCodeList), 1);
+    // Details that fit nothing in the format are reported, not dropped silently.
+    let not_mapped: Vec<&str> = input
+        .report
+        .items
+        .iter()
+        .filter(|i| i.kind == ReportKind::NotMapped)
+        .map(|i| i.message.de.as_str())
+        .collect();
+    assert!(
+        not_mapped
+            .iter()
+            .any(|m| m.contains("Längen- und Musterangaben")),
+        "{not_mapped:?}"
+    );
+    assert!(
+        not_mapped.iter().any(|m| m.contains("Die Grenze „0“")),
+        "{not_mapped:?}"
+    );
 }
 
 #[test]
@@ -387,6 +405,12 @@ fn v3_inline_values_text_latin_and_hidden_fields() {
       <xdf:name>Beginn</xdf:name>
       <xdf:feldart><code>input</code></xdf:feldart><xdf:datentyp><code>time</code></xdf:datentyp>
     </xdf:datenfeld></xdf:enthaelt></xdf:struktur>
+    <xdf:struktur><xdf:anzahl>1:1</xdf:anzahl><xdf:enthaelt><xdf:datenfeld>
+      <xdf:identifikation><xdf:id>F5</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>
+      <xdf:name>Verfahren</xdf:name>
+      <xdf:feldart><code>hidden</code></xdf:feldart><xdf:datentyp><code>text</code></xdf:datentyp>
+      <xdf:inhalt>Hundesteuer</xdf:inhalt>
+    </xdf:datenfeld></xdf:enthaelt></xdf:struktur>
   </xdf:datenfeldgruppe>
 </xdf:xdatenfelder.datenfeldgruppe.0103>"#;
     let import = fim::import(schema, &[]).expect("imports");
@@ -413,8 +437,29 @@ fn v3_inline_values_text_latin_and_hidden_fields() {
     assert!(!sex.required);
     assert!(
         elements.iter().all(|e| e.key != "vorgangsnummer"),
-        "hidden fields are left out"
+        "hidden fields without a value are left out"
     );
+    let procedure = elements
+        .iter()
+        .find(|e| e.key == "verfahren")
+        .expect("hidden value kept");
+    assert!(
+        matches!(&procedure.kind, Kind::Computed { expression, .. } if expression == "\"Hundesteuer\"")
+    );
+    let start = elements.iter().find(|e| e.key == "beginn").expect("time");
+    assert_eq!(
+        start.placeholder.as_ref().map(|p| p.de.as_str()),
+        Some("hh:mm")
+    );
+    let pattern = start.rules.iter().find_map(|r| match &r.check {
+        shared::format::Check::Pattern { pattern } => Some(pattern.clone()),
+        _ => None,
+    });
+    let time =
+        shared::compile::compile_pattern(&pattern.expect("a time pattern")).expect("compiles");
+    assert!(time.is_match("09:30"));
+    assert!(!time.is_match("25:00"));
+    CompiledForm::new(import.form.clone()).expect("compiles");
     assert_eq!(import.report.count(ReportKind::NotMapped), 1);
     assert!(import
         .report

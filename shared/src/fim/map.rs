@@ -215,36 +215,34 @@ impl Mapper<'_> {
                 element.fim = Some(fim_ref(item));
                 return Some(element);
             }
-            "hidden" => {
-                self.note(
-                    &item.id,
-                    ReportKind::NotMapped,
-                    format!("Das versteckte Feld „{label}“ wird von Bürgerinnen und Bürgern nicht ausgefüllt und ist nicht übernommen."),
-                    format!("The hidden field \"{label}\" is not filled in by citizens and was not imported."),
-                );
-                return None;
-            }
-            "locked" => {
+            "hidden" | "locked" => {
+                let what = if field.feldart == "hidden" {
+                    ("versteckte", "hidden")
+                } else {
+                    ("gesperrte", "locked")
+                };
                 if field.content.is_empty() {
                     self.note(
                         &item.id,
                         ReportKind::NotMapped,
-                        format!("Das gesperrte Feld „{label}“ hat keinen Inhalt und ist nicht übernommen."),
-                        format!("The locked field \"{label}\" has no content and was not imported."),
+                        format!(
+                            "Das {} Feld „{label}“ hat keinen Inhalt und ist nicht übernommen.",
+                            what.0
+                        ),
+                        format!(
+                            "The {} field \"{label}\" has no content and was not imported.",
+                            what.1
+                        ),
                     );
                     return None;
                 }
+                // The format has no hidden values: both become a read-only value that is
+                // shown and submitted.
                 self.note(
                     &item.id,
                     ReportKind::Guessed,
-                    format!(
-                        "Das gesperrte Feld „{label}“ zeigt seinen festen Wert „{}“ nur an.",
-                        field.content
-                    ),
-                    format!(
-                        "The locked field \"{label}\" shows its fixed value \"{}\" read-only.",
-                        field.content
-                    ),
+                    format!("Das {} Feld „{label}“ zeigt seinen festen Wert „{}“ schreibgeschützt an und sendet ihn mit.", what.0, field.content),
+                    format!("The {} field \"{label}\" shows its fixed value \"{}\" read-only and submits it.", what.1, field.content),
                 );
                 Kind::Computed {
                     expression: quote(&field.content),
@@ -266,6 +264,14 @@ impl Mapper<'_> {
                 }
             }
             other => {
+                if !field.content.is_empty() {
+                    self.note(
+                        &item.id,
+                        ReportKind::NotMapped,
+                        format!("Die Vorbelegung „{}“ von „{label}“ ist nicht übernommen (das Format kennt keine Vorbelegung).", field.content),
+                        format!("The preset \"{}\" of \"{label}\" was not imported (the format has no presets).", field.content),
+                    );
+                }
                 if other != "input" {
                     self.note(
                         &item.id,
@@ -359,16 +365,12 @@ impl Mapper<'_> {
             }
             "date" => Kind::Date,
             "time" | "datetime" => {
-                let (what, placeholder) = if field.datentyp == "time" {
-                    ("Uhrzeit", "hh:mm")
-                } else {
-                    ("Datum mit Uhrzeit", "TT.MM.JJJJ hh:mm")
-                };
+                let placeholder = time_format(&field.datentyp).map_or("", |(_, p)| p);
                 guessed(
                     self,
                     format!(
                         "„{label}“ ({}) ist ein Textfeld im Format {placeholder}.",
-                        what
+                        field.datentyp
                     ),
                     format!(
                         "\"{label}\" ({}) is a text field in the format {placeholder}.",
@@ -437,6 +439,22 @@ impl Mapper<'_> {
     fn precision(&mut self, item: &Item, field: &Field, element: &mut Element) {
         let label = element.label.de.clone();
         let texty = element.kind.is_text();
+        if let Some((pattern, placeholder)) = time_format(&field.datentyp) {
+            element.placeholder = Some(Text::de(placeholder));
+            element.rules.push(rule(Check::Pattern {
+                pattern: pattern.into(),
+            }));
+        }
+        let has_text_rules =
+            field.min_length.is_some() || field.max_length.is_some() || field.pattern.is_some();
+        if has_text_rules && !texty {
+            self.note(
+                &item.id,
+                ReportKind::NotMapped,
+                format!("Längen- und Musterangaben von „{label}“ passen nicht zum Feldtyp ({}) und fehlen.", element.kind.name()),
+                format!("Length and pattern details of \"{label}\" do not fit its type ({}) and are left out.", element.kind.name()),
+            );
+        }
         if texty && element.kind != Kind::PostalCode {
             if let Some(min) = field.min_length.filter(|&m| m > 1) {
                 element.rules.push(rule(Check::MinLength { value: min }));
@@ -506,7 +524,12 @@ impl Mapper<'_> {
                     format!("Die Grenze „{bound}“ von „{label}“ ist kein gültiger Wert und fehlt."),
                     format!("The bound \"{bound}\" of \"{label}\" is not a valid value and is left out."),
                 ),
-                None => {}
+                None => self.note(
+                    &item.id,
+                    ReportKind::NotMapped,
+                    format!("Die Grenze „{bound}“ von „{label}“ passt nicht zum Feldtyp ({}) und fehlt.", element.kind.name()),
+                    format!("The bound \"{bound}\" of \"{label}\" does not fit its type ({}) and is left out.", element.kind.name()),
+                ),
             }
         }
     }
@@ -824,6 +847,19 @@ fn autocomplete(name: &str, kind: &Kind) -> Option<&'static str> {
     })
 }
 
+/// Pattern and placeholder for FIM's `time` and `datetime`, which become text fields.
+fn time_format(datentyp: &str) -> Option<(&'static str, &'static str)> {
+    const TIME: &str = "([01][0-9]|2[0-3]):[0-5][0-9]";
+    match datentyp {
+        "time" => Some((TIME, "hh:mm")),
+        "datetime" => Some((
+            "(0[1-9]|[12][0-9]|3[01])\\.(0[1-9]|1[0-2])\\.[0-9]{4} ([01][0-9]|2[0-3]):[0-5][0-9]",
+            "TT.MM.JJJJ hh:mm",
+        )),
+        _ => None,
+    }
+}
+
 /// A string literal in the expression language.
 fn quote(text: &str) -> String {
     let mut out = String::from("\"");
@@ -912,7 +948,8 @@ fn translate_pattern(pattern: &str) -> Option<String> {
             _ => out.push(c),
         }
     }
-    regex_lite::Regex::new(&format!("^(?:{out})$")).ok()?;
+    // Refused exactly when the lint would refuse it.
+    crate::compile::compile_pattern(&out).ok()?;
     Some(out)
 }
 
@@ -947,6 +984,18 @@ mod tests {
         assert_eq!(translate_pattern("[0-9]{5}").as_deref(), Some("[0-9]{5}"));
         assert_eq!(translate_pattern("\\p{Nd}"), None);
         assert_eq!(translate_pattern("(a"), None);
+    }
+
+    #[test]
+    fn time_formats_check_what_they_show() {
+        let check = |datentyp: &str, good: &str, bad: &str| {
+            let (pattern, _) = time_format(datentyp).expect("a format");
+            let regex = crate::compile::compile_pattern(pattern).expect("compiles");
+            assert!(regex.is_match(good) && !regex.is_match(bad), "{datentyp}");
+        };
+        check("time", "23:59", "24:00");
+        check("datetime", "31.12.2026 08:15", "2026-12-31 08:15");
+        assert_eq!(time_format("date"), None);
     }
 
     #[test]
