@@ -68,8 +68,7 @@ impl CodeList {
                 .and_then(|r| r.attribute("Ref"))
                 .and_then(index)
         };
-        let mut keys = column_set.all("Key");
-        let key_column = keys.next().and_then(key_ref).unwrap_or(0);
+        let key_column = column_set.all("Key").next().and_then(key_ref).unwrap_or(0);
         let name_column = column_set
             .all("Key")
             .find(|k| k.attribute("Id") == Some("codenameKey"))

@@ -138,7 +138,12 @@ impl Mapper<'_> {
     fn child(&mut self, child: &Child, keys: &mut Keys) -> Option<Element> {
         let item = &child.item;
         // Rules are reported even when their element cannot be imported.
-        let notes: Vec<String> = item.rules.iter().map(|r| self.rule_note(r, item)).collect();
+        let owner = format!("{} ({})", item.id, label_of(item));
+        let notes: Vec<String> = item
+            .rules
+            .iter()
+            .map(|r| self.rule_note(r, &owner))
+            .collect();
         let mut element = match &item.body {
             Body::Group(children) => self.group(child, children, keys)?,
             Body::Field(field) => self.field(child, field, keys)?,
@@ -284,7 +289,22 @@ impl Mapper<'_> {
             }
         };
         self.fields += 1;
-        let mut element = blank(keys.claim(&item.name), kind, label.clone());
+        // A field that occurs several times (other than choices and files) becomes a
+        // repeating group of that one field; its own key then lives in the group's scope.
+        let wraps = multiple
+            && !matches!(
+                kind,
+                Kind::MultipleChoice { .. }
+                    | Kind::File { .. }
+                    | Kind::Checkbox
+                    | Kind::Computed { .. }
+            );
+        let key = if wraps {
+            Keys::default().claim(&item.name)
+        } else {
+            keys.claim(&item.name)
+        };
+        let mut element = blank(key, kind, label.clone());
         element.help = help_of(item);
         element.fim = Some(fim_ref(item));
         element.autocomplete = autocomplete(&item.name, &element.kind).map(str::to_string);
@@ -315,8 +335,7 @@ impl Mapper<'_> {
                 Some(element)
             }
             Kind::Checkbox | Kind::Computed { .. } => Some(element),
-            _ if multiple => {
-                // A field that occurs several times: a repeating group of that one field.
+            _ if wraps => {
                 element.required = true;
                 let mut wrapper = blank(
                     keys.claim(&format!("{} Liste", item.name)),
@@ -328,7 +347,6 @@ impl Mapper<'_> {
                     },
                     label,
                 );
-                element.key = Keys::default().claim(&item.name);
                 if let Kind::Repeat { elements, .. } = &mut wrapper.kind {
                     elements.push(element);
                 }
@@ -604,7 +622,9 @@ impl Mapper<'_> {
             .collect()
     }
 
-    fn rule_note(&mut self, rule: &FimRule, owner: &Item) -> String {
+    /// Reports the rule and returns the note for the element it goes to; `owner` names
+    /// where FIM declares it.
+    fn rule_note(&mut self, rule: &FimRule, owner: &str) -> String {
         let text = if rule.text.is_empty() {
             rule.name.clone()
         } else {
@@ -613,18 +633,8 @@ impl Mapper<'_> {
         self.note(
             &rule.id,
             ReportKind::NeedsCondition,
-            format!(
-                "Regel „{}“ an {} ({}): {text}",
-                rule.name,
-                owner.id,
-                label_of(owner)
-            ),
-            format!(
-                "Rule \"{}\" on {} ({}): {text}",
-                rule.name,
-                owner.id,
-                label_of(owner)
-            ),
+            format!("Regel „{}“ an {owner}: {text}", rule.name),
+            format!("Rule \"{}\" on {owner}: {text}", rule.name),
         );
         format!(
             "FIM-Regel {} {} „{}“ (braucht eine Bedingung von Hand): {text}",
@@ -636,16 +646,7 @@ impl Mapper<'_> {
     /// none, to the first element of the form.
     fn attach_schema_rules(&mut self, rules: &[FimRule], steps: &mut [Step]) {
         for rule in rules {
-            let owner = Item {
-                id: "Datenschema".into(),
-                version: String::new(),
-                name: String::new(),
-                label: "gesamtes Formular".into(),
-                help: String::new(),
-                rules: Vec::new(),
-                body: Body::Group(Vec::new()),
-            };
-            let note = self.rule_note(rule, &owner);
+            let note = self.rule_note(rule, "Datenschema (gesamtes Formular)");
             let mut attached = false;
             for id in mentioned_ids(&rule.text) {
                 if let Some(element) = steps

@@ -10,7 +10,6 @@ mod map;
 mod read;
 
 pub use codelist::CodeList;
-pub use read::parse_count;
 
 use crate::format::{FimRef, Form};
 use crate::json::Json;

@@ -132,7 +132,7 @@ pub fn schema(root: &Xml) -> Result<Schema, FimError> {
             } else {
                 "hilfetextEingabe"
             },
-        )?
+        )
         .unwrap_or_default();
     let root = reader.item(inner)?;
     Ok(Schema {
@@ -192,9 +192,9 @@ impl Reader {
                 });
             }
         }
-        let name = self.single(xml, "name")?.unwrap_or_default();
-        let label = self.single(xml, "bezeichnungEingabe")?.unwrap_or_default();
-        let help = self.single(xml, "hilfetextEingabe")?.unwrap_or_default();
+        let name = self.single(xml, "name").unwrap_or_default();
+        let label = self.single(xml, "bezeichnungEingabe").unwrap_or_default();
+        let help = self.single(xml, "hilfetextEingabe").unwrap_or_default();
         let rules = xml
             .all("regel")
             .map(|rule| self.rule(rule))
@@ -394,11 +394,10 @@ impl Reader {
     }
 
     /// The text of a child that may appear once; line breaks normalised.
-    fn single(&self, xml: &Xml, name: &str) -> Result<Option<String>, FimError> {
-        Ok(xml
-            .first(name)
+    fn single(&self, xml: &Xml, name: &str) -> Option<String> {
+        xml.first(name)
             .map(|e| e.text().replace("\r\n", "\n").replace('\r', "\n"))
-            .filter(|t| !t.is_empty()))
+            .filter(|t| !t.is_empty())
     }
 }
 
