@@ -1,7 +1,8 @@
 // Formfabrik runtime: defines <formfabrik-assistant>. Embed with
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
 //   <formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="de"></formfabrik-assistant>
-// Attributes: src (or an inline <script type="application/json"> child), lang, endpoint.
+// Attributes: src (or an inline <script type="application/json"> child), lang, endpoint;
+// the designer's preview adds `preview` (answers kept without asking) and `step` (a step id).
 // JS API: await element.prefill({ vorname: "Anna" }) fills in known answers and returns
 // what did not fit. Events: formfabrik-step, formfabrik-submitted (they bubble).
 import init, { mount, show_error } from "./runtime.js";
@@ -28,7 +29,14 @@ class FormfabrikAssistant extends HTMLElement {
       show_error(root, message, lang);
       return;
     }
-    this.assistant = mount(root, json, lang, this.getAttribute("endpoint") || undefined);
+    this.assistant = mount(
+      root,
+      json,
+      lang,
+      this.getAttribute("endpoint") || undefined,
+      this.hasAttribute("preview"),
+      this.getAttribute("step") || undefined,
+    );
   }
 
   async definitionText() {

@@ -16,7 +16,7 @@ pub async fn read_chosen(input: &HtmlInputElement) -> Result<Vec<(String, String
     Ok(out)
 }
 
-async fn read_text(file: &File) -> Result<String, String> {
+pub async fn read_text(file: &File) -> Result<String, String> {
     let text = wasm_bindgen_futures::JsFuture::from(file.text())
         .await
         .map_err(|_| format!("{} kann nicht gelesen werden.", file.name()))?;

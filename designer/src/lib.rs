@@ -1,19 +1,33 @@
 //! The form designer's components. `app/` only mounts [`App`].
 //!
+//! All editing logic is `shared::edit` (tested natively); these components show the
+//! form and route every change through [`doc::Doc`], which keeps the undo history.
 //! The preview is the runtime itself: a `<formfabrik-assistant>` element, defined by the
 //! runtime bundle that `index.html` loads, so form builders see exactly what citizens get.
 
+mod canvas;
+mod doc;
+mod drag;
+mod expression;
 mod files;
 mod fim_import;
-mod outline;
+mod inspector;
+mod options;
+mod palette;
+mod panels;
+mod settings;
+mod storage;
 
-use std::sync::Arc;
+use std::time::Duration;
 
+use leptos::ev;
 use leptos::prelude::*;
 use shared::fim::Import;
+use shared::Form;
+use wasm_bindgen::JsCast;
 
+use doc::Doc;
 use fim_import::FimImport;
-use outline::Outline;
 
 /// The example forms served from `public/forms/`.
 pub const EXAMPLES: [(&str, &str); 4] = [
@@ -26,94 +40,438 @@ pub const EXAMPLES: [(&str, &str); 4] = [
     ),
 ];
 
-/// The form on the canvas.
-#[derive(Clone)]
-enum Current {
-    Example(&'static str),
-    /// Imported in this session; its definition is handed to the preview as a blob URL.
-    Imported {
-        import: Arc<Import>,
-        url: String,
-    },
+/// What the middle column shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Build,
+    Translations,
+    Json,
+}
+
+/// The panels that open above the work area.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Panel {
+    Fim,
+    Embed,
+}
+
+#[derive(Clone, PartialEq)]
+enum SaveState {
+    Saved,
+    Pending,
+    Failed(String),
 }
 
 #[component]
 pub fn App() -> impl IntoView {
-    let current = RwSignal::new(Current::Example(EXAMPLES[0].0));
-    let importing = RwSignal::new(false);
+    let doc = Doc::new(shared::edit::blank_form("neues-formular"));
+    provide_context(doc);
+    let dragging = RwSignal::new(false);
+    drag::install(doc, dragging);
+    let mode = RwSignal::new(Mode::Build);
+    let panel = RwSignal::new(None::<Panel>);
+    let show_preview = RwSignal::new(true);
+    let phone = RwSignal::new(false);
+    let saved = RwSignal::new(storage::list());
+    let save_state = RwSignal::new(SaveState::Saved);
+    let import_error = RwSignal::new(None::<String>);
+
+    // Reopen the form worked on last; a first visit starts with the first example.
+    match saved
+        .get_untracked()
+        .first()
+        .and_then(|s| storage::load(&s.id))
+    {
+        Some(Ok(form)) => doc.open(form),
+        _ => open_example(doc, EXAMPLES[0].0),
+    }
+
+    autosave(doc, saved, save_state);
+    let preview_src = preview_source(doc);
+    shortcuts(doc);
+
     let open_import = Callback::new(move |import: Import| {
-        let json = shared::codec::write_form(&import.form).to_pretty();
-        if let Some(url) = files::blob_url(&json, "application/json") {
-            if let Current::Imported { url: old, .. } = current.get_untracked() {
-                files::revoke(&old);
-            }
-            current.set(Current::Imported {
-                import: Arc::new(import),
-                url,
-            });
-            importing.set(false);
-        }
+        open_new(doc, import.form, saved);
+        panel.set(None);
+        doc.announce("Importiertes Formular geöffnet.");
     });
+    let import_json = move |name: String, text: String| match shared::load::load_form(&text) {
+        Ok(form) => {
+            import_error.set(None);
+            open_new(doc, form, saved);
+            doc.announce(format!("„{name}“ importiert."));
+        }
+        Err(error) => import_error.set(Some(format!(
+            "„{name}“ wurde nicht importiert: {}",
+            error.message().de
+        ))),
+    };
+    file_drop(import_json);
+
+    let toggle = move |which: Panel| {
+        panel.update(|p| *p = if *p == Some(which) { None } else { Some(which) })
+    };
+    let step_id = Memo::new(move |_| {
+        doc.form
+            .with(|f| f.steps.get(doc.step.get()).map(|s| s.id.clone()))
+            .unwrap_or_default()
+    });
+    let json_input: NodeRef<leptos::html::Input> = NodeRef::new();
+    let mode_button = move |which: Mode, label: &'static str| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || if mode.get() == which { "true" } else { "false" }
+                on:click=move |_| mode.set(which)>{label}</button>
+        }
+    };
+
     view! {
         <header class="topbar">
             <h1>"Formfabrik – Formular-Designer"</h1>
+            <div class="topbar-title">
+                <label for="form-title">"Formulartitel"</label>
+                <input id="form-title" type="text"
+                    prop:value=move || doc.form.with(|f| f.title.de.clone())
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        doc.change(Some("form-title"), |form| { form.title.de = value; Ok(()) });
+                    }
+                    on:blur=move |_| doc.seal()/>
+            </div>
             <div class="topbar-actions">
-                <button
-                    type="button"
-                    aria-expanded=move || if importing.get() { "true" } else { "false" }
-                    aria-controls="fim-panel"
-                    on:click=move |_| importing.update(|open| *open = !*open)
-                >
-                    "Aus FIM importieren"
-                </button>
-                <a href="/embed-demo.html">"Einbettungs-Demo / embed demo"</a>
+                <button type="button" disabled=move || !doc.can_undo() aria-keyshortcuts="Control+Z"
+                    on:click=move |_| doc.undo()>"Rückgängig"</button>
+                <button type="button" disabled=move || !doc.can_redo() aria-keyshortcuts="Control+Shift+Z Control+Y"
+                    on:click=move |_| doc.redo()>"Wiederholen"</button>
+                <a href="#problems-heading" class="problems-count">{move || {
+                    let (errors, warnings) = doc.problems.with(|p| {
+                        let errors = p.iter().filter(|p| p.severity == shared::Severity::Error).count();
+                        (errors, p.len() - errors)
+                    });
+                    format!("{errors} Fehler, {warnings} Warnungen")
+                }}</a>
+                <span class="save-state" role="status">{move || match save_state.get() {
+                    SaveState::Saved => "Gespeichert".to_string(),
+                    SaveState::Pending => "Wird gespeichert …".to_string(),
+                    SaveState::Failed(why) => format!("Nicht gespeichert: {why}"),
+                }}</span>
+                <button type="button" aria-pressed=move || if show_preview.get() { "true" } else { "false" }
+                    on:click=move |_| show_preview.update(|s| *s = !*s)>"Vorschau"</button>
+                <button type="button" on:click=move |_| {
+                    if let Some(input) = json_input.get_untracked() { input.click(); }
+                }>"JSON importieren"</button>
+                <input type="file" accept=".json,application/json" hidden node_ref=json_input
+                    aria-label="JSON-Datei importieren"
+                    on:change=move |ev| {
+                        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+                        wasm_bindgen_futures::spawn_local(async move {
+                            match files::read_chosen(&input).await {
+                                Ok(chosen) => for (name, text) in chosen { import_json(name, text) },
+                                Err(why) => import_error.set(Some(why)),
+                            }
+                            input.set_value("");
+                        });
+                    }/>
+                <button type="button" on:click=move |_| {
+                    let (id, json) = doc.form.with_untracked(|f| (f.id.clone(), shared::codec::write_form(f).to_pretty()));
+                    files::download(&format!("{id}.json"), &json);
+                    doc.announce("Formular als JSON heruntergeladen.");
+                }>"Exportieren"</button>
+                <button type="button" aria-expanded=move || if panel.get() == Some(Panel::Embed) { "true" } else { "false" }
+                    aria-controls="embed-panel" on:click=move |_| toggle(Panel::Embed)>"Einbetten"</button>
+                <button type="button" aria-expanded=move || if panel.get() == Some(Panel::Fim) { "true" } else { "false" }
+                    aria-controls="fim-panel" on:click=move |_| toggle(Panel::Fim)>"Aus FIM importieren"</button>
+                <a href="/embed-demo.html">"Einbettungs-Demo"</a>
             </div>
         </header>
-        <main class="layout">
-            <nav aria-labelledby="forms-heading" class="forms">
-                <h2 id="forms-heading">"Beispielformulare"</h2>
-                <ul>
-                    {EXAMPLES
-                        .iter()
-                        .map(|&(id, title)| {
-                            let pressed = move || matches!(current.get(), Current::Example(e) if e == id);
-                            view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        aria-pressed=move || if pressed() { "true" } else { "false" }
-                                        on:click=move |_| current.set(Current::Example(id))
-                                    >
-                                        {title}
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </nav>
+        <div class="sr-only" aria-live="polite" id="announcer">{move || doc.announcement.get()}</div>
+        <div id="drop-indicator" class="drop-indicator" hidden aria-hidden="true"></div>
+        <div id="drag-ghost" class="drag-ghost" hidden aria-hidden="true"></div>
+        {move || import_error.get().map(|e| view! {
+            <div class="error-box import-error" role="alert">
+                <p>{e}</p>
+                <button type="button" class="secondary" on:click=move |_| import_error.set(None)>"Schließen"</button>
+            </div>
+        })}
+        <div id="fim-panel" class="top-panel" hidden=move || panel.get() != Some(Panel::Fim)>
+            <FimImport on_open=open_import/>
+        </div>
+        <div id="embed-panel" class="top-panel" hidden=move || panel.get() != Some(Panel::Embed)>
+            {move || (panel.get() == Some(Panel::Embed)).then(|| view! { <panels::Embed/> })}
+        </div>
+        <main class="layout" class:dragging=move || dragging.get()>
+            <div class="side">
+                <palette::Palette/>
+                <nav aria-labelledby="my-forms-heading" class="panel forms">
+                    <h2 id="my-forms-heading">"Meine Formulare"</h2>
+                    <button type="button" class="secondary" on:click=move |_| {
+                        let form = shared::edit::blank_form(&storage::free_id("neues-formular"));
+                        open_new(doc, form, saved);
+                        doc.announce("Neues Formular angelegt.");
+                    }>"+ Neues Formular"</button>
+                    <ul class="my-forms">
+                        {move || saved.get().into_iter().map(|entry| my_form(doc, entry, saved)).collect_view()}
+                    </ul>
+                    <h2 id="examples-heading">"Beispielformulare"</h2>
+                    <ul class="examples" aria-labelledby="examples-heading">
+                        {EXAMPLES.iter().map(|&(id, title)| view! {
+                            <li>
+                                <button type="button"
+                                    aria-pressed=move || if doc.form.with(|f| f.id == id) { "true" } else { "false" }
+                                    on:click=move |_| open_example(doc, id)>{title}</button>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </nav>
+            </div>
             <div class="work">
-                <div id="fim-panel" hidden=move || !importing.get()>
-                    <FimImport on_open=open_import/>
+                <div role="tablist" aria-label="Ansicht" class="modes">
+                    {mode_button(Mode::Build, "Aufbau")}
+                    {mode_button(Mode::Translations, "Übersetzungen")}
+                    {mode_button(Mode::Json, "JSON")}
                 </div>
-                {move || match current.get() {
-                    Current::Imported { import, .. } => {
-                        view! { <Outline form=import.form.clone()/> }.into_any()
-                    }
-                    Current::Example(_) => ().into_any(),
+                {move || match mode.get() {
+                    Mode::Build => view! { <canvas::Canvas/> }.into_any(),
+                    Mode::Translations => view! { <panels::Translations/> }.into_any(),
+                    Mode::Json => view! { <panels::JsonView/> }.into_any(),
                 }}
-                <section aria-labelledby="preview-heading" class="preview">
+                <panels::Problems/>
+            </div>
+            <div class="aside">
+                {move || match doc.selected.get() {
+                    Some(_) => view! { <inspector::Inspector/> }.into_any(),
+                    None => view! { <settings::FormSettings/> }.into_any(),
+                }}
+                <section aria-labelledby="preview-heading" class="panel preview" class:phone=move || phone.get()
+                    hidden=move || !show_preview.get()>
                     <h2 id="preview-heading">"Vorschau"</h2>
-                    // Re-created on every change, so the runtime mounts the new definition.
-                    {move || {
-                        let src = match current.get() {
-                            Current::Example(id) => format!("forms/{id}.json"),
-                            Current::Imported { url, .. } => url,
-                        };
-                        view! { <formfabrik-assistant src=src lang="de"></formfabrik-assistant> }
-                    }}
+                    <div class="button-row">
+                        <button type="button" class="small" aria-pressed=move || if phone.get() { "false" } else { "true" }
+                            on:click=move |_| phone.set(false)>"Desktop"</button>
+                        <button type="button" class="small" aria-pressed=move || if phone.get() { "true" } else { "false" }
+                            on:click=move |_| phone.set(true)>"Smartphone"</button>
+                    </div>
+                    <div class="preview-frame">
+                        // Re-created when the form or the edited step changes; the
+                        // runtime's `preview` mode keeps the answers typed so far.
+                        {move || preview_src.get().map(|src| view! {
+                            <formfabrik-assistant src=src lang="de" preview="" step=step_id.get()></formfabrik-assistant>
+                        })}
+                    </div>
                 </section>
             </div>
         </main>
     }
+}
+
+fn my_form(doc: Doc, entry: storage::Saved, saved: RwSignal<Vec<storage::Saved>>) -> impl IntoView {
+    let storage::Saved {
+        id,
+        title,
+        leika,
+        changed,
+    } = entry;
+    let (open_id, copy_id, delete_id, current_id) = (id.clone(), id.clone(), id.clone(), id);
+    let title_for_delete = title.clone();
+    let title_for_copy = title.clone();
+    view! {
+        <li class:current=move || doc.form.with(|f| f.id == current_id)>
+            <button type="button" class="link form-title" on:click=move |_| match storage::load(&open_id) {
+                Some(Ok(form)) => { doc.open(form); doc.announce("Formular geöffnet."); }
+                Some(Err(error)) => doc.announce(format!("Kann nicht geöffnet werden: {}", error.message().de)),
+                None => doc.announce("Das Formular ist nicht mehr gespeichert."),
+            }>{title.clone()}</button>
+            <span class="meta">
+                {leika.map(|l| format!("LeiKa {l} · "))}
+                {format!("geändert {}", storage::german_time(&changed))}
+            </span>
+            <span class="button-row">
+                <button type="button" class="small secondary" aria-label=format!("„{title_for_copy}“ duplizieren")
+                    on:click=move |_| {
+                        if let Some(Ok(mut form)) = storage::load(&copy_id) {
+                            form.id = storage::free_id(&copy_id);
+                            form.title.de = format!("{} (Kopie)", form.title.de);
+                            open_new(doc, form, saved);
+                            doc.announce("Kopie angelegt und geöffnet.");
+                        }
+                    }>"Duplizieren"</button>
+                <button type="button" class="small danger" aria-label=format!("„{title_for_delete}“ löschen")
+                    on:click=move |_| {
+                        let confirmed = web_sys::window()
+                            .and_then(|w| w.confirm_with_message(&format!("„{title_for_delete}“ endgültig löschen?")).ok())
+                            .unwrap_or(false);
+                        if confirmed {
+                            storage::delete(&delete_id);
+                            saved.set(storage::list());
+                            doc.announce("Formular gelöscht.");
+                        }
+                    }>"Löschen"</button>
+            </span>
+        </li>
+    }
+}
+
+/// Opens a form that is new to "Meine Formulare" (imported, copied, blank) and saves it.
+fn open_new(doc: Doc, mut form: Form, saved: RwSignal<Vec<storage::Saved>>) {
+    if saved.with_untracked(|s| s.iter().any(|s| s.id == form.id)) {
+        form.id = storage::free_id(&form.id);
+    }
+    let _ = storage::save(&form);
+    saved.set(storage::list());
+    doc.open(form);
+}
+
+/// Opens an example from `public/forms/` (or its saved copy, with the changes made to it).
+fn open_example(doc: Doc, id: &'static str) {
+    if let Some(Ok(form)) = storage::load(id) {
+        doc.open(form);
+        doc.announce("Ihre gespeicherte Fassung des Beispiels wurde geöffnet.");
+        return;
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch_text(&format!("forms/{id}.json")).await {
+            Ok(text) => match shared::load::load_form(&text) {
+                Ok(form) => doc.open(form),
+                Err(error) => doc.announce(error.message().de),
+            },
+            Err(why) => doc.announce(format!("Das Beispiel konnte nicht geladen werden ({why}).")),
+        }
+    });
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("kein Fenster")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| "Netzwerkfehler".to_string())?
+        .dyn_into()
+        .map_err(|_| "keine Antwort".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {}", response.status()));
+    }
+    let text = JsFuture::from(response.text().map_err(|_| "keine Antwort".to_string())?)
+        .await
+        .map_err(|_| "Antwort unlesbar".to_string())?;
+    text.as_string()
+        .ok_or_else(|| "Antwort unlesbar".to_string())
+}
+
+/// Saves the form shortly after each change (not on every keystroke).
+fn autosave(doc: Doc, saved: RwSignal<Vec<storage::Saved>>, state: RwSignal<SaveState>) {
+    Effect::new(move |_| {
+        let revision = doc.revision.get();
+        if revision == 0 {
+            return;
+        }
+        state.set(SaveState::Pending);
+        set_timeout(
+            move || {
+                if doc.revision.get_untracked() != revision {
+                    return;
+                }
+                let result = doc.form.with_untracked(storage::save);
+                match result {
+                    Ok(_) => {
+                        state.set(SaveState::Saved);
+                        saved.set(storage::list());
+                    }
+                    Err(why) => state.set(SaveState::Failed(why)),
+                }
+            },
+            Duration::from_millis(400),
+        );
+    });
+}
+
+/// The preview's `src`: a blob URL of the form, renewed shortly after changes.
+fn preview_source(doc: Doc) -> RwSignal<Option<String>> {
+    let src = RwSignal::new(None::<String>);
+    let previous = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let revision = doc.revision.get();
+        doc.form.track();
+        set_timeout(
+            move || {
+                if doc.revision.get_untracked() != revision {
+                    return;
+                }
+                let json = doc
+                    .form
+                    .with_untracked(|f| shared::codec::write_form(f).to_pretty());
+                if let Some(url) = files::blob_url(&json, "application/json") {
+                    // The element before the current one has surely read its URL by now.
+                    if let Some(old) = previous.get_value() {
+                        files::revoke(&old);
+                    }
+                    previous.set_value(src.get_untracked());
+                    src.set(Some(url));
+                }
+            },
+            Duration::from_millis(if revision == 0 { 0 } else { 300 }),
+        );
+    });
+    src
+}
+
+/// Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, outside text inputs (which keep
+/// their own undo for typing).
+fn shortcuts(doc: Doc) {
+    let handle = window_event_listener(ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_text = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|t| {
+                matches!(t.tag_name().as_str(), "TEXTAREA" | "SELECT")
+                    || (t.tag_name() == "INPUT"
+                        && !matches!(
+                            t.get_attribute("type").as_deref(),
+                            Some("checkbox" | "radio" | "button" | "file")
+                        ))
+            });
+        if in_text {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => doc.undo(),
+            ("z", true) | ("y", false) => doc.redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    std::mem::forget(handle);
+}
+
+/// A JSON file dropped anywhere on the window is imported.
+fn file_drop(import: impl Fn(String, String) + Clone + 'static) {
+    let over = window_event_listener(ev::dragover, |ev| {
+        let has_files = ev
+            .data_transfer()
+            .is_some_and(|d| d.types().includes(&"Files".into(), 0));
+        if has_files {
+            ev.prevent_default();
+        }
+    });
+    let dropped = window_event_listener(ev::drop, move |ev| {
+        let Some(files) = ev.data_transfer().and_then(|d| d.files()) else {
+            return;
+        };
+        if files.length() == 0 {
+            return;
+        }
+        ev.prevent_default();
+        for i in 0..files.length() {
+            let Some(file) = files.get(i) else { continue };
+            let import = import.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let name = file.name();
+                if let Ok(text) = files::read_text(&file).await {
+                    import(name, text);
+                }
+            });
+        }
+    });
+    std::mem::forget((over, dropped));
 }

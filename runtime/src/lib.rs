@@ -97,12 +97,18 @@ impl Assistant {
 /// Renders the definition `json` into `root` in `lang` (`de` or `en`); `endpoint`
 /// overrides the definition's. Returns `undefined` when the definition cannot load
 /// (the element then shows why).
+///
+/// `preview` is the designer's: the answers typed so far (the draft) come back without
+/// asking, so they survive every edit of the form, and `start_step` (a step id) opens
+/// the step being edited.
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
     json: &str,
     lang: &str,
     endpoint: Option<String>,
+    preview: bool,
+    start_step: Option<String>,
 ) -> Result<Option<Assistant>, JsValue> {
     let (document, lang) = prepare(&root, lang)?;
     let form = match load_compiled(json) {
@@ -124,12 +130,23 @@ pub fn mount(
             .and_then(|s| s.endpoint.clone())
     });
     let form = Arc::new(form);
-    let phase = match find_draft(&form) {
+    let mut phase = match find_draft(&form) {
         Some(draft) => Phase::Resume { draft },
         None => Phase::Filling,
     };
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), lang);
+    if preview {
+        if let Phase::Resume { draft } = &phase {
+            wizard = shared::draft::restore(Arc::clone(&form), draft, today(), lang).0;
+            phase = Phase::Filling;
+        }
+        let step = start_step.and_then(|id| form.form.steps.iter().position(|s| s.id == id));
+        if let Some(step) = step {
+            wizard.go_to(step);
+        }
+    }
     let app = Rc::new(RefCell::new(App {
-        wizard: Wizard::new(form, today(), lang),
+        wizard,
         root: root.clone(),
         document,
         endpoint,

@@ -387,6 +387,25 @@ impl schemars::JsonSchema for DateBound {
 }
 
 impl Element {
+    /// An element with only a key, a type and a German label; everything else unset.
+    pub fn new(key: String, kind: Kind, label: Text) -> Element {
+        Element {
+            key,
+            kind,
+            label,
+            help: None,
+            placeholder: None,
+            required: false,
+            required_if: None,
+            visible_if: None,
+            autocomplete: None,
+            rules: Vec::new(),
+            messages: BTreeMap::new(),
+            fim: None,
+            notes: Vec::new(),
+        }
+    }
+
     /// Child elements of groups and repeating groups.
     pub fn children(&self) -> &[Element] {
         match &self.kind {

@@ -38,11 +38,16 @@ test("the designer imports a FIM schema with its code lists, reports, and opens 
   assert.deepEqual(await axeViolations(page), [], "axe on the import report");
 
   await page.getByRole("button", { name: "Als neues Formular öffnen" }).click();
-  await page.locator(".outline").getByRole("heading", { name: "Anzeige von Tätigkeiten mit Asbest (nach Anlagen 1.1-1.5 TRGS 519)" }).waitFor();
-  const outline = await page.locator(".outline").innerText();
-  assert.match(outline, /FIM S00000186 Version 1\.0/);
-  assert.match(outline, /Familienname\s+text\s+F00000013 V1\.5/, "FIM id and version shown per element");
-  assert.match(outline, /FIM-Regel R00000940 1\.5 „MindestEineAngabe“ \(braucht eine Bedingung von Hand\)/);
+  const title = "Anzeige von Tätigkeiten mit Asbest (nach Anlagen 1.1-1.5 TRGS 519)";
+  await page.waitForFunction((t) => document.getElementById("form-title")?.value === t, title);
+  assert.match(await page.locator(".inspector").innerText(), /Aus FIM: S00000186 Version 1\.0/);
+  const canvas = page.locator(".canvas");
+  assert.match(await canvas.innerText(), /Familienname\s*Textfeld\s*(Pflicht\s*)?(Regeln: \d+\s*)?FIM F00000013/, "FIM id per element");
+  // The group carrying a FIM rule: its provenance and the note in the inspector.
+  await canvas.locator('[data-path="0-0.4"] > .card .card-main').click();
+  const inspector = await page.locator(".inspector").innerText();
+  assert.match(inspector, /G00000277 Version 1\.5/);
+  assert.match(inspector, /FIM-Regel R00000940 1\.5 „MindestEineAngabe“ \(braucht eine Bedingung von Hand\)/);
   // The preview is the runtime with the imported definition.
   const preview = page.locator(".preview formfabrik-assistant");
   await preview.getByRole("heading", { name: "Arbeitgeber / Arbeitgeberin", exact: true }).waitFor();

@@ -9,6 +9,7 @@ use crate::format::{
     Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, Element, FimRef, Form, Kind,
     Rule, Step, FORMAT_VERSION,
 };
+use crate::keys::{slug, Keys};
 use crate::text::{Lang, Text};
 
 /// Top-level structures with at most this many fields may share a step with
@@ -21,7 +22,6 @@ const RADIO_MAX: usize = 6;
 /// Longer texts get a multi-line input.
 const MULTILINE_FROM: u32 = 250;
 /// Key length limit, well inside the format's 64.
-const KEY_MAX: usize = 40;
 /// Files per field when FIM says `*`.
 const DEFAULT_MAX_FILES: u32 = 10;
 
@@ -84,42 +84,6 @@ struct Mapper<'a> {
     groups: usize,
     fields: usize,
     options: usize,
-}
-
-/// Keys taken in one scope (the form, a group, a repeating group).
-#[derive(Default)]
-struct Keys(HashSet<String>);
-
-impl Keys {
-    /// A readable, unique key from a FIM name: `Familienname` → `familienname`.
-    fn claim(&mut self, name: &str) -> String {
-        let mut base = slug(name, '_');
-        if base.len() > KEY_MAX {
-            let cut = base[..KEY_MAX]
-                .rfind('_')
-                .filter(|&i| i > 10)
-                .unwrap_or(KEY_MAX);
-            base.truncate(cut);
-        }
-        if base.is_empty() {
-            base = "feld".into();
-        } else if !base.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            base = format!("feld_{base}");
-        }
-        if matches!(
-            base.as_str(),
-            "and" | "or" | "not" | "in" | "true" | "false"
-        ) {
-            base = format!("{base}_feld");
-        }
-        let mut key = base.clone();
-        let mut n = 2;
-        while !self.0.insert(key.clone()) {
-            key = format!("{base}_{n}");
-            n += 1;
-        }
-        key
-    }
 }
 
 impl Mapper<'_> {
@@ -725,21 +689,7 @@ fn step_title(elements: &[Element]) -> String {
 }
 
 fn blank(key: String, kind: Kind, label: String) -> Element {
-    Element {
-        key,
-        kind,
-        label: Text::de(label),
-        help: None,
-        placeholder: None,
-        required: false,
-        required_if: None,
-        visible_if: None,
-        autocomplete: None,
-        rules: Vec::new(),
-        messages: Default::default(),
-        fim: None,
-        notes: Vec::new(),
-    }
+    Element::new(key, kind, Text::de(label))
 }
 
 fn rule(check: Check) -> Rule {
@@ -874,40 +824,6 @@ fn quote(text: &str) -> String {
     out
 }
 
-/// Lower-case ASCII with umlauts spelled out, words joined by `separator`.
-pub fn slug(text: &str, separator: char) -> String {
-    let mut out = String::new();
-    let mut pending = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let spelled: &str = match c {
-            'ä' => "ae",
-            'ö' => "oe",
-            'ü' => "ue",
-            'ß' => "ss",
-            'é' | 'è' | 'ê' => "e",
-            'á' | 'à' | 'â' => "a",
-            c if c.is_ascii_alphanumeric() => {
-                if pending && !out.is_empty() {
-                    out.push(separator);
-                }
-                pending = false;
-                out.push(c);
-                continue;
-            }
-            _ => {
-                pending = true;
-                continue;
-            }
-        };
-        if pending && !out.is_empty() {
-            out.push(separator);
-        }
-        pending = false;
-        out.push_str(spelled);
-    }
-    out
-}
-
 /// FIM patterns are XML Schema regular expressions; ours are linear-time ones without
 /// Unicode classes. `\p{L}` becomes the Latin letters (all DIN SPEC 91379 allows in
 /// names anyway); anything still not understood is refused (`None`).
@@ -957,20 +873,6 @@ fn translate_pattern(pattern: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_readable_and_unique() {
-        let mut keys = Keys::default();
-        assert_eq!(keys.claim("Familienname"), "familienname");
-        assert_eq!(keys.claim("Familienname"), "familienname_2");
-        assert_eq!(keys.claim("Straße / Hausnummer"), "strasse_hausnummer");
-        assert_eq!(keys.claim("2. Wohnsitz"), "feld_2_wohnsitz");
-        assert_eq!(keys.claim("!!!"), "feld");
-        assert_eq!(keys.claim("in"), "in_feld");
-        let long = keys.claim("Instandhaltung nach Nummer 17 TRGS 519 (keine Schutzmaßnahmen)");
-        assert!(long.len() <= KEY_MAX, "{long}");
-        assert_eq!(long, "instandhaltung_nach_nummer_17_trgs_519");
-    }
 
     #[test]
     fn patterns_are_translated_or_refused() {

@@ -1,0 +1,280 @@
+//! The canvas: the form's steps (rename, reorder, add, delete) with their elements as
+//! cards. A card selects its element; on a focused card Alt+↑/↓ moves it, Alt+Bild↑/↓
+//! moves it to the previous or next step, Entf deletes it; each is announced.
+
+use leptos::prelude::*;
+use shared::edit::{self, Path};
+use shared::format::{Element, Kind};
+use wasm_bindgen::JsCast;
+
+use crate::doc::{use_doc, Doc};
+use crate::drag::{self, Source};
+use crate::palette;
+
+/// The `data-path` of a card: `step-i.j`.
+fn path_attr(path: &Path) -> String {
+    let indices: Vec<String> = path.indices.iter().map(ToString::to_string).collect();
+    format!("{}-{}", path.step, indices.join("."))
+}
+
+/// Moves focus to the card of `path` once the canvas has been redrawn.
+pub fn focus_card(path: &Path) {
+    let selector = format!("[data-path=\"{}\"] .card-main", path_attr(path));
+    request_animation_frame(move || {
+        let element = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
+pub fn element_name(element: &Element) -> String {
+    if !element.label.de.trim().is_empty() {
+        element.label.de.clone()
+    } else if let Kind::Content { markdown } = &element.kind {
+        markdown.de.chars().take(40).collect()
+    } else {
+        element.key.clone()
+    }
+}
+
+fn type_name(kind: &Kind) -> &'static str {
+    palette::entry_of(kind.name()).map_or("", |e| e.name)
+}
+
+#[component]
+pub fn Canvas() -> impl IntoView {
+    let doc = use_doc();
+    let step_count = Memo::new(move |_| doc.form.with(|f| f.steps.len()));
+    view! {
+        <section class="panel canvas" aria-labelledby="canvas-heading">
+            <h2 id="canvas-heading">"Aufbau"</h2>
+            <p class="hint" id="card-keys">
+                "Tastatur: Alt+↑/↓ verschiebt ein Element, Alt+Bild↑/Bild↓ in den vorigen/nächsten Schritt, Entf löscht. Strg+Z macht rückgängig."
+            </p>
+            <For each=move || 0..step_count.get() key=|i| *i let:index>
+                <StepSection index=index step_count=step_count/>
+            </For>
+            <button
+                type="button"
+                class="secondary"
+                on:click=move |_| {
+                    let at = doc.form.with_untracked(|f| f.steps.len());
+                    if let Some(index) = doc.change(None, |form| Ok(edit::add_step(form, at))) {
+                        doc.step.set(index);
+                        doc.selected.set(None);
+                        doc.announce(format!("Schritt {} hinzugefügt.", index + 1));
+                    }
+                }
+            >
+                "+ Schritt hinzufügen"
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
+    let doc = use_doc();
+    let title = move || {
+        doc.form
+            .with(|f| f.steps.get(index).map(|s| s.title.de.clone()))
+            .unwrap_or_default()
+    };
+    let title_id = format!("step-{index}-title");
+    let labelled_by = title_id.clone();
+    let input_id = format!("step-{index}-title-input");
+    let move_step = move |to: usize| {
+        if doc
+            .change(None, |form| edit::move_step(form, index, to))
+            .is_some()
+        {
+            doc.step.set(to);
+            doc.selected.set(None);
+            doc.announce(format!("Schritt verschoben, jetzt Schritt {}.", to + 1));
+        }
+    };
+    view! {
+        <section
+            class="step"
+            class:current=move || doc.step.get() == index
+            aria-labelledby=labelled_by
+            on:focusin=move |_| doc.step.set(index)
+        >
+            <div class="step-head">
+                <h3 id=title_id>{move || format!("Schritt {} von {}: {}", index + 1, step_count.get(), title())}</h3>
+                <label for=input_id.clone()>"Titel"</label>
+                <input
+                    id=input_id
+                    type="text"
+                    prop:value=title
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        doc.change(Some(&format!("step-title-{index}")), |form| {
+                            if let Some(step) = form.steps.get_mut(index) {
+                                step.title.de = value;
+                            }
+                            Ok(())
+                        });
+                    }
+                    on:blur=move |_| doc.seal()
+                />
+                <div class="step-actions">
+                    <button type="button" class="small" disabled=move || index == 0
+                        aria-label=format!("Schritt {} nach oben", index + 1)
+                        on:click=move |_| move_step(index.saturating_sub(1))>"↑"</button>
+                    <button type="button" class="small" disabled={move || index + 1 >= step_count.get()}
+                        aria-label=format!("Schritt {} nach unten", index + 1)
+                        on:click=move |_| move_step(index + 1)>"↓"</button>
+                    <button type="button" class="small danger"
+                        aria-label=format!("Schritt {} löschen", index + 1)
+                        on:click=move |_| {
+                            if doc.change(None, |form| edit::remove_step(form, index)).is_some() {
+                                doc.selected.set(None);
+                                doc.step.update(|s| *s = (*s).min(step_count.get_untracked().saturating_sub(1)));
+                                doc.announce(format!("Schritt {} gelöscht. Strg+Z macht es rückgängig.", index + 1));
+                            }
+                        }>"Löschen"</button>
+                </div>
+            </div>
+            {move || doc.form.with(|form| {
+                form.steps.get(index).map(|step| cards(doc, index, &[], &step.elements))
+            })}
+        </section>
+    }
+}
+
+/// The cards of one list (a step's or a group's), a drop target.
+fn cards(doc: Doc, step: usize, parent: &[usize], elements: &[Element]) -> AnyView {
+    let parent_attr: Vec<String> = parent.iter().map(ToString::to_string).collect();
+    let empty = elements.is_empty().then(|| {
+        view! { <li class="empty">{if parent.is_empty() { "Elemente hierher ziehen oder in der Palette anklicken." } else { "Elemente hierher ziehen." }}</li> }
+    });
+    view! {
+        <ul class="cards" class:nested=!parent.is_empty() data-drop-step=step data-drop-parent=parent_attr.join(".")>
+            {elements.iter().enumerate().map(|(i, element)| {
+                let mut indices = parent.to_vec();
+                indices.push(i);
+                card(doc, Path::new(step, &indices), element)
+            }).collect_view()}
+            {empty}
+        </ul>
+    }
+    .into_any()
+}
+
+fn card(doc: Doc, path: Path, element: &Element) -> AnyView {
+    let selected = {
+        let path = path.clone();
+        move || doc.selected.with(|s| s.as_ref() == Some(&path))
+    };
+    let pressed = selected.clone();
+    let badges = {
+        let mut badges: Vec<String> = Vec::new();
+        if element.required {
+            badges.push("Pflicht".into());
+        } else if element.required_if.is_some() {
+            badges.push("Pflicht unter Bedingung".into());
+        }
+        if element.visible_if.is_some() {
+            badges.push("Bedingung".into());
+        }
+        if !element.rules.is_empty() {
+            badges.push(format!("Regeln: {}", element.rules.len()));
+        }
+        if let Some(fim) = &element.fim {
+            badges.push(format!("FIM {}", fim.id));
+        }
+        if !element.notes.is_empty() {
+            badges.push(format!("Hinweise: {}", element.notes.len()));
+        }
+        badges
+    };
+    let index = path.indices.last().copied().unwrap_or(0);
+    let children = matches!(element.kind, Kind::Group { .. } | Kind::Repeat { .. })
+        .then(|| cards(doc, path.step, &path.indices, element.children()));
+    let (down_path, click_path, key_path) = (path.clone(), path.clone(), path.clone());
+    view! {
+        <li class="card-item" data-index=index data-path=path_attr(&path)>
+            <div
+                class="card"
+                class:selected=selected
+                on:pointerdown=move |ev| drag::start(Source::Element(down_path.clone()), &ev)
+            >
+                <span class="handle" aria-hidden="true" title="Ziehen zum Verschieben">"⠿"</span>
+                <button
+                    type="button"
+                    class="card-main"
+                    aria-pressed=move || if pressed() { "true" } else { "false" }
+                    aria-describedby="card-keys"
+                    on:click=move |_| {
+                        if !drag::take_click_suppression() {
+                            doc.select(click_path.clone());
+                        }
+                    }
+                    on:keydown=move |ev| card_key(doc, &key_path, &ev)
+                >
+                    <span class="card-label">{element_name(element)}</span>
+                    <span class="badge type">{type_name(&element.kind)}</span>
+                    {badges.into_iter().map(|b| view! { <span class="badge">{b}</span> }).collect_view()}
+                </button>
+            </div>
+            {children}
+        </li>
+    }
+    .into_any()
+}
+
+fn card_key(doc: Doc, path: &Path, ev: &web_sys::KeyboardEvent) {
+    let result = match (ev.alt_key(), ev.key().as_str()) {
+        (true, "ArrowUp") => Some(move_by(doc, path, -1)),
+        (true, "ArrowDown") => Some(move_by(doc, path, 1)),
+        (true, "PageUp") if path.step > 0 => Some(to_step(doc, path, path.step - 1)),
+        (true, "PageDown") => Some(to_step(doc, path, path.step + 1)),
+        (false, "Delete") => {
+            delete(doc, path);
+            Some(None)
+        }
+        _ => None,
+    };
+    if let Some(moved) = result {
+        ev.prevent_default();
+        if let Some(path) = moved {
+            focus_card(&path);
+        }
+    }
+}
+
+pub fn move_by(doc: Doc, path: &Path, delta: isize) -> Option<Path> {
+    let moved = doc.change(None, |form| edit::move_by(form, path, delta))?;
+    let position = moved.indices.last().map_or(0, |i| i + 1);
+    doc.select(moved.clone());
+    doc.announce(format!("Verschoben an Position {position}."));
+    Some(moved)
+}
+
+pub fn to_step(doc: Doc, path: &Path, step: usize) -> Option<Path> {
+    let moved = doc.change(None, |form| edit::move_to_step(form, path, step))?;
+    let title = doc
+        .form
+        .with_untracked(|f| f.steps[moved.step].title.de.clone());
+    doc.select(moved.clone());
+    doc.announce(format!(
+        "Verschoben in Schritt {}: {title}.",
+        moved.step + 1
+    ));
+    Some(moved)
+}
+
+pub fn delete(doc: Doc, path: &Path) {
+    if let Some(element) = doc.change(None, |form| edit::remove(form, path)) {
+        doc.selected.set(None);
+        doc.announce(format!(
+            "„{}“ gelöscht. Strg+Z macht es rückgängig.",
+            element_name(&element)
+        ));
+    }
+}

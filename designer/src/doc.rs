@@ -1,0 +1,160 @@
+//! The open form and everything that changes it: one [`Doc`] in the Leptos context.
+//! Every edit goes through [`Doc::change`], which records it for undo, so no view
+//! mutates the form on its own.
+
+use leptos::prelude::*;
+use shared::edit::{EditError, History, Path};
+use shared::format::Form;
+use shared::problem::Problem;
+
+/// Undo keeps this many steps (the issue asks for at least 100).
+const UNDO_LIMIT: usize = 200;
+
+#[derive(Clone, Copy)]
+pub struct Doc {
+    pub form: RwSignal<Form>,
+    /// The element the inspector shows.
+    pub selected: RwSignal<Option<Path>>,
+    /// The step being edited: new elements go there, the preview opens it.
+    pub step: RwSignal<usize>,
+    /// Counts changes since the form was opened (autosave and preview follow it).
+    pub revision: RwSignal<u64>,
+    /// The live region's text: what a command did, for screen readers.
+    pub announcement: RwSignal<String>,
+    pub problems: Memo<Vec<Problem>>,
+    history: StoredValue<History<Form>>,
+    /// Bumped on undo/redo and open, so the buttons' state follows the history.
+    history_version: RwSignal<u64>,
+}
+
+impl Doc {
+    pub fn new(form: Form) -> Doc {
+        let form = RwSignal::new(form);
+        Doc {
+            form,
+            selected: RwSignal::new(None),
+            step: RwSignal::new(0),
+            revision: RwSignal::new(0),
+            announcement: RwSignal::new(String::new()),
+            problems: Memo::new(move |_| form.with(shared::lint::lint)),
+            history: StoredValue::new(History::new(UNDO_LIMIT)),
+            history_version: RwSignal::new(0),
+        }
+    }
+
+    /// Replaces the open form (opening another one): a fresh history.
+    pub fn open(&self, form: Form) {
+        self.history.set_value(History::new(UNDO_LIMIT));
+        self.selected.set(None);
+        self.step.set(0);
+        self.form.set(form);
+        self.revision.set(0);
+        self.history_version.update(|v| *v += 1);
+    }
+
+    /// Applies `edit` to a copy of the form; on success the copy becomes the form and
+    /// the old one an undo step. Edits with the same `merge` tag in a row (typing into
+    /// one input) are one undo step. A refused edit changes nothing and is announced.
+    pub fn change<T>(
+        &self,
+        merge: Option<&str>,
+        edit: impl FnOnce(&mut Form) -> Result<T, EditError>,
+    ) -> Option<T> {
+        let mut next = self.form.get_untracked();
+        match edit(&mut next) {
+            Ok(result) => {
+                let before = self.form.get_untracked();
+                if before != next {
+                    self.history.update_value(|h| h.record(before, merge));
+                    self.form.set(next);
+                    self.revision.update(|r| *r += 1);
+                    self.history_version.update(|v| *v += 1);
+                }
+                Some(result)
+            }
+            Err(error) => {
+                self.announce(error.message().de);
+                None
+            }
+        }
+    }
+
+    pub fn undo(&self) {
+        self.travel(true);
+    }
+
+    pub fn redo(&self) {
+        self.travel(false);
+    }
+
+    fn travel(&self, back: bool) {
+        let current = self.form.get_untracked();
+        let target = self.history.try_update_value(|h| {
+            if back {
+                h.undo(current)
+            } else {
+                h.redo(current)
+            }
+        });
+        match target.flatten() {
+            Some(form) => {
+                // The selection may point nowhere in the restored form.
+                if let Some(path) = self.selected.get_untracked() {
+                    if shared::edit::element(&form, &path).is_none() {
+                        self.selected.set(None);
+                    }
+                }
+                let steps = form.steps.len();
+                self.form.set(form);
+                self.step.update(|s| *s = (*s).min(steps.saturating_sub(1)));
+                self.revision.update(|r| *r += 1);
+                self.history_version.update(|v| *v += 1);
+                self.announce(if back {
+                    "Rückgängig gemacht."
+                } else {
+                    "Wiederhergestellt."
+                });
+            }
+            None => self.announce(if back {
+                "Nichts rückgängig zu machen."
+            } else {
+                "Nichts wiederherzustellen."
+            }),
+        }
+    }
+
+    pub fn can_undo(&self) -> bool {
+        self.history_version.track();
+        self.history.with_value(History::can_undo)
+    }
+
+    pub fn can_redo(&self) -> bool {
+        self.history_version.track();
+        self.history.with_value(History::can_redo)
+    }
+
+    /// Ends typing-merging, e.g. when an input loses focus.
+    pub fn seal(&self) {
+        self.history.update_value(History::seal);
+    }
+
+    pub fn announce(&self, text: impl Into<String>) {
+        let text = text.into();
+        // The same text twice in a row must still be read out.
+        if self.announcement.get_untracked() == text {
+            self.announcement.set(format!("{text}\u{a0}"));
+        } else {
+            self.announcement.set(text);
+        }
+    }
+
+    /// Selects an element and shows its step.
+    pub fn select(&self, path: Path) {
+        self.step.set(path.step);
+        self.selected.set(Some(path));
+    }
+}
+
+pub fn use_doc() -> Doc {
+    expect_context::<Doc>()
+}

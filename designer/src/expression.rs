@@ -1,0 +1,249 @@
+//! The expression editor for conditions and computed values: checked as one types by
+//! the core's lint (the message, and the faulty part underlined by its span), field
+//! keys completed, and a simple builder (field, comparison, value) that writes the
+//! expression for form builders who never want to see one.
+
+use leptos::html;
+use leptos::prelude::*;
+use shared::edit::{self, Comparison, Path};
+use shared::format::{Element, Kind};
+use wasm_bindgen::JsCast;
+
+use crate::doc::use_doc;
+use crate::inspector::{read, update};
+
+fn get(element: &Element, property: &str) -> String {
+    match (property, &element.kind) {
+        ("visible_if", _) => element.visible_if.clone().unwrap_or_default(),
+        ("required_if", _) => element.required_if.clone().unwrap_or_default(),
+        ("expression", Kind::Computed { expression, .. }) => expression.clone(),
+        _ => String::new(),
+    }
+}
+
+fn set(element: &mut Element, property: &str, value: String) {
+    let optional = Some(value.clone()).filter(|v| !v.trim().is_empty());
+    match (property, &mut element.kind) {
+        ("visible_if", _) => element.visible_if = optional,
+        ("required_if", _) => element.required_if = optional,
+        ("expression", Kind::Computed { expression, .. }) => *expression = value,
+        _ => {}
+    }
+}
+
+/// The identifier being typed just before `caret` (byte offset).
+fn prefix_before(text: &str, caret: usize) -> &str {
+    let caret = caret.min(text.len());
+    let before = text.get(..caret).unwrap_or(text);
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .map_or(0, |i| i + 1);
+    &before[start..]
+}
+
+#[component]
+pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str) -> impl IntoView {
+    let doc = use_doc();
+    let id = format!("expr-{property}");
+    let check_id = format!("{id}-check");
+    let input: NodeRef<html::Input> = NodeRef::new();
+    let caret = RwSignal::new(0usize);
+    let text = {
+        let path = path.clone();
+        move || read(doc, &path, |e| get(e, property))
+    };
+    let problems = {
+        let path = path.clone();
+        move || {
+            doc.problems.with(|problems| {
+                problems
+                    .iter()
+                    .filter(|p| {
+                        p.location.step == Some(path.step)
+                            && p.location.elements == path.indices
+                            && p.location.property.as_deref() == Some(property)
+                    })
+                    .cloned()
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let invalid = problems.clone();
+    let check = {
+        let text = text.clone();
+        move || {
+            let source = text();
+            let problems = problems();
+            if source.trim().is_empty() {
+                return view! { <p class="hint">{if property == "expression" { "Geben Sie eine Berechnung ein, z. B. anzahl * 12,5." } else { "Leer: immer." }}</p> }.into_any();
+            }
+            if problems.is_empty() {
+                return view! { <p class="ok">"✓ Ausdruck in Ordnung."</p> }.into_any();
+            }
+            problems
+                .into_iter()
+                .map(|p| {
+                    let (start, end) = p.span.unwrap_or((0, source.len()));
+                    let (start, end) = (start.min(source.len()), end.min(source.len()));
+                    let part = |a: usize, b: usize| source.get(a..b).unwrap_or_default().to_string();
+                    let inside = part(start, end);
+                    view! {
+                        <div class="expr-problem">
+                            <code class="expr-source">{part(0, start)}<mark class="expr-error">{if inside.is_empty() { "\u{a0}".to_string() } else { inside }}</mark>{part(end, source.len())}</code>
+                            <p>{p.message.de.clone()}</p>
+                        </div>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        }
+    };
+    let suggestions = {
+        let (path, text) = (path.clone(), text.clone());
+        move || {
+            let source = text();
+            let prefix = prefix_before(&source, caret.get()).to_string();
+            if prefix.is_empty() {
+                return Vec::new();
+            }
+            doc.form.with(|form| {
+                edit::references(form, &path)
+                    .into_iter()
+                    .map(|(name, _)| name)
+                    .filter(|name| name.starts_with(&prefix) && *name != prefix)
+                    .take(8)
+                    .collect()
+            })
+        }
+    };
+    let write_path = path.clone();
+    let complete_path = path.clone();
+    let track_caret = move || {
+        if let Some(input) = input.get_untracked() {
+            caret.set(input.selection_start().ok().flatten().unwrap_or(0) as usize);
+        }
+    };
+    let builder = (property != "expression")
+        .then(|| view! { <Builder path=path.clone() property=property/> });
+    view! {
+        <div class="field expression">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                node_ref=input
+                type="text"
+                class="code"
+                spellcheck="false"
+                autocomplete="off"
+                aria-describedby=check_id.clone()
+                aria-invalid=move || if invalid().is_empty() { "false" } else { "true" }
+                prop:value=text
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    track_caret();
+                    update(doc, &write_path, Some(property), |e| set(e, property, value));
+                }
+                on:keyup=move |_| track_caret()
+                on:click=move |_| track_caret()
+                on:blur=move |_| doc.seal()
+            />
+            {move || {
+                let names: Vec<String> = suggestions();
+                (!names.is_empty()).then(|| {
+                    let complete_path = complete_path.clone();
+                    view! {
+                        <ul class="completions" aria-label="Vorschläge">
+                            {names.into_iter().map(|name| {
+                                let complete_path = complete_path.clone();
+                                let chosen = name.clone();
+                                view! { <li><button type="button" class="small" on:click=move |_| {
+                                    let source = read(doc, &complete_path, |e| get(e, property));
+                                    let at = caret.get_untracked().min(source.len());
+                                    let head = source.get(..at).unwrap_or(&source);
+                                    let tail = source.get(head.len()..).unwrap_or_default();
+                                    // The prefix is ASCII, so cutting it off stays on a char boundary.
+                                    let kept = &head[..head.len() - prefix_before(head, head.len()).len()];
+                                    let completed = format!("{kept}{chosen}{tail}");
+                                    let new_caret = kept.len() + chosen.len();
+                                    update(doc, &complete_path, None, |e| set(e, property, completed));
+                                    caret.set(new_caret);
+                                    if let Some(input) = input.get_untracked() {
+                                        let _ = input.focus();
+                                        let element: &web_sys::HtmlInputElement = input.unchecked_ref();
+                                        let _ = element.set_selection_range(new_caret as u32, new_caret as u32);
+                                    }
+                                }>{name}</button></li> }
+                            }).collect_view()}
+                        </ul>
+                    }
+                })
+            }}
+            <div id=check_id aria-live="polite" class="expr-check">{check}</div>
+            {builder}
+        </div>
+    }
+}
+
+/// "Feld – Vergleich – Wert": writes a condition for the common cases.
+#[component]
+fn Builder(path: Path, property: &'static str) -> impl IntoView {
+    let doc = use_doc();
+    let field = RwSignal::new(String::new());
+    let comparison = RwSignal::new(0usize);
+    let value = RwSignal::new(String::new());
+    let references = {
+        let path = path.clone();
+        move || doc.form.with(|form| edit::references(form, &path))
+    };
+    let prefix = format!("builder-{property}");
+    let (field_id, comparison_id, value_id) = (
+        format!("{prefix}-field"),
+        format!("{prefix}-comparison"),
+        format!("{prefix}-value"),
+    );
+    let apply_references = references.clone();
+    view! {
+        <details class="builder">
+            <summary>"Einfache Bedingung zusammenstellen"</summary>
+            <div class="builder-row">
+                <label for=field_id.clone()>"Feld"</label>
+                <select id=field_id on:change=move |ev| field.set(event_target_value(&ev))>
+                    <option value="">"– Feld wählen –"</option>
+                    {move || references().into_iter().map(|(name, _)| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                </select>
+                <label for=comparison_id.clone()>"Vergleich"</label>
+                <select id=comparison_id on:change=move |ev| comparison.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {Comparison::ALL.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.label().de}</option> }).collect_view()}
+                </select>
+                <span hidden=move || !Comparison::ALL[comparison.get()].takes_value()>
+                    <label for=value_id.clone()>"Wert"</label>
+                    <input id=value_id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                </span>
+                <button type="button" class="secondary" on:click=move |_| {
+                    let chosen = field.get_untracked();
+                    let Some((name, kind)) = apply_references().into_iter().find(|(n, _)| *n == chosen) else {
+                        doc.announce("Bitte zuerst ein Feld wählen.");
+                        return;
+                    };
+                    let expression = edit::condition(&name, &kind, Comparison::ALL[comparison.get_untracked()], &value.get_untracked());
+                    update(doc, &path, None, |e| set(e, property, expression));
+                    doc.announce("Bedingung übernommen.");
+                }>"Bedingung übernehmen"</button>
+            </div>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::prefix_before;
+
+    #[test]
+    fn finds_the_identifier_being_typed() {
+        assert_eq!(prefix_before("alter > 3 and ansch", 19), "ansch");
+        assert_eq!(prefix_before("anschrift.p", 11), "anschrift.p");
+        assert_eq!(prefix_before("x == 1", 6), "1");
+        assert_eq!(prefix_before("abc", 99), "abc");
+        assert_eq!(prefix_before("", 0), "");
+    }
+}

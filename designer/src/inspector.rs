@@ -1,0 +1,582 @@
+//! The inspector: every setting of the selected element, each input writing through
+//! `Doc::change` (typing in one input is one undo step).
+
+use leptos::prelude::*;
+use shared::edit::{self, EditError, Path};
+use shared::format::{Check, ChoiceDisplay, ComputedFormat, DateBound, Element, Kind};
+use shared::input::{format_number, parse_number};
+use shared::text::{Lang, Text};
+
+use crate::canvas;
+use crate::doc::{use_doc, Doc};
+use crate::expression::ExpressionEditor;
+use crate::palette;
+
+pub fn read<T: Default>(doc: Doc, path: &Path, f: impl FnOnce(&Element) -> T) -> T {
+    doc.form
+        .with(|form| edit::element(form, path).map(f))
+        .unwrap_or_default()
+}
+
+pub fn update(doc: Doc, path: &Path, merge: Option<&str>, f: impl FnOnce(&mut Element)) {
+    let merge = merge.map(|m| format!("{m}@{path:?}"));
+    doc.change(merge.as_deref(), |form| {
+        let element =
+            edit::element_mut(form, path).ok_or_else(|| EditError::NoElement(path.clone()))?;
+        f(element);
+        Ok(())
+    });
+}
+
+/// A labelled one-line input bound to a text of the element.
+fn text_input(
+    doc: Doc,
+    path: &Path,
+    name: &'static str,
+    label: &'static str,
+    get: impl Fn(&Element) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Element, String) + Clone + Send + Sync + 'static,
+) -> AnyView {
+    let id = format!("inspector-{name}");
+    let (read_path, write_path) = (path.clone(), path.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                prop:value=move || read(doc, &read_path, &get)
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    let set = set.clone();
+                    update(doc, &write_path, Some(name), move |e| set(e, value));
+                }
+                on:blur=move |_| doc.seal()
+            />
+        </div>
+    }
+    .into_any()
+}
+
+fn optional_text(text: &Option<Text>, lang: Lang) -> String {
+    match (text, lang) {
+        (Some(t), Lang::De) => t.de.clone(),
+        (Some(t), Lang::En) => t.en.clone().unwrap_or_default(),
+        (None, _) => String::new(),
+    }
+}
+
+/// Sets one language of an optional text; an all-empty text becomes `None`.
+fn set_optional_text(text: &mut Option<Text>, lang: Lang, value: String) {
+    let mut current = text.take().unwrap_or_default();
+    match lang {
+        Lang::De => current.de = value,
+        Lang::En => current.en = Some(value).filter(|v| !v.is_empty()),
+    }
+    if !current.de.is_empty() || current.en.is_some() {
+        *text = Some(current);
+    }
+}
+
+/// A setting stored as a rule (`min_value`, `max_length`, `min_date` …): shown by
+/// `show`, read back by `parse`; empty removes the rule, unreadable input is marked and
+/// changes nothing.
+fn rule_input(
+    doc: Doc,
+    path: &Path,
+    code: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    show: fn(&Check) -> String,
+    parse: fn(&str) -> Option<Check>,
+) -> AnyView {
+    let id = format!("inspector-{code}");
+    let hint_id = format!("{id}-hint");
+    let (read_path, write_path) = (path.clone(), path.clone());
+    let invalid = RwSignal::new(false);
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type="text"
+                aria-describedby=hint_id.clone()
+                aria-invalid=move || if invalid.get() { "true" } else { "false" }
+                prop:value=move || read(doc, &read_path, |e| edit::check(e, code).map(show).unwrap_or_default())
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let check = if text.trim().is_empty() {
+                        None
+                    } else if let Some(check) = parse(text.trim()) {
+                        Some(check)
+                    } else {
+                        invalid.set(true);
+                        return;
+                    };
+                    invalid.set(false);
+                    update(doc, &write_path, Some(code), |e| edit::set_check(e, code, check));
+                }
+                on:blur=move |_| doc.seal()
+            />
+            <span class="hint" id=hint_id class:field-error=move || invalid.get()>{hint}</span>
+        </div>
+    }
+    .into_any()
+}
+
+const NUMBER_HINT: &str = "Eine Zahl, z. B. 12 oder 1,5; leer: keine Grenze.";
+const DATE_HINT: &str = "JJJJ-MM-TT, today oder relativ: today-18y (vor 18 Jahren), today+30d.";
+
+fn show_limit(check: &Check) -> String {
+    match check {
+        Check::MinValue { value } | Check::MaxValue { value } => {
+            format_number(*value, None, Lang::De)
+        }
+        Check::MinLength { value } | Check::MaxLength { value } => value.to_string(),
+        Check::MinDate { date } | Check::MaxDate { date } => date.to_string(),
+        _ => String::new(),
+    }
+}
+
+fn count(text: &str) -> Option<u32> {
+    text.parse().ok()
+}
+
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let doc = use_doc();
+    view! {
+        <section class="panel inspector" aria-labelledby="inspector-heading">
+            <h2 id="inspector-heading">"Eigenschaften"</h2>
+            {move || match doc.selected.get() {
+                Some(path) if doc.form.with_untracked(|f| edit::element(f, &path).is_some()) => {
+                    settings(doc, path)
+                }
+                _ => view! { <p class="hint">"Wählen Sie ein Element im Aufbau aus, um es zu bearbeiten."</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+fn settings(doc: Doc, path: Path) -> AnyView {
+    let element = doc
+        .form
+        .with_untracked(|f| edit::element(f, &path).cloned())
+        .expect("checked by the caller");
+    let type_name = palette::entry_of(element.kind.name()).map_or("", |e| e.name);
+    let is_content = matches!(element.kind, Kind::Content { .. });
+    let label_path = path.clone();
+    let label = (!is_content).then(|| {
+        let (read_path, write_path) = (label_path.clone(), label_path.clone());
+        view! {
+            <div class="field">
+                <label for="inspector-label">"Beschriftung (Deutsch)"</label>
+                <input
+                    id="inspector-label"
+                    type="text"
+                    prop:value=move || read(doc, &read_path, |e| e.label.de.clone())
+                    on:input=move |ev| {
+                        let value = event_target_value(&ev);
+                        let merge = format!("label@{write_path:?}");
+                        doc.change(Some(&merge), |form| edit::set_label(form, &write_path, &value));
+                    }
+                    on:blur=move |_| doc.seal()
+                />
+            </div>
+            {text_input(doc, &label_path, "label-en", "Beschriftung (Englisch)",
+                |e| e.label.en.clone().unwrap_or_default(),
+                |e, v| e.label.en = Some(v).filter(|v| !v.is_empty()))}
+        }
+    });
+    let key_problem = {
+        let path = path.clone();
+        move || {
+            doc.form.with(|form| {
+                let key = edit::element(form, &path)?.key.clone();
+                if !shared::keys::is_valid_key(&key) {
+                    return Some(
+                        "Nur Kleinbuchstaben a–z, Ziffern und _; am Anfang ein Buchstabe."
+                            .to_string(),
+                    );
+                }
+                let same = count_key(form, &key);
+                (same > 1)
+                    .then(|| "Diesen Schlüssel gibt es schon: er muss eindeutig sein.".to_string())
+            })
+        }
+    };
+    let key_problem_shown = key_problem.clone();
+    let (key_read, key_write) = (path.clone(), path.clone());
+    let input_settings = element.is_input().then(|| {
+        view! {
+            <div class="field checkbox">
+                <input
+                    id="inspector-required"
+                    type="checkbox"
+                    prop:checked={
+                        let path = path.clone();
+                        move || read(doc, &path, |e| e.required)
+                    }
+                    on:change={
+                        let path = path.clone();
+                        move |ev| {
+                            let checked = event_target_checked(&ev);
+                            update(doc, &path, None, |e| e.required = checked);
+                        }
+                    }
+                />
+                <label for="inspector-required">"Pflichtfeld"</label>
+            </div>
+            {text_input(doc, &path, "autocomplete", "Autovervollständigung (HTML-Token, z. B. given-name)",
+                |e| e.autocomplete.clone().unwrap_or_default(),
+                |e, v| e.autocomplete = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
+        }
+    });
+    let placeholder = (element.kind.is_text()
+        || matches!(element.kind, Kind::Integer | Kind::Decimal | Kind::Currency))
+    .then(|| {
+        text_input(
+            doc,
+            &path,
+            "placeholder",
+            "Platzhalter (Beispiel im leeren Feld)",
+            |e| optional_text(&e.placeholder, Lang::De),
+            |e, v| set_optional_text(&mut e.placeholder, Lang::De, v),
+        )
+    });
+    let help = (!is_content).then(|| {
+        view! {
+            {text_input(doc, &path, "help-de", "Hilfetext (Deutsch)",
+                |e| optional_text(&e.help, Lang::De),
+                |e, v| set_optional_text(&mut e.help, Lang::De, v))}
+            {text_input(doc, &path, "help-en", "Hilfetext (Englisch)",
+                |e| optional_text(&e.help, Lang::En),
+                |e, v| set_optional_text(&mut e.help, Lang::En, v))}
+        }
+    });
+    let required_if = element.is_input().then(|| {
+        view! { <ExpressionEditor path=path.clone() property="required_if" label="Pflicht, wenn …"/> }
+    });
+    let fim = element.fim.as_ref().map(|fim| {
+        view! {
+            <div class="fim-provenance">
+                <h3>"Herkunft (FIM)"</h3>
+                <p>{format!("{} Version {}", fim.id, fim.version)}</p>
+                {(!element.notes.is_empty()).then(|| view! {
+                    <ul class="notes">{element.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                })}
+            </div>
+        }
+    });
+    view! {
+        <p class="selected-type">{format!("Typ: {type_name}")}</p>
+        {label}
+        <div class="field">
+            <label for="inspector-key">"Schlüssel (für Bedingungen und die Daten)"</label>
+            <input
+                id="inspector-key"
+                type="text"
+                spellcheck="false"
+                aria-describedby="inspector-key-error"
+                aria-invalid=move || if key_problem().is_some() { "true" } else { "false" }
+                prop:value=move || read(doc, &key_read, |e| e.key.clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    update(doc, &key_write, Some("key"), |e| e.key = value);
+                }
+                on:blur=move |_| doc.seal()
+            />
+            <span class="field-error" id="inspector-key-error">{move || key_problem_shown().unwrap_or_default()}</span>
+        </div>
+        {help}
+        {placeholder}
+        {input_settings}
+        {kind_settings(doc, &path, &element.kind)}
+        <ExpressionEditor path=path.clone() property="visible_if" label="Anzeigen, wenn …"/>
+        {required_if}
+        {fim}
+        {actions(doc, path)}
+    }
+    .into_any()
+}
+
+fn count_key(form: &shared::Form, key: &str) -> usize {
+    fn count(elements: &[Element], key: &str) -> usize {
+        elements
+            .iter()
+            .map(|e| usize::from(e.key == key) + count(e.children(), key))
+            .sum()
+    }
+    form.steps.iter().map(|s| count(&s.elements, key)).sum()
+}
+
+fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
+    match kind {
+        Kind::SingleChoice { .. } | Kind::MultipleChoice { .. } => {
+            let display = matches!(kind, Kind::SingleChoice { .. }).then(|| {
+                let (read_path, write_path) = (path.clone(), path.clone());
+                view! {
+                    <div class="field">
+                        <label for="inspector-display">"Darstellung"</label>
+                        <select
+                            id="inspector-display"
+                            prop:value=move || read(doc, &read_path, |e| match e.kind {
+                                Kind::SingleChoice { display: ChoiceDisplay::Dropdown, .. } => "dropdown".to_string(),
+                                _ => "radio".to_string(),
+                            })
+                            on:change=move |ev| {
+                                let dropdown = event_target_value(&ev) == "dropdown";
+                                update(doc, &write_path, None, |e| {
+                                    if let Kind::SingleChoice { display, .. } = &mut e.kind {
+                                        *display = if dropdown { ChoiceDisplay::Dropdown } else { ChoiceDisplay::Radio };
+                                    }
+                                });
+                            }
+                        >
+                            <option value="radio">"Optionsfelder"</option>
+                            <option value="dropdown">"Auswahlliste"</option>
+                        </select>
+                    </div>
+                }
+            });
+            view! { {display} <crate::options::OptionsEditor path=path.clone()/> }.into_any()
+        }
+        Kind::Integer | Kind::Decimal | Kind::Currency => view! {
+            {rule_input(doc, path, "min_value", "Kleinster Wert", NUMBER_HINT, show_limit,
+                |t| parse_number(t, Lang::De).map(|value| Check::MinValue { value }))}
+            {rule_input(doc, path, "max_value", "Größter Wert", NUMBER_HINT, show_limit,
+                |t| parse_number(t, Lang::De).map(|value| Check::MaxValue { value }))}
+        }
+        .into_any(),
+        kind if kind.is_text() => view! {
+            {rule_input(doc, path, "min_length", "Mindestens Zeichen", "Eine ganze Zahl; leer: keine Grenze.", show_limit,
+                |t| count(t).map(|value| Check::MinLength { value }))}
+            {rule_input(doc, path, "max_length", "Höchstens Zeichen", "Eine ganze Zahl; leer: keine Grenze.", show_limit,
+                |t| count(t).map(|value| Check::MaxLength { value }))}
+            {pattern_settings(doc, path)}
+        }
+        .into_any(),
+        Kind::Date => view! {
+            {rule_input(doc, path, "min_date", "Frühestes Datum", DATE_HINT, show_limit,
+                |t| DateBound::parse(t).map(|date| Check::MinDate { date }))}
+            {rule_input(doc, path, "max_date", "Spätestes Datum", DATE_HINT, show_limit,
+                |t| DateBound::parse(t).map(|date| Check::MaxDate { date }))}
+        }
+        .into_any(),
+        Kind::File { .. } => view! {
+            {text_input(doc, path, "accept", "Erlaubte Dateitypen (durch Komma getrennt, z. B. application/pdf, image/*)",
+                |e| match &e.kind { Kind::File { accept, .. } => accept.join(", "), _ => String::new() },
+                |e, v| if let Kind::File { accept, .. } = &mut e.kind {
+                    *accept = v.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
+                })}
+            {text_input(doc, path, "max-size", "Größte Datei in MB",
+                |e| match &e.kind { Kind::File { max_size, .. } => format_number(*max_size as f64 / 1_048_576.0, None, Lang::De), _ => String::new() },
+                |e, v| if let (Kind::File { max_size, .. }, Some(mb)) = (&mut e.kind, parse_number(&v, Lang::De)) {
+                    *max_size = (mb.max(0.0) * 1_048_576.0) as u64;
+                })}
+            {text_input(doc, path, "max-count", "Höchstens Dateien",
+                |e| match &e.kind { Kind::File { max_count, .. } => max_count.to_string(), _ => String::new() },
+                |e, v| if let (Kind::File { max_count, .. }, Ok(n)) = (&mut e.kind, v.trim().parse::<u32>()) {
+                    *max_count = n.max(1);
+                })}
+        }
+        .into_any(),
+        Kind::Repeat { .. } => view! {
+            {text_input(doc, path, "item-label", "Bezeichnung je Eintrag (z. B. Hund)",
+                |e| match &e.kind { Kind::Repeat { item_label, .. } => item_label.de.clone(), _ => String::new() },
+                |e, v| if let Kind::Repeat { item_label, .. } = &mut e.kind { item_label.de = v; })}
+            {text_input(doc, path, "repeat-min", "Mindestens Einträge",
+                |e| match &e.kind { Kind::Repeat { min, .. } => min.to_string(), _ => String::new() },
+                |e, v| if let (Kind::Repeat { min, .. }, Ok(n)) = (&mut e.kind, v.trim().parse::<u32>()) { *min = n; })}
+            {text_input(doc, path, "repeat-max", "Höchstens Einträge (leer: beliebig viele)",
+                |e| match &e.kind { Kind::Repeat { max, .. } => max.map(|m| m.to_string()).unwrap_or_default(), _ => String::new() },
+                |e, v| if let Kind::Repeat { max, .. } = &mut e.kind { *max = v.trim().parse::<u32>().ok(); })}
+        }
+        .into_any(),
+        Kind::Content { .. } => view! {
+            {markdown_input(doc, path, Lang::De, "Text (Deutsch; **fett**, *kursiv*, Listen mit -, Links)")}
+            {markdown_input(doc, path, Lang::En, "Text (Englisch)")}
+        }
+        .into_any(),
+        Kind::Computed { .. } => {
+            let (read_path, write_path) = (path.clone(), path.clone());
+            view! {
+                <ExpressionEditor path=path.clone() property="expression" label="Berechnung"/>
+                <div class="field">
+                    <label for="inspector-format">"Anzeige als"</label>
+                    <select
+                        id="inspector-format"
+                        prop:value=move || read(doc, &read_path, |e| match e.kind {
+                            Kind::Computed { format, .. } => format_name(format).to_string(),
+                            _ => String::new(),
+                        })
+                        on:change=move |ev| {
+                            let chosen = event_target_value(&ev);
+                            update(doc, &write_path, None, |e| {
+                                if let Kind::Computed { format, .. } = &mut e.kind {
+                                    *format = FORMATS.iter().find(|(_, n, _)| *n == chosen).map_or(ComputedFormat::Auto, |f| f.0);
+                                }
+                            });
+                        }
+                    >
+                        {FORMATS.iter().map(|(_, value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
+                    </select>
+                </div>
+            }
+            .into_any()
+        }
+        _ => ().into_any(),
+    }
+}
+
+const FORMATS: [(ComputedFormat, &str, &str); 6] = [
+    (ComputedFormat::Auto, "auto", "Automatisch"),
+    (ComputedFormat::Number, "number", "Zahl"),
+    (ComputedFormat::Currency, "currency", "Betrag in Euro"),
+    (ComputedFormat::Text, "text", "Text"),
+    (ComputedFormat::Date, "date", "Datum"),
+    (ComputedFormat::YesNo, "yes_no", "Ja/Nein"),
+];
+
+fn format_name(format: ComputedFormat) -> &'static str {
+    FORMATS
+        .iter()
+        .find(|(f, _, _)| *f == format)
+        .map_or("auto", |f| f.1)
+}
+
+fn markdown_input(doc: Doc, path: &Path, lang: Lang, label: &'static str) -> AnyView {
+    let id = format!("inspector-markdown-{}", lang.code());
+    let (read_path, write_path) = (path.clone(), path.clone());
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                rows="5"
+                prop:value=move || read(doc, &read_path, |e| match &e.kind {
+                    Kind::Content { markdown } => optional_text(&Some(markdown.clone()), lang),
+                    _ => String::new(),
+                })
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    update(doc, &write_path, Some(lang.code()), |e| {
+                        if let Kind::Content { markdown } = &mut e.kind {
+                            match lang {
+                                Lang::De => markdown.de = value,
+                                Lang::En => markdown.en = Some(value).filter(|v| !v.is_empty()),
+                            }
+                        }
+                    });
+                }
+                on:blur=move |_| doc.seal()
+            ></textarea>
+        </div>
+    }
+    .into_any()
+}
+
+fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
+    let write_path = path.clone();
+    let sample = RwSignal::new(String::new());
+    let pattern = {
+        let path = path.clone();
+        move || {
+            read(doc, &path, |e| match edit::check(e, "pattern") {
+                Some(Check::Pattern { pattern }) => pattern.clone(),
+                _ => String::new(),
+            })
+        }
+    };
+    let pattern_for_result = pattern.clone();
+    let result = move || {
+        let pattern = pattern_for_result();
+        if pattern.is_empty() {
+            return String::new();
+        }
+        match shared::compile::compile_pattern(&pattern) {
+            Err(error) => format!("Das Muster ist ungültig: {error}"),
+            Ok(_) if sample.get().is_empty() => {
+                "Geben Sie ein Beispiel ein, um das Muster zu prüfen.".into()
+            }
+            Ok(regex) if regex.is_match(&sample.get()) => "✓ Das Beispiel passt zum Muster.".into(),
+            Ok(_) => "✗ Das Beispiel passt nicht zum Muster.".into(),
+        }
+    };
+    view! {
+        <div class="field">
+            <label for="inspector-pattern">"Muster (regulärer Ausdruck)"</label>
+            <input
+                id="inspector-pattern"
+                type="text"
+                spellcheck="false"
+                prop:value=pattern
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    let check = (!value.is_empty()).then_some(Check::Pattern { pattern: value });
+                    update(doc, &write_path, Some("pattern"), |e| edit::set_check(e, "pattern", check));
+                }
+                on:blur=move |_| doc.seal()
+            />
+            <label for="inspector-pattern-sample">"Muster testen mit"</label>
+            <input id="inspector-pattern-sample" type="text" prop:value=move || sample.get()
+                on:input=move |ev| sample.set(event_target_value(&ev))/>
+            <p class="hint" aria-live="polite">{result}</p>
+        </div>
+    }
+    .into_any()
+}
+
+fn actions(doc: Doc, path: Path) -> AnyView {
+    let step_count = move || doc.form.with(|f| f.steps.len());
+    let target = RwSignal::new(String::new());
+    let (up, down, to_step, duplicate, delete) = (
+        path.clone(),
+        path.clone(),
+        path.clone(),
+        path.clone(),
+        path.clone(),
+    );
+    view! {
+        <div class="inspector-actions">
+            <h3>"Verschieben und mehr"</h3>
+            <div class="button-row">
+                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &up, -1) { canvas::focus_card(&p) } }>"Nach oben"</button>
+                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &down, 1) { canvas::focus_card(&p) } }>"Nach unten"</button>
+            </div>
+            <div class="field inline">
+                <label for="inspector-move-step">"In Schritt verschieben"</label>
+                <select id="inspector-move-step" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <option value="">"– Schritt wählen –"</option>
+                    {move || (0..step_count()).filter(|&s| s != path.step).map(|s| {
+                        let title = doc.form.with(|f| f.steps[s].title.de.clone());
+                        view! { <option value=s.to_string()>{format!("{}. {title}", s + 1)}</option> }
+                    }).collect_view()}
+                </select>
+                <button type="button" class="secondary" on:click=move |_| {
+                    if let Ok(step) = target.get_untracked().parse::<usize>() {
+                        if let Some(p) = canvas::to_step(doc, &to_step, step) { canvas::focus_card(&p) }
+                    }
+                }>"Verschieben"</button>
+            </div>
+            <div class="button-row">
+                <button type="button" class="secondary" on:click=move |_| {
+                    let copied = doc.change(None, |form| {
+                        let mut copy = edit::element(form, &duplicate).cloned().ok_or_else(|| EditError::NoElement(duplicate.clone()))?;
+                        let mut keys = edit::all_keys(form);
+                        copy.key = keys.claim(&copy.key);
+                        let slot = duplicate.slot();
+                        edit::insert(form, &shared::edit::Slot { index: slot.index + 1, ..slot }, copy)
+                    });
+                    if let Some(p) = copied {
+                        doc.select(p.clone());
+                        doc.announce("Element dupliziert.");
+                        canvas::focus_card(&p);
+                    }
+                }>"Duplizieren"</button>
+                <button type="button" class="danger" on:click=move |_| canvas::delete(doc, &delete)>"Löschen"</button>
+            </div>
+        </div>
+    }
+    .into_any()
+}

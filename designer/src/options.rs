@@ -1,0 +1,137 @@
+//! The options editor of choice fields: rename, reorder, add, remove, and paste many
+//! lines at once.
+
+use leptos::prelude::*;
+use shared::edit::{self, Path};
+use shared::format::{ChoiceOption, Kind};
+use shared::text::Text;
+
+use crate::doc::{use_doc, Doc};
+use crate::inspector::{read, update};
+
+fn with_options(
+    doc: Doc,
+    path: &Path,
+    merge: Option<&str>,
+    f: impl FnOnce(&mut Vec<ChoiceOption>),
+) {
+    update(doc, path, merge, |e| {
+        if let Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } = &mut e.kind {
+            f(options);
+        }
+    });
+}
+
+#[component]
+pub fn OptionsEditor(path: Path) -> impl IntoView {
+    let doc = use_doc();
+    let count = {
+        let path = path.clone();
+        Memo::new(move |_| read(doc, &path, |e| e.options().len()))
+    };
+    let pasted = RwSignal::new(String::new());
+    let (add_path, paste_path) = (path.clone(), path.clone());
+    view! {
+        <fieldset class="options-editor">
+            <legend>"Optionen"</legend>
+            <ol>
+                <For each=move || 0..count.get() key=|i| *i let:index>
+                    {option_row(doc, path.clone(), index, count)}
+                </For>
+            </ol>
+            <button type="button" class="secondary" on:click=move |_| {
+                with_options(doc, &add_path, None, |options| {
+                    let n = options.len() + 1;
+                    let label = format!("Option {n}");
+                    let mut values = shared::keys::Keys::new(options.iter().map(|o| o.value.clone()));
+                    options.push(ChoiceOption { value: values.claim(&label), label: Text::de(label) });
+                });
+                doc.announce("Option hinzugefügt.");
+            }>"+ Option hinzufügen"</button>
+            <div class="field">
+                <label for="options-paste">"Viele Optionen einfügen: eine pro Zeile (optional „wert | Beschriftung“)"</label>
+                <textarea id="options-paste" rows="4" prop:value=move || pasted.get()
+                    on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
+                <button type="button" class="secondary" on:click=move |_| {
+                    let new = edit::options_from_lines(&pasted.get_untracked());
+                    if new.is_empty() {
+                        return;
+                    }
+                    let added = new.len();
+                    with_options(doc, &paste_path, None, |options| {
+                        let mut values = shared::keys::Keys::new(options.iter().map(|o| o.value.clone()));
+                        for mut option in new {
+                            option.value = values.claim(&option.value);
+                            options.push(option);
+                        }
+                    });
+                    pasted.set(String::new());
+                    doc.announce(format!("{added} Optionen hinzugefügt."));
+                }>"Zeilen als Optionen übernehmen"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+fn option_row(doc: Doc, path: Path, index: usize, count: Memo<usize>) -> impl IntoView {
+    let label_id = format!("option-{index}-label");
+    let value_id = format!("option-{index}-value");
+    let (p1, p2, p3, p4, p5, p6, p7) = (
+        path.clone(),
+        path.clone(),
+        path.clone(),
+        path.clone(),
+        path.clone(),
+        path.clone(),
+        path,
+    );
+    let get = move |path: &Path, f: fn(&ChoiceOption) -> String| {
+        read(doc, path, |e| {
+            e.options().get(index).map(f).unwrap_or_default()
+        })
+    };
+    view! {
+        <li class="option-row">
+            <label for=label_id.clone()>{format!("Option {}", index + 1)}</label>
+            <input id=label_id type="text" prop:value=move || get(&p1, |o| o.label.de.clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    with_options(doc, &p2, Some(&format!("option-label-{index}")), |o| {
+                        if let Some(option) = o.get_mut(index) { option.label.de = value; }
+                    });
+                }
+                on:blur=move |_| doc.seal()/>
+            <label for=value_id.clone() class="minor">"Wert"</label>
+            <input id=value_id type="text" class="option-value" spellcheck="false" prop:value=move || get(&p3, |o| o.value.clone())
+                on:input=move |ev| {
+                    let value = event_target_value(&ev);
+                    with_options(doc, &p4, Some(&format!("option-value-{index}")), |o| {
+                        if let Some(option) = o.get_mut(index) { option.value = value; }
+                    });
+                }
+                on:blur=move |_| doc.seal()/>
+            <button type="button" class="small" disabled=move || index == 0
+                aria-label=format!("Option {} nach oben", index + 1)
+                on:click=move |_| with_options(doc, &p5, None, |o| o.swap(index - 1, index))>"↑"</button>
+            <button type="button" class="small" disabled={move || index + 1 >= count.get()}
+                aria-label=format!("Option {} nach unten", index + 1)
+                on:click=move |_| {
+                    with_options(doc, &p6, None, |o| {
+                        if index + 1 < o.len() {
+                            o.swap(index, index + 1);
+                        }
+                    });
+                }>"↓"</button>
+            <button type="button" class="small danger"
+                aria-label=format!("Option {} entfernen", index + 1)
+                on:click=move |_| {
+                    with_options(doc, &p7, None, |o| {
+                        if index < o.len() {
+                            o.remove(index);
+                        }
+                    });
+                    doc.announce("Option entfernt.");
+                }>"✕"</button>
+        </li>
+    }
+}

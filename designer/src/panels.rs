@@ -1,0 +1,244 @@
+//! The side views: problems from the core's lint, translations side by side, the
+//! editable JSON, and the embed snippet.
+
+use leptos::prelude::*;
+use shared::edit::{self, Path};
+use shared::problem::Severity;
+use shared::text::Lang;
+
+use crate::canvas;
+use crate::doc::use_doc;
+
+#[component]
+pub fn Problems() -> impl IntoView {
+    let doc = use_doc();
+    view! {
+        <section class="panel problems" aria-labelledby="problems-heading">
+            <h2 id="problems-heading">{move || format!("Probleme ({})", doc.problems.with(Vec::len))}</h2>
+            {move || doc.problems.with(|problems| {
+                if problems.is_empty() {
+                    return view! { <p class="ok">"✓ Keine Probleme: das Formular kann veröffentlicht werden."</p> }.into_any();
+                }
+                view! {
+                    <ul>
+                        {problems.iter().map(|problem| {
+                            let severity = match problem.severity {
+                                Severity::Error => "Fehler",
+                                Severity::Warning => "Warnung",
+                            };
+                            let target = problem.location.step.map(|step| (step, problem.location.elements.clone()));
+                            let message = problem.message.de.clone();
+                            view! {
+                                <li class=if problem.severity == Severity::Error { "error" } else { "warning" }>
+                                    <button type="button" class="link" on:click=move |_| {
+                                        match &target {
+                                            Some((step, indices)) if !indices.is_empty() => {
+                                                let path = Path::new(*step, indices);
+                                                doc.select(path.clone());
+                                                canvas::focus_card(&path);
+                                            }
+                                            Some((step, _)) => doc.step.set(*step),
+                                            None => {}
+                                        }
+                                    }>
+                                        <strong>{severity}": "</strong>{message}
+                                    </button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn Translations() -> impl IntoView {
+    let doc = use_doc();
+    // (address, German, English) of every text.
+    let rows = Memo::new(move |_| {
+        let mut form = doc.form.get();
+        let mut rows = Vec::new();
+        edit::for_each_text(&mut form, &mut |at, text| {
+            rows.push((
+                at.to_string(),
+                text.de.clone(),
+                text.en.clone().unwrap_or_default(),
+            ))
+        });
+        rows
+    });
+    let count = Memo::new(move |_| rows.with(Vec::len));
+    let missing = move || rows.with(|r| r.iter().filter(|(_, _, en)| en.trim().is_empty()).count());
+    view! {
+        <section class="panel translations" aria-labelledby="translations-heading">
+            <h2 id="translations-heading">"Übersetzungen"</h2>
+            <p>{move || format!("{} Texte, davon {} ohne englische Übersetzung.", count.get(), missing())}</p>
+            <table>
+                <thead><tr><th scope="col">"Deutsch"</th><th scope="col">"Englisch"</th></tr></thead>
+                <tbody>
+                    <For each=move || 0..count.get() key=|i| *i let:index>
+                        {
+                            let cell = move |column: usize| {
+                                rows.with(|rows| rows.get(index).map(|row| match column {
+                                    0 => row.1.clone(),
+                                    1 => row.2.clone(),
+                                    _ => row.0.clone(),
+                                })).unwrap_or_default()
+                            };
+                            let id = format!("translation-{index}");
+                            view! {
+                                <tr class:missing=move || cell(1).trim().is_empty()>
+                                    <td><label for=id.clone()>{move || cell(0)}</label></td>
+                                    <td>
+                                        <input id=id type="text" lang="en" prop:value=move || cell(1)
+                                            on:input=move |ev| {
+                                                let value = event_target_value(&ev);
+                                                let at = cell(2);
+                                                doc.change(Some(&format!("translation-{at}")), |form| {
+                                                    edit::for_each_text(form, &mut |here, text| {
+                                                        if here == at {
+                                                            text.en = Some(value.clone()).filter(|v| !v.is_empty());
+                                                        }
+                                                    });
+                                                    if !form.languages.contains(&Lang::En) {
+                                                        form.languages.push(Lang::En);
+                                                    }
+                                                    Ok(())
+                                                });
+                                            }
+                                            on:blur=move |_| doc.seal()/>
+                                        <span class="badge missing-badge" hidden=move || !cell(1).trim().is_empty()>"fehlt"</span>
+                                    </td>
+                                </tr>
+                            }
+                        }
+                    </For>
+                </tbody>
+            </table>
+        </section>
+    }
+}
+
+#[component]
+pub fn JsonView() -> impl IntoView {
+    let doc = use_doc();
+    let text = RwSignal::new(
+        doc.form
+            .with_untracked(|f| shared::codec::write_form(f).to_pretty()),
+    );
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <section class="panel json-view" aria-labelledby="json-heading">
+            <h2 id="json-heading">"JSON"</h2>
+            <p class="hint">"Die Formulardefinition, wie sie gespeichert wird. Änderungen werden erst nach der Prüfung übernommen."</p>
+            <label for="json-text">"Formulardefinition (JSON)"</label>
+            <textarea id="json-text" class="code" rows="24" spellcheck="false"
+                aria-describedby="json-error"
+                prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <div class="button-row">
+                <button type="button" on:click=move |_| {
+                    match shared::load::load_form(&text.get_untracked()) {
+                        Ok(form) => {
+                            error.set(None);
+                            doc.change(None, |current| { *current = form; Ok(()) });
+                            doc.selected.set(None);
+                            doc.announce("JSON übernommen.");
+                        }
+                        Err(e) => error.set(Some(e.message().de)),
+                    }
+                }>"Übernehmen"</button>
+                <button type="button" class="secondary" on:click=move |_| {
+                    text.set(doc.form.with_untracked(|f| shared::codec::write_form(f).to_pretty()));
+                    error.set(None);
+                }>"Verwerfen"</button>
+            </div>
+            <div id="json-error" role="alert">
+                {move || error.get().map(|e| view! { <div class="error-box"><p>"Nicht übernommen: "{e}</p></div> })}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Embed() -> impl IntoView {
+    let doc = use_doc();
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    let runtime = RwSignal::new(format!("{origin}/runtime/formfabrik-runtime.js"));
+    let definition = RwSignal::new(String::new());
+    let endpoint = RwSignal::new(String::new());
+    let lang = RwSignal::new("de".to_string());
+    let copied = RwSignal::new(String::new());
+    let snippet = move || {
+        let id = doc.form.with(|f| f.id.clone());
+        let src = Some(definition.get())
+            .filter(|d| !d.trim().is_empty())
+            .unwrap_or_else(|| format!("/forms/{id}.json"));
+        let endpoint = endpoint.get();
+        let endpoint = if endpoint.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" endpoint=\"{}\"", attribute(&endpoint))
+        };
+        format!(
+            "<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}></formfabrik-assistant>",
+            attribute(&runtime.get()),
+            attribute(&src),
+            attribute(&lang.get()),
+        )
+    };
+    let input = move |id: &'static str,
+                      label: &'static str,
+                      value: RwSignal<String>,
+                      hint: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type="text" placeholder=hint prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+            </div>
+        }
+    };
+    view! {
+        <section class="panel embed" aria-labelledby="embed-heading">
+            <h2 id="embed-heading">"Einbetten"</h2>
+            <p class="hint">"So binden Sie das Formular in die Seite Ihrer Kommune ein: veröffentlichen Sie die JSON-Datei und fügen Sie diesen Code in die Seite ein."</p>
+            {input("embed-runtime", "Adresse der Laufzeit (formfabrik-runtime.js)", runtime, "")}
+            {input("embed-src", "Adresse der Formulardefinition", definition, "/forms/…json")}
+            {input("embed-endpoint", "Empfangsadresse für Anträge (leer: die aus dem Formular)", endpoint, "https://…")}
+            <div class="field">
+                <label for="embed-lang">"Sprache"</label>
+                <select id="embed-lang" on:change=move |ev| lang.set(event_target_value(&ev))>
+                    <option value="de">"Deutsch"</option>
+                    <option value="en">"Englisch"</option>
+                </select>
+            </div>
+            <label for="embed-snippet">"Code zum Einfügen"</label>
+            <textarea id="embed-snippet" class="code" rows="4" readonly prop:value=snippet></textarea>
+            <div class="button-row">
+                <button type="button" on:click=move |_| {
+                    let text = snippet();
+                    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+                    let promise = clipboard.write_text(&text);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        copied.set(match wasm_bindgen_futures::JsFuture::from(promise).await {
+                            Ok(_) => "Kopiert.".into(),
+                            Err(_) => "Kopieren nicht erlaubt: bitte den Code markieren und mit Strg+C kopieren.".into(),
+                        });
+                    });
+                }>"Code kopieren"</button>
+                <span role="status">{move || copied.get()}</span>
+            </div>
+        </section>
+    }
+}
+
+/// Text safe inside a double-quoted HTML attribute.
+fn attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}

@@ -1,0 +1,195 @@
+// The designer end to end: a form built from scratch by mouse drag and drop and again by
+// keyboard alone, a condition the runtime preview follows, undo and redo, export compared
+// with the JSON view, the form found again after a reload, JSON import errors, axe on
+// every view.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { launch, openPage, axeViolations } from "./browser.mjs";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+async function newForm(page) {
+  await page.getByRole("heading", { name: "Formfabrik – Formular-Designer" }).waitFor();
+  await page.getByRole("button", { name: "+ Neues Formular" }).click();
+  await page.waitForFunction(() => document.getElementById("form-title")?.value === "Neues Formular");
+}
+
+/** Drags with the mouse from the centre of `from` to a point inside `to`. */
+async function drag(page, from, to, { position = "bottom" } = {}) {
+  await from.scrollIntoViewIfNeeded();
+  await to.scrollIntoViewIfNeeded();
+  const a = await from.boundingBox();
+  const b = await to.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  const y = position === "top" ? b.y + 4 : b.y + b.height - 4;
+  await page.mouse.move(b.x + b.width / 2, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+const palette = (page, name) => page.locator(".palette").getByRole("button", { name, exact: true });
+
+const cardLabels = (page, step = 0) =>
+  page.locator(".step").nth(step).locator(".card-label").allInnerTexts();
+
+const announced = (page, text) =>
+  page.waitForFunction((t) => document.getElementById("announcer").textContent.includes(t), text);
+
+test("a form built by mouse drag and drop, with a condition the preview follows, undo, redo, export and reload", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  await page.getByLabel("Formulartitel").fill("Lastenrad-Förderung beantragen");
+  const stepList = page.locator(".step").first().locator(".cards").first();
+
+  await drag(page, palette(page, "Ja/Nein-Frage"), stepList);
+  await page.getByLabel("Beschriftung (Deutsch)").fill("Haben Sie schon ein Lastenrad?");
+  assert.equal(await page.getByLabel(/^Schlüssel/).inputValue(), "haben_sie_schon_ein_lastenrad", "key follows the label");
+  await drag(page, palette(page, "Textfeld"), stepList);
+  await page.getByLabel("Beschriftung (Deutsch)").fill("Modell");
+  assert.deepEqual(await cardLabels(page), ["Haben Sie schon ein Lastenrad?", "Modell"]);
+
+  // The condition, written by the simple builder and checked by the core.
+  await page.getByText("Einfache Bedingung zusammenstellen").first().click();
+  await page.locator("#builder-visible_if-field").selectOption("haben_sie_schon_ein_lastenrad");
+  await page.locator("#builder-visible_if-comparison").selectOption({ label: "ist „Ja“" });
+  await page.locator(".builder").first().getByRole("button", { name: "Bedingung übernehmen" }).click();
+  assert.equal(await page.getByLabel("Anzeigen, wenn …").inputValue(), "haben_sie_schon_ein_lastenrad == true");
+  await page.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
+  // A typo is underlined with the core's message.
+  await page.getByLabel("Anzeigen, wenn …").fill("haben_sie_schon_ein_lastenra == true");
+  await page.locator(".expr-error", { hasText: "haben_sie_schon_ein_lastenra" }).waitFor();
+  await page.getByLabel("Anzeigen, wenn …").fill("haben_sie_schon_ein_lastenrad == true");
+  await page.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
+
+  // The preview is the runtime: the field appears once "Ja" is chosen.
+  const preview = page.locator(".preview formfabrik-assistant");
+  await preview.getByRole("heading", { name: "Lastenrad-Förderung beantragen" }).waitFor();
+  await preview.getByLabel("Modell").waitFor({ state: "hidden" });
+  await preview.getByLabel("Ja", { exact: true }).check();
+  await preview.getByLabel("Modell").fill("Bakfiets");
+  // An edit re-renders the preview and keeps what was typed into it.
+  await page.getByLabel("Hilfetext (Deutsch)").fill("Wie auf dem Rahmen angegeben.");
+  await preview.getByText("Wie auf dem Rahmen angegeben.").waitFor();
+  assert.equal(await preview.getByLabel(/^Modell/).inputValue(), "Bakfiets");
+  assert.equal(await preview.getByLabel("Ja", { exact: true }).isChecked(), true);
+
+  // Reorder by dragging the second card above the first; undo and redo it.
+  const cards = page.locator(".step").first().locator(".card");
+  await drag(page, cards.nth(1), cards.nth(0), { position: "top" });
+  assert.deepEqual(await cardLabels(page), ["Modell", "Haben Sie schon ein Lastenrad?"]);
+  await page.locator(".canvas h2").click();
+  await page.keyboard.press("Control+z");
+  assert.deepEqual(await cardLabels(page), ["Haben Sie schon ein Lastenrad?", "Modell"]);
+  await page.keyboard.press("Control+y");
+  assert.deepEqual(await cardLabels(page), ["Modell", "Haben Sie schon ein Lastenrad?"]);
+  await page.keyboard.press("Control+z");
+  assert.equal(await page.locator("#problems-heading").innerText(), "Probleme (0)");
+  assert.deepEqual(await axeViolations(page), [], "axe on the build view");
+
+  // Export equals the JSON view.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Exportieren" }).click(),
+  ]);
+  const exported = JSON.parse(readFileSync(await download.path(), "utf8"));
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const shown = JSON.parse(await page.getByLabel("Formulardefinition (JSON)").inputValue());
+  assert.deepEqual(exported, shown);
+  assert.equal(exported.title.de, "Lastenrad-Förderung beantragen");
+  assert.equal(exported.steps[0].elements[1].visible_if, "haben_sie_schon_ein_lastenrad == true");
+  assert.deepEqual(await axeViolations(page), [], "axe on the JSON view");
+  await page.getByRole("tab", { name: "Übersetzungen" }).click();
+  await page.getByRole("heading", { name: "Übersetzungen" }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], "axe on the translations view");
+  await page.getByRole("button", { name: "Einbetten" }).click();
+  const snippet = await page.getByLabel("Code zum Einfügen").inputValue();
+  assert.match(snippet, new RegExp(`<formfabrik-assistant src="/forms/${exported.id}\\.json" lang="de">`));
+  assert.deepEqual(await axeViolations(page), [], "axe with the embed panel");
+
+  // Saved in the browser: after a reload the form is open again and listed.
+  await page.waitForFunction(() => document.querySelector(".save-state")?.textContent === "Gespeichert");
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("form-title")?.value === "Lastenrad-Förderung beantragen");
+  assert.deepEqual(await cardLabels(page), ["Haben Sie schon ein Lastenrad?", "Modell"]);
+  assert.match(await page.locator(".my-forms").innerText(), /Lastenrad-Förderung beantragen/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a form built by keyboard alone, with moves announced", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  await palette(page, "Textfeld").focus();
+  await page.keyboard.press("Enter");
+  await announced(page, "Textfeld eingefügt in „Schritt 1“.");
+  await palette(page, "E-Mail-Adresse").focus();
+  await page.keyboard.press("Enter");
+  assert.deepEqual(await cardLabels(page), ["Textfeld", "E-Mail-Adresse"]);
+
+  // Alt+↑ moves the focused card; focus stays on it.
+  await page.locator(".card-main", { hasText: "E-Mail-Adresse" }).focus();
+  await page.keyboard.press("Alt+ArrowUp");
+  await announced(page, "Verschoben an Position 1.");
+  assert.deepEqual(await cardLabels(page), ["E-Mail-Adresse", "Textfeld"]);
+  await page.waitForFunction(() => document.activeElement?.textContent.includes("E-Mail-Adresse"));
+
+  // A second step, and Alt+Bild↓ moves the card there.
+  await page.getByRole("button", { name: "+ Schritt hinzufügen" }).focus();
+  await page.keyboard.press("Enter");
+  await page.locator(".card-main", { hasText: "E-Mail-Adresse" }).focus();
+  await page.keyboard.press("Alt+PageDown");
+  await announced(page, "Verschoben in Schritt 2: Schritt 2.");
+  assert.deepEqual(await cardLabels(page, 0), ["Textfeld"]);
+  assert.deepEqual(await cardLabels(page, 1), ["E-Mail-Adresse"]);
+
+  // Entf deletes, Ctrl+Z brings it back.
+  await page.locator(".card-main", { hasText: "Textfeld" }).focus();
+  await page.keyboard.press("Delete");
+  await announced(page, "„Textfeld“ gelöscht.");
+  assert.deepEqual(await cardLabels(page, 0), []);
+  await page.keyboard.press("Control+z");
+  assert.deepEqual(await cardLabels(page, 0), ["Textfeld"]);
+
+  // The inspector by keyboard: options pasted as lines.
+  await palette(page, "Auswahl").focus();
+  await page.keyboard.press("Enter");
+  await page.getByLabel(/Viele Optionen einfügen/).focus();
+  await page.keyboard.type("Dackel\nSchäferhund\nMischling");
+  await page.getByRole("button", { name: "Zeilen als Optionen übernehmen" }).focus();
+  await page.keyboard.press("Enter");
+  await announced(page, "3 Optionen hinzugefügt.");
+  const preview = page.locator(".preview formfabrik-assistant");
+  await preview.getByLabel("Schäferhund").waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("an invalid definition is not imported and says what and where", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  await page.getByLabel("JSON-Datei importieren").setInputFiles({
+    name: "kaputt.json", mimeType: "application/json", buffer: Buffer.from('{\n  "format_version": 1,\n  "id": \n}'),
+  });
+  const alert = page.locator(".import-error");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /„kaputt\.json“ wurde nicht importiert: .*\(Zeile 4, Spalte 1\)/);
+  assert.equal(await page.getByLabel("Formulartitel").inputValue(), "Neues Formular", "the open form is untouched");
+
+  // The JSON view refuses invalid edits and applies valid ones.
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const text = page.getByLabel("Formulardefinition (JSON)");
+  const json = JSON.parse(await text.inputValue());
+  await text.fill(JSON.stringify({ ...json, steps: "keine" }));
+  await page.getByRole("button", { name: "Übernehmen" }).click();
+  await page.locator("#json-error .error-box").waitFor();
+  json.title.de = "Aus dem JSON";
+  await text.fill(JSON.stringify(json, null, 2));
+  await page.getByRole("button", { name: "Übernehmen" }).click();
+  await page.waitForFunction(() => document.getElementById("form-title")?.value === "Aus dem JSON");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
