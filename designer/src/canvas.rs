@@ -84,6 +84,12 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
             .with(|f| f.steps.get(index).map(|s| s.title.de.clone()))
             .unwrap_or_default()
     };
+    // Only this step's elements: typing elsewhere does not redraw its cards.
+    let elements = Memo::new(move |_| {
+        doc.form
+            .with(|f| f.steps.get(index).map(|s| s.elements.clone()))
+            .unwrap_or_default()
+    });
     let title_id = format!("step-{index}-title");
     let labelled_by = title_id.clone();
     let input_id = format!("step-{index}-title-input");
@@ -140,9 +146,7 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
                         }>"Löschen"</button>
                 </div>
             </div>
-            {move || doc.form.with(|form| {
-                form.steps.get(index).map(|step| cards(doc, index, &[], &step.elements))
-            })}
+            {move || elements.with(|elements| cards(doc, index, &[], elements))}
         </section>
     }
 }

@@ -97,9 +97,17 @@ pub fn App() -> impl IntoView {
     });
     let import_json = move |name: String, text: String| match shared::load::load_form(&text) {
         Ok(form) => {
+            files::mark("formfabrik:open");
             import_error.set(None);
             open_new(doc, form, saved);
             doc.announce(format!("„{name}“ importiert."));
+            // Measured once the canvas is drawn and painted (the benchmark reads it).
+            request_animation_frame(|| {
+                set_timeout(
+                    || files::measure("formfabrik:opened", "formfabrik:open"),
+                    Duration::ZERO,
+                )
+            });
         }
         Err(error) => import_error.set(Some(format!(
             "„{name}“ wurde nicht importiert: {}",

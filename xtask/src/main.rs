@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some("setup") => setup::all(setup::Need::Run).and_then(|_| setup::all(setup::Need::Test)),
         Some("build") => setup::all(setup::Need::Run).and_then(|_| build()),
         Some("bench") => bench(),
+        Some("bench-forms") => bench_forms(),
         Some("e2e") => setup::all(setup::Need::Test)
             .and_then(|_| build())
             .and_then(|_| end_to_end()),
@@ -110,12 +111,32 @@ fn build() -> Result {
 }
 
 /// Browser benchmarks in tests/e2e; each prints its figures.
-const BROWSER_BENCHMARKS: &[&str] = &["bench/fim-import.mjs"];
+const BROWSER_BENCHMARKS: &[&str] = &[
+    "bench/fim-import.mjs",
+    "bench/runtime.mjs",
+    "bench/designer.mjs",
+];
+
+/// Generated definitions the browser benchmarks open: (fields, steps).
+const BENCH_FORMS: [(usize, usize); 4] = [(500, 1), (500, 10), (2000, 1), (2000, 10)];
+
+/// Writes the generated definitions to dist/bench/, where the benchmarks open them.
+fn bench_forms() -> Result {
+    let forms = root().join("dist/bench");
+    std::fs::create_dir_all(&forms).map_err(|e| format!("{}: {e}", forms.display()))?;
+    for (fields, steps) in BENCH_FORMS {
+        let path = forms.join(format!("fields-{fields}-steps-{steps}.json"));
+        let json = shared::synthetic::generate_form(fields, steps).to_compact();
+        std::fs::write(&path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
 
 fn bench() -> Result {
     cmd("cargo", &["bench", "-p", "shared"])?;
     setup::all(setup::Need::Test)?;
     build()?;
+    bench_forms()?;
     let port = server::start_background(&root().join("dist"))?;
     for script in BROWSER_BENCHMARKS {
         let status = Command::new("node")

@@ -1,0 +1,81 @@
+// Benchmark (prints figures, asserts nothing): the runtime in headless Chromium over
+// generated definitions of 500 and 2,000 fields, all on one step and split into 10.
+// - render: from handing the definition text to `mount` (parse, checks, compile,
+//   DOM) until the browser has laid out the first step; "first" in a fresh page (the
+//   wasm code still cold, as for a citizen opening the page), "again" a second mount
+//   in the same page (warm code);
+// - keystroke: one `input` event in a validated integer field that drives a condition,
+//   until the DOM has settled (handler, re-evaluation, draft saved, layout);
+// - heap: JS heap after render and a garbage collection, plus the wasm memory.
+// The definitions are written to dist/bench/ by `cargo xtask bench`.
+import { launch, BASE } from "../browser.mjs";
+
+const FORMS = [[500, 1], [500, 10], [2000, 1], [2000, 10]];
+const RUNS = 7;
+const KEYSTROKES = 40;
+
+const browser = await launch();
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+for (const [fields, steps] of FORMS) {
+  const renders = [];
+  const agains = [];
+  const keystrokes = [];
+  let heap = 0;
+  let wasmMemory = 0;
+  for (let run = 0; run < RUNS; run += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`${BASE}/runtime/index.html`);
+    await page.locator("formfabrik-assistant h2").first().waitFor();
+    const result = await page.evaluate(async ([url, keystrokes]) => {
+      const text = await (await fetch(url)).text();
+      const runtime = await import("/runtime/runtime.js");
+      const wasm = await runtime.default();
+      document.body.innerHTML = "<main><div id=host></div></main>";
+      const host = document.getElementById("host");
+      const root = host.attachShadow({ mode: "open" });
+      const mountAndLayout = (root) => {
+        const start = performance.now();
+        const assistant = runtime.mount(root, text, "de", "/api/submissions", false, undefined);
+        void host.getBoundingClientRect().height; // layout
+        return [assistant, performance.now() - start];
+      };
+      const [first, render] = mountAndLayout(root);
+      first.destroy();
+      const [assistant, again] = mountAndLayout(root);
+      const inputs = root.querySelectorAll("input").length;
+      // Errors shown, as after a first "Weiter", so every keystroke is validated.
+      root.querySelector("button[type=submit]")?.click();
+      // The first integer field (f0): it has a maximum and f1's condition depends on it.
+      const field = root.querySelector("input[inputmode=numeric]");
+      const times = [];
+      const values = ["7", "3", "1234", "12", ""];
+      for (let i = 0; i < keystrokes; i += 1) {
+        field.value = values[i % values.length];
+        const t0 = performance.now();
+        field.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+        void host.getBoundingClientRect().height;
+        times.push(performance.now() - t0);
+      }
+      return { render, again, inputs, times, wasmMemory: wasm.memory.buffer.byteLength, alive: !!assistant };
+    }, [`${BASE}/bench/fields-${fields}-steps-${steps}.json`, KEYSTROKES]);
+    await cdp.send("HeapProfiler.collectGarbage");
+    heap = Math.max(heap, await page.evaluate(() => performance.memory.usedJSHeapSize));
+    wasmMemory = Math.max(wasmMemory, result.wasmMemory);
+    renders.push(result.render);
+    agains.push(result.again);
+    keystrokes.push(median(result.times));
+    if (run === 0) console.log(`  (${fields} fields / ${steps} steps: ${result.inputs} inputs on the first step)`);
+    await context.close();
+  }
+  const mb = (bytes) => (bytes / 1048576).toFixed(1);
+  console.log(
+    `Runtime, ${fields} fields on ${steps} step(s), ${RUNS} runs: render first median ${median(renders).toFixed(1)} ms, ` +
+    `again median ${median(agains).toFixed(1)} ms, keystroke settled median ${median(keystrokes).toFixed(2)} ms, ` +
+    `JS heap ${mb(heap)} MB, wasm memory ${mb(wasmMemory)} MB`,
+  );
+}
+console.log("Targets for 500 fields on one step: render < 40 ms, keystroke < 2 ms, heap < 4 MB.");
+await browser.close();
