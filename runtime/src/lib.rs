@@ -394,6 +394,7 @@ fn apply(app: &App, changes: &Changes) -> Result<(), JsValue> {
                 wrap.set_attribute("hidden", "")?;
             }
         }
+        view::update_required(app, loc)?;
         if let Some(Kind::Computed { .. }) = form.element_kind(loc.node) {
             if let Some(output) = app.root.get_element_by_id(&id) {
                 let text = shared::input::display_value(

@@ -271,7 +271,9 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
         | Kind::MultipleChoice { .. } => {
             let fieldset = el(d, "fieldset", "ff-choices")?;
             fieldset.set_attribute("id", &id)?;
-            append(&fieldset, &text_el(d, "legend", "ff-label", &label_text)?)?;
+            let legend = text_el(d, "legend", "ff-label", &label_text)?;
+            legend.set_attribute("data-label", &id)?;
+            append(&fieldset, &legend)?;
             help(d, &fieldset, def, &id, lang)?;
             let options: Vec<(String, String)> = match &def.kind {
                 Kind::YesNo => vec![("true".into(), t.yes.into()), ("false".into(), t.no.into())],
@@ -350,9 +352,13 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
         _ => {
             let label = text_el(d, "label", "ff-label", &label_text)?;
             label.set_attribute("for", &id)?;
+            label.set_attribute("data-label", &id)?;
             wrap.append_child(&label)?;
             help(d, &wrap, def, &id, lang)?;
             let input = input_for(app, def, &loc, &id, cell.raw.as_deref(), &cell.value)?;
+            if cell.required {
+                input.set_attribute("aria-required", "true")?;
+            }
             wrap.append_child(&input)?;
             if let (Kind::File { .. }, Value::List(files)) = (&def.kind, &cell.value) {
                 let list = el(d, "ul", "ff-files")?;
@@ -379,6 +385,32 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
     parent.append_child(&wrap)?;
     if app.show_errors {
         show_field_errors(app, &loc)?;
+    }
+    Ok(())
+}
+
+/// Keeps the "optional" marker and `aria-required` in step with a field whose required
+/// state depends on other answers (`required_if`).
+pub fn update_required(app: &App, loc: &Loc) -> Result {
+    let Some(cell) = app.wizard.state.cell(loc) else {
+        return Ok(());
+    };
+    let id = field_id(loc);
+    let def = app.wizard.state.form().element(loc.node);
+    if let Some(label) = app.root.query_selector(&format!("[data-label='{id}']"))? {
+        let text = label_with_marker(def, cell.required, app.wizard.lang);
+        if label.text_content().as_deref() != Some(text.as_str()) {
+            label.set_text_content(Some(&text));
+        }
+    }
+    if let Some(input) = app.root.get_element_by_id(&id) {
+        if input.tag_name() != "FIELDSET" {
+            if cell.required {
+                input.set_attribute("aria-required", "true")?;
+            } else {
+                input.remove_attribute("aria-required")?;
+            }
+        }
     }
     Ok(())
 }

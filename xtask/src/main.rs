@@ -120,6 +120,35 @@ const BROWSER_BENCHMARKS: &[&str] = &[
 /// Generated definitions the browser benchmarks open: (fields, steps).
 const BENCH_FORMS: [(usize, usize); 4] = [(500, 1), (500, 10), (2000, 1), (2000, 10)];
 
+/// The runtime's and the designer's component tests (wasm-bindgen-test) in headless
+/// Chromium, through the runner set in .cargo/config.toml.
+fn component_tests() -> Result {
+    let args = [
+        "test",
+        "-p",
+        "runtime",
+        "-p",
+        "designer",
+        "--target",
+        "wasm32-unknown-unknown",
+    ];
+    println!("$ cargo {}", args.join(" "));
+    let status = Command::new("cargo")
+        .args(args)
+        .current_dir(root())
+        .env("PATH", setup::path_with_tools())
+        .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+        // The driver's default of 5 s is too short on these 2-core machines.
+        .env("WASM_BINDGEN_TEST_DRIVER_TIMEOUT", "60")
+        .status()
+        .map_err(|e| format!("cargo could not be started: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("component tests failed ({status})"))
+    }
+}
+
 /// Writes the generated definitions to dist/bench/, where the benchmarks open them.
 fn bench_forms() -> Result {
     let forms = root().join("dist/bench");
@@ -177,14 +206,18 @@ fn test() -> Result {
             "runtime",
             "-p",
             "app",
+            "-p",
+            "designer",
             "--target",
             "wasm32-unknown-unknown",
+            "--all-targets",
             "--",
             "-D",
             "warnings",
         ],
     )?;
     cmd("cargo", &["test", "--workspace", "--all-features"])?;
+    component_tests()?;
     fuzz()?;
     build()?;
     size_budget()?;

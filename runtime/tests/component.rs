@@ -1,0 +1,230 @@
+//! Component tests of the assistant in headless Chromium (wasm-bindgen-test): the
+//! runtime's own `mount` on a shadow root, events as a browser fires them.
+//! Run by `cargo xtask test` (`cargo test -p runtime --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, ShadowRoot};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A small form: a number that drives a condition, a required name with a character
+/// check, a label carrying markup; `id` keeps the tests' drafts apart.
+fn definition(id: &str) -> String {
+    format!(
+        r#"{{
+  "format_version": 1, "id": "{id}", "version": "1.0.0",
+  "title": {{ "de": "Testformular" }}, "languages": ["de"],
+  "steps": [
+    {{ "id": "eins", "title": {{ "de": "Angaben" }}, "elements": [
+      {{ "key": "name", "type": "text", "label": {{ "de": "Name" }}, "required": true, "rules": [{{ "rule": "latin" }}] }},
+      {{ "key": "anzahl", "type": "integer", "label": {{ "de": "Anzahl der Hunde" }},
+        "rules": [{{ "rule": "max_value", "value": 5 }}] }},
+      {{ "key": "zwinger", "type": "text", "label": {{ "de": "Name des Zwingers" }}, "visible_if": "anzahl > 2" }},
+      {{ "key": "halterschein", "type": "text", "label": {{ "de": "Nummer des Halterscheins" }}, "required_if": "anzahl > 3" }},
+      {{ "key": "bemerkung", "type": "multiline_text", "label": {{ "de": "<img src=x onerror=alert(1)> Bemerkung" }} }}
+    ] }},
+    {{ "id": "zwei", "title": {{ "de": "Zweiter Schritt" }}, "elements": [
+      {{ "key": "ok", "type": "checkbox", "label": {{ "de": "Einverstanden" }} }}
+    ] }}
+  ]
+}}"#
+    )
+}
+
+fn shadow_host() -> ShadowRoot {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let host = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&host)
+        .expect("appended");
+    host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .expect("a shadow root")
+}
+
+fn mount(id: &str) -> ShadowRoot {
+    let root = shadow_host();
+    let assistant = runtime::mount(root.clone(), &definition(id), "de", None, false, None)
+        .expect("no JS error")
+        .expect("the definition loads");
+    // Kept for the page's lifetime, as the element keeps it.
+    std::mem::forget(assistant);
+    root
+}
+
+fn find(root: &ShadowRoot, selector: &str) -> Element {
+    root.query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn input_labelled(root: &ShadowRoot, label: &str) -> HtmlInputElement {
+    let labels = root.query_selector_all("label").expect("labels");
+    for i in 0..labels.length() {
+        let Some(node) = labels.item(i) else { continue };
+        let element: Element = node.unchecked_into();
+        if element
+            .text_content()
+            .unwrap_or_default()
+            .starts_with(label)
+        {
+            let id = element.get_attribute("for").expect("label has for");
+            return find(root, &format!("#{id}")).unchecked_into();
+        }
+    }
+    panic!("no field labelled {label}");
+}
+
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = Event::new_with_event_init_dict("input", &init).expect("an event");
+    input.dispatch_event(&event).expect("dispatched");
+}
+
+fn wrapper_hidden(root: &ShadowRoot, input: &HtmlInputElement) -> bool {
+    let id = input.id();
+    find(root, &format!("[data-wrap='{id}']")).has_attribute("hidden")
+}
+
+#[wasm_bindgen_test]
+fn renders_the_first_step_with_labels_tied_to_inputs() {
+    let root = mount("component-render");
+    assert_eq!(
+        find(&root, "h2").text_content().as_deref(),
+        Some("Testformular")
+    );
+    assert_eq!(
+        find(&root, ".ff-step-title").text_content().as_deref(),
+        Some("Angaben")
+    );
+    assert!(find(&root, ".ff-progress")
+        .text_content()
+        .unwrap_or_default()
+        .contains("Schritt 1 von 2"));
+    let name = input_labelled(&root, "Name");
+    assert_eq!(name.get_attribute("aria-required").as_deref(), Some("true"));
+    let number = input_labelled(&root, "Anzahl der Hunde");
+    assert_eq!(
+        number.get_attribute("inputmode").as_deref(),
+        Some("numeric")
+    );
+    // Optional fields say so.
+    let labels = root.query_selector_all("label").expect("labels");
+    let texts: Vec<String> = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect();
+    assert!(
+        texts
+            .iter()
+            .any(|t| t.starts_with("Anzahl der Hunde") && t.contains("optional")),
+        "{texts:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_condition_follows_the_answer_it_depends_on() {
+    let root = mount("component-condition");
+    let zwinger = input_labelled(&root, "Name des Zwingers");
+    assert!(wrapper_hidden(&root, &zwinger));
+    let anzahl = input_labelled(&root, "Anzahl der Hunde");
+    type_into(&anzahl, "3");
+    assert!(!wrapper_hidden(&root, &zwinger));
+    type_into(&anzahl, "1");
+    assert!(wrapper_hidden(&root, &zwinger));
+}
+
+#[wasm_bindgen_test]
+fn next_shows_the_errors_at_the_fields_and_in_a_summary() {
+    let root = mount("component-errors");
+    let anzahl = input_labelled(&root, "Anzahl der Hunde");
+    type_into(&anzahl, "1.234");
+    find(&root, "[data-role=next]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let summary = find(&root, "[data-role=summary]");
+    assert!(!summary.has_attribute("hidden"));
+    let summary_text = summary.text_content().unwrap_or_default();
+    assert!(
+        summary_text.contains("Bitte korrigieren Sie"),
+        "{summary_text}"
+    );
+    // Name is missing, 1.234 is above the maximum, and makes the licence number required.
+    assert_eq!(summary.query_selector_all("a").expect("links").length(), 3);
+    for input in [input_labelled(&root, "Name"), anzahl] {
+        assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+        let described = input.get_attribute("aria-describedby").unwrap_or_default();
+        let error = described
+            .split(' ')
+            .filter_map(|id| root.get_element_by_id(id))
+            .map(|e| e.text_content().unwrap_or_default())
+            .collect::<String>();
+        assert!(
+            !error.trim().is_empty(),
+            "{} has its error text",
+            input.id()
+        );
+    }
+    // Still on the first step: nothing was lost.
+    assert_eq!(input_labelled(&root, "Anzahl der Hunde").value(), "1.234");
+}
+
+#[wasm_bindgen_test]
+fn markup_in_a_label_stays_text() {
+    let root = mount("component-xss");
+    assert!(root.query_selector("img").expect("selector").is_none());
+    let field = input_labelled(&root, "<img src=x onerror=alert(1)> Bemerkung");
+    assert_eq!(field.tag_name(), "TEXTAREA");
+}
+
+#[wasm_bindgen_test]
+fn a_broken_definition_shows_an_error_box_instead_of_nothing() {
+    let root = shadow_host();
+    let mounted = runtime::mount(
+        root.clone(),
+        "{ \"format_version\": 1, ",
+        "de",
+        None,
+        false,
+        None,
+    )
+    .expect("no JS error");
+    assert!(mounted.is_none());
+    let error = find(&root, "[role=alert]");
+    let text = error.text_content().unwrap_or_default();
+    assert!(text.contains("Zeile 1"), "{text}");
+}
+
+#[wasm_bindgen_test]
+fn a_field_required_by_a_condition_loses_its_optional_marker() {
+    let root = mount("component-required-if");
+    let field = input_labelled(&root, "Nummer des Halterscheins");
+    let label = find(&root, &format!("label[for='{}']", field.id()));
+    assert_eq!(
+        label.text_content().as_deref(),
+        Some("Nummer des Halterscheins (optional)")
+    );
+    assert_eq!(field.get_attribute("aria-required"), None);
+    type_into(&input_labelled(&root, "Anzahl der Hunde"), "4");
+    assert_eq!(
+        label.text_content().as_deref(),
+        Some("Nummer des Halterscheins")
+    );
+    assert_eq!(
+        field.get_attribute("aria-required").as_deref(),
+        Some("true")
+    );
+    type_into(&input_labelled(&root, "Anzahl der Hunde"), "2");
+    assert_eq!(
+        label.text_content().as_deref(),
+        Some("Nummer des Halterscheins (optional)")
+    );
+}
