@@ -214,6 +214,17 @@ fn redraw(app: &App, focus: bool) -> Result<(), JsValue> {
     section.set_attribute("lang", app.wizard.lang.code())?;
     app.root.set_inner_html("");
     app.root.append_child(&section)?;
+    // Errors are patched in by id, which needs the step in the shadow root.
+    if let (true, Position::Step(step)) = (app.show_errors, app.wizard.position()) {
+        let mut result = Ok(());
+        shared::walk::walk_step(&app.wizard.state, step, &mut |loc, _| {
+            if result.is_ok() {
+                result = view::show_field_errors(app, loc);
+            }
+            true
+        });
+        result?;
+    }
     if focus {
         focus_selector(app, "[data-role=heading]")?;
     }
@@ -608,23 +619,23 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                 }
             }
             Ok((status, body)) if (400..500).contains(&status) => {
-                let details: Vec<String> = Json::parse(&body)
-                    .ok()
-                    .and_then(|b| b["errors"].as_array().map(|errors| errors.to_vec()))
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|e| {
-                        format!(
-                            "{}: {}",
-                            e["path"].as_str().unwrap_or(""),
-                            e["message"][state.wizard.lang.code()]
-                                .as_str()
-                                .unwrap_or("")
-                        )
-                    })
-                    .collect();
-                Phase::Failed {
-                    message: format!("{} {}", t.rejected, details.join("; ")),
+                let errors = rejected_fields(&body);
+                let count = errors.len();
+                let unplaced = state.wizard.reject(errors);
+                if unplaced.len() < count {
+                    // Back to the step with the refused answers, errors at the fields.
+                    state.show_errors = true;
+                    state.notice = Some(t.rejected_fields);
+                    Phase::Filling
+                } else {
+                    let lang = state.wizard.lang;
+                    let details: Vec<String> = unplaced
+                        .iter()
+                        .map(|e| format!("{}: {}", e.path, e.message.get(lang)))
+                        .collect();
+                    Phase::Failed {
+                        message: format!("{} {}", t.rejected, details.join("; ")),
+                    }
                 }
             }
             _ => Phase::Failed {
@@ -635,8 +646,13 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         if sent {
             remove_drafts(&state);
         }
-        if let Err(error) = redraw(&state, sent) {
+        let refused = matches!(state.phase, Phase::Filling);
+        if let Err(error) = redraw(&state, sent || refused) {
             web_sys::console::error_1(&error);
+        }
+        if let (true, Position::Step(step)) = (refused, state.wizard.position()) {
+            let errors = state.wizard.step_errors(step);
+            let _ = view::show_summary(&state, &errors, t.error_summary);
         }
         if let (true, Phase::Sent { reference, .. }) = (sent, &state.phase) {
             let _ = dispatch(
@@ -647,6 +663,28 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         }
     });
     Ok(())
+}
+
+/// The field errors of a 4xx answer: `{"errors": [{"path": …, "message": {"de": …}}]}`.
+fn rejected_fields(body: &str) -> Vec<shared::payload::PayloadProblem> {
+    let Ok(body) = Json::parse(body) else {
+        return Vec::new();
+    };
+    body["errors"]
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|e| {
+            let message = &e["message"];
+            Some(shared::payload::PayloadProblem {
+                path: e["path"].as_str()?.to_string(),
+                message: shared::Text {
+                    de: message["de"].as_str().or(message.as_str())?.to_string(),
+                    en: message["en"].as_str().map(str::to_string),
+                },
+            })
+        })
+        .collect()
 }
 
 async fn post(endpoint: &str, payload: &Json, key: &str) -> Result<(u16, String), JsValue> {

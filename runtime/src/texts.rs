@@ -17,6 +17,7 @@ pub struct Texts {
     pub retry: &'static str,
     pub network_error: &'static str,
     pub rejected: &'static str,
+    pub rejected_fields: &'static str,
     pub thanks: &'static str,
     pub reference: &'static str,
     pub submitted_on: &'static str,
@@ -61,6 +62,7 @@ static DE: Texts = Texts {
     retry: "Erneut senden",
     network_error: "Der Antrag konnte nicht gesendet werden. Ihre Angaben sind nicht verloren. Bitte versuchen Sie es erneut.",
     rejected: "Die Behörde hat den Antrag nicht angenommen. Bitte prüfen Sie diese Angaben:",
+    rejected_fields: "Die Behörde hat den Antrag nicht angenommen. Bitte korrigieren Sie die markierten Angaben und senden Sie ihn erneut.",
     thanks: "Vielen Dank! Ihr Antrag ist eingegangen.",
     reference: "Ihr Aktenzeichen",
     submitted_on: "Gesendet am",
@@ -99,6 +101,7 @@ static EN: Texts = Texts {
     network_error:
         "The application could not be sent. Your answers are not lost. Please try again.",
     rejected: "The authority did not accept the application. Please check these answers:",
+    rejected_fields: "The authority did not accept the application. Please correct the marked answers and send it again.",
     thanks: "Thank you! Your application has been received.",
     reference: "Your reference number",
     submitted_on: "Sent on",

@@ -50,8 +50,36 @@ pub fn el(document: &Document, tag: &str, class: &str) -> Result<Element> {
     let element = document.create_element(tag)?;
     if !class.is_empty() {
         element.set_class_name(class);
+        if let Some(part) = part_of(class) {
+            element.set_attribute("part", part)?;
+        }
     }
     Ok(element)
+}
+
+/// The `::part` names portals can style (documented in the README, "Theming"), by the
+/// class of the element that carries them.
+const PARTS: [(&str, &str); 13] = [
+    ("ff-title", "title"),
+    ("ff-progress", "progress"),
+    ("ff-step-title", "step-title"),
+    ("ff-summary", "error-summary"),
+    ("ff-field", "field"),
+    ("ff-label", "label"),
+    ("ff-help", "help"),
+    ("ff-input", "input"),
+    ("ff-field-error", "field-error"),
+    ("ff-group", "group"),
+    ("ff-primary", "button-primary"),
+    ("ff-secondary", "button-secondary"),
+    ("ff-nav", "navigation"),
+];
+
+fn part_of(class: &str) -> Option<&'static str> {
+    PARTS
+        .iter()
+        .find(|(c, _)| *c == class)
+        .map(|(_, part)| *part)
 }
 
 /// Appends `child` (typed, so `?` inside the argument infers).
@@ -383,9 +411,6 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
         }
     }
     parent.append_child(&wrap)?;
-    if app.show_errors {
-        show_field_errors(app, &loc)?;
-    }
     Ok(())
 }
 

@@ -15,7 +15,7 @@ use crate::date::Date;
 use crate::expr::{eval, Env, Target, Value};
 use crate::format::{ComputedFormat, Kind};
 use crate::input::parse_input;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use crate::validate::{validate, Answer, FieldError};
 
 /// One instance of an element: the node, and the entry index in each enclosing
@@ -56,6 +56,9 @@ pub struct Cell {
     pub visible: bool,
     pub required: bool,
     pub errors: Vec<FieldError>,
+    /// What the receiving authority refused about this answer (a 4xx with field
+    /// errors); shown like any error until the answer changes.
+    pub rejected: Option<Text>,
 }
 
 /// What an update changed, for the user interface to patch.
@@ -176,9 +179,35 @@ impl FormState {
         }
         cell.value = value;
         cell.raw = raw;
+        cell.rejected = None;
         let mut changes = self.propagate(vec![(loc.node, loc.items.clone())]);
         changes.cells.insert(loc.clone());
         changes
+    }
+
+    /// Marks an answer as refused by the receiving authority, with its message.
+    pub fn reject(&mut self, loc: &Loc, message: Text) -> Changes {
+        let Some(cell) = self.cell_mut(loc) else {
+            return Changes::default();
+        };
+        cell.rejected = Some(message);
+        let mut changes = Changes::default();
+        if self.check_node(loc.node, &loc.items) {
+            changes.cells.insert(loc.clone());
+        }
+        changes
+    }
+
+    /// The instance a payload path names (`halter.vorname`, `hunde[1].name`).
+    pub fn find_path(&self, path: &str) -> Option<Loc> {
+        (0..self.form.nodes.len())
+            .filter(|&node| !self.form.nodes[node].is_step())
+            .flat_map(|node| {
+                self.instances(node, &[])
+                    .into_iter()
+                    .map(move |items| Loc::new(node, items))
+            })
+            .find(|loc| crate::walk::display_path(self, loc) == path)
     }
 
     /// Adds an entry to the repeating group at `repeat`; returns its index.
@@ -411,10 +440,16 @@ impl FormState {
                 required,
                 item_count: cell.items.len(),
             };
-            let errors = match element.kind {
+            let mut errors = match element.kind {
                 Kind::Group { .. } | Kind::Content { .. } => Vec::new(),
                 _ => validate(element, &node.rules, &answer, &env),
             };
+            if let Some(message) = &cell.rejected {
+                errors.push(FieldError {
+                    code: "rejected",
+                    message: message.clone(),
+                });
+            }
             (required, errors)
         } else {
             (false, Vec::new())

@@ -11,7 +11,7 @@ use crate::compile::CompiledForm;
 use crate::date::Date;
 use crate::format::Kind;
 use crate::input::display_value;
-use crate::payload::build_payload;
+use crate::payload::{build_payload, PayloadProblem};
 use crate::state::{FormState, Loc};
 use crate::text::{Lang, Text};
 use crate::walk::walk_step;
@@ -199,6 +199,28 @@ impl Wizard {
             self.returning_to_review = true;
         }
         self.position
+    }
+
+    /// Errors the receiving authority reported (payload paths with messages): shown at
+    /// their fields, and the first step with one opened as from the review, so that
+    /// "Weiter" returns there after the fix. Returns those that name no visible field.
+    pub fn reject(&mut self, errors: Vec<PayloadProblem>) -> Vec<PayloadProblem> {
+        let mut unplaced = Vec::new();
+        let mut first_step = None;
+        for error in errors {
+            match self.state.find_path(&error.path) {
+                Some(loc) if self.state.is_visible(&loc) => {
+                    let step = self.state.form().nodes[loc.node].step;
+                    first_step = Some(first_step.map_or(step, |s: usize| s.min(step)));
+                    self.state.reject(&loc, error.message);
+                }
+                _ => unplaced.push(error),
+            }
+        }
+        if let Some(step) = first_step {
+            self.edit_from_review(step);
+        }
+        unplaced
     }
 
     /// Goes to `step` (e.g. restoring a draft), or to the nearest visible step.

@@ -508,3 +508,43 @@ fn payload_verification_rejects_tampering() {
     wrong_version.insert("form", json!({ "id": "test", "version": "2" }));
     assert!(verify_payload(Arc::clone(&form), &wrong_version, today()).is_err());
 }
+
+#[test]
+fn errors_from_the_receiving_authority_show_at_their_fields_until_the_answer_changes() {
+    let form = compiled(json!([
+        { "id": "eins", "title": { "de": "Eins" }, "elements": [
+            { "key": "name", "type": "text", "label": { "de": "Name" } }] },
+        { "id": "zwei", "title": { "de": "Zwei" }, "elements": [
+            { "key": "hunde", "type": "repeat", "label": { "de": "Hunde" }, "item_label": { "de": "Hund" }, "min": 2, "elements": [
+                { "key": "chip", "type": "text", "label": { "de": "Chipnummer" } }] }] }]));
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
+    let problem = |path: &str, de: &str| shared::payload::PayloadProblem {
+        path: path.to_string(),
+        message: shared::Text::de(de),
+    };
+    let unplaced = wizard.reject(vec![
+        problem("hunde[1].chip", "Diese Chipnummer ist schon vergeben."),
+        problem("steuerklasse", "Unbekannt."),
+    ]);
+    assert_eq!(unplaced.len(), 1, "a path naming no field is handed back");
+    assert_eq!(unplaced[0].path, "steuerklasse");
+    // The step with the refused answer is open, and "Weiter" leads back to the review.
+    assert_eq!(wizard.position(), Position::Step(1));
+    assert!(wizard.returning_to_review());
+    let chip = Loc::new(node(&form, "hunde.chip"), vec![1]);
+    assert_eq!(wizard.state.find_path("hunde[1].chip"), Some(chip.clone()));
+    let messages = |wizard: &Wizard| -> Vec<String> {
+        wizard
+            .step_errors(1)
+            .into_iter()
+            .map(|e| e.message)
+            .collect()
+    };
+    assert_eq!(messages(&wizard), ["Diese Chipnummer ist schon vergeben."]);
+    wizard.state.set_input(&chip, "276098106543210", Lang::De);
+    assert_eq!(
+        messages(&wizard),
+        Vec::<String>::new(),
+        "a changed answer clears it"
+    );
+}

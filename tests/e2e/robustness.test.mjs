@@ -2,7 +2,7 @@
 // can be retried and arrives once, and texts from a definition never run as code.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, BASE } from "./browser.mjs";
+import { launch, axeViolations, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -104,5 +104,45 @@ test("the portal can prefill known answers", async () => {
   const form = page.locator("formfabrik-assistant");
   assert.equal(await form.getByLabel("Vorname").inputValue(), "Anna");
   assert.equal(await form.getByLabel("Ort", { exact: true }).inputValue(), "Kiel");
+  await context.close();
+});
+
+test("answers the authority refuses (4xx with field errors) are shown at their fields", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let posts = 0;
+  await page.route("**/api/strict-submissions", async (route) => {
+    posts += 1;
+    const body = posts === 1
+      ? { errors: [{ path: "name", message: { de: "Dieser Name ist bei uns nicht gemeldet.", en: "This name is not registered with us." } }] }
+      : { reference: "FF-STRICT-1" };
+    await route.fulfill({ status: posts === 1 ? 422 : 201, contentType: "application/json", body: JSON.stringify(body) });
+  });
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await mountInline(page, small("Name"), 'endpoint="/api/strict-submissions"');
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Name").fill("Erika Mustermann");
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+
+  // Back on the step, the refused answer marked, the message in the summary and at the field.
+  await form.getByText("Bitte korrigieren Sie die markierten Angaben").waitFor();
+  const input = form.getByLabel("Name");
+  assert.equal(await input.getAttribute("aria-invalid"), "true");
+  assert.equal(await input.inputValue(), "Erika Mustermann", "nothing typed is lost");
+  assert.match(await form.locator("[data-role=summary]").innerText(), /Dieser Name ist bei uns nicht gemeldet\./);
+  const describedBy = await input.getAttribute("aria-describedby");
+  const fieldError = await form.locator(`[id="${describedBy.split(" ").pop()}"]`).innerText();
+  assert.equal(fieldError, "Dieser Name ist bei uns nicht gemeldet.");
+  assert.deepEqual(await axeViolations(page), []);
+
+  // The corrected answer clears the error; "Weiter" returns to the review; sent.
+  await input.fill("Erika Musterfrau");
+  assert.equal(await input.getAttribute("aria-invalid"), null);
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByText("FF-STRICT-1").waitFor();
+  assert.equal(posts, 2);
   await context.close();
 });

@@ -54,3 +54,22 @@ test("a definition that cannot load shows an error box, never a blank space", as
   }
   await context.close();
 });
+
+test("a portal themes the assistant through custom properties and parts", async () => {
+  const { page, problems, context } = await openPage(browser, "/runtime/index.html");
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await page.addStyleTag({ content: `
+    formfabrik-assistant { --ff-color-primary: rgb(0, 110, 60); --ff-font: monospace; }
+    formfabrik-assistant::part(button-primary) { border-radius: 0px; }
+    formfabrik-assistant::part(label) { letter-spacing: 2px; }` });
+  const next = page.locator("formfabrik-assistant").getByRole("button", { name: "Weiter", exact: true });
+  const style = await next.evaluate((el) => {
+    const s = getComputedStyle(el);
+    return { background: s.backgroundColor, radius: s.borderTopLeftRadius, font: s.fontFamily };
+  });
+  assert.deepEqual(style, { background: "rgb(0, 110, 60)", radius: "0px", font: "monospace" });
+  const label = await page.locator("formfabrik-assistant label").first().evaluate((el) => getComputedStyle(el).letterSpacing);
+  assert.equal(label, "2px");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
