@@ -1,8 +1,11 @@
-// Everything works by keyboard alone (BITV 2.0 / WCAG 2.1.1): the dog tax form is
-// completed with Tab, typing, arrow keys in radio groups, Space and Enter only.
+// Everything works by keyboard alone (BITV 2.0 / WCAG 2.1.1): each example form is
+// completed with Tab, typing, arrow keys in radio groups and lists, Space and Enter only
+// (a file is chosen in the dialog that Space opens on the focused file input).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, BASE } from "./browser.mjs";
+import { launch, openForm, axeViolations, BASE } from "./browser.mjs";
+
+const PDF = { name: "nachweis.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Zulassung") };
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -89,5 +92,135 @@ test("the dog tax form can be completed and submitted by keyboard alone", async 
   assert.equal(payload.answers.ermaessigung, false);
   assert.equal(payload.answers.lastschrift, false);
   assert.equal(payload.answers.steuer_gesamt, 12000);
+  await context.close();
+});
+
+/// dd.mm.yyyy of today shifted by `days`, as a citizen types it.
+function germanDate(days = 0) {
+  const date = new Date(Date.now() + days * 86400000);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${two(date.getDate())}.${two(date.getMonth() + 1)}.${date.getFullYear()}`;
+}
+
+async function stepWithAxe(page, form, heading) {
+  await form.getByRole("heading", { name: heading, exact: true }).waitFor();
+  assert.equal(await focusedName(page), heading, "focus on the new step's heading");
+  assert.deepEqual(await axeViolations(page), [], `axe on "${heading}"`);
+}
+
+/// Chooses a file for the focused file input through the dialog Space opens.
+async function chooseFileByKeyboard(page, name, file) {
+  await tabTo(page, name);
+  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+  await chooser.setFiles(file);
+}
+
+async function declareAndSubmit(page, form, declarations) {
+  await stepWithAxe(page, form, "Zusammenfassung");
+  for (const text of declarations) {
+    await tabTo(page, text, { prefix: true });
+    await page.keyboard.press("Space");
+  }
+  await tabTo(page, "Antrag absenden");
+  await page.keyboard.press("Enter");
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], "axe on the confirmation");
+  return (await (await fetch(`${BASE}/api/submissions`)).json()).at(-1);
+}
+
+test("the residents' parking permit by keyboard alone", async () => {
+  const { context, page, form } = await openForm(browser, "bewohnerparkausweis");
+  await form.getByRole("heading", { name: "Persönliche Angaben" }).waitFor();
+  await typeInto(page, "Vorname", "Jörg");
+  await typeInto(page, "Nachname", "Ørsted");
+  await typeInto(page, "E-Mail-Adresse", "joerg@example.org");
+  await page.keyboard.press("Enter");
+
+  await stepWithAxe(page, form, "Wohnsitz");
+  await typeInto(page, "Straße und Hausnummer", "Hafenstraße 12");
+  await typeInto(page, "Postleitzahl", "24103");
+  await typeInto(page, "Ort", "Kiel");
+  await tabTo(page, "Bewohnerparkzone");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await tabTo(page, "Ja");
+  await page.keyboard.press("Space");
+  await tabTo(page, "Weiter");
+  await page.keyboard.press("Enter");
+
+  await stepWithAxe(page, form, "Fahrzeug");
+  await typeInto(page, "Amtliches Kennzeichen", "KI-AB 123");
+  await tabTo(page, "Ja");
+  await page.keyboard.press("Space");
+  await chooseFileByKeyboard(page, "Zulassungsbescheinigung Teil I", PDF);
+  await form.getByText("nachweis.pdf").waitFor();
+  await tabTo(page, "Weiter");
+  await page.keyboard.press("Enter");
+
+  await stepWithAxe(page, form, "Laufzeit und Gebühr");
+  await tabTo(page, "1 Jahr");
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await focusedName(page), "2 Jahre");
+  await typeInto(page, "Gültig ab", germanDate(7));
+  await tabTo(page, "Weiter zur Zusammenfassung");
+  await page.keyboard.press("Enter");
+
+  const payload = await declareAndSubmit(page, form, ["Ich versichere"]);
+  assert.equal(payload.answers.nachname, "Ørsted");
+  assert.equal(payload.answers.zone, "B");
+  assert.equal(payload.answers.laufzeit, "24");
+  assert.deepEqual(payload.attachments.map((a) => [a.field, a.name]), [["zulassung", "nachweis.pdf"]]);
+  await context.close();
+});
+
+test("the business registration by keyboard alone", async () => {
+  const { context, page, form } = await openForm(browser, "gewerbeanmeldung");
+  await form.getByRole("heading", { name: "Anlass der Anmeldung" }).waitFor();
+  await tabTo(page, "Neugründung");
+  await page.keyboard.press("Space");
+  await tabTo(page, "Weiter");
+  await page.keyboard.press("Enter");
+
+  await stepWithAxe(page, form, "Inhaberin oder Inhaber");
+  await tabTo(page, "Rechtsform");
+  await page.keyboard.press("ArrowDown");
+  await typeInto(page, "Vorname", "Đorđe");
+  await typeInto(page, "Nachname", "Petrović");
+  await typeInto(page, "Geburtsdatum", "15.03.1985");
+  await typeInto(page, "Geburtsort", "Beograd");
+  await tabTo(page, "deutsch");
+  await page.keyboard.press("Space");
+  await typeInto(page, "E-Mail-Adresse", "petrovic@example.org");
+  await tabTo(page, "Weiter");
+  await page.keyboard.press("Enter");
+
+  await stepWithAxe(page, form, "Angaben zum Betrieb");
+  await typeInto(page, "Angemeldete Tätigkeit", "Reparatur von Fahrrädern");
+  await typeInto(page, "Beginn der Tätigkeit", germanDate(14));
+  await tabTo(page, "Ja");
+  await page.keyboard.press("ArrowDown");
+  await typeInto(page, "Straße und Hausnummer", "Holtenauer Straße 5");
+  await typeInto(page, "Postleitzahl", "24105");
+  await typeInto(page, "Ort", "Kiel");
+  await typeInto(page, "Beschäftigte in Vollzeit", "2");
+  await typeInto(page, "Beschäftigte in Teilzeit", "1");
+  await tabTo(page, "Weiter");
+  await page.keyboard.press("Enter");
+
+  await stepWithAxe(page, form, "Erlaubnisse und Handwerk");
+  await tabTo(page, "Ja");
+  await page.keyboard.press("ArrowDown");
+  await tabTo(page, "Ja");
+  await page.keyboard.press("ArrowDown");
+  await tabTo(page, "Weiter zur Zusammenfassung");
+  await page.keyboard.press("Enter");
+
+  const payload = await declareAndSubmit(page, form, ["Ich versichere", "Mir ist bekannt"]);
+  assert.equal(payload.answers.anlass, "neugruendung");
+  assert.equal(payload.answers.rechtsform, "einzel");
+  assert.equal(payload.answers.person.nachname, "Petrović");
+  assert.equal(payload.answers.nebenerwerb, false);
+  assert.equal(payload.answers.beschaeftigte, 3);
+  assert.equal(payload.answers.erlaubnispflichtig, false);
   await context.close();
 });

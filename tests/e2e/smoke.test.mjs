@@ -73,3 +73,27 @@ test("a portal themes the assistant through custom properties and parts", async 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("usable at 320 px width and at 200 % zoom: no sideways scrolling, nothing cut off", async () => {
+  // 200 % zoom of a 1280 px window is a 640 px CSS viewport; 320 px is WCAG 1.4.10's reflow width.
+  for (const [width, scale] of [[320, 1], [640, 2]]) {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor: scale });
+    const page = await context.newPage();
+    await page.goto(`${BASE}/embed-demo.html`);
+    const form = page.locator("formfabrik-assistant");
+    await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+    await form.getByRole("button", { name: "Weiter", exact: true }).click();
+    await form.getByRole("alert").first().waitFor();
+    const overflow = await page.evaluate(() => {
+      const doc = document.documentElement;
+      const host = document.querySelector("formfabrik-assistant");
+      const outside = [...host.shadowRoot.querySelectorAll("input, select, textarea, button, label, h2, h3, p, a")]
+        .filter((el) => el.getClientRects().length > 0)
+        .filter((el) => { const r = el.getBoundingClientRect(); return r.right > doc.clientWidth + 1 || r.left < -1; })
+        .map((el) => `${el.tagName} ${el.textContent.trim().slice(0, 30)}`);
+      return { scroll: doc.scrollWidth - doc.clientWidth, outside };
+    });
+    assert.deepEqual(overflow, { scroll: 0, outside: [] }, `at ${width} px`);
+    await context.close();
+  }
+});
