@@ -39,12 +39,14 @@ fn text_input(
 ) -> AnyView {
     let id = format!("inspector-{name}");
     let (read_path, write_path) = (path.clone(), path.clone());
+    let list = (name == "autocomplete").then_some("autocomplete-tokens");
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
             <input
                 id=id
                 type="text"
+                list=list
                 prop:value=move || read(doc, &read_path, &get)
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
@@ -230,6 +232,10 @@ fn settings(doc: Doc, path: Path) -> AnyView {
             {text_input(doc, &path, "autocomplete", "Autovervollständigung (HTML-Token, z. B. given-name)",
                 |e| e.autocomplete.clone().unwrap_or_default(),
                 |e, v| e.autocomplete = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
+            // The browser offers the known tokens while typing.
+            <datalist id="autocomplete-tokens">
+                {shared::lint::AUTOCOMPLETE_TOKENS.iter().map(|t| view! { <option value=*t></option> }).collect_view()}
+            </datalist>
         }
     });
     let placeholder = (element.kind.is_text()

@@ -38,7 +38,6 @@ pub const AUTOCOMPLETE_TOKENS: &[&str] = &[
     "bday-month",
     "bday-year",
     "sex",
-    "iban",
     "url",
     "off",
     "on",

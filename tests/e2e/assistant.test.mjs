@@ -59,6 +59,9 @@ test("a citizen completes and submits the dog tax registration", async () => {
 
   // Steps 3 and 4.
   await form.getByRole("heading", { name: "Ermäßigung" }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], "axe on Ermäßigung");
+  await form.getByRole("group", { name: "Möchten Sie eine Ermäßigung beantragen?" }).getByLabel("Ja").check();
+  assert.deepEqual(await axeViolations(page), [], "axe on Ermäßigung with its follow-up questions");
   await form.getByRole("group", { name: "Möchten Sie eine Ermäßigung beantragen?" }).getByLabel("Nein").check();
   await next();
   await form.getByRole("heading", { name: "Zahlung" }).waitFor();
@@ -68,6 +71,7 @@ test("a citizen completes and submits the dog tax registration", async () => {
   const toReview = () => form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
   await toReview();
   assert.match(await form.locator("[data-role=summary]").innerText(), /IBAN: Bitte prüfen Sie die IBAN/);
+  assert.deepEqual(await axeViolations(page), [], "axe on Zahlung with an error shown");
   await form.getByLabel("IBAN").fill("DE89 3704 0044 0532 0130 00");
   await toReview();
 
