@@ -9,6 +9,7 @@ use wasm_bindgen::JsCast;
 
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
+use crate::expression::ExpressionEditor;
 use crate::palette;
 
 /// The `data-path` of a card: `step-i.j`.
@@ -146,6 +147,10 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
                         }>"Löschen"</button>
                 </div>
             </div>
+            <details class="step-condition" open=doc.form.with_untracked(|f| f.steps.get(index).is_some_and(|s| s.visible_if.is_some()))>
+                <summary>"Bedingung für diesen Schritt"</summary>
+                <ExpressionEditor path=Path::new(index, &[]) property="visible_if" label="Schritt anzeigen, wenn …"/>
+            </details>
             {move || elements.with(|elements| cards(doc, index, &[], elements))}
         </section>
     }

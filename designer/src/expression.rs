@@ -5,11 +5,11 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use shared::edit::{self, Comparison, Path};
+use shared::edit::{self, Comparison, EditError, Path};
 use shared::format::{Element, Kind};
 use wasm_bindgen::JsCast;
 
-use crate::doc::use_doc;
+use crate::doc::{use_doc, Doc};
 use crate::inspector::{read, update};
 
 fn get(element: &Element, property: &str) -> String {
@@ -31,6 +31,35 @@ fn set(element: &mut Element, property: &str, value: String) {
     }
 }
 
+/// The expression at `path` (a step itself when it has no indices: its condition).
+fn read_expression(doc: Doc, path: &Path, property: &str) -> String {
+    if path.indices.is_empty() {
+        return doc
+            .form
+            .with(|f| f.steps.get(path.step).and_then(|s| s.visible_if.clone()))
+            .unwrap_or_default();
+    }
+    read(doc, path, |e| get(e, property))
+}
+
+fn write_expression(doc: Doc, path: &Path, property: &'static str, merge: bool, value: String) {
+    if path.indices.is_empty() {
+        let merge = merge.then(|| format!("step-condition-{}", path.step));
+        doc.change(merge.as_deref(), |form| {
+            let step = form
+                .steps
+                .get_mut(path.step)
+                .ok_or(EditError::NoStep(path.step))?;
+            step.visible_if = Some(value).filter(|v| !v.trim().is_empty());
+            Ok(())
+        });
+    } else {
+        update(doc, path, merge.then_some(property), |e| {
+            set(e, property, value)
+        });
+    }
+}
+
 /// The identifier being typed just before `caret` (byte offset).
 fn prefix_before(text: &str, caret: usize) -> &str {
     let caret = caret.min(text.len());
@@ -44,13 +73,19 @@ fn prefix_before(text: &str, caret: usize) -> &str {
 #[component]
 pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str) -> impl IntoView {
     let doc = use_doc();
-    let id = format!("expr-{property}");
+    // A step's condition sits on the canvas while an element's is in the inspector.
+    let scope = if path.indices.is_empty() {
+        format!("step{}-", path.step)
+    } else {
+        String::new()
+    };
+    let id = format!("expr-{scope}{property}");
     let check_id = format!("{id}-check");
     let input: NodeRef<html::Input> = NodeRef::new();
     let caret = RwSignal::new(0usize);
     let text = {
         let path = path.clone();
-        move || read(doc, &path, |e| get(e, property))
+        move || read_expression(doc, &path, property)
     };
     let problems = {
         let path = path.clone();
@@ -141,7 +176,7 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     track_caret();
-                    update(doc, &write_path, Some(property), |e| set(e, property, value));
+                    write_expression(doc, &write_path, property, true, value);
                 }
                 on:keyup=move |_| track_caret()
                 on:click=move |_| track_caret()
@@ -157,7 +192,7 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
                                 let complete_path = complete_path.clone();
                                 let chosen = name.clone();
                                 view! { <li><button type="button" class="small" on:click=move |_| {
-                                    let source = read(doc, &complete_path, |e| get(e, property));
+                                    let source = read_expression(doc, &complete_path, property);
                                     let at = caret.get_untracked().min(source.len());
                                     let head = source.get(..at).unwrap_or(&source);
                                     let tail = source.get(head.len()..).unwrap_or_default();
@@ -165,7 +200,7 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
                                     let kept = &head[..head.len() - prefix_before(head, head.len()).len()];
                                     let completed = format!("{kept}{chosen}{tail}");
                                     let new_caret = kept.len() + chosen.len();
-                                    update(doc, &complete_path, None, |e| set(e, property, completed));
+                                    write_expression(doc, &complete_path, property, false, completed);
                                     caret.set(new_caret);
                                     if let Some(input) = input.get_untracked() {
                                         let _ = input.focus();
@@ -195,7 +230,12 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
         let path = path.clone();
         move || doc.form.with(|form| edit::references(form, &path))
     };
-    let prefix = format!("builder-{property}");
+    let scope = if path.indices.is_empty() {
+        format!("step{}-", path.step)
+    } else {
+        String::new()
+    };
+    let prefix = format!("builder-{scope}{property}");
     let (field_id, comparison_id, value_id) = (
         format!("{prefix}-field"),
         format!("{prefix}-comparison"),
@@ -226,7 +266,7 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
                         return;
                     };
                     let expression = edit::condition(&name, &kind, Comparison::ALL[comparison.get_untracked()], &value.get_untracked());
-                    update(doc, &path, None, |e| set(e, property, expression));
+                    write_expression(doc, &path, property, false, expression);
                     doc.announce("Bedingung übernommen.");
                 }>"Bedingung übernehmen"</button>
             </div>

@@ -52,17 +52,18 @@ test("a form built by mouse drag and drop, with a condition the preview follows,
   assert.deepEqual(await cardLabels(page), ["Haben Sie schon ein Lastenrad?", "Modell"]);
 
   // The condition, written by the simple builder and checked by the core.
-  await page.getByText("Einfache Bedingung zusammenstellen").first().click();
+  const inspector = page.locator(".inspector");
+  await inspector.getByText("Einfache Bedingung zusammenstellen").first().click();
   await page.locator("#builder-visible_if-field").selectOption("haben_sie_schon_ein_lastenrad");
   await page.locator("#builder-visible_if-comparison").selectOption({ label: "ist „Ja“" });
-  await page.locator(".builder").first().getByRole("button", { name: "Bedingung übernehmen" }).click();
-  assert.equal(await page.getByLabel("Anzeigen, wenn …").inputValue(), "haben_sie_schon_ein_lastenrad == true");
-  await page.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
+  await inspector.locator(".builder").first().getByRole("button", { name: "Bedingung übernehmen" }).click();
+  assert.equal(await page.getByLabel("Anzeigen, wenn …", { exact: true }).inputValue(), "haben_sie_schon_ein_lastenrad == true");
+  await inspector.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
   // A typo is underlined with the core's message.
-  await page.getByLabel("Anzeigen, wenn …").fill("haben_sie_schon_ein_lastenra == true");
-  await page.locator(".expr-error", { hasText: "haben_sie_schon_ein_lastenra" }).waitFor();
-  await page.getByLabel("Anzeigen, wenn …").fill("haben_sie_schon_ein_lastenrad == true");
-  await page.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
+  await page.getByLabel("Anzeigen, wenn …", { exact: true }).fill("haben_sie_schon_ein_lastenra == true");
+  await inspector.locator(".expr-error", { hasText: "haben_sie_schon_ein_lastenra" }).waitFor();
+  await page.getByLabel("Anzeigen, wenn …", { exact: true }).fill("haben_sie_schon_ein_lastenrad == true");
+  await inspector.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
 
   // The preview is the runtime: the field appears once "Ja" is chosen.
   const preview = page.locator(".preview formfabrik-assistant");
@@ -144,6 +145,17 @@ test("a form built by keyboard alone, with moves announced", async () => {
   await announced(page, "Verschoben in Schritt 2: Schritt 2.");
   assert.deepEqual(await cardLabels(page, 0), ["Textfeld"]);
   assert.deepEqual(await cardLabels(page, 1), ["E-Mail-Adresse"]);
+
+  // A condition for the whole second step, typed and checked on the canvas.
+  const secondStep = page.locator(".step").nth(1);
+  await secondStep.getByText("Bedingung für diesen Schritt").focus();
+  await page.keyboard.press("Enter");
+  await secondStep.getByLabel("Schritt anzeigen, wenn …").focus();
+  await page.keyboard.type("not empty(textfel)");
+  await secondStep.locator(".expr-error", { hasText: "textfel" }).waitFor();
+  await page.keyboard.press("Backspace");
+  await page.keyboard.type("d)");
+  await secondStep.getByText("✓ Ausdruck in Ordnung.").waitFor();
 
   // Entf deletes, Ctrl+Z brings it back.
   await page.locator(".card-main", { hasText: "Textfeld" }).focus();
