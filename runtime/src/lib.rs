@@ -58,6 +58,9 @@ pub(crate) struct App {
     pub idempotency_key: String,
     /// A notice above the step (e.g. a draft from another version of the form).
     pub notice: Option<&'static str>,
+    /// The files chosen, by attachment id: sent with the application. A draft keeps
+    /// only their manifest, so after a reload they must be chosen again.
+    pub files: Vec<(String, web_sys::File)>,
 }
 
 /// One delegated listener: the event type and its closure.
@@ -154,6 +157,7 @@ pub fn mount(
         phase,
         idempotency_key: new_key(),
         notice: None,
+        files: Vec::new(),
     }));
     redraw(&app.borrow(), false)?;
     let mut listeners = Vec::new();
@@ -368,8 +372,7 @@ fn read_input(
             state.wizard.state.set(loc, Value::List(chosen))
         }
         "file" => {
-            // The files themselves are read when the application is sent (upload adapters);
-            // the answers keep their manifest.
+            // The answers keep the manifest; the files go with the application.
             let mut files = match state.wizard.state.cell(loc).map(|c| c.value.clone()) {
                 Some(Value::List(files)) => files,
                 _ => Vec::new(),
@@ -377,12 +380,14 @@ fn read_input(
             if let Some(list) = input.and_then(HtmlInputElement::files) {
                 for index in 0..list.length() {
                     if let Some(file) = list.get(index) {
+                        let id = new_key();
                         files.push(Value::File(FileRef {
-                            id: new_key(),
+                            id: id.clone(),
                             name: file.name(),
                             size: file.size() as u64,
                             media_type: file.type_(),
                         }));
+                        state.files.push((id, file));
                     }
                 }
             }
@@ -581,7 +586,7 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
 /// Sends the payload; on a network error or 5xx the citizen can retry with the same
 /// idempotency key; on a 4xx with field errors those are listed.
 fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
-    let (payload, endpoint, key) = {
+    let (payload, endpoint, key, files) = {
         let mut state = app.borrow_mut();
         let payload = match state.wizard.payload() {
             Ok(payload) => payload,
@@ -589,6 +594,21 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                 let heading = texts(state.wizard.lang).error_summary;
                 return view::show_summary(&state, &blockers, heading)
                     .and_then(|_| focus_selector(&state, "[data-role=summary]"));
+            }
+        };
+        let files = match chosen_files(&mut state, &payload) {
+            Ok(files) => files,
+            Err(gone) => {
+                // Chosen before a reload: the browser no longer has them.
+                state.wizard.reject(gone);
+                state.show_errors = true;
+                redraw(&state, true)?;
+                if let Position::Step(step) = state.wizard.position() {
+                    let errors = state.wizard.step_errors(step);
+                    let heading = texts(state.wizard.lang).error_summary;
+                    view::show_summary(&state, &errors, heading)?;
+                }
+                return Ok(());
             }
         };
         let Some(endpoint) = state.endpoint.clone() else {
@@ -599,10 +619,10 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         };
         state.phase = Phase::Sending;
         redraw(&state, false)?;
-        (payload, endpoint, state.idempotency_key.clone())
+        (payload, endpoint, state.idempotency_key.clone(), files)
     };
     wasm_bindgen_futures::spawn_local(async move {
-        let outcome = post(&endpoint, &payload, &key).await;
+        let outcome = post(&endpoint, &payload, &key, &files).await;
         let Ok(mut state) = app.try_borrow_mut() else {
             return;
         };
@@ -687,13 +707,73 @@ fn rejected_fields(body: &str) -> Vec<shared::payload::PayloadProblem> {
         .collect()
 }
 
-async fn post(endpoint: &str, payload: &Json, key: &str) -> Result<(u16, String), JsValue> {
+/// The chosen file of every attachment in the payload, as (id, file). Attachments whose
+/// file the browser no longer has are removed from their fields and returned as errors
+/// for those fields.
+fn chosen_files(
+    app: &mut App,
+    payload: &Json,
+) -> Result<Vec<(String, web_sys::File)>, Vec<shared::payload::PayloadProblem>> {
+    let mut files = Vec::new();
+    let mut gone = Vec::new();
+    for attachment in payload["attachments"].as_array().unwrap_or_default() {
+        let id = attachment["id"].as_str().unwrap_or_default();
+        match app.files.iter().find(|(chosen, _)| chosen == id) {
+            Some((_, file)) => files.push((id.to_string(), file.clone())),
+            None => {
+                let field = attachment["field"].as_str().unwrap_or_default();
+                let name = attachment["name"].as_str().unwrap_or_default();
+                if let Some(loc) = app.wizard.state.find_path(field) {
+                    if let Value::List(mut list) = app.wizard.state.value(&loc) {
+                        list.retain(|f| !matches!(f, Value::File(f) if f.id == id));
+                        app.wizard.state.set(&loc, Value::List(list));
+                    }
+                }
+                gone.push(shared::payload::PayloadProblem {
+                    path: field.to_string(),
+                    message: shared::Text::new(
+                        texts::choose_again(name, Lang::De),
+                        texts::choose_again(name, Lang::En),
+                    ),
+                });
+            }
+        }
+    }
+    if gone.is_empty() {
+        Ok(files)
+    } else {
+        Err(gone)
+    }
+}
+
+/// POSTs the payload: as JSON, or with files as multipart/form-data (the payload in
+/// the part `payload`, each file in a part named by its attachment id).
+async fn post(
+    endpoint: &str,
+    payload: &Json,
+    key: &str,
+    files: &[(String, web_sys::File)],
+) -> Result<(u16, String), JsValue> {
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
-    init.set_body(&JsValue::from_str(&payload.to_compact()));
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let headers = web_sys::Headers::new()?;
-    headers.set("Content-Type", "application/json")?;
+    if files.is_empty() {
+        init.set_body(&JsValue::from_str(&payload.to_compact()));
+        headers.set("Content-Type", "application/json")?;
+    } else {
+        // The browser sets the multipart content type with its boundary.
+        let form = web_sys::FormData::new()?;
+        let parts = js_sys::Array::of1(&JsValue::from_str(&payload.to_compact()));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("application/json");
+        let json = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+        form.append_with_blob_and_filename("payload", &json, "payload.json")?;
+        for (id, file) in files {
+            form.append_with_blob_and_filename(id, file, &file.name())?;
+        }
+        init.set_body(&form);
+    }
     headers.set("Idempotency-Key", key)?;
     init.set_headers(&headers);
     let request = web_sys::Request::new_with_str_and_init(endpoint, &init)?;

@@ -123,3 +123,16 @@ static EN: Texts = Texts {
     print: "Print",
     download: "Download your answers (JSON)",
 };
+
+/// A file chosen before the page was reloaded must be chosen again (a field error, so
+/// it is needed in both languages).
+pub fn choose_again(name: &str, lang: shared::Lang) -> String {
+    match lang {
+        shared::Lang::De => format!(
+            "Bitte wählen Sie „{name}“ noch einmal aus: nach dem Neuladen der Seite liegt die Datei dem Browser nicht mehr vor."
+        ),
+        shared::Lang::En => format!(
+            "Please choose \"{name}\" again: after the page was reloaded, the browser no longer has the file."
+        ),
+    }
+}

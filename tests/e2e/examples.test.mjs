@@ -65,6 +65,12 @@ test("residents' parking permit with a company car and uploads", async () => {
   assert.equal(payload.answers.zone, "C");
   assert.equal(payload.answers.gebuehr, 6140);
   assert.deepEqual(payload.attachments.map((a) => [a.field, a.name]), [["nutzungsnachweis", "bescheinigung.pdf"], ["zulassung", "zulassung.png"]]);
+  // The files themselves arrived with the application, one part per attachment id.
+  assert.deepEqual(
+    payload._received_files,
+    payload.attachments.map((a) => ({ id: a.id, name: a.name, size: a.size })),
+  );
+  assert.deepEqual(payload._received_files.map((f) => f.size), [8, 3]);
   assert.deepEqual(problems, []);
   await context.close();
 });

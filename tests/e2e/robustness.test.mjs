@@ -146,3 +146,44 @@ test("answers the authority refuses (4xx with field errors) are shown at their f
   assert.equal(posts, 2);
   await context.close();
 });
+
+test("a file chosen before a reload is asked for again, then sent with the application", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const definition = {
+    format_version: 1, id: "datei-neu", version: "1", title: { de: "Nachweis einreichen" }, languages: ["de"],
+    steps: [{ id: "s", title: { de: "Nachweis" }, elements: [
+      { key: "name", type: "text", label: { de: "Name" }, required: true },
+      { key: "nachweis", type: "file", label: { de: "Nachweis" }, required: true, accept: ["application/pdf"] }] }],
+  };
+  const mount = () => mountInline(page, definition, 'endpoint="/api/submissions"');
+  await mount();
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Name").fill("Karl Schmitt");
+  const pdf = { name: "nachweis.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Nachweis") };
+  await form.getByLabel("Nachweis").setInputFiles(pdf);
+  await form.getByText("nachweis.pdf").waitFor();
+
+  // The page is reloaded: the draft keeps the answers and the file's name, not the file.
+  await page.reload();
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await mount();
+  await form.getByRole("button", { name: "Fortsetzen" }).click();
+  assert.equal(await form.getByLabel("Name").inputValue(), "Karl Schmitt");
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Nachweis", exact: true }).waitFor();
+  const summary = await form.locator("[data-role=summary]").innerText();
+  assert.match(summary, /Bitte wählen Sie „nachweis\.pdf“ noch einmal aus/);
+
+  await form.getByLabel("Nachweis").setInputFiles(pdf);
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  const payload = (await (await fetch(`${BASE}/api/submissions`)).json()).at(-1);
+  assert.equal(payload.answers.name, "Karl Schmitt");
+  assert.deepEqual(payload._received_files.map((f) => [f.name, f.size]), [["nachweis.pdf", 17]]);
+  await context.close();
+});

@@ -205,6 +205,83 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
+/// The payload of a POST: the JSON body, or with files the multipart part `payload`;
+/// the files' parts are noted in `_received_files` (id, name, size) for the tests.
+fn received_payload(request: &Request) -> std::result::Result<serde_json::Value, String> {
+    let content_type = request
+        .headers
+        .get("content-type")
+        .map(String::as_str)
+        .unwrap_or_default();
+    let Some(boundary) = content_type
+        .strip_prefix("multipart/form-data")
+        .and_then(|rest| rest.split_once("boundary="))
+        .map(|(_, b)| b.trim_matches('"'))
+    else {
+        return serde_json::from_slice(&request.body).map_err(|e| e.to_string());
+    };
+    let parts = multipart(&request.body, boundary);
+    let payload = parts
+        .iter()
+        .find(|p| p.name == "payload")
+        .ok_or("no payload part")?;
+    let mut payload: serde_json::Value =
+        serde_json::from_slice(&payload.body).map_err(|e| e.to_string())?;
+    let files: Vec<serde_json::Value> = parts
+        .iter()
+        .filter(|p| p.name != "payload")
+        .map(|p| serde_json::json!({ "id": p.name, "name": p.filename, "size": p.body.len() }))
+        .collect();
+    payload["_received_files"] = serde_json::Value::Array(files);
+    Ok(payload)
+}
+
+struct Part {
+    name: String,
+    filename: String,
+    body: Vec<u8>,
+}
+
+/// The parts of a multipart/form-data body (RFC 7578), enough for the test receiver.
+fn multipart(body: &[u8], boundary: &str) -> Vec<Part> {
+    let delimiter = format!("--{boundary}").into_bytes();
+    let mut starts = Vec::new();
+    let mut at = 0;
+    while let Some(found) = find(&body[at..], &delimiter) {
+        starts.push(at + found);
+        at += found + delimiter.len();
+    }
+    starts
+        .windows(2)
+        .filter_map(|pair| {
+            // Between "--boundary\r\n" and the "\r\n" before the next delimiter.
+            let part = body.get(pair[0] + delimiter.len() + 2..pair[1].checked_sub(2)?)?;
+            let split = find(part, b"\r\n\r\n")?;
+            let head = String::from_utf8_lossy(&part[..split]);
+            let disposition = head
+                .lines()
+                .find(|l| l.to_ascii_lowercase().starts_with("content-disposition"))?;
+            let value = |key: &str| {
+                disposition
+                    .split(';')
+                    .filter_map(|p| p.trim().strip_prefix(key))
+                    .map(|v| v.trim_matches('"').to_string())
+                    .next()
+                    .unwrap_or_default()
+            };
+            Some(Part {
+                name: value("name="),
+                filename: value("filename="),
+                body: part[split + 4..].to_vec(),
+            })
+        })
+        .collect()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
 /// The test receiver: POST stores a payload once per `Idempotency-Key` and answers with
 /// a reference number; GET lists what arrived (for end-to-end tests).
 fn submissions(
@@ -222,7 +299,7 @@ fn submissions(
             respond(stream, "200 OK", "application/json", &[], &body)
         }
         "POST" => {
-            let Ok(payload) = serde_json::from_slice::<serde_json::Value>(&request.body) else {
+            let Ok(payload) = received_payload(request) else {
                 return respond(
                     stream,
                     "400 Bad Request",
@@ -261,5 +338,27 @@ fn submissions(
             &[],
             b"method not allowed",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::multipart;
+
+    #[test]
+    fn reads_the_parts_of_a_multipart_body() {
+        let body = b"--XY\r\nContent-Disposition: form-data; name=\"payload\"; filename=\"payload.json\"\r\nContent-Type: application/json\r\n\r\n{\"a\":1}\r\n--XY\r\nContent-Disposition: form-data; name=\"f1\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF\r\n\r\n--XY--\r\n";
+        let parts = multipart(body, "XY");
+        let summary: Vec<(&str, &str, &[u8])> = parts
+            .iter()
+            .map(|p| (p.name.as_str(), p.filename.as_str(), p.body.as_slice()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("payload", "payload.json", &b"{\"a\":1}"[..]),
+                ("f1", "a.pdf", &b"%PDF\r\n"[..])
+            ]
+        );
     }
 }
