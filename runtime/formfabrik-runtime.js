@@ -2,7 +2,8 @@
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
 //   <formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="de"></formfabrik-assistant>
 // Attributes: src (or an inline <script type="application/json"> child), lang, endpoint;
-// the designer's preview adds `preview` (answers kept without asking) and `step` (a step id).
+// municipality parameters as `param-KEY="value"`; the designer's preview adds `preview`
+// (answers kept without asking) and `step` (a step id).
 // JS API: await element.prefill({ vorname: "Anna" }) fills in known answers and returns
 // what did not fit. Events: formfabrik-step, formfabrik-submitted (they bubble).
 import init, { mount, show_error } from "./runtime.js";
@@ -36,7 +37,17 @@ class FormfabrikAssistant extends HTMLElement {
       this.getAttribute("endpoint") || undefined,
       this.hasAttribute("preview"),
       this.getAttribute("step") || undefined,
+      JSON.stringify(this.parameters()),
     );
+  }
+
+  /** The municipality's values for the form's parameters: `param-steuersatz="96"`. */
+  parameters() {
+    const values = {};
+    for (const { name, value } of this.attributes) {
+      if (name.startsWith("param-")) values[name.slice(6)] = value;
+    }
+    return values;
   }
 
   async definitionText() {

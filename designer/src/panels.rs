@@ -173,6 +173,19 @@ pub fn Embed() -> impl IntoView {
     let endpoint = RwSignal::new(String::new());
     let lang = RwSignal::new("de".to_string());
     let copied = RwSignal::new(String::new());
+    // The municipality's values, starting from the defaults.
+    let parameters = RwSignal::new(doc.form.with_untracked(|f| {
+        f.parameters
+            .iter()
+            .map(|p| {
+                (
+                    p.key.clone(),
+                    p.label.de.clone(),
+                    p.default.clone().unwrap_or_default(),
+                )
+            })
+            .collect::<Vec<_>>()
+    }));
     let snippet = move || {
         let id = doc.form.with(|f| f.id.clone());
         let src = Some(definition.get())
@@ -184,8 +197,14 @@ pub fn Embed() -> impl IntoView {
         } else {
             format!(" endpoint=\"{}\"", attribute(&endpoint))
         };
+        let params: String = parameters.with(|ps| {
+            ps.iter()
+                .filter(|(_, _, value)| !value.is_empty())
+                .map(|(key, _, value)| format!(" param-{key}=\"{}\"", attribute(value)))
+                .collect()
+        });
         format!(
-            "<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}></formfabrik-assistant>",
+            "<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}{params}></formfabrik-assistant>",
             attribute(&runtime.get()),
             attribute(&src),
             attribute(&lang.get()),
@@ -216,6 +235,21 @@ pub fn Embed() -> impl IntoView {
                     <option value="en">"Englisch"</option>
                 </select>
             </div>
+            // Drawn once: typing a value must not redraw (and unfocus) the inputs.
+            {parameters.with_untracked(|ps| ps.iter().enumerate().map(|(index, (key, label, _))| {
+                let id = format!("embed-param-{key}");
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{format!("{label} (param-{key})")}</label>
+                        <input id=id type="text"
+                            prop:value=move || parameters.with(|ps| ps.get(index).map(|p| p.2.clone()).unwrap_or_default())
+                            on:input=move |ev| {
+                                let value = event_target_value(&ev);
+                                parameters.update(|ps| if let Some(p) = ps.get_mut(index) { p.2 = value; });
+                            }/>
+                    </div>
+                }
+            }).collect_view())}
             <label for="embed-snippet">"Code zum Einfügen"</label>
             <textarea id="embed-snippet" class="code" rows="4" readonly prop:value=snippet></textarea>
             <div class="button-row">

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use shared::edit::EditError;
-use shared::format::{Form, SubmissionSettings};
+use shared::format::{Form, Parameter, ParameterKind, SubmissionSettings};
 
 use crate::doc::{use_doc, Doc};
 
@@ -56,6 +56,102 @@ pub fn FormSettings() -> impl IntoView {
             {form_input(doc, "endpoint", "Empfangsadresse für Anträge", Some("https://…; die einbettende Seite kann sie überschreiben."),
                 |f| f.submission.as_ref().and_then(|s| s.endpoint.clone()).unwrap_or_default(),
                 |f, v| f.submission = Some(v.trim().to_string()).filter(|v| !v.is_empty()).map(|endpoint| SubmissionSettings { endpoint: Some(endpoint) }))}
+            <ParametersEditor/>
         </section>
+    }
+}
+
+/// The form's parameters: values each municipality sets when it embeds the form.
+#[component]
+pub fn ParametersEditor() -> impl IntoView {
+    let doc = use_doc();
+    let count = Memo::new(move |_| doc.form.with(|f| f.parameters.len()));
+    view! {
+        <fieldset class="parameters">
+            <legend>"Parameter der Kommune"</legend>
+            <p class="hint">"Werte, die jede Kommune beim Einbetten selbst setzt, z. B. ihren Steuersatz. In Ausdrücken: param.schluessel."</p>
+            <For each=move || 0..count.get() key=|i| *i let:index>
+                {parameter_row(doc, index)}
+            </For>
+            <button type="button" class="secondary" on:click=move |_| {
+                doc.change(None, |form| -> Result<(), EditError> {
+                    let mut keys = shared::keys::Keys::new(form.parameters.iter().map(|p| p.key.clone()));
+                    form.parameters.push(Parameter {
+                        key: keys.claim("wert"),
+                        label: shared::Text::de("Neuer Parameter"),
+                        kind: ParameterKind::Number,
+                        default: Some("0".into()),
+                    });
+                    Ok(())
+                });
+                doc.announce("Parameter hinzugefügt.");
+            }>"+ Parameter hinzufügen"</button>
+        </fieldset>
+    }
+}
+
+fn parameter_row(doc: Doc, index: usize) -> impl IntoView {
+    let edit = move |merge: &'static str, f: Box<dyn FnOnce(&mut Parameter)>| {
+        doc.change(
+            Some(&format!("parameter-{merge}-{index}")),
+            |form| -> Result<(), EditError> {
+                if let Some(parameter) = form.parameters.get_mut(index) {
+                    f(parameter);
+                }
+                Ok(())
+            },
+        );
+    };
+    let read = move |f: fn(&Parameter) -> String| {
+        doc.form
+            .with(|form| form.parameters.get(index).map(f).unwrap_or_default())
+    };
+    let id = |what: &str| format!("parameter-{index}-{what}");
+    view! {
+        <div class="parameter-row">
+            <div class="field">
+                <label for=id("label")>"Bezeichnung"</label>
+                <input id=id("label") type="text" prop:value=move || read(|p| p.label.de.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit("label", Box::new(move |p| p.label.de = v)); }
+                    on:blur=move |_| doc.seal()/>
+            </div>
+            <div class="field">
+                <label for=id("key")>"Schlüssel"</label>
+                <input id=id("key") type="text" spellcheck="false" prop:value=move || read(|p| p.key.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); edit("key", Box::new(move |p| p.key = v)); }
+                    on:blur=move |_| doc.seal()/>
+            </div>
+            <div class="field">
+                <label for=id("type")>"Art"</label>
+                <select id=id("type") prop:value=move || read(|p| p.kind.name().to_string())
+                    on:change=move |ev| {
+                        let kind = ParameterKind::from_name(&event_target_value(&ev)).unwrap_or(ParameterKind::Text);
+                        edit("type", Box::new(move |p| p.kind = kind));
+                    }>
+                    <option value="number">"Zahl"</option>
+                    <option value="currency">"Betrag in Euro"</option>
+                    <option value="text">"Text"</option>
+                </select>
+            </div>
+            <div class="field">
+                <label for=id("default")>"Standardwert"</label>
+                <input id=id("default") type="text" prop:value=move || read(|p| p.default.clone().unwrap_or_default())
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        edit("default", Box::new(move |p| p.default = Some(v).filter(|v| !v.is_empty())));
+                    }
+                    on:blur=move |_| doc.seal()/>
+            </div>
+            <button type="button" class="small danger" aria-label=move || format!("Parameter „{}“ entfernen", read(|p| p.label.de.clone()))
+                on:click=move |_| {
+                    doc.change(None, |form| -> Result<(), EditError> {
+                        if index < form.parameters.len() {
+                            form.parameters.remove(index);
+                        }
+                        Ok(())
+                    });
+                    doc.announce("Parameter entfernt.");
+                }>"Entfernen"</button>
+        </div>
     }
 }

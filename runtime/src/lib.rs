@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use shared::expr::{FileRef, Value};
 use shared::format::Kind;
-use shared::load::load_compiled;
+use shared::load::load_with_parameters;
 use shared::state::{Changes, Loc};
 use shared::wizard::{Position, Wizard};
 use shared::{Date, Json, Lang};
@@ -103,7 +103,8 @@ impl Assistant {
 ///
 /// `preview` is the designer's: the answers typed so far (the draft) come back without
 /// asking, so they survive every edit of the form, and `start_step` (a step id) opens
-/// the step being edited.
+/// the step being edited. `parameters` is a JSON object of the municipality's values
+/// (`{"steuersatz": "96"}`, from the element's `param-*` attributes).
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
@@ -112,9 +113,20 @@ pub fn mount(
     endpoint: Option<String>,
     preview: bool,
     start_step: Option<String>,
+    parameters: Option<String>,
 ) -> Result<Option<Assistant>, JsValue> {
     let (document, lang) = prepare(&root, lang)?;
-    let form = match load_compiled(json) {
+    let parameters: Vec<(String, String)> = parameters
+        .and_then(|p| Json::parse(&p).ok())
+        .and_then(|p| {
+            p.as_object().map(|o| {
+                o.iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    let form = match load_with_parameters(json, &parameters) {
         Ok(form) => form,
         Err(error) => {
             let message = error.message();

@@ -47,13 +47,28 @@ fn shadow_host() -> ShadowRoot {
         .expect("a shadow root")
 }
 
-fn mount(id: &str) -> ShadowRoot {
+/// Mounts `definition` on a fresh shadow root; also says whether it loaded.
+fn try_mount(definition: &str, parameters: Option<&str>) -> (ShadowRoot, bool) {
     let root = shadow_host();
-    let assistant = runtime::mount(root.clone(), &definition(id), "de", None, false, None)
-        .expect("no JS error")
-        .expect("the definition loads");
+    let assistant = runtime::mount(
+        root.clone(),
+        definition,
+        "de",
+        None,
+        false,
+        None,
+        parameters.map(str::to_string),
+    )
+    .expect("no JS error");
+    let loaded = assistant.is_some();
     // Kept for the page's lifetime, as the element keeps it.
     std::mem::forget(assistant);
+    (root, loaded)
+}
+
+fn mount(id: &str) -> ShadowRoot {
+    let (root, loaded) = try_mount(&definition(id), None);
+    assert!(loaded, "the definition loads");
     root
 }
 
@@ -187,17 +202,8 @@ fn markup_in_a_label_stays_text() {
 
 #[wasm_bindgen_test]
 fn a_broken_definition_shows_an_error_box_instead_of_nothing() {
-    let root = shadow_host();
-    let mounted = runtime::mount(
-        root.clone(),
-        "{ \"format_version\": 1, ",
-        "de",
-        None,
-        false,
-        None,
-    )
-    .expect("no JS error");
-    assert!(mounted.is_none());
+    let (root, loaded) = try_mount("{ \"format_version\": 1, ", None);
+    assert!(!loaded);
     let error = find(&root, "[role=alert]");
     let text = error.text_content().unwrap_or_default();
     assert!(text.contains("Zeile 1"), "{text}");
@@ -227,4 +233,39 @@ fn a_field_required_by_a_condition_loses_its_optional_marker() {
         label.text_content().as_deref(),
         Some("Nummer des Halterscheins (optional)")
     );
+}
+
+#[wasm_bindgen_test]
+fn the_municipality_sets_the_parameters_it_embeds_the_form_with() {
+    let definition = r#"{
+      "format_version": 1, "id": "component-parameters", "version": "1",
+      "title": { "de": "Hundesteuer" }, "languages": ["de"],
+      "parameters": [{ "key": "satz", "label": { "de": "Steuersatz" }, "type": "currency", "default": "120" }],
+      "steps": [{ "id": "s", "title": { "de": "Hunde" }, "elements": [
+        { "key": "anzahl", "type": "integer", "label": { "de": "Anzahl der Hunde" } },
+        { "key": "steuer", "type": "computed", "label": { "de": "Steuer im Jahr" },
+          "expression": "anzahl * param.satz", "format": "currency" }] }]
+    }"#;
+    let steuer = |parameters: Option<&str>| {
+        // Each mount starts afresh, without the previous one's draft.
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            let _ = storage.clear();
+        }
+        let (root, loaded) = try_mount(definition, parameters);
+        assert!(loaded, "the definition loads");
+        type_into(&input_labelled(&root, "Anzahl der Hunde"), "2");
+        find(&root, "output").text_content().unwrap_or_default()
+    };
+    assert_eq!(steuer(None).replace('\u{a0}', " "), "240,00 €");
+    assert_eq!(
+        steuer(Some(r#"{"satz": "96.5"}"#)).replace('\u{a0}', " "),
+        "193,00 €"
+    );
+    // A value that is no number: the error box says which parameter.
+    let (root, loaded) = try_mount(definition, Some(r#"{"satz": "viel"}"#));
+    assert!(!loaded);
+    assert!(find(&root, "[role=alert]")
+        .text_content()
+        .unwrap_or_default()
+        .contains("„satz“"));
 }

@@ -4,7 +4,7 @@
 
 use crate::format::{
     Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, Declaration, Element, FimRef,
-    Form, Kind, Rule, Step, SubmissionSettings,
+    Form, Kind, Parameter, ParameterKind, Rule, Step, SubmissionSettings,
 };
 use crate::json::{render_path, Json, Segment};
 use crate::text::{Lang, Text};
@@ -40,6 +40,7 @@ pub fn read_form(json: &Json) -> Result<Form> {
         declarations: r.opt_list(o, "declarations", &mut Reader::declaration)?,
         submission: r.opt(o, "submission", &mut Reader::submission)?,
         fim: r.opt(o, "fim", &mut Reader::fim)?,
+        parameters: r.opt_list(o, "parameters", &mut Reader::parameter)?,
     })
 }
 
@@ -87,6 +88,20 @@ pub fn write_form(form: &Form) -> Json {
     if let Some(fim) = &form.fim {
         o.insert("fim", write_fim(fim));
     }
+    if !form.parameters.is_empty() {
+        let parameters = form.parameters.iter().map(|p| {
+            let mut j = crate::json!({
+                "key": (p.key.as_str()),
+                "label": (write_text(&p.label)),
+                "type": (p.kind.name())
+            });
+            if let Some(default) = &p.default {
+                j.insert("default", Json::from(default.as_str()));
+            }
+            j
+        });
+        o.insert("parameters", Json::Array(parameters.collect()));
+    }
     o
 }
 
@@ -102,6 +117,7 @@ const FORM_KEYS: &[&str] = &[
     "declarations",
     "submission",
     "fim",
+    "parameters",
 ];
 const STEP_KEYS: &[&str] = &["id", "title", "visible_if", "elements"];
 const COMMON_KEYS: &[&str] = &[
@@ -387,6 +403,27 @@ impl Reader {
                 .unwrap_or_default(),
             fim: self.opt(o, "fim", &mut Reader::fim)?,
             notes: self.opt_list(o, "notes", &mut Reader::string_value)?,
+        })
+    }
+
+    fn parameter(&mut self, value: &Json) -> Result<Parameter> {
+        let o = self.object(value, &["key", "label", "type", "default"])?;
+        let type_name = self.string(o, "type")?;
+        let Some(kind) = ParameterKind::from_name(&type_name) else {
+            return self.fail(
+                format!(
+                    "Unbekannter Parametertyp „{type_name}“: erlaubt sind text, number, currency."
+                ),
+                format!(
+                    "Unknown parameter type \"{type_name}\": allowed are text, number, currency."
+                ),
+            );
+        };
+        Ok(Parameter {
+            key: self.string(o, "key")?,
+            label: self.text(o, "label")?,
+            kind,
+            default: self.opt(o, "default", &mut Reader::string_value)?,
         })
     }
 

@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 
 use regex_lite::Regex;
 
-use crate::expr::{self, Expr, ExprError, ExprKind, Resolver, Target, Type};
-use crate::format::{Check, Element, Form, Kind};
+use crate::expr::{self, Expr, ExprError, ExprKind, Resolver, Target, Type, Value};
+use crate::format::{Check, Element, Form, Kind, ParameterKind};
 use crate::problem::{has_errors, Location, Problem};
 
 pub type NodeId = usize;
@@ -32,6 +32,8 @@ pub struct CompiledForm {
     pub steps: Vec<NodeId>,
     /// Number of cells in the top-level record.
     pub root_slots: usize,
+    /// The value of each of the form's parameters in effect.
+    pub parameters: Vec<(String, Value)>,
 }
 
 #[derive(Debug)]
@@ -77,7 +79,16 @@ pub struct CompiledRule {
 impl CompiledForm {
     /// Compiles `form`, or returns every problem when any is an error.
     pub fn new(form: Form) -> Result<CompiledForm, Vec<Problem>> {
-        let (compiled, problems) = analyze(form);
+        CompiledForm::with_parameters(form, &[])
+    }
+
+    /// Compiled with the municipality's values for the form's parameters (`key`,
+    /// value as text); parameters not given take their default.
+    pub fn with_parameters(
+        form: Form,
+        values: &[(String, String)],
+    ) -> Result<CompiledForm, Vec<Problem>> {
+        let (compiled, problems) = analyze_with(form, values);
         if has_errors(&problems) {
             return Err(problems);
         }
@@ -108,6 +119,10 @@ impl CompiledForm {
 
 /// Builds the compiled form and reports every problem, errors and warnings alike.
 pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
+    analyze_with(form, &[])
+}
+
+fn analyze_with(form: Form, values: &[(String, String)]) -> (CompiledForm, Vec<Problem>) {
     let mut builder = Builder {
         nodes: Vec::new(),
         members: BTreeMap::new(),
@@ -133,8 +148,9 @@ pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
         root_slots,
     } = builder;
 
+    let parameters = parameter_values(&form, values, &mut problems);
     let sources = collect_sources(&form, &nodes);
-    let mut parsed = parse_sources(&sources, &mut problems);
+    let mut parsed = parse_sources(&sources, &parameters, &mut problems);
     check_computed(&sources, &mut parsed, &mut nodes, &members, &mut problems);
     check_conditions(&sources, &mut parsed, &nodes, &members, &mut problems);
     for (source, expr) in sources.iter().zip(parsed) {
@@ -166,8 +182,94 @@ pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
         check_dependents,
         steps,
         root_slots,
+        parameters,
     };
     (compiled, problems)
+}
+
+/// The value of each parameter: the municipality's, else the default. A missing or
+/// unreadable value is an error at `parameters`.
+fn parameter_values(
+    form: &Form,
+    values: &[(String, String)],
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, Value)> {
+    let here = |index: usize| Location::form(&format!("parameters[{index}]"));
+    for (key, _) in values {
+        if !form.parameters.iter().any(|p| &p.key == key) {
+            problems.push(Problem::warning(
+                Location::form("parameters"),
+                format!("Den Parameter „{key}“ kennt dieses Formular nicht."),
+                format!("This form has no parameter \"{key}\"."),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (index, parameter) in form.parameters.iter().enumerate() {
+        let given = values
+            .iter()
+            .find(|(key, _)| *key == parameter.key)
+            .map(|(_, value)| value)
+            .or(parameter.default.as_ref());
+        let Some(text) = given else {
+            problems.push(Problem::error(
+                here(index),
+                format!("Der Parameter „{}“ hat keinen Wert: geben Sie einen Standardwert an, oder die einbettende Seite setzt param-{}.", parameter.key, parameter.key),
+                format!("The parameter \"{}\" has no value: give a default, or the embedding page sets param-{}.", parameter.key, parameter.key),
+            ));
+            continue;
+        };
+        let value = match parameter.kind {
+            ParameterKind::Text => Some(Value::Text(text.clone())),
+            ParameterKind::Number | ParameterKind::Currency => text
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| n.is_finite())
+                .map(Value::Number),
+        };
+        match value {
+            Some(value) => out.push((parameter.key.clone(), value)),
+            None => problems.push(Problem::error(
+                here(index),
+                format!("Der Wert „{text}“ des Parameters „{}“ ist keine Zahl (mit Dezimalpunkt, z. B. 96.5).", parameter.key),
+                format!("The value \"{text}\" of the parameter \"{}\" is not a number (with a decimal point, e.g. 96.5).", parameter.key),
+            )),
+        }
+    }
+    out
+}
+
+/// Replaces every `param.key` in `expr` by the parameter's value, so the rest of the
+/// core sees a literal.
+fn substitute_parameters(expr: &mut Expr, parameters: &[(String, Value)]) -> Result<(), ExprError> {
+    let span = expr.span;
+    match &mut expr.kind {
+        ExprKind::Ref(reference) if reference.path.first().is_some_and(|p| p == "param") => {
+            let key = reference.path[1..].join(".");
+            expr.kind = match parameters.iter().find(|(k, _)| *k == key) {
+                Some((_, Value::Number(n))) => ExprKind::Number(*n),
+                Some((_, Value::Text(t))) => ExprKind::Text(t.clone()),
+                Some(_) | None => {
+                    return Err(ExprError::new(
+                        span,
+                        format!("Einen Parameter „{key}“ gibt es in diesem Formular nicht."),
+                        format!("This form has no parameter \"{key}\"."),
+                    ))
+                }
+            };
+            Ok(())
+        }
+        ExprKind::List(items) | ExprKind::Call(_, items) => items
+            .iter_mut()
+            .try_for_each(|item| substitute_parameters(item, parameters)),
+        ExprKind::Unary(_, operand) => substitute_parameters(operand, parameters),
+        ExprKind::Binary(_, left, right) => {
+            substitute_parameters(left, parameters)?;
+            substitute_parameters(right, parameters)
+        }
+        _ => Ok(()),
+    }
 }
 
 impl Node {
@@ -454,14 +556,23 @@ pub(crate) fn element_at<'f>(form: &'f Form, node: &Node) -> &'f Element {
     element
 }
 
-fn parse_sources(sources: &[Source], problems: &mut Vec<Problem>) -> Vec<Option<Expr>> {
+fn parse_sources(
+    sources: &[Source],
+    parameters: &[(String, Value)],
+    problems: &mut Vec<Problem>,
+) -> Vec<Option<Expr>> {
     sources
         .iter()
-        .map(|source| match expr::parse(&source.text) {
-            Ok(expr) => Some(expr),
-            Err(error) => {
-                problems.push(expr_problem(&source.location, error));
-                None
+        .map(|source| {
+            match expr::parse(&source.text).and_then(|mut expr| {
+                substitute_parameters(&mut expr, parameters)?;
+                Ok(expr)
+            }) {
+                Ok(expr) => Some(expr),
+                Err(error) => {
+                    problems.push(expr_problem(&source.location, error));
+                    None
+                }
             }
         })
         .collect()

@@ -7,8 +7,8 @@
 //! thin and all of it is tested here.
 
 use crate::format::{
-    Check, ChoiceDisplay, ChoiceOption, ComputedFormat, Element, Form, Kind, Rule, Step,
-    DEFAULT_MAX_FILE_SIZE,
+    Check, ChoiceDisplay, ChoiceOption, ComputedFormat, Element, Form, Kind, ParameterKind, Rule,
+    Step, DEFAULT_MAX_FILE_SIZE,
 };
 use crate::keys::{self, Keys};
 use crate::text::Text;
@@ -609,6 +609,15 @@ pub fn references(form: &Form, path: &Path) -> Vec<(String, Kind)> {
     for step in &form.steps {
         collect(&step.elements, "", &mut out);
     }
+    // The municipality's parameters, with the type expressions see.
+    for parameter in &form.parameters {
+        let kind = match parameter.kind {
+            ParameterKind::Text => Kind::Text,
+            ParameterKind::Number => Kind::Decimal,
+            ParameterKind::Currency => Kind::Currency,
+        };
+        out.push((format!("param.{}", parameter.key), kind));
+    }
     // The element itself is no sensible reference in its own condition.
     if let Some(own) = element(form, path) {
         out.retain(|(name, _)| name != &own.key && !name.ends_with(&format!(".{}", own.key)));
@@ -782,6 +791,7 @@ pub fn blank_form(id: &str) -> Form {
         declarations: Vec::new(),
         submission: None,
         fim: None,
+        parameters: Vec::new(),
     }
 }
 
@@ -1083,6 +1093,16 @@ mod tests {
         assert_eq!(names(&form, &inner)[..2], ["name", "anschrift.strasse"]);
         let alter = Path::new(0, &[2]);
         assert!(!names(&form, &alter).contains(&"alter".to_string()));
+        form.parameters.push(crate::format::Parameter {
+            key: "satz".into(),
+            label: Text::de("Steuersatz"),
+            kind: ParameterKind::Currency,
+            default: Some("120".into()),
+        });
+        assert_eq!(
+            names(&form, &alter).last().map(String::as_str),
+            Some("param.satz")
+        );
     }
 
     #[test]

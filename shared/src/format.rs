@@ -38,6 +38,55 @@ pub struct Form {
     /// The FIM Stammdatenschema (S…) the form was imported from.
     #[cfg_attr(feature = "schema", serde(default))]
     pub fim: Option<FimRef>,
+    /// Values each municipality sets when it embeds the form, e.g. its tax rate.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub parameters: Vec<Parameter>,
+}
+
+/// A value set per municipality: expressions name it `param.key`; the embedding
+/// element's `param-key` attribute sets it, otherwise `default` applies.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Parameter {
+    pub key: String,
+    /// What the municipality sets here, e.g. "Steuersatz je Hund (Euro)".
+    pub label: Text,
+    #[cfg_attr(feature = "schema", serde(rename = "type"))]
+    pub kind: ParameterKind,
+    /// As text, numbers with a decimal point: `120`, `96.5`, `Musterstadt`.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
+pub enum ParameterKind {
+    Text,
+    Number,
+    /// Euros; expressions see euros, as with currency fields.
+    Currency,
+}
+
+impl ParameterKind {
+    /// The `type` name used in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            ParameterKind::Text => "text",
+            ParameterKind::Number => "number",
+            ParameterKind::Currency => "currency",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<ParameterKind> {
+        [
+            ParameterKind::Text,
+            ParameterKind::Number,
+            ParameterKind::Currency,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 /// Keys longer than this are cut at a word boundary.
 const KEY_MAX: usize = 40;
 
-/// Words of the expression language, which cannot be keys.
-const RESERVED: [&str; 6] = ["and", "or", "not", "in", "true", "false"];
+/// Words of the expression language, which cannot be keys (`param` names parameters).
+const RESERVED: [&str; 7] = ["and", "or", "not", "in", "true", "false", "param"];
 
 /// Keys taken in one scope (the form, a group, a repeating group).
 #[derive(Debug, Default, Clone)]

@@ -123,6 +123,27 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
         }
     };
     translate(&form.title, Location::form("title"), problems);
+    for (index, parameter) in form.parameters.iter().enumerate() {
+        let here = Location::form(&format!("parameters[{index}]"));
+        if !crate::keys::is_valid_key(&parameter.key) {
+            problems.push(Problem::error(
+                here.clone().with("key"),
+                format!("„{}“ taugt nicht als Schlüssel eines Parameters: Kleinbuchstaben a–z, Ziffern und _, am Anfang ein Buchstabe.", parameter.key),
+                format!("\"{}\" is no valid parameter key: letters a–z, digits and _, starting with a letter.", parameter.key),
+            ));
+        }
+        if form.parameters[..index]
+            .iter()
+            .any(|p| p.key == parameter.key)
+        {
+            problems.push(Problem::error(
+                here.clone().with("key"),
+                format!("Den Parameter „{}“ gibt es zweimal.", parameter.key),
+                format!("The parameter \"{}\" appears twice.", parameter.key),
+            ));
+        }
+        translate(&parameter.label, here.with("label"), problems);
+    }
     let mut step_ids = HashSet::new();
     for (index, step) in form.steps.iter().enumerate() {
         translate(&step.title, Location::step(index).with("title"), problems);

@@ -111,7 +111,15 @@ pub fn load_form(text: &str) -> Result<Form, LoadError> {
 
 /// Reads and compiles a definition; errors in it are [`LoadError::Invalid`].
 pub fn load_compiled(text: &str) -> Result<CompiledForm, LoadError> {
-    CompiledForm::new(load_form(text)?).map_err(LoadError::Invalid)
+    load_with_parameters(text, &[])
+}
+
+/// Reads and compiles a definition with the municipality's parameter values.
+pub fn load_with_parameters(
+    text: &str,
+    parameters: &[(String, String)],
+) -> Result<CompiledForm, LoadError> {
+    CompiledForm::with_parameters(load_form(text)?, parameters).map_err(LoadError::Invalid)
 }
 
 #[cfg(test)]

@@ -338,13 +338,27 @@ fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
 /// The submission payload. Only call it once the wizard found no errors.
 pub fn build_payload(state: &FormState, lang: Lang, declarations: &BTreeSet<String>) -> Json {
     let form = &state.form().form;
-    json!({
+    let mut payload = json!({
         "form": { "id": (form.id.as_str()), "version": (form.version.as_str()) },
         "language": (lang.code()),
         "answers": (answers_to_json(state, Scope::Submission)),
         "declarations": (declarations.iter().map(String::as_str).collect::<Vec<_>>()),
         "attachments": (attachments(state)),
-    })
+    });
+    if !form.parameters.is_empty() {
+        payload.insert("parameters", parameters_json(state.form()));
+    }
+    payload
+}
+
+/// The parameter values the form was filled in with, e.g. `{"steuersatz": 96}`.
+fn parameters_json(form: &CompiledForm) -> Json {
+    Json::Object(
+        form.parameters
+            .iter()
+            .map(|(key, value)| (key.clone(), value_to_json(&Kind::Text, value)))
+            .collect(),
+    )
 }
 
 /// Every uploaded file of a visible field, with the field it belongs to.
@@ -443,6 +457,14 @@ pub fn verify_payload(
                 "This declaration was not accepted.",
             ));
         }
+    }
+    // Amounts computed from the parameters are only right with the receiver's values.
+    if !def.parameters.is_empty() && payload["parameters"] != parameters_json(&form) {
+        problems.push(PayloadProblem::new(
+            "parameters",
+            "Die Parameter weichen von denen der Behörde ab.",
+            "The parameters differ from the authority's.",
+        ));
     }
     let received_attachments = payload
         .get("attachments")

@@ -548,3 +548,79 @@ fn errors_from_the_receiving_authority_show_at_their_fields_until_the_answer_cha
         "a changed answer clears it"
     );
 }
+
+#[test]
+fn parameters_are_set_per_municipality_and_named_in_expressions() {
+    let definition = |default: &str| {
+        json!({
+            "format_version": 1, "id": "steuer", "version": "1", "title": { "de": "Steuer" },
+            "languages": ["de"],
+            "parameters": [
+                { "key": "steuersatz", "label": { "de": "Steuersatz je Hund (Euro)" }, "type": "currency", "default": (default) },
+                { "key": "gemeinde", "label": { "de": "Name der Gemeinde" }, "type": "text", "default": "Musterstadt" }],
+            "steps": [{ "id": "s", "title": { "de": "S" }, "elements": [
+                { "key": "anzahl", "type": "integer", "label": { "de": "Anzahl" } },
+                { "key": "steuer", "type": "computed", "label": { "de": "Steuer" },
+                  "expression": "anzahl * param.steuersatz", "format": "currency" },
+                { "key": "ort", "type": "computed", "label": { "de": "Gemeinde" }, "expression": "param.gemeinde" }] }]
+        })
+        .to_string()
+    };
+    let compile = |default: &str, values: &[(&str, &str)]| {
+        let form = load_form(&definition(default)).expect("loads");
+        let values: Vec<(String, String)> = values
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        CompiledForm::with_parameters(form, &values)
+    };
+    let steuer_for = |form: CompiledForm| {
+        let form = Arc::new(form);
+        let mut state = FormState::new(Arc::clone(&form), today());
+        state.set_input(&Loc::top(node(&form, "anzahl")), "2", Lang::De);
+        (state.value(&Loc::top(node(&form, "steuer"))), state)
+    };
+    let (default_tax, _) = steuer_for(compile("120", &[]).expect("compiles"));
+    assert_eq!(default_tax, Value::Number(240.0));
+    let (tax, state) = steuer_for(compile("120", &[("steuersatz", "96.5")]).expect("compiles"));
+    assert_eq!(tax, Value::Number(193.0));
+    assert_eq!(
+        state.value(&Loc::top(node(state.form(), "ort"))),
+        Value::Text("Musterstadt".into())
+    );
+    // The payload names the values used; a receiver with other values refuses it.
+    let payload = shared::payload::build_payload(&state, Lang::De, &Default::default());
+    assert_eq!(
+        payload["parameters"],
+        json!({ "steuersatz": 96.5, "gemeinde": "Musterstadt" })
+    );
+    let receiver = Arc::new(compile("120", &[]).expect("compiles"));
+    let problems = verify_payload(receiver, &payload, today()).expect_err("other rate");
+    assert!(
+        problems.iter().any(|p| p.path == "parameters"),
+        "{problems:?}"
+    );
+    let same = Arc::new(compile("120", &[("steuersatz", "96.5")]).expect("compiles"));
+    assert!(verify_payload(same, &payload, today()).is_ok());
+
+    // What cannot work is said: no value, no number, unknown names.
+    let messages = |result: Result<CompiledForm, Vec<shared::Problem>>| -> String {
+        result
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.message.de.clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(messages(compile("viel", &[])).contains("ist keine Zahl"));
+    assert!(messages(compile("", &[])).contains("ist keine Zahl"));
+    let unknown =
+        load_form(&definition("120").replace("param.gemeinde", "param.kreis")).expect("loads");
+    let problems = CompiledForm::new(unknown).expect_err("unknown parameter");
+    assert!(problems[0]
+        .message
+        .de
+        .contains("Einen Parameter „kreis“ gibt es"));
+    assert_eq!(problems[0].span, Some((0, 11)));
+}

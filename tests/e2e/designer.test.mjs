@@ -205,3 +205,37 @@ test("an invalid definition is not imported and says what and where", async () =
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("a municipality parameter: declared, used in a computed value, previewed and filled into the embed snippet", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  assert.deepEqual(await axeViolations(page), [], "axe on the form settings");
+  await page.getByRole("button", { name: "+ Parameter hinzufügen" }).click();
+  await page.locator("#parameter-0-label").fill("Steuersatz je Hund");
+  await page.locator("#parameter-0-key").fill("steuersatz");
+  await page.locator("#parameter-0-type").selectOption("currency");
+  await page.locator("#parameter-0-default").fill("120");
+
+  await palette(page, "Ganze Zahl").click();
+  await page.getByLabel("Beschriftung (Deutsch)").fill("Anzahl der Hunde");
+  await palette(page, "Berechneter Wert").click();
+  await page.getByLabel("Beschriftung (Deutsch)").fill("Steuer im Jahr");
+  const expression = page.getByLabel("Berechnung", { exact: true });
+  await expression.fill("anzahl_der_hunde * param.st");
+  // Completion offers the parameter.
+  await page.locator(".inspector .completions").getByRole("button", { name: "param.steuersatz" }).click();
+  assert.equal(await expression.inputValue(), "anzahl_der_hunde * param.steuersatz");
+  await page.locator(".inspector").getByText("✓ Ausdruck in Ordnung.").waitFor();
+  await page.getByLabel("Anzeige als").selectOption("currency");
+
+  const preview = page.locator(".preview formfabrik-assistant");
+  await preview.getByLabel(/^Anzahl der Hunde/).fill("2");
+  await preview.locator("output", { hasText: "240,00" }).waitFor();
+
+  await page.getByRole("button", { name: "Einbetten" }).click();
+  await page.getByLabel("Steuersatz je Hund (param-steuersatz)").fill("96");
+  assert.match(await page.getByLabel("Code zum Einfügen").inputValue(), /param-steuersatz="96"><\/formfabrik-assistant>/);
+  assert.deepEqual(await axeViolations(page), [], "axe with parameters in the embed panel");
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -62,6 +62,7 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
         declarations: Vec::new(),
         submission: None,
         fim: Some(fim_ref(root)),
+        parameters: Vec::new(),
     };
     let report = Report {
         source: fim_ref(root),
