@@ -534,7 +534,6 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
 }
 
 fn actions(doc: Doc, path: Path) -> AnyView {
-    let step_count = move || doc.form.with(|f| f.steps.len());
     let target = RwSignal::new(String::new());
     let (up, down, to_step, duplicate, delete) = (
         path.clone(),
@@ -551,17 +550,34 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                 <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &down, 1) { canvas::focus_card(&p) } }>"Nach unten"</button>
             </div>
             <div class="field inline">
-                <label for="inspector-move-step">"In Schritt verschieben"</label>
-                <select id="inspector-move-step" on:change=move |ev| target.set(event_target_value(&ev))>
-                    <option value="">"– Schritt wählen –"</option>
-                    {move || (0..step_count()).filter(|&s| s != path.step).map(|s| {
-                        let title = doc.form.with(|f| f.steps[s].title.de.clone());
-                        view! { <option value=s.to_string()>{format!("{}. {title}", s + 1)}</option> }
-                    }).collect_view()}
+                <label for="inspector-move-to">"Verschieben nach"</label>
+                <select id="inspector-move-to" on:change=move |ev| target.set(event_target_value(&ev))>
+                    <option value="">"– Schritt oder Gruppe wählen –"</option>
+                    {move || doc.form.with(|form| edit::containers(form, &path).into_iter().map(|(slot, name, depth)| {
+                        let value = format!("{}:{}", slot.step, slot.parent.iter().map(ToString::to_string).collect::<Vec<_>>().join("."));
+                        let indent = "\u{a0}\u{a0}".repeat(depth);
+                        view! { <option value=value>{format!("{indent}{name}")}</option> }
+                    }).collect_view())}
                 </select>
                 <button type="button" class="secondary" on:click=move |_| {
-                    if let Ok(step) = target.get_untracked().parse::<usize>() {
-                        if let Some(p) = canvas::to_step(doc, &to_step, step) { canvas::focus_card(&p) }
+                    let chosen = target.get_untracked();
+                    let Some((step, parent)) = chosen.split_once(':') else { return };
+                    let (Ok(step), Ok(parent)) = (
+                        step.parse::<usize>(),
+                        parent.split('.').filter(|p| !p.is_empty()).map(str::parse::<usize>).collect::<Result<Vec<_>, _>>(),
+                    ) else { return };
+                    let moved = doc.change(None, |form| {
+                        let slot = edit::containers(form, &to_step)
+                            .into_iter()
+                            .map(|(slot, _, _)| slot)
+                            .find(|slot| slot.step == step && slot.parent == parent)
+                            .ok_or(EditError::NoStep(step))?;
+                        edit::move_element(form, &to_step, &slot)
+                    });
+                    if let Some(p) = moved {
+                        doc.select(p.clone());
+                        doc.announce("Element verschoben.");
+                        canvas::focus_card(&p);
                     }
                 }>"Verschieben"</button>
             </div>

@@ -226,6 +226,52 @@ pub fn move_to_step(form: &mut Form, path: &Path, step: usize) -> Result<Path, E
     move_element(form, path, &Slot::end_of_step(form, step))
 }
 
+/// Where an element can be moved: every step and every group or repeating group
+/// (a list: its step and the group's indices, empty for the step itself), with a
+/// name and nesting depth for a menu. `moving` and what lies inside it are left out.
+pub fn containers(form: &Form, moving: &Path) -> Vec<(Slot, String, usize)> {
+    fn groups(
+        elements: &[Element],
+        step: usize,
+        parent: &[usize],
+        moving: &Path,
+        out: &mut Vec<(Slot, String, usize)>,
+    ) {
+        for (index, element) in elements.iter().enumerate() {
+            let mut indices = parent.to_vec();
+            indices.push(index);
+            let here = Path::new(step, &indices);
+            if here.within(moving)
+                || !matches!(element.kind, Kind::Group { .. } | Kind::Repeat { .. })
+            {
+                continue;
+            }
+            let name = if element.label.de.is_empty() {
+                element.key.clone()
+            } else {
+                element.label.de.clone()
+            };
+            let slot = Slot {
+                step,
+                parent: indices.clone(),
+                index: element.children().len(),
+            };
+            out.push((slot, name, indices.len()));
+            groups(element.children(), step, &indices, moving, out);
+        }
+    }
+    let mut out = Vec::new();
+    for (index, step) in form.steps.iter().enumerate() {
+        out.push((
+            Slot::end_of_step(form, index),
+            format!("Schritt {}: {}", index + 1, step.title.de),
+            0,
+        ));
+        groups(&step.elements, index, &[], moving, &mut out);
+    }
+    out
+}
+
 /// Adds an empty step at `index` (clamped) and returns where it went.
 pub fn add_step(form: &mut Form, index: usize) -> usize {
     let mut ids = Keys::new(form.steps.iter().map(|s| s.id.clone()));
@@ -1165,5 +1211,33 @@ mod tests {
         );
         set_check(name, "max_length", None);
         assert!(name.rules.is_empty());
+    }
+
+    #[test]
+    fn containers_list_steps_and_groups_but_not_the_moving_group_itself() {
+        let form = sample();
+        let names = |moving: &Path| -> Vec<(String, usize)> {
+            containers(&form, moving)
+                .into_iter()
+                .map(|(_, name, depth)| (name, depth))
+                .collect()
+        };
+        assert_eq!(
+            names(&Path::new(0, &[0])),
+            [
+                ("Schritt 1: Schritt 1".to_string(), 0),
+                ("Anschrift".to_string(), 1),
+                ("Schritt 2: Schritt 2".to_string(), 0)
+            ]
+        );
+        assert_eq!(
+            names(&Path::new(0, &[1])).len(),
+            2,
+            "a group cannot go into itself"
+        );
+        let (into_group, _, _) = containers(&form, &Path::new(0, &[2]))[1].clone();
+        let mut moved = form.clone();
+        let path = move_element(&mut moved, &Path::new(0, &[2]), &into_group).expect("moves");
+        assert_eq!(path, Path::new(0, &[1, 2]));
     }
 }

@@ -175,6 +175,18 @@ test("a form built by keyboard alone, with moves announced", async () => {
   await announced(page, "3 Optionen hinzugefügt.");
   const preview = page.locator(".preview formfabrik-assistant");
   await preview.getByLabel("Schäferhund").waitFor();
+
+  // Into a group by keyboard: a new group, then "Verschieben nach" on the choice.
+  await palette(page, "Gruppe").focus();
+  await page.keyboard.press("Enter");
+  await page.locator(".card-main", { hasText: "AuswahlAuswahl" }).focus();
+  await page.keyboard.press("Enter");
+  await page.getByLabel("Verschieben nach").focus();
+  await page.getByLabel("Verschieben nach").selectOption({ label: "\u00a0\u00a0Gruppe" });
+  await page.getByRole("button", { name: "Verschieben", exact: true }).focus();
+  await page.keyboard.press("Enter");
+  await announced(page, "Element verschoben.");
+  assert.deepEqual(await page.locator(".cards.nested .card-label").allInnerTexts(), ["Auswahl"]);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();
