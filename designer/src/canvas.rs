@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
 use crate::expression::ExpressionEditor;
+use crate::i18n::{en, tr};
 use crate::palette;
 
 /// The `data-path` of a card: `step-i.j`.
@@ -43,7 +44,7 @@ pub fn element_name(element: &Element) -> String {
 }
 
 fn type_name(kind: &Kind) -> &'static str {
-    palette::entry_of(kind.name()).map_or("", |e| e.name)
+    palette::entry_of(kind.name()).map_or("", |e| tr(e.name.0, e.name.1))
 }
 
 #[component]
@@ -52,9 +53,12 @@ pub fn Canvas() -> impl IntoView {
     let step_count = Memo::new(move |_| doc.form.with(|f| f.steps.len()));
     view! {
         <section class="panel canvas" aria-labelledby="canvas-heading">
-            <h2 id="canvas-heading">"Aufbau"</h2>
+            <h2 id="canvas-heading">{t!("Aufbau", "Build")}</h2>
             <p class="hint" id="card-keys">
-                "Tastatur: Alt+↑/↓ verschiebt ein Element, Alt+Bild↑/Bild↓ in den vorigen/nächsten Schritt, Entf löscht. Strg+Z macht rückgängig."
+                {t!(
+                    "Tastatur: Alt+↑/↓ verschiebt ein Element, Alt+Bild↑/Bild↓ in den vorigen/nächsten Schritt, Entf löscht. Strg+Z macht rückgängig.",
+                    "Keyboard: Alt+↑/↓ moves an element, Alt+PageUp/PageDown to the previous/next step, Delete removes it. Ctrl+Z undoes."
+                )}
             </p>
             <For each=move || 0..step_count.get() key=|i| *i let:index>
                 <StepSection index=index step_count=step_count/>
@@ -67,11 +71,11 @@ pub fn Canvas() -> impl IntoView {
                     if let Some(index) = doc.change(None, |form| Ok(edit::add_step(form, at))) {
                         doc.step.set(index);
                         doc.selected.set(None);
-                        doc.announce(format!("Schritt {} hinzugefügt.", index + 1));
+                        doc.announce(if en() { format!("Step {} added.", index + 1) } else { format!("Schritt {} hinzugefügt.", index + 1) });
                     }
                 }
             >
-                "+ Schritt hinzufügen"
+                {t!("+ Schritt hinzufügen", "+ Add step")}
             </button>
         </section>
     }
@@ -101,7 +105,11 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
         {
             doc.step.set(to);
             doc.selected.set(None);
-            doc.announce(format!("Schritt verschoben, jetzt Schritt {}.", to + 1));
+            doc.announce(if en() {
+                format!("Step moved, now step {}.", to + 1)
+            } else {
+                format!("Schritt verschoben, jetzt Schritt {}.", to + 1)
+            });
         }
     };
     view! {
@@ -112,8 +120,8 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
             on:focusin=move |_| doc.step.set(index)
         >
             <div class="step-head">
-                <h3 id=title_id>{move || format!("Schritt {} von {}: {}", index + 1, step_count.get(), title())}</h3>
-                <label for=input_id.clone()>"Titel"</label>
+                <h3 id=title_id>{move || format!("{} {} {} {}: {}", tr("Schritt", "Step"), index + 1, tr("von", "of"), step_count.get(), title())}</h3>
+                <label for=input_id.clone()>{t!("Titel", "Title")}</label>
                 <input
                     id=input_id
                     type="text"
@@ -131,25 +139,25 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
                 />
                 <div class="step-actions">
                     <button type="button" class="small" disabled=move || index == 0
-                        aria-label=format!("Schritt {} nach oben", index + 1)
+                        aria-label=move || if en() { format!("Move step {} up", index + 1) } else { format!("Schritt {} nach oben", index + 1) }
                         on:click=move |_| move_step(index.saturating_sub(1))>"↑"</button>
                     <button type="button" class="small" disabled={move || index + 1 >= step_count.get()}
-                        aria-label=format!("Schritt {} nach unten", index + 1)
+                        aria-label=move || if en() { format!("Move step {} down", index + 1) } else { format!("Schritt {} nach unten", index + 1) }
                         on:click=move |_| move_step(index + 1)>"↓"</button>
                     <button type="button" class="small danger"
-                        aria-label=format!("Schritt {} löschen", index + 1)
+                        aria-label=move || if en() { format!("Delete step {}", index + 1) } else { format!("Schritt {} löschen", index + 1) }
                         on:click=move |_| {
                             if doc.change(None, |form| edit::remove_step(form, index)).is_some() {
                                 doc.selected.set(None);
                                 doc.step.update(|s| *s = (*s).min(step_count.get_untracked().saturating_sub(1)));
-                                doc.announce(format!("Schritt {} gelöscht. Strg+Z macht es rückgängig.", index + 1));
+                                doc.announce(if en() { format!("Step {} deleted. Ctrl+Z undoes it.", index + 1) } else { format!("Schritt {} gelöscht. Strg+Z macht es rückgängig.", index + 1) });
                             }
-                        }>"Löschen"</button>
+                        }>{t!("Löschen", "Delete")}</button>
                 </div>
             </div>
             <details class="step-condition" open=doc.form.with_untracked(|f| f.steps.get(index).is_some_and(|s| s.visible_if.is_some()))>
-                <summary>"Bedingung für diesen Schritt"</summary>
-                <ExpressionEditor path=Path::new(index, &[]) property="visible_if" label="Schritt anzeigen, wenn …"/>
+                <summary>{t!("Bedingung für diesen Schritt", "Condition for this step")}</summary>
+                <ExpressionEditor path=Path::new(index, &[]) property="visible_if" label=("Schritt anzeigen, wenn …", "Show the step when …")/>
             </details>
             {move || elements.with(|elements| cards(doc, index, &[], elements))}
         </section>
@@ -160,7 +168,7 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
 fn cards(doc: Doc, step: usize, parent: &[usize], elements: &[Element]) -> AnyView {
     let parent_attr: Vec<String> = parent.iter().map(ToString::to_string).collect();
     let empty = elements.is_empty().then(|| {
-        view! { <li class="empty">{if parent.is_empty() { "Elemente hierher ziehen oder in der Palette anklicken." } else { "Elemente hierher ziehen." }}</li> }
+        view! { <li class="empty">{if parent.is_empty() { t!("Elemente hierher ziehen oder in der Palette anklicken.", "Drag elements here or click them in the palette.") } else { t!("Elemente hierher ziehen.", "Drag elements here.") }}</li> }
     });
     view! {
         <ul class="cards" class:nested=!parent.is_empty() data-drop-step=step data-drop-parent=parent_attr.join(".")>
@@ -184,21 +192,29 @@ fn card(doc: Doc, path: Path, element: &Element) -> AnyView {
     let badges = {
         let mut badges: Vec<String> = Vec::new();
         if element.required {
-            badges.push("Pflicht".into());
+            badges.push(tr("Pflicht", "Required").into());
         } else if element.required_if.is_some() {
-            badges.push("Pflicht unter Bedingung".into());
+            badges.push(tr("Pflicht unter Bedingung", "Required if").into());
         }
         if element.visible_if.is_some() {
-            badges.push("Bedingung".into());
+            badges.push(tr("Bedingung", "Condition").into());
         }
         if !element.rules.is_empty() {
-            badges.push(format!("Regeln: {}", element.rules.len()));
+            badges.push(format!(
+                "{}: {}",
+                tr("Regeln", "Rules"),
+                element.rules.len()
+            ));
         }
         if let Some(fim) = &element.fim {
             badges.push(format!("FIM {}", fim.id));
         }
         if !element.notes.is_empty() {
-            badges.push(format!("Hinweise: {}", element.notes.len()));
+            badges.push(format!(
+                "{}: {}",
+                tr("Hinweise", "Notes"),
+                element.notes.len()
+            ));
         }
         badges
     };
@@ -213,7 +229,7 @@ fn card(doc: Doc, path: Path, element: &Element) -> AnyView {
                 class:selected=selected
                 on:pointerdown=move |ev| drag::start(Source::Element(down_path.clone()), &ev)
             >
-                <span class="handle" aria-hidden="true" title="Ziehen zum Verschieben">"⠿"</span>
+                <span class="handle" aria-hidden="true" title=t!("Ziehen zum Verschieben", "Drag to move")>"⠿"</span>
                 <button
                     type="button"
                     class="card-main"
@@ -261,7 +277,11 @@ pub fn move_by(doc: Doc, path: &Path, delta: isize) -> Option<Path> {
     let moved = doc.change(None, |form| edit::move_by(form, path, delta))?;
     let position = moved.indices.last().map_or(0, |i| i + 1);
     doc.select(moved.clone());
-    doc.announce(format!("Verschoben an Position {position}."));
+    doc.announce(if en() {
+        format!("Moved to position {position}.")
+    } else {
+        format!("Verschoben an Position {position}.")
+    });
     Some(moved)
 }
 
@@ -271,19 +291,23 @@ pub fn to_step(doc: Doc, path: &Path, step: usize) -> Option<Path> {
         .form
         .with_untracked(|f| f.steps[moved.step].title.de.clone());
     doc.select(moved.clone());
-    doc.announce(format!(
-        "Verschoben in Schritt {}: {title}.",
-        moved.step + 1
-    ));
+    let number = moved.step + 1;
+    doc.announce(if en() {
+        format!("Moved to step {number}: {title}.")
+    } else {
+        format!("Verschoben in Schritt {number}: {title}.")
+    });
     Some(moved)
 }
 
 pub fn delete(doc: Doc, path: &Path) {
     if let Some(element) = doc.change(None, |form| edit::remove(form, path)) {
         doc.selected.set(None);
-        doc.announce(format!(
-            "„{}“ gelöscht. Strg+Z macht es rückgängig.",
-            element_name(&element)
-        ));
+        let name = element_name(&element);
+        doc.announce(if en() {
+            format!("“{name}” deleted. Ctrl+Z undoes it.")
+        } else {
+            format!("„{name}“ gelöscht. Strg+Z macht es rückgängig.")
+        });
     }
 }

@@ -7,6 +7,8 @@ use shared::edit::{EditError, History, Path};
 use shared::format::Form;
 use shared::problem::Problem;
 
+use crate::i18n::tr;
+
 /// Undo keeps this many steps (the issue asks for at least 100).
 const UNDO_LIMIT: usize = 200;
 
@@ -73,7 +75,7 @@ impl Doc {
                 Some(result)
             }
             Err(error) => {
-                self.announce(error.message().de);
+                self.announce(error.message().get(crate::i18n::lang()));
                 None
             }
         }
@@ -110,15 +112,15 @@ impl Doc {
                 self.revision.update(|r| *r += 1);
                 self.history_version.update(|v| *v += 1);
                 self.announce(if back {
-                    "Rückgängig gemacht."
+                    tr("Rückgängig gemacht.", "Undone.")
                 } else {
-                    "Wiederhergestellt."
+                    tr("Wiederhergestellt.", "Redone.")
                 });
             }
             None => self.announce(if back {
-                "Nichts rückgängig zu machen."
+                tr("Nichts rückgängig zu machen.", "Nothing to undo.")
             } else {
-                "Nichts wiederherzustellen."
+                tr("Nichts wiederherzustellen.", "Nothing to redo.")
             }),
         }
     }

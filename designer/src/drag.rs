@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, PointerEvent};
 
 use crate::doc::Doc;
+use crate::i18n::tr;
 use crate::palette;
 
 #[derive(Clone, Debug)]
@@ -107,7 +108,10 @@ pub fn install(doc: Doc, dragging: RwSignal<bool>) {
         );
         match drag.target {
             Some(slot) => drop_at(&doc, drag.source, &slot),
-            None => doc.announce("Nicht abgelegt: hier ist kein Platz für Elemente."),
+            None => doc.announce(tr(
+                "Nicht abgelegt: hier ist kein Platz für Elemente.",
+                "Not placed: there is no room for elements here.",
+            )),
         }
     });
     let cancelled = window_event_listener(ev::pointercancel, move |_| {
@@ -119,7 +123,7 @@ pub fn install(doc: Doc, dragging: RwSignal<bool>) {
         if ev.key() == "Escape" && DRAG.with_borrow_mut(Option::take).is_some() {
             hide_feedback();
             dragging.set(false);
-            doc.announce("Ziehen abgebrochen.");
+            doc.announce(tr("Ziehen abgebrochen.", "Dragging cancelled."));
         }
     });
     // The designer lives as long as the page; the handles are kept for that long.
@@ -132,7 +136,7 @@ fn drop_at(doc: &Doc, source: Source, slot: &Slot) {
         Source::Element(from) => {
             if let Some(path) = doc.change(None, |form| edit::move_element(form, &from, slot)) {
                 doc.select(path);
-                doc.announce("Element verschoben.");
+                doc.announce(tr("Element verschoben.", "Element moved."));
             }
         }
     }
@@ -140,7 +144,9 @@ fn drop_at(doc: &Doc, source: Source, slot: &Slot) {
 
 fn label_of(doc: &Doc, source: &Source) -> String {
     match source {
-        Source::Palette(kind) => palette::entry_of(kind).map_or("", |e| e.name).to_string(),
+        Source::Palette(kind) => palette::entry_of(kind)
+            .map_or("", |e| tr(e.name.0, e.name.1))
+            .to_string(),
         Source::Element(path) => doc.form.with_untracked(|form| {
             edit::element(form, path)
                 .map(|e| {

@@ -10,6 +10,7 @@ use shared::format::{Element, Kind};
 use wasm_bindgen::JsCast;
 
 use crate::doc::{use_doc, Doc};
+use crate::i18n::{lang, tr};
 use crate::inspector::{read, update};
 
 fn get(element: &Element, property: &str) -> String {
@@ -71,7 +72,11 @@ fn prefix_before(text: &str, caret: usize) -> &str {
 }
 
 #[component]
-pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str) -> impl IntoView {
+pub fn ExpressionEditor(
+    path: Path,
+    property: &'static str,
+    label: (&'static str, &'static str),
+) -> impl IntoView {
     let doc = use_doc();
     // A step's condition sits on the canvas while an element's is in the inspector.
     let scope = if path.indices.is_empty() {
@@ -110,10 +115,10 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
             let source = text();
             let problems = problems();
             if source.trim().is_empty() {
-                return view! { <p class="hint">{if property == "expression" { "Geben Sie eine Berechnung ein, z. B. anzahl * 12,5." } else { "Leer: immer." }}</p> }.into_any();
+                return view! { <p class="hint">{if property == "expression" { tr("Geben Sie eine Berechnung ein, z. B. anzahl * 12.5", "Enter a calculation, e.g. anzahl * 12.5") } else { tr("Leer: immer.", "Empty: always.") }}</p> }.into_any();
             }
             if problems.is_empty() {
-                return view! { <p class="ok">"✓ Ausdruck in Ordnung."</p> }.into_any();
+                return view! { <p class="ok">{tr("✓ Ausdruck in Ordnung.", "✓ Expression is fine.")}</p> }.into_any();
             }
             problems
                 .into_iter()
@@ -125,7 +130,7 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
                     view! {
                         <div class="expr-problem">
                             <code class="expr-source">{part(0, start)}<mark class="expr-error">{if inside.is_empty() { "\u{a0}".to_string() } else { inside }}</mark>{part(end, source.len())}</code>
-                            <p>{p.message.de.clone()}</p>
+                            <p>{p.message.get(lang()).to_string()}</p>
                         </div>
                     }
                 })
@@ -162,7 +167,7 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
         .then(|| view! { <Builder path=path.clone() property=property/> });
     view! {
         <div class="field expression">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t!(label.0, label.1)}</label>
             <input
                 id=id
                 node_ref=input
@@ -187,7 +192,7 @@ pub fn ExpressionEditor(path: Path, property: &'static str, label: &'static str)
                 (!names.is_empty()).then(|| {
                     let complete_path = complete_path.clone();
                     view! {
-                        <ul class="completions" aria-label="Vorschläge">
+                        <ul class="completions" aria-label=t!("Vorschläge", "Suggestions")>
                             {names.into_iter().map(|name| {
                                 let complete_path = complete_path.clone();
                                 let chosen = name.clone();
@@ -244,31 +249,31 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
     let apply_references = references.clone();
     view! {
         <details class="builder">
-            <summary>"Einfache Bedingung zusammenstellen"</summary>
+            <summary>{t!("Einfache Bedingung zusammenstellen", "Build a simple condition")}</summary>
             <div class="builder-row">
-                <label for=field_id.clone()>"Feld"</label>
+                <label for=field_id.clone()>{t!("Feld", "Field")}</label>
                 <select id=field_id on:change=move |ev| field.set(event_target_value(&ev))>
-                    <option value="">"– Feld wählen –"</option>
+                    <option value="">{t!("– Feld wählen –", "– choose a field –")}</option>
                     {move || references().into_iter().map(|(name, _)| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
                 </select>
-                <label for=comparison_id.clone()>"Vergleich"</label>
+                <label for=comparison_id.clone()>{t!("Vergleich", "Comparison")}</label>
                 <select id=comparison_id on:change=move |ev| comparison.set(event_target_value(&ev).parse().unwrap_or(0))>
-                    {Comparison::ALL.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.label().de}</option> }).collect_view()}
+                    {move || Comparison::ALL.iter().enumerate().map(|(i, c)| view! { <option value=i.to_string()>{c.label().get(lang()).to_string()}</option> }).collect_view()}
                 </select>
                 <span hidden=move || !Comparison::ALL[comparison.get()].takes_value()>
-                    <label for=value_id.clone()>"Wert"</label>
+                    <label for=value_id.clone()>{t!("Wert", "Value")}</label>
                     <input id=value_id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
                 </span>
                 <button type="button" class="secondary" on:click=move |_| {
                     let chosen = field.get_untracked();
                     let Some((name, kind)) = apply_references().into_iter().find(|(n, _)| *n == chosen) else {
-                        doc.announce("Bitte zuerst ein Feld wählen.");
+                        doc.announce(tr("Bitte zuerst ein Feld wählen.", "Please choose a field first."));
                         return;
                     };
                     let expression = edit::condition(&name, &kind, Comparison::ALL[comparison.get_untracked()], &value.get_untracked());
                     write_expression(doc, &path, property, false, expression);
-                    doc.announce("Bedingung übernommen.");
-                }>"Bedingung übernehmen"</button>
+                    doc.announce(tr("Bedingung übernommen.", "Condition applied."));
+                }>{t!("Bedingung übernehmen", "Apply condition")}</button>
             </div>
         </details>
     }

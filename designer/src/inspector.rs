@@ -10,6 +10,7 @@ use shared::text::{Lang, Text};
 use crate::canvas;
 use crate::doc::{use_doc, Doc};
 use crate::expression::ExpressionEditor;
+use crate::i18n::tr;
 use crate::palette;
 
 pub fn read<T: Default>(doc: Doc, path: &Path, f: impl FnOnce(&Element) -> T) -> T {
@@ -33,7 +34,7 @@ fn text_input(
     doc: Doc,
     path: &Path,
     name: &'static str,
-    label: &'static str,
+    label: Words,
     get: impl Fn(&Element) -> String + Send + Sync + 'static,
     set: impl Fn(&mut Element, String) + Clone + Send + Sync + 'static,
 ) -> AnyView {
@@ -42,7 +43,7 @@ fn text_input(
     let list = (name == "autocomplete").then_some("autocomplete-tokens");
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t!(label.0, label.1)}</label>
             <input
                 id=id
                 type="text"
@@ -87,8 +88,8 @@ fn rule_input(
     doc: Doc,
     path: &Path,
     code: &'static str,
-    label: &'static str,
-    hint: &'static str,
+    label: Words,
+    hint: Words,
     show: fn(&Check) -> String,
     parse: fn(&str) -> Option<Check>,
 ) -> AnyView {
@@ -98,7 +99,7 @@ fn rule_input(
     let invalid = RwSignal::new(false);
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t!(label.0, label.1)}</label>
             <input
                 id=id
                 type="text"
@@ -120,14 +121,27 @@ fn rule_input(
                 }
                 on:blur=move |_| doc.seal()
             />
-            <span class="hint" id=hint_id class:field-error=move || invalid.get()>{hint}</span>
+            <span class="hint" id=hint_id class:field-error=move || invalid.get()>{t!(hint.0, hint.1)}</span>
         </div>
     }
     .into_any()
 }
 
-const NUMBER_HINT: &str = "Eine Zahl, z. B. 12 oder 1,5; leer: keine Grenze.";
-const DATE_HINT: &str = "JJJJ-MM-TT, today oder relativ: today-18y (vor 18 Jahren), today+30d.";
+/// German and English.
+type Words = (&'static str, &'static str);
+
+const NUMBER_HINT: Words = (
+    "Eine Zahl, z. B. 12 oder 1,5; leer: keine Grenze.",
+    "A number, e.g. 12 or 1.5; empty: no limit.",
+);
+const DATE_HINT: Words = (
+    "JJJJ-MM-TT, today oder relativ: today-18y (vor 18 Jahren), today+30d.",
+    "YYYY-MM-DD, today or relative: today-18y (18 years ago), today+30d.",
+);
+const COUNT_HINT: Words = (
+    "Eine ganze Zahl; leer: keine Grenze.",
+    "A whole number; empty: no limit.",
+);
 
 fn show_limit(check: &Check) -> String {
     match check {
@@ -149,12 +163,12 @@ pub fn Inspector() -> impl IntoView {
     let doc = use_doc();
     view! {
         <section class="panel inspector" aria-labelledby="inspector-heading">
-            <h2 id="inspector-heading">"Eigenschaften"</h2>
+            <h2 id="inspector-heading">{t!("Eigenschaften", "Properties")}</h2>
             {move || match doc.selected.get() {
                 Some(path) if doc.form.with_untracked(|f| edit::element(f, &path).is_some()) => {
                     settings(doc, path)
                 }
-                _ => view! { <p class="hint">"Wählen Sie ein Element im Aufbau aus, um es zu bearbeiten."</p> }.into_any(),
+                _ => view! { <p class="hint">{t!("Wählen Sie ein Element im Aufbau aus, um es zu bearbeiten.", "Select an element in the build view to edit it.")}</p> }.into_any(),
             }}
         </section>
     }
@@ -165,14 +179,14 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         .form
         .with_untracked(|f| edit::element(f, &path).cloned())
         .expect("checked by the caller");
-    let type_name = palette::entry_of(element.kind.name()).map_or("", |e| e.name);
+    let type_name = palette::entry_of(element.kind.name()).map_or(("", ""), |e| e.name);
     let is_content = matches!(element.kind, Kind::Content { .. });
     let label_path = path.clone();
     let label = (!is_content).then(|| {
         let (read_path, write_path) = (label_path.clone(), label_path.clone());
         view! {
             <div class="field">
-                <label for="inspector-label">"Beschriftung (Deutsch)"</label>
+                <label for="inspector-label">{t!("Beschriftung (Deutsch)", "Label (German)")}</label>
                 <input
                     id="inspector-label"
                     type="text"
@@ -185,7 +199,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                     on:blur=move |_| doc.seal()
                 />
             </div>
-            {text_input(doc, &label_path, "label-en", "Beschriftung (Englisch)",
+            {text_input(doc, &label_path, "label-en", ("Beschriftung (Englisch)", "Label (English)"),
                 |e| e.label.en.clone().unwrap_or_default(),
                 |e, v| e.label.en = Some(v).filter(|v| !v.is_empty()))}
         }
@@ -197,13 +211,21 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 let key = edit::element(form, &path)?.key.clone();
                 if !shared::keys::is_valid_key(&key) {
                     return Some(
-                        "Nur Kleinbuchstaben a–z, Ziffern und _; am Anfang ein Buchstabe."
-                            .to_string(),
+                        tr(
+                            "Nur Kleinbuchstaben a–z, Ziffern und _; am Anfang ein Buchstabe.",
+                            "Only letters a–z, digits and _, starting with a letter.",
+                        )
+                        .to_string(),
                     );
                 }
                 let same = count_key(form, &key);
-                (same > 1)
-                    .then(|| "Diesen Schlüssel gibt es schon: er muss eindeutig sein.".to_string())
+                (same > 1).then(|| {
+                    tr(
+                        "Diesen Schlüssel gibt es schon: er muss eindeutig sein.",
+                        "This key exists already: it must be unique.",
+                    )
+                    .to_string()
+                })
             })
         }
     };
@@ -227,9 +249,9 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                         }
                     }
                 />
-                <label for="inspector-required">"Pflichtfeld"</label>
+                <label for="inspector-required">{t!("Pflichtfeld", "Required")}</label>
             </div>
-            {text_input(doc, &path, "autocomplete", "Autovervollständigung (HTML-Token, z. B. given-name)",
+            {text_input(doc, &path, "autocomplete", ("Autovervollständigung (HTML-Token, z. B. given-name)", "Autocomplete (HTML token, e.g. given-name)"),
                 |e| e.autocomplete.clone().unwrap_or_default(),
                 |e, v| e.autocomplete = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
             // The browser offers the known tokens while typing.
@@ -245,28 +267,31 @@ fn settings(doc: Doc, path: Path) -> AnyView {
             doc,
             &path,
             "placeholder",
-            "Platzhalter (Beispiel im leeren Feld)",
+            (
+                "Platzhalter (Beispiel im leeren Feld)",
+                "Placeholder (example in the empty field)",
+            ),
             |e| optional_text(&e.placeholder, Lang::De),
             |e, v| set_optional_text(&mut e.placeholder, Lang::De, v),
         )
     });
     let help = (!is_content).then(|| {
         view! {
-            {text_input(doc, &path, "help-de", "Hilfetext (Deutsch)",
+            {text_input(doc, &path, "help-de", ("Hilfetext (Deutsch)", "Help text (German)"),
                 |e| optional_text(&e.help, Lang::De),
                 |e, v| set_optional_text(&mut e.help, Lang::De, v))}
-            {text_input(doc, &path, "help-en", "Hilfetext (Englisch)",
+            {text_input(doc, &path, "help-en", ("Hilfetext (Englisch)", "Help text (English)"),
                 |e| optional_text(&e.help, Lang::En),
                 |e, v| set_optional_text(&mut e.help, Lang::En, v))}
         }
     });
     let required_if = element.is_input().then(|| {
-        view! { <ExpressionEditor path=path.clone() property="required_if" label="Pflicht, wenn …"/> }
+        view! { <ExpressionEditor path=path.clone() property="required_if" label=("Pflicht, wenn …", "Required when …")/> }
     });
     let fim = element.fim.as_ref().map(|fim| {
         view! {
             <div class="fim-provenance">
-                <h3>"Herkunft (FIM)"</h3>
+                <h3>{t!("Herkunft (FIM)", "Origin (FIM)")}</h3>
                 <p>{format!("{} Version {}", fim.id, fim.version)}</p>
                 {(!element.notes.is_empty()).then(|| view! {
                     <ul class="notes">{element.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
@@ -275,10 +300,10 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         }
     });
     view! {
-        <p class="selected-type">{format!("Typ: {type_name}")}</p>
+        <p class="selected-type">{move || format!("{}: {}", tr("Typ", "Type"), tr(type_name.0, type_name.1))}</p>
         {label}
         <div class="field">
-            <label for="inspector-key">"Schlüssel (für Bedingungen und die Daten)"</label>
+            <label for="inspector-key">{t!("Schlüssel (für Bedingungen und die Daten)", "Key (for conditions and the data)")}</label>
             <input
                 id="inspector-key"
                 type="text"
@@ -298,7 +323,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         {placeholder}
         {input_settings}
         {kind_settings(doc, &path, &element.kind)}
-        <ExpressionEditor path=path.clone() property="visible_if" label="Anzeigen, wenn …"/>
+        <ExpressionEditor path=path.clone() property="visible_if" label=("Anzeigen, wenn …", "Show when …")/>
         {required_if}
         {fim}
         {actions(doc, path)}
@@ -323,7 +348,7 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                 let (read_path, write_path) = (path.clone(), path.clone());
                 view! {
                     <div class="field">
-                        <label for="inspector-display">"Darstellung"</label>
+                        <label for="inspector-display">{t!("Darstellung", "Display")}</label>
                         <select
                             id="inspector-display"
                             prop:value=move || read(doc, &read_path, |e| match e.kind {
@@ -339,8 +364,8 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                                 });
                             }
                         >
-                            <option value="radio">"Optionsfelder"</option>
-                            <option value="dropdown">"Auswahlliste"</option>
+                            <option value="radio">{t!("Optionsfelder", "Radio buttons")}</option>
+                            <option value="dropdown">{t!("Auswahlliste", "Drop-down list")}</option>
                         </select>
                     </div>
                 }
@@ -348,39 +373,39 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
             view! { {display} <crate::options::OptionsEditor path=path.clone()/> }.into_any()
         }
         Kind::Integer | Kind::Decimal | Kind::Currency => view! {
-            {rule_input(doc, path, "min_value", "Kleinster Wert", NUMBER_HINT, show_limit,
+            {rule_input(doc, path, "min_value", ("Kleinster Wert", "Smallest value"), NUMBER_HINT, show_limit,
                 |t| parse_number(t, Lang::De).map(|value| Check::MinValue { value }))}
-            {rule_input(doc, path, "max_value", "Größter Wert", NUMBER_HINT, show_limit,
+            {rule_input(doc, path, "max_value", ("Größter Wert", "Largest value"), NUMBER_HINT, show_limit,
                 |t| parse_number(t, Lang::De).map(|value| Check::MaxValue { value }))}
         }
         .into_any(),
         kind if kind.is_text() => view! {
-            {rule_input(doc, path, "min_length", "Mindestens Zeichen", "Eine ganze Zahl; leer: keine Grenze.", show_limit,
+            {rule_input(doc, path, "min_length", ("Mindestens Zeichen", "At least characters"), COUNT_HINT, show_limit,
                 |t| count(t).map(|value| Check::MinLength { value }))}
-            {rule_input(doc, path, "max_length", "Höchstens Zeichen", "Eine ganze Zahl; leer: keine Grenze.", show_limit,
+            {rule_input(doc, path, "max_length", ("Höchstens Zeichen", "At most characters"), COUNT_HINT, show_limit,
                 |t| count(t).map(|value| Check::MaxLength { value }))}
             {pattern_settings(doc, path)}
         }
         .into_any(),
         Kind::Date => view! {
-            {rule_input(doc, path, "min_date", "Frühestes Datum", DATE_HINT, show_limit,
+            {rule_input(doc, path, "min_date", ("Frühestes Datum", "Earliest date"), DATE_HINT, show_limit,
                 |t| DateBound::parse(t).map(|date| Check::MinDate { date }))}
-            {rule_input(doc, path, "max_date", "Spätestes Datum", DATE_HINT, show_limit,
+            {rule_input(doc, path, "max_date", ("Spätestes Datum", "Latest date"), DATE_HINT, show_limit,
                 |t| DateBound::parse(t).map(|date| Check::MaxDate { date }))}
         }
         .into_any(),
         Kind::File { .. } => view! {
-            {text_input(doc, path, "accept", "Erlaubte Dateitypen (durch Komma getrennt, z. B. application/pdf, image/*)",
+            {text_input(doc, path, "accept", ("Erlaubte Dateitypen (durch Komma getrennt, z. B. application/pdf, image/*)", "Allowed file types (comma-separated, e.g. application/pdf, image/*)"),
                 |e| match &e.kind { Kind::File { accept, .. } => accept.join(", "), _ => String::new() },
                 |e, v| if let Kind::File { accept, .. } = &mut e.kind {
                     *accept = v.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
                 })}
-            {text_input(doc, path, "max-size", "Größte Datei in MB",
+            {text_input(doc, path, "max-size", ("Größte Datei in MB", "Largest file in MB"),
                 |e| match &e.kind { Kind::File { max_size, .. } => format_number(*max_size as f64 / 1_048_576.0, None, Lang::De), _ => String::new() },
                 |e, v| if let (Kind::File { max_size, .. }, Some(mb)) = (&mut e.kind, parse_number(&v, Lang::De)) {
                     *max_size = (mb.max(0.0) * 1_048_576.0) as u64;
                 })}
-            {text_input(doc, path, "max-count", "Höchstens Dateien",
+            {text_input(doc, path, "max-count", ("Höchstens Dateien", "At most files"),
                 |e| match &e.kind { Kind::File { max_count, .. } => max_count.to_string(), _ => String::new() },
                 |e, v| if let (Kind::File { max_count, .. }, Ok(n)) = (&mut e.kind, v.trim().parse::<u32>()) {
                     *max_count = n.max(1);
@@ -388,28 +413,28 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
         }
         .into_any(),
         Kind::Repeat { .. } => view! {
-            {text_input(doc, path, "item-label", "Bezeichnung je Eintrag (z. B. Hund)",
+            {text_input(doc, path, "item-label", ("Bezeichnung je Eintrag (z. B. Hund)", "Label of each entry (e.g. Dog)"),
                 |e| match &e.kind { Kind::Repeat { item_label, .. } => item_label.de.clone(), _ => String::new() },
                 |e, v| if let Kind::Repeat { item_label, .. } = &mut e.kind { item_label.de = v; })}
-            {text_input(doc, path, "repeat-min", "Mindestens Einträge",
+            {text_input(doc, path, "repeat-min", ("Mindestens Einträge", "At least entries"),
                 |e| match &e.kind { Kind::Repeat { min, .. } => min.to_string(), _ => String::new() },
                 |e, v| if let (Kind::Repeat { min, .. }, Ok(n)) = (&mut e.kind, v.trim().parse::<u32>()) { *min = n; })}
-            {text_input(doc, path, "repeat-max", "Höchstens Einträge (leer: beliebig viele)",
+            {text_input(doc, path, "repeat-max", ("Höchstens Einträge (leer: beliebig viele)", "At most entries (empty: any number)"),
                 |e| match &e.kind { Kind::Repeat { max, .. } => max.map(|m| m.to_string()).unwrap_or_default(), _ => String::new() },
                 |e, v| if let Kind::Repeat { max, .. } = &mut e.kind { *max = v.trim().parse::<u32>().ok(); })}
         }
         .into_any(),
         Kind::Content { .. } => view! {
-            {markdown_input(doc, path, Lang::De, "Text (Deutsch; **fett**, *kursiv*, Listen mit -, Links)")}
-            {markdown_input(doc, path, Lang::En, "Text (Englisch)")}
+            {markdown_input(doc, path, Lang::De, ("Text (Deutsch; **fett**, *kursiv*, Listen mit -, Links)", "Text (German; **bold**, *italic*, lists with -, links)"))}
+            {markdown_input(doc, path, Lang::En, ("Text (Englisch)", "Text (English)"))}
         }
         .into_any(),
         Kind::Computed { .. } => {
             let (read_path, write_path) = (path.clone(), path.clone());
             view! {
-                <ExpressionEditor path=path.clone() property="expression" label="Berechnung"/>
+                <ExpressionEditor path=path.clone() property="expression" label=("Berechnung", "Calculation")/>
                 <div class="field">
-                    <label for="inspector-format">"Anzeige als"</label>
+                    <label for="inspector-format">{t!("Anzeige als", "Show as")}</label>
                     <select
                         id="inspector-format"
                         prop:value=move || read(doc, &read_path, |e| match e.kind {
@@ -425,7 +450,7 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                             });
                         }
                     >
-                        {FORMATS.iter().map(|(_, value, label)| view! { <option value=*value>{*label}</option> }).collect_view()}
+                        {FORMATS.iter().map(|(_, value, label)| view! { <option value=*value>{t!(label.0, label.1)}</option> }).collect_view()}
                     </select>
                 </div>
             }
@@ -435,13 +460,17 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
     }
 }
 
-const FORMATS: [(ComputedFormat, &str, &str); 6] = [
-    (ComputedFormat::Auto, "auto", "Automatisch"),
-    (ComputedFormat::Number, "number", "Zahl"),
-    (ComputedFormat::Currency, "currency", "Betrag in Euro"),
-    (ComputedFormat::Text, "text", "Text"),
-    (ComputedFormat::Date, "date", "Datum"),
-    (ComputedFormat::YesNo, "yes_no", "Ja/Nein"),
+const FORMATS: [(ComputedFormat, &str, Words); 6] = [
+    (ComputedFormat::Auto, "auto", ("Automatisch", "Automatic")),
+    (ComputedFormat::Number, "number", ("Zahl", "Number")),
+    (
+        ComputedFormat::Currency,
+        "currency",
+        ("Betrag in Euro", "Amount in euros"),
+    ),
+    (ComputedFormat::Text, "text", ("Text", "Text")),
+    (ComputedFormat::Date, "date", ("Datum", "Date")),
+    (ComputedFormat::YesNo, "yes_no", ("Ja/Nein", "Yes/no")),
 ];
 
 fn format_name(format: ComputedFormat) -> &'static str {
@@ -451,12 +480,12 @@ fn format_name(format: ComputedFormat) -> &'static str {
         .map_or("auto", |f| f.1)
 }
 
-fn markdown_input(doc: Doc, path: &Path, lang: Lang, label: &'static str) -> AnyView {
+fn markdown_input(doc: Doc, path: &Path, lang: Lang, label: Words) -> AnyView {
     let id = format!("inspector-markdown-{}", lang.code());
     let (read_path, write_path) = (path.clone(), path.clone());
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t!(label.0, label.1)}</label>
             <textarea
                 id=id
                 rows="5"
@@ -501,17 +530,30 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
             return String::new();
         }
         match shared::compile::compile_pattern(&pattern) {
-            Err(error) => format!("Das Muster ist ungültig: {error}"),
-            Ok(_) if sample.get().is_empty() => {
-                "Geben Sie ein Beispiel ein, um das Muster zu prüfen.".into()
-            }
-            Ok(regex) if regex.is_match(&sample.get()) => "✓ Das Beispiel passt zum Muster.".into(),
-            Ok(_) => "✗ Das Beispiel passt nicht zum Muster.".into(),
+            Err(error) => format!(
+                "{} {error}",
+                tr("Das Muster ist ungültig:", "The pattern is invalid:")
+            ),
+            Ok(_) if sample.get().is_empty() => tr(
+                "Geben Sie ein Beispiel ein, um das Muster zu prüfen.",
+                "Enter an example to test the pattern.",
+            )
+            .into(),
+            Ok(regex) if regex.is_match(&sample.get()) => tr(
+                "✓ Das Beispiel passt zum Muster.",
+                "✓ The example matches the pattern.",
+            )
+            .into(),
+            Ok(_) => tr(
+                "✗ Das Beispiel passt nicht zum Muster.",
+                "✗ The example does not match the pattern.",
+            )
+            .into(),
         }
     };
     view! {
         <div class="field">
-            <label for="inspector-pattern">"Muster (regulärer Ausdruck)"</label>
+            <label for="inspector-pattern">{t!("Muster (regulärer Ausdruck)", "Pattern (regular expression)")}</label>
             <input
                 id="inspector-pattern"
                 type="text"
@@ -524,7 +566,7 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
                 }
                 on:blur=move |_| doc.seal()
             />
-            <label for="inspector-pattern-sample">"Muster testen mit"</label>
+            <label for="inspector-pattern-sample">{t!("Muster testen mit", "Test the pattern with")}</label>
             <input id="inspector-pattern-sample" type="text" prop:value=move || sample.get()
                 on:input=move |ev| sample.set(event_target_value(&ev))/>
             <p class="hint" aria-live="polite">{result}</p>
@@ -544,15 +586,15 @@ fn actions(doc: Doc, path: Path) -> AnyView {
     );
     view! {
         <div class="inspector-actions">
-            <h3>"Verschieben und mehr"</h3>
+            <h3>{t!("Verschieben und mehr", "Move and more")}</h3>
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &up, -1) { canvas::focus_card(&p) } }>"Nach oben"</button>
-                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &down, 1) { canvas::focus_card(&p) } }>"Nach unten"</button>
+                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &up, -1) { canvas::focus_card(&p) } }>{t!("Nach oben", "Up")}</button>
+                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &down, 1) { canvas::focus_card(&p) } }>{t!("Nach unten", "Down")}</button>
             </div>
             <div class="field inline">
-                <label for="inspector-move-to">"Verschieben nach"</label>
+                <label for="inspector-move-to">{t!("Verschieben nach", "Move to")}</label>
                 <select id="inspector-move-to" on:change=move |ev| target.set(event_target_value(&ev))>
-                    <option value="">"– Schritt oder Gruppe wählen –"</option>
+                    <option value="">{t!("– Schritt oder Gruppe wählen –", "– choose a step or group –")}</option>
                     {move || doc.form.with(|form| edit::containers(form, &path).into_iter().map(|(slot, name, depth)| {
                         let value = format!("{}:{}", slot.step, slot.parent.iter().map(ToString::to_string).collect::<Vec<_>>().join("."));
                         let indent = "\u{a0}\u{a0}".repeat(depth);
@@ -576,10 +618,10 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                     });
                     if let Some(p) = moved {
                         doc.select(p.clone());
-                        doc.announce("Element verschoben.");
+                        doc.announce(tr("Element verschoben.", "Element moved."));
                         canvas::focus_card(&p);
                     }
-                }>"Verschieben"</button>
+                }>{t!("Verschieben", "Move")}</button>
             </div>
             <div class="button-row">
                 <button type="button" class="secondary" on:click=move |_| {
@@ -592,11 +634,11 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                     });
                     if let Some(p) = copied {
                         doc.select(p.clone());
-                        doc.announce("Element dupliziert.");
+                        doc.announce(tr("Element dupliziert.", "Element duplicated."));
                         canvas::focus_card(&p);
                     }
-                }>"Duplizieren"</button>
-                <button type="button" class="danger" on:click=move |_| canvas::delete(doc, &delete)>"Löschen"</button>
+                }>{t!("Duplizieren", "Duplicate")}</button>
+                <button type="button" class="danger" on:click=move |_| canvas::delete(doc, &delete)>{t!("Löschen", "Delete")}</button>
             </div>
         </div>
     }

@@ -5,6 +5,9 @@
 //! The preview is the runtime itself: a `<formfabrik-assistant>` element, defined by the
 //! runtime bundle that `index.html` loads, so form builders see exactly what citizens get.
 
+// First, so that its `t!` macro is in scope in every module below.
+#[macro_use]
+mod i18n;
 mod canvas;
 mod doc;
 mod drag;
@@ -23,7 +26,9 @@ use std::time::Duration;
 use leptos::ev;
 use leptos::prelude::*;
 use shared::fim::Import;
-use shared::Form;
+use shared::{Form, Lang};
+
+use i18n::tr;
 use wasm_bindgen::JsCast;
 
 use doc::Doc;
@@ -64,6 +69,7 @@ enum SaveState {
 
 #[component]
 pub fn App() -> impl IntoView {
+    i18n::init();
     let doc = Doc::new(shared::edit::blank_form("neues-formular"));
     provide_context(doc);
     let dragging = RwSignal::new(false);
@@ -93,14 +99,17 @@ pub fn App() -> impl IntoView {
     let open_import = Callback::new(move |import: Import| {
         open_new(doc, import.form, saved);
         panel.set(None);
-        doc.announce("Importiertes Formular geöffnet.");
+        doc.announce(tr(
+            "Importiertes Formular geöffnet.",
+            "Imported form opened.",
+        ));
     });
     let import_json = move |name: String, text: String| match shared::load::load_form(&text) {
         Ok(form) => {
             files::mark("formfabrik:open");
             import_error.set(None);
             open_new(doc, form, saved);
-            doc.announce(format!("„{name}“ importiert."));
+            doc.announce(format!("„{name}“ {}", tr("importiert.", "imported.")));
             // Measured once the canvas is drawn and painted (the benchmark reads it).
             request_animation_frame(|| {
                 set_timeout(
@@ -110,8 +119,9 @@ pub fn App() -> impl IntoView {
             });
         }
         Err(error) => import_error.set(Some(format!(
-            "„{name}“ wurde nicht importiert: {}",
-            error.message().de
+            "„{name}“ {} {}",
+            tr("wurde nicht importiert:", "was not imported:"),
+            error.message().get(i18n::lang())
         ))),
     };
     file_drop(import_json);
@@ -125,18 +135,18 @@ pub fn App() -> impl IntoView {
             .unwrap_or_default()
     });
     let json_input: NodeRef<leptos::html::Input> = NodeRef::new();
-    let mode_button = move |which: Mode, label: &'static str| {
+    let mode_button = move |which: Mode, de: &'static str, en: &'static str| {
         view! {
             <button type="button" role="tab" aria-selected=move || if mode.get() == which { "true" } else { "false" }
-                on:click=move |_| mode.set(which)>{label}</button>
+                on:click=move |_| mode.set(which)>{t!(de, en)}</button>
         }
     };
 
     view! {
         <header class="topbar">
-            <h1>"Formfabrik – Formular-Designer"</h1>
+            <h1>{t!("Formfabrik – Formular-Designer", "Formfabrik – form designer")}</h1>
             <div class="topbar-title">
-                <label for="form-title">"Formulartitel"</label>
+                <label for="form-title">{t!("Formulartitel", "Form title")}</label>
                 <input id="form-title" type="text"
                     prop:value=move || doc.form.with(|f| f.title.de.clone())
                     on:input=move |ev| {
@@ -147,9 +157,9 @@ pub fn App() -> impl IntoView {
             </div>
             <div class="topbar-actions">
                 <button type="button" disabled=move || !doc.can_undo() aria-keyshortcuts="Control+Z"
-                    on:click=move |_| doc.undo()>"Rückgängig"</button>
+                    on:click=move |_| doc.undo()>{t!("Rückgängig", "Undo")}</button>
                 <button type="button" disabled=move || !doc.can_redo() aria-keyshortcuts="Control+Shift+Z Control+Y"
-                    on:click=move |_| doc.redo()>"Wiederholen"</button>
+                    on:click=move |_| doc.redo()>{t!("Wiederholen", "Redo")}</button>
                 <a href="#problems-heading" class="problems-count">{move || {
                     let (errors, warnings) = doc.problems.with(|p| {
                         let errors = p.iter().filter(|p| p.severity == shared::Severity::Error).count();
@@ -158,17 +168,17 @@ pub fn App() -> impl IntoView {
                     format!("{errors} Fehler, {warnings} Warnungen")
                 }}</a>
                 <span class="save-state" role="status">{move || match save_state.get() {
-                    SaveState::Saved => "Gespeichert".to_string(),
-                    SaveState::Pending => "Wird gespeichert …".to_string(),
-                    SaveState::Failed(why) => format!("Nicht gespeichert: {why}"),
+                    SaveState::Saved => tr("Gespeichert", "Saved").to_string(),
+                    SaveState::Pending => tr("Wird gespeichert …", "Saving …").to_string(),
+                    SaveState::Failed(why) => format!("{} {why}", tr("Nicht gespeichert:", "Not saved:")),
                 }}</span>
                 <button type="button" aria-pressed=move || if show_preview.get() { "true" } else { "false" }
-                    on:click=move |_| show_preview.update(|s| *s = !*s)>"Vorschau"</button>
+                    on:click=move |_| show_preview.update(|s| *s = !*s)>{t!("Vorschau", "Preview")}</button>
                 <button type="button" on:click=move |_| {
                     if let Some(input) = json_input.get_untracked() { input.click(); }
-                }>"JSON importieren"</button>
+                }>{t!("JSON importieren", "Import JSON")}</button>
                 <input type="file" accept=".json,application/json" hidden node_ref=json_input
-                    aria-label="JSON-Datei importieren"
+                    aria-label=t!("JSON-Datei importieren", "Import JSON file")
                     on:change=move |ev| {
                         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
                         wasm_bindgen_futures::spawn_local(async move {
@@ -182,13 +192,21 @@ pub fn App() -> impl IntoView {
                 <button type="button" on:click=move |_| {
                     let (id, json) = doc.form.with_untracked(|f| (f.id.clone(), shared::codec::write_form(f).to_pretty()));
                     files::download(&format!("{id}.json"), &json);
-                    doc.announce("Formular als JSON heruntergeladen.");
-                }>"Exportieren"</button>
+                    doc.announce(tr("Formular als JSON heruntergeladen.", "Form downloaded as JSON."));
+                }>{t!("Exportieren", "Export")}</button>
                 <button type="button" aria-expanded=move || if panel.get() == Some(Panel::Embed) { "true" } else { "false" }
-                    aria-controls="embed-panel" on:click=move |_| toggle(Panel::Embed)>"Einbetten"</button>
+                    aria-controls="embed-panel" on:click=move |_| toggle(Panel::Embed)>{t!("Einbetten", "Embed")}</button>
                 <button type="button" aria-expanded=move || if panel.get() == Some(Panel::Fim) { "true" } else { "false" }
-                    aria-controls="fim-panel" on:click=move |_| toggle(Panel::Fim)>"Aus FIM importieren"</button>
-                <a href="/embed-demo.html">"Einbettungs-Demo"</a>
+                    aria-controls="fim-panel" on:click=move |_| toggle(Panel::Fim)>{t!("Aus FIM importieren", "Import from FIM")}</button>
+                <a href="/embed-demo.html">{t!("Einbettungs-Demo", "Embed demo")}</a>
+                <button type="button" lang=move || if i18n::lang() == Lang::De { "en" } else { "de" }
+                    on:click=move |_| {
+                        let next = if i18n::lang() == Lang::De { Lang::En } else { Lang::De };
+                        i18n::language().set(next);
+                        if let Some(html) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+                            let _ = html.set_attribute("lang", next.code());
+                        }
+                    }>{move || if i18n::lang() == Lang::De { "English" } else { "Deutsch" }}</button>
             </div>
         </header>
         <div class="sr-only" aria-live="polite" id="announcer">{move || doc.announcement.get()}</div>
@@ -197,7 +215,7 @@ pub fn App() -> impl IntoView {
         {move || import_error.get().map(|e| view! {
             <div class="error-box import-error" role="alert">
                 <p>{e}</p>
-                <button type="button" class="secondary" on:click=move |_| import_error.set(None)>"Schließen"</button>
+                <button type="button" class="secondary" on:click=move |_| import_error.set(None)>{t!("Schließen", "Close")}</button>
             </div>
         })}
         <div id="fim-panel" class="top-panel" hidden=move || panel.get() != Some(Panel::Fim)>
@@ -210,16 +228,16 @@ pub fn App() -> impl IntoView {
             <div class="side">
                 <palette::Palette/>
                 <nav aria-labelledby="my-forms-heading" class="panel forms">
-                    <h2 id="my-forms-heading">"Meine Formulare"</h2>
+                    <h2 id="my-forms-heading">{t!("Meine Formulare", "My forms")}</h2>
                     <button type="button" class="secondary" on:click=move |_| {
                         let form = shared::edit::blank_form(&storage::free_id("neues-formular"));
                         open_new(doc, form, saved);
-                        doc.announce("Neues Formular angelegt.");
-                    }>"+ Neues Formular"</button>
+                        doc.announce(tr("Neues Formular angelegt.", "New form created."));
+                    }>{t!("+ Neues Formular", "+ New form")}</button>
                     <ul class="my-forms">
                         {move || saved.get().into_iter().map(|entry| my_form(doc, entry, saved)).collect_view()}
                     </ul>
-                    <h2 id="examples-heading">"Beispielformulare"</h2>
+                    <h2 id="examples-heading">{t!("Beispielformulare", "Example forms")}</h2>
                     <ul class="examples" aria-labelledby="examples-heading">
                         {EXAMPLES.iter().map(|&(id, title)| view! {
                             <li>
@@ -232,10 +250,10 @@ pub fn App() -> impl IntoView {
                 </nav>
             </div>
             <div class="work">
-                <div role="tablist" aria-label="Ansicht" class="modes">
-                    {mode_button(Mode::Build, "Aufbau")}
-                    {mode_button(Mode::Translations, "Übersetzungen")}
-                    {mode_button(Mode::Json, "JSON")}
+                <div role="tablist" aria-label=t!("Ansicht", "View") class="modes">
+                    {mode_button(Mode::Build, "Aufbau", "Build")}
+                    {mode_button(Mode::Translations, "Übersetzungen", "Translations")}
+                    {mode_button(Mode::Json, "JSON", "JSON")}
                 </div>
                 {move || match mode.get() {
                     Mode::Build => view! { <canvas::Canvas/> }.into_any(),
@@ -251,12 +269,12 @@ pub fn App() -> impl IntoView {
                 }}
                 <section aria-labelledby="preview-heading" class="panel preview" class:phone=move || phone.get()
                     hidden=move || !show_preview.get()>
-                    <h2 id="preview-heading">"Vorschau"</h2>
+                    <h2 id="preview-heading">{t!("Vorschau", "Preview")}</h2>
                     <div class="button-row">
                         <button type="button" class="small" aria-pressed=move || if phone.get() { "false" } else { "true" }
                             on:click=move |_| phone.set(false)>"Desktop"</button>
                         <button type="button" class="small" aria-pressed=move || if phone.get() { "true" } else { "false" }
-                            on:click=move |_| phone.set(true)>"Smartphone"</button>
+                            on:click=move |_| phone.set(true)>{t!("Smartphone", "Phone")}</button>
                     </div>
                     <div class="preview-frame">
                         // Re-created when the form or the edited step changes; the
@@ -284,13 +302,13 @@ fn my_form(doc: Doc, entry: storage::Saved, saved: RwSignal<Vec<storage::Saved>>
     view! {
         <li class:current=move || doc.form.with(|f| f.id == current_id)>
             <button type="button" class="link form-title" on:click=move |_| match storage::load(&open_id) {
-                Some(Ok(form)) => { doc.open(form); doc.announce("Formular geöffnet."); }
-                Some(Err(error)) => doc.announce(format!("Kann nicht geöffnet werden: {}", error.message().de)),
-                None => doc.announce("Das Formular ist nicht mehr gespeichert."),
+                Some(Ok(form)) => { doc.open(form); doc.announce(tr("Formular geöffnet.", "Form opened.")); }
+                Some(Err(error)) => doc.announce(format!("{} {}", tr("Kann nicht geöffnet werden:", "Cannot be opened:"), error.message().get(i18n::lang()))),
+                None => doc.announce(tr("Das Formular ist nicht mehr gespeichert.", "The form is no longer saved.")),
             }>{title.clone()}</button>
             <span class="meta">
                 {leika.map(|l| format!("LeiKa {l} · "))}
-                {format!("geändert {}", storage::german_time(&changed))}
+                {move || format!("{} {}", tr("geändert", "changed"), storage::german_time(&changed))}
             </span>
             <span class="button-row">
                 <button type="button" class="small secondary" aria-label=format!("„{title_for_copy}“ duplizieren")
@@ -299,9 +317,9 @@ fn my_form(doc: Doc, entry: storage::Saved, saved: RwSignal<Vec<storage::Saved>>
                             form.id = storage::free_id(&copy_id);
                             form.title.de = format!("{} (Kopie)", form.title.de);
                             open_new(doc, form, saved);
-                            doc.announce("Kopie angelegt und geöffnet.");
+                            doc.announce(tr("Kopie angelegt und geöffnet.", "Copy created and opened."));
                         }
-                    }>"Duplizieren"</button>
+                    }>{t!("Duplizieren", "Duplicate")}</button>
                 <button type="button" class="small danger" aria-label=format!("„{title_for_delete}“ löschen")
                     on:click=move |_| {
                         let confirmed = web_sys::window()
@@ -310,9 +328,9 @@ fn my_form(doc: Doc, entry: storage::Saved, saved: RwSignal<Vec<storage::Saved>>
                         if confirmed {
                             storage::delete(&delete_id);
                             saved.set(storage::list());
-                            doc.announce("Formular gelöscht.");
+                            doc.announce(tr("Formular gelöscht.", "Form deleted."));
                         }
-                    }>"Löschen"</button>
+                    }>{t!("Löschen", "Delete")}</button>
             </span>
         </li>
     }
@@ -332,16 +350,25 @@ fn open_new(doc: Doc, mut form: Form, saved: RwSignal<Vec<storage::Saved>>) {
 fn open_example(doc: Doc, id: &'static str) {
     if let Some(Ok(form)) = storage::load(id) {
         doc.open(form);
-        doc.announce("Ihre gespeicherte Fassung des Beispiels wurde geöffnet.");
+        doc.announce(tr(
+            "Ihre gespeicherte Fassung des Beispiels wurde geöffnet.",
+            "Your saved version of the example was opened.",
+        ));
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_text(&format!("forms/{id}.json")).await {
             Ok(text) => match shared::load::load_form(&text) {
                 Ok(form) => doc.open(form),
-                Err(error) => doc.announce(error.message().de),
+                Err(error) => doc.announce(error.message().get(i18n::lang())),
             },
-            Err(why) => doc.announce(format!("Das Beispiel konnte nicht geladen werden ({why}).")),
+            Err(why) => doc.announce(format!(
+                "{} ({why}).",
+                tr(
+                    "Das Beispiel konnte nicht geladen werden",
+                    "The example could not be loaded"
+                )
+            )),
         }
     });
 }

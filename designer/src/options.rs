@@ -7,6 +7,7 @@ use shared::format::{ChoiceOption, Kind};
 use shared::text::Text;
 
 use crate::doc::{use_doc, Doc};
+use crate::i18n::tr;
 use crate::inspector::{read, update};
 
 fn with_options(
@@ -33,7 +34,7 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
     let (add_path, paste_path) = (path.clone(), path.clone());
     view! {
         <fieldset class="options-editor">
-            <legend>"Optionen"</legend>
+            <legend>{t!("Optionen", "Options")}</legend>
             <ol>
                 <For each=move || 0..count.get() key=|i| *i let:index>
                     {option_row(doc, path.clone(), index, count)}
@@ -46,10 +47,10 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
                     let mut values = shared::keys::Keys::new(options.iter().map(|o| o.value.clone()));
                     options.push(ChoiceOption { value: values.claim(&label), label: Text::de(label) });
                 });
-                doc.announce("Option hinzugefügt.");
-            }>"+ Option hinzufügen"</button>
+                doc.announce(tr("Option hinzugefügt.", "Option added."));
+            }>{t!("+ Option hinzufügen", "+ Add option")}</button>
             <div class="field">
-                <label for="options-paste">"Viele Optionen einfügen: eine pro Zeile (optional „wert | Beschriftung“)"</label>
+                <label for="options-paste">{t!("Viele Optionen einfügen: eine pro Zeile (optional „wert | Beschriftung“)", "Paste many options: one per line (optionally “value | label”)")}</label>
                 <textarea id="options-paste" rows="4" prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <button type="button" class="secondary" on:click=move |_| {
@@ -66,8 +67,8 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
                         }
                     });
                     pasted.set(String::new());
-                    doc.announce(format!("{added} Optionen hinzugefügt."));
-                }>"Zeilen als Optionen übernehmen"</button>
+                    doc.announce(format!("{added} {}", tr("Optionen hinzugefügt.", "options added.")));
+                }>{t!("Zeilen als Optionen übernehmen", "Add the lines as options")}</button>
             </div>
         </fieldset>
     }
@@ -101,7 +102,7 @@ fn option_row(doc: Doc, path: Path, index: usize, count: Memo<usize>) -> impl In
                     });
                 }
                 on:blur=move |_| doc.seal()/>
-            <label for=value_id.clone() class="minor">"Wert"</label>
+            <label for=value_id.clone() class="minor">{t!("Wert", "Value")}</label>
             <input id=value_id type="text" class="option-value" spellcheck="false" prop:value=move || get(&p3, |o| o.value.clone())
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
@@ -111,10 +112,10 @@ fn option_row(doc: Doc, path: Path, index: usize, count: Memo<usize>) -> impl In
                 }
                 on:blur=move |_| doc.seal()/>
             <button type="button" class="small" disabled=move || index == 0
-                aria-label=format!("Option {} nach oben", index + 1)
+                aria-label=move || format!("Option {} {}", index + 1, tr("nach oben", "up"))
                 on:click=move |_| with_options(doc, &p5, None, |o| o.swap(index - 1, index))>"↑"</button>
             <button type="button" class="small" disabled={move || index + 1 >= count.get()}
-                aria-label=format!("Option {} nach unten", index + 1)
+                aria-label=move || format!("Option {} {}", index + 1, tr("nach unten", "down"))
                 on:click=move |_| {
                     with_options(doc, &p6, None, |o| {
                         if index + 1 < o.len() {
@@ -123,14 +124,14 @@ fn option_row(doc: Doc, path: Path, index: usize, count: Memo<usize>) -> impl In
                     });
                 }>"↓"</button>
             <button type="button" class="small danger"
-                aria-label=format!("Option {} entfernen", index + 1)
+                aria-label=move || format!("Option {} {}", index + 1, tr("entfernen", "remove"))
                 on:click=move |_| {
                     with_options(doc, &p7, None, |o| {
                         if index < o.len() {
                             o.remove(index);
                         }
                     });
-                    doc.announce("Option entfernt.");
+                    doc.announce(tr("Option entfernt.", "Option removed."));
                 }>"✕"</button>
         </li>
     }

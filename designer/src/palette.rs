@@ -7,20 +7,19 @@ use shared::edit::{self, Slot};
 
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
+use crate::i18n::{en, tr};
+
+/// German and English.
+type Words = (&'static str, &'static str);
 
 pub struct Entry {
     pub kind: &'static str,
     pub icon: &'static str,
-    pub name: &'static str,
-    pub description: &'static str,
+    pub name: Words,
+    pub description: Words,
 }
 
-const fn entry(
-    kind: &'static str,
-    icon: &'static str,
-    name: &'static str,
-    description: &'static str,
-) -> Entry {
+const fn entry(kind: &'static str, icon: &'static str, name: Words, description: Words) -> Entry {
     Entry {
         kind,
         icon,
@@ -30,121 +29,188 @@ const fn entry(
 }
 
 /// The palette's groups; together they hold every type in `shared::edit::KINDS`.
-pub const GROUPS: [(&str, &[Entry]); 6] = [
+pub const GROUPS: [(Words, &[Entry]); 6] = [
     (
-        "Eingabe",
+        ("Eingabe", "Input"),
         &[
-            entry("text", "Aa", "Textfeld", "Eine Zeile Text, z. B. ein Name."),
+            entry(
+                "text",
+                "Aa",
+                ("Textfeld", "Text field"),
+                (
+                    "Eine Zeile Text, z. B. ein Name.",
+                    "One line of text, e.g. a name.",
+                ),
+            ),
             entry(
                 "multiline_text",
                 "¶",
-                "Mehrzeiliger Text",
-                "Längere Angaben, z. B. eine Begründung.",
+                ("Mehrzeiliger Text", "Multi-line text"),
+                (
+                    "Längere Angaben, z. B. eine Begründung.",
+                    "Longer answers, e.g. a reason.",
+                ),
             ),
             entry(
                 "email",
                 "@",
-                "E-Mail-Adresse",
-                "Wird auf eine gültige Adresse geprüft.",
+                ("E-Mail-Adresse", "Email address"),
+                (
+                    "Wird auf eine gültige Adresse geprüft.",
+                    "Checked for a valid address.",
+                ),
             ),
             entry(
                 "phone",
                 "☎",
-                "Telefonnummer",
-                "Ziffern, Leerzeichen, + und /.",
+                ("Telefonnummer", "Phone number"),
+                ("Ziffern, Leerzeichen, + und /.", "Digits, spaces, + and /."),
             ),
             entry(
                 "postal_code",
                 "PLZ",
-                "Postleitzahl",
-                "Fünf Ziffern, deutsche PLZ.",
+                ("Postleitzahl", "Postcode"),
+                (
+                    "Fünf Ziffern, deutsche PLZ.",
+                    "Five digits, German postcode.",
+                ),
             ),
-            entry("iban", "IBAN", "IBAN", "Bankverbindung mit Prüfziffer."),
+            entry(
+                "iban",
+                "IBAN",
+                ("IBAN", "IBAN"),
+                (
+                    "Bankverbindung mit Prüfziffer.",
+                    "Bank account with check digits.",
+                ),
+            ),
         ],
     ),
     (
-        "Auswahl",
+        ("Auswahl", "Choice"),
         &[
             entry(
                 "single_choice",
                 "◉",
-                "Auswahl",
-                "Eine Antwort aus mehreren: Optionsfelder oder Liste.",
+                ("Auswahl", "Choice"),
+                (
+                    "Eine Antwort aus mehreren: Optionsfelder oder Liste.",
+                    "One answer of several: radio buttons or a list.",
+                ),
             ),
             entry(
                 "multiple_choice",
                 "☑",
-                "Mehrfachauswahl",
-                "Mehrere Antworten zum Ankreuzen.",
+                ("Mehrfachauswahl", "Multiple choice"),
+                (
+                    "Mehrere Antworten zum Ankreuzen.",
+                    "Several answers to tick.",
+                ),
             ),
             entry(
                 "yes_no",
                 "J/N",
-                "Ja/Nein-Frage",
-                "Eine Frage mit Ja oder Nein.",
+                ("Ja/Nein-Frage", "Yes/no question"),
+                (
+                    "Eine Frage mit Ja oder Nein.",
+                    "A question answered yes or no.",
+                ),
             ),
             entry(
                 "checkbox",
                 "✓",
-                "Bestätigung",
-                "Ein Kästchen, z. B. eine Einwilligung.",
+                ("Bestätigung", "Confirmation"),
+                (
+                    "Ein Kästchen, z. B. eine Einwilligung.",
+                    "One box, e.g. a consent.",
+                ),
             ),
         ],
     ),
     (
-        "Zahl und Datum",
+        ("Zahl und Datum", "Number and date"),
         &[
-            entry("integer", "123", "Ganze Zahl", "Z. B. eine Anzahl."),
+            entry(
+                "integer",
+                "123",
+                ("Ganze Zahl", "Whole number"),
+                ("Z. B. eine Anzahl.", "E.g. a count."),
+            ),
             entry(
                 "decimal",
                 "1,5",
-                "Kommazahl",
-                "Eine Zahl mit Nachkommastellen.",
+                ("Kommazahl", "Decimal number"),
+                ("Eine Zahl mit Nachkommastellen.", "A number with decimals."),
             ),
-            entry("currency", "€", "Betrag", "Ein Betrag in Euro."),
-            entry("date", "31.", "Datum", "Im Format TT.MM.JJJJ."),
+            entry(
+                "currency",
+                "€",
+                ("Betrag", "Amount"),
+                ("Ein Betrag in Euro.", "An amount in euros."),
+            ),
+            entry(
+                "date",
+                "31.",
+                ("Datum", "Date"),
+                ("Im Format TT.MM.JJJJ.", "As DD.MM.YYYY."),
+            ),
         ],
     ),
     (
-        "Datei",
+        ("Datei", "File"),
         &[entry(
             "file",
             "⇪",
-            "Datei-Upload",
-            "Nachweise hochladen: Dateitypen und Größe festlegbar.",
+            ("Datei-Upload", "File upload"),
+            (
+                "Nachweise hochladen: Dateitypen und Größe festlegbar.",
+                "Upload evidence: file types and size can be set.",
+            ),
         )],
     ),
     (
-        "Struktur",
+        ("Struktur", "Structure"),
         &[
             entry(
                 "group",
                 "▣",
-                "Gruppe",
-                "Fasst Felder unter einer Überschrift zusammen.",
+                ("Gruppe", "Group"),
+                (
+                    "Fasst Felder unter einer Überschrift zusammen.",
+                    "Puts fields under one heading.",
+                ),
             ),
             entry(
                 "repeat",
                 "⟳",
-                "Wiederholbare Gruppe",
-                "Mehrfach ausfüllbar, z. B. einmal je Hund.",
+                ("Wiederholbare Gruppe", "Repeating group"),
+                (
+                    "Mehrfach ausfüllbar, z. B. einmal je Hund.",
+                    "Filled in several times, e.g. once per dog.",
+                ),
             ),
         ],
     ),
     (
-        "Inhalt",
+        ("Inhalt", "Content"),
         &[
             entry(
                 "content",
                 "ℹ",
-                "Hinweistext",
-                "Erklärender Text mit einfachen Formatierungen.",
+                ("Hinweistext", "Note"),
+                (
+                    "Erklärender Text mit einfachen Formatierungen.",
+                    "Explaining text with simple formatting.",
+                ),
             ),
             entry(
                 "computed",
                 "ƒx",
-                "Berechneter Wert",
-                "Wird aus anderen Angaben berechnet, z. B. eine Gebühr.",
+                ("Berechneter Wert", "Computed value"),
+                (
+                    "Wird aus anderen Angaben berechnet, z. B. eine Gebühr.",
+                    "Calculated from other answers, e.g. a fee.",
+                ),
             ),
         ],
     ),
@@ -182,7 +248,7 @@ pub fn insert_new(doc: &Doc, kind: &str, slot: &Slot) {
         edit::insert(form, slot, element)
     });
     if let Some(path) = inserted {
-        let name = entry_of(kind).map_or(kind, |e| e.name);
+        let name = entry_of(kind).map_or(kind, |e| tr(e.name.0, e.name.1));
         let step_title = doc.form.with_untracked(|f| {
             f.steps
                 .get(path.step)
@@ -190,7 +256,11 @@ pub fn insert_new(doc: &Doc, kind: &str, slot: &Slot) {
                 .unwrap_or_default()
         });
         doc.select(path);
-        doc.announce(format!("{name} eingefügt in „{step_title}“."));
+        doc.announce(if en() {
+            format!("{name} inserted into “{step_title}”.")
+        } else {
+            format!("{name} eingefügt in „{step_title}“.")
+        });
     }
 }
 
@@ -199,10 +269,13 @@ pub fn Palette() -> impl IntoView {
     let doc = use_doc();
     view! {
         <section class="panel palette" aria-labelledby="palette-heading">
-            <h2 id="palette-heading">"Elemente"</h2>
-            <p class="hint">"Klicken fügt nach dem ausgewählten Element ein; ziehen legt es an eine beliebige Stelle."</p>
+            <h2 id="palette-heading">{t!("Elemente", "Elements")}</h2>
+            <p class="hint">{t!(
+                "Klicken fügt nach dem ausgewählten Element ein; ziehen legt es an eine beliebige Stelle.",
+                "A click inserts after the selected element; dragging places it anywhere."
+            )}</p>
             {GROUPS.iter().map(|(group, entries)| view! {
-                <h3>{*group}</h3>
+                <h3>{t!(group.0, group.1)}</h3>
                 <ul>
                     {entries.iter().map(|e| {
                         let kind = e.kind;
@@ -222,9 +295,9 @@ pub fn Palette() -> impl IntoView {
                                     on:pointerdown=move |ev| drag::start(Source::Palette(kind), &ev)
                                 >
                                     <span class="icon" aria-hidden="true">{e.icon}</span>
-                                    {e.name}
+                                    {t!(e.name.0, e.name.1)}
                                 </button>
-                                <span class="description" id=description_id>{e.description}</span>
+                                <span class="description" id=description_id>{t!(e.description.0, e.description.1)}</span>
                             </li>
                         }
                     }).collect_view()}

@@ -8,26 +8,27 @@ use shared::text::Lang;
 
 use crate::canvas;
 use crate::doc::use_doc;
+use crate::i18n::{en, lang, tr};
 
 #[component]
 pub fn Problems() -> impl IntoView {
     let doc = use_doc();
     view! {
         <section class="panel problems" aria-labelledby="problems-heading">
-            <h2 id="problems-heading">{move || format!("Probleme ({})", doc.problems.with(Vec::len))}</h2>
+            <h2 id="problems-heading">{move || format!("{} ({})", tr("Probleme", "Problems"), doc.problems.with(Vec::len))}</h2>
             {move || doc.problems.with(|problems| {
                 if problems.is_empty() {
-                    return view! { <p class="ok">"✓ Keine Probleme: das Formular kann veröffentlicht werden."</p> }.into_any();
+                    return view! { <p class="ok">{tr("✓ Keine Probleme: das Formular kann veröffentlicht werden.", "✓ No problems: the form can be published.")}</p> }.into_any();
                 }
                 view! {
                     <ul>
                         {problems.iter().map(|problem| {
                             let severity = match problem.severity {
-                                Severity::Error => "Fehler",
-                                Severity::Warning => "Warnung",
+                                Severity::Error => tr("Fehler", "Error"),
+                                Severity::Warning => tr("Warnung", "Warning"),
                             };
                             let target = problem.location.step.map(|step| (step, problem.location.elements.clone()));
-                            let message = problem.message.de.clone();
+                            let message = problem.message.get(lang()).to_string();
                             view! {
                                 <li class=if problem.severity == Severity::Error { "error" } else { "warning" }>
                                     <button type="button" class="link" on:click=move |_| {
@@ -73,10 +74,10 @@ pub fn Translations() -> impl IntoView {
     let missing = move || rows.with(|r| r.iter().filter(|(_, _, en)| en.trim().is_empty()).count());
     view! {
         <section class="panel translations" aria-labelledby="translations-heading">
-            <h2 id="translations-heading">"Übersetzungen"</h2>
-            <p>{move || format!("{} Texte, davon {} ohne englische Übersetzung.", count.get(), missing())}</p>
+            <h2 id="translations-heading">{t!("Übersetzungen", "Translations")}</h2>
+            <p>{move || if en() { format!("{} texts, {} of them without an English translation.", count.get(), missing()) } else { format!("{} Texte, davon {} ohne englische Übersetzung.", count.get(), missing()) }}</p>
             <table>
-                <thead><tr><th scope="col">"Deutsch"</th><th scope="col">"Englisch"</th></tr></thead>
+                <thead><tr><th scope="col">{t!("Deutsch", "German")}</th><th scope="col">{t!("Englisch", "English")}</th></tr></thead>
                 <tbody>
                     <For each=move || 0..count.get() key=|i| *i let:index>
                         {
@@ -109,7 +110,7 @@ pub fn Translations() -> impl IntoView {
                                                 });
                                             }
                                             on:blur=move |_| doc.seal()/>
-                                        <span class="badge missing-badge" hidden=move || !cell(1).trim().is_empty()>"fehlt"</span>
+                                        <span class="badge missing-badge" hidden=move || !cell(1).trim().is_empty()>{t!("fehlt", "missing")}</span>
                                     </td>
                                 </tr>
                             }
@@ -132,8 +133,8 @@ pub fn JsonView() -> impl IntoView {
     view! {
         <section class="panel json-view" aria-labelledby="json-heading">
             <h2 id="json-heading">"JSON"</h2>
-            <p class="hint">"Die Formulardefinition, wie sie gespeichert wird. Änderungen werden erst nach der Prüfung übernommen."</p>
-            <label for="json-text">"Formulardefinition (JSON)"</label>
+            <p class="hint">{t!("Die Formulardefinition, wie sie gespeichert wird. Änderungen werden erst nach der Prüfung übernommen.", "The form definition as it is saved. Changes apply only after they are checked.")}</p>
+            <label for="json-text">{t!("Formulardefinition (JSON)", "Form definition (JSON)")}</label>
             <textarea id="json-text" class="code" rows="24" spellcheck="false"
                 aria-describedby="json-error"
                 prop:value=move || text.get()
@@ -145,18 +146,18 @@ pub fn JsonView() -> impl IntoView {
                             error.set(None);
                             doc.change(None, |current| { *current = form; Ok(()) });
                             doc.selected.set(None);
-                            doc.announce("JSON übernommen.");
+                            doc.announce(tr("JSON übernommen.", "JSON applied."));
                         }
-                        Err(e) => error.set(Some(e.message().de)),
+                        Err(e) => error.set(Some(e.message().get(lang()).to_string())),
                     }
-                }>"Übernehmen"</button>
+                }>{t!("Übernehmen", "Apply")}</button>
                 <button type="button" class="secondary" on:click=move |_| {
                     text.set(doc.form.with_untracked(|f| shared::codec::write_form(f).to_pretty()));
                     error.set(None);
-                }>"Verwerfen"</button>
+                }>{t!("Verwerfen", "Discard")}</button>
             </div>
             <div id="json-error" role="alert">
-                {move || error.get().map(|e| view! { <div class="error-box"><p>"Nicht übernommen: "{e}</p></div> })}
+                {move || error.get().map(|e| view! { <div class="error-box"><p>{tr("Nicht übernommen: ", "Not applied: ")}{e}</p></div> })}
             </div>
         </section>
     }
@@ -211,28 +212,28 @@ pub fn Embed() -> impl IntoView {
         )
     };
     let input = move |id: &'static str,
-                      label: &'static str,
+                      label: (&'static str, &'static str),
                       value: RwSignal<String>,
                       hint: &'static str| {
         view! {
             <div class="field">
-                <label for=id>{label}</label>
+                <label for=id>{t!(label.0, label.1)}</label>
                 <input id=id type="text" placeholder=hint prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
             </div>
         }
     };
     view! {
         <section class="panel embed" aria-labelledby="embed-heading">
-            <h2 id="embed-heading">"Einbetten"</h2>
-            <p class="hint">"So binden Sie das Formular in die Seite Ihrer Kommune ein: veröffentlichen Sie die JSON-Datei und fügen Sie diesen Code in die Seite ein."</p>
-            {input("embed-runtime", "Adresse der Laufzeit (formfabrik-runtime.js)", runtime, "")}
-            {input("embed-src", "Adresse der Formulardefinition", definition, "/forms/…json")}
-            {input("embed-endpoint", "Empfangsadresse für Anträge (leer: die aus dem Formular)", endpoint, "https://…")}
+            <h2 id="embed-heading">{t!("Einbetten", "Embed")}</h2>
+            <p class="hint">{t!("So binden Sie das Formular in die Seite Ihrer Kommune ein: veröffentlichen Sie die JSON-Datei und fügen Sie diesen Code in die Seite ein.", "To put the form on your municipality's page: publish the JSON file and insert this code into the page.")}</p>
+            {input("embed-runtime", ("Adresse der Laufzeit (formfabrik-runtime.js)", "Address of the runtime (formfabrik-runtime.js)"), runtime, "")}
+            {input("embed-src", ("Adresse der Formulardefinition", "Address of the form definition"), definition, "/forms/…json")}
+            {input("embed-endpoint", ("Empfangsadresse für Anträge (leer: die aus dem Formular)", "Address receiving the applications (empty: the form's)"), endpoint, "https://…")}
             <div class="field">
-                <label for="embed-lang">"Sprache"</label>
+                <label for="embed-lang">{t!("Sprache", "Language")}</label>
                 <select id="embed-lang" on:change=move |ev| lang.set(event_target_value(&ev))>
-                    <option value="de">"Deutsch"</option>
-                    <option value="en">"Englisch"</option>
+                    <option value="de">{t!("Deutsch", "German")}</option>
+                    <option value="en">{t!("Englisch", "English")}</option>
                 </select>
             </div>
             // Drawn once: typing a value must not redraw (and unfocus) the inputs.
@@ -250,7 +251,7 @@ pub fn Embed() -> impl IntoView {
                     </div>
                 }
             }).collect_view())}
-            <label for="embed-snippet">"Code zum Einfügen"</label>
+            <label for="embed-snippet">{t!("Code zum Einfügen", "Code to insert")}</label>
             <textarea id="embed-snippet" class="code" rows="4" readonly prop:value=snippet></textarea>
             <div class="button-row">
                 <button type="button" on:click=move |_| {
@@ -259,11 +260,11 @@ pub fn Embed() -> impl IntoView {
                     let promise = clipboard.write_text(&text);
                     wasm_bindgen_futures::spawn_local(async move {
                         copied.set(match wasm_bindgen_futures::JsFuture::from(promise).await {
-                            Ok(_) => "Kopiert.".into(),
-                            Err(_) => "Kopieren nicht erlaubt: bitte den Code markieren und mit Strg+C kopieren.".into(),
+                            Ok(_) => tr("Kopiert.", "Copied.").into(),
+                            Err(_) => tr("Kopieren nicht erlaubt: bitte den Code markieren und mit Strg+C kopieren.", "Copying is not allowed: please select the code and copy it with Ctrl+C.").into(),
                         });
                     });
-                }>"Code kopieren"</button>
+                }>{t!("Code kopieren", "Copy code")}</button>
                 <span role="status">{move || copied.get()}</span>
             </div>
         </section>

@@ -5,12 +5,13 @@ use shared::edit::EditError;
 use shared::format::{Form, Parameter, ParameterKind, SubmissionSettings};
 
 use crate::doc::{use_doc, Doc};
+use crate::i18n::{en, tr};
 
 fn form_input(
     doc: Doc,
     name: &'static str,
-    label: &'static str,
-    hint: Option<&'static str>,
+    label: (&'static str, &'static str),
+    hint: Option<(&'static str, &'static str)>,
     get: fn(&Form) -> String,
     set: fn(&mut Form, String),
 ) -> impl IntoView {
@@ -18,7 +19,7 @@ fn form_input(
     let hint_id = format!("{id}-hint");
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=id.clone()>{t!(label.0, label.1)}</label>
             <input id=id type="text" aria-describedby=hint.map(|_| hint_id.clone())
                 prop:value=move || doc.form.with(get)
                 on:input=move |ev| {
@@ -26,7 +27,7 @@ fn form_input(
                     doc.change(Some(name), |form| -> Result<(), EditError> { set(form, value); Ok(()) });
                 }
                 on:blur=move |_| doc.seal()/>
-            {hint.map(|h| view! { <span class="hint" id=hint_id>{h}</span> })}
+            {hint.map(|h| view! { <span class="hint" id=hint_id>{t!(h.0, h.1)}</span> })}
         </div>
     }
 }
@@ -36,24 +37,24 @@ pub fn FormSettings() -> impl IntoView {
     let doc = use_doc();
     view! {
         <section class="panel inspector" aria-labelledby="settings-heading">
-            <h2 id="settings-heading">"Formular"</h2>
-            <p class="hint">"Kein Element ausgewählt: hier stehen die Angaben zum ganzen Formular."</p>
+            <h2 id="settings-heading">{t!("Formular", "Form")}</h2>
+            <p class="hint">{t!("Kein Element ausgewählt: hier stehen die Angaben zum ganzen Formular.", "No element selected: these are the settings of the whole form.")}</p>
             {move || doc.form.with(|f| f.fim.as_ref().map(|fim| view! {
-                <p class="fim-provenance">{format!("Aus FIM: {} Version {}", fim.id, fim.version)}</p>
+                <p class="fim-provenance">{format!("{} {} {} {}", tr("Aus FIM:", "From FIM:"), fim.id, tr("Version", "version"), fim.version)}</p>
             }))}
-            {form_input(doc, "title-en", "Titel (Englisch)", None,
+            {form_input(doc, "title-en", ("Titel (Englisch)", "Title (English)"), None,
                 |f| f.title.en.clone().unwrap_or_default(),
                 |f, v| f.title.en = Some(v).filter(|v| !v.is_empty()))}
-            {form_input(doc, "leika", "LeiKa-Schlüssel", Some("14 Ziffern, beginnt mit 99, z. B. 99108008000000."),
+            {form_input(doc, "leika", ("LeiKa-Schlüssel", "LeiKa key"), Some(("14 Ziffern, beginnt mit 99, z. B. 99108008000000.", "14 digits starting with 99, e.g. 99108008000000.")),
                 |f| f.leika.clone().unwrap_or_default(),
                 |f, v| f.leika = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
-            {form_input(doc, "version", "Version", Some("Erhöhen Sie sie bei jeder Veröffentlichung, z. B. 1.1.0."),
+            {form_input(doc, "version", ("Version", "Version"), Some(("Erhöhen Sie sie bei jeder Veröffentlichung, z. B. 1.1.0.", "Raise it with every publication, e.g. 1.1.0.")),
                 |f| f.version.clone(),
                 |f, v| f.version = v)}
-            {form_input(doc, "id", "Kennung", Some("Kleinbuchstaben und Bindestriche; bestimmt den Dateinamen."),
+            {form_input(doc, "id", ("Kennung", "Identifier"), Some(("Kleinbuchstaben und Bindestriche; bestimmt den Dateinamen.", "Lower-case letters and hyphens; gives the file name.")),
                 |f| f.id.clone(),
                 |f, v| f.id = v)}
-            {form_input(doc, "endpoint", "Empfangsadresse für Anträge", Some("https://…; die einbettende Seite kann sie überschreiben."),
+            {form_input(doc, "endpoint", ("Empfangsadresse für Anträge", "Address receiving the applications"), Some(("https://…; die einbettende Seite kann sie überschreiben.", "https://…; the embedding page can override it.")),
                 |f| f.submission.as_ref().and_then(|s| s.endpoint.clone()).unwrap_or_default(),
                 |f, v| f.submission = Some(v.trim().to_string()).filter(|v| !v.is_empty()).map(|endpoint| SubmissionSettings { endpoint: Some(endpoint) }))}
             <ParametersEditor/>
@@ -68,8 +69,8 @@ pub fn ParametersEditor() -> impl IntoView {
     let count = Memo::new(move |_| doc.form.with(|f| f.parameters.len()));
     view! {
         <fieldset class="parameters">
-            <legend>"Parameter der Kommune"</legend>
-            <p class="hint">"Werte, die jede Kommune beim Einbetten selbst setzt, z. B. ihren Steuersatz. In Ausdrücken: param.schluessel."</p>
+            <legend>{t!("Parameter der Kommune", "Municipality parameters")}</legend>
+            <p class="hint">{t!("Werte, die jede Kommune beim Einbetten selbst setzt, z. B. ihren Steuersatz. In Ausdrücken: param.schluessel.", "Values each municipality sets when embedding, e.g. its tax rate. In expressions: param.key.")}</p>
             <For each=move || 0..count.get() key=|i| *i let:index>
                 {parameter_row(doc, index)}
             </For>
@@ -84,8 +85,8 @@ pub fn ParametersEditor() -> impl IntoView {
                     });
                     Ok(())
                 });
-                doc.announce("Parameter hinzugefügt.");
-            }>"+ Parameter hinzufügen"</button>
+                doc.announce(tr("Parameter hinzugefügt.", "Parameter added."));
+            }>{t!("+ Parameter hinzufügen", "+ Add parameter")}</button>
         </fieldset>
     }
 }
@@ -110,31 +111,31 @@ fn parameter_row(doc: Doc, index: usize) -> impl IntoView {
     view! {
         <div class="parameter-row">
             <div class="field">
-                <label for=id("label")>"Bezeichnung"</label>
+                <label for=id("label")>{t!("Bezeichnung", "Label")}</label>
                 <input id=id("label") type="text" prop:value=move || read(|p| p.label.de.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); edit("label", Box::new(move |p| p.label.de = v)); }
                     on:blur=move |_| doc.seal()/>
             </div>
             <div class="field">
-                <label for=id("key")>"Schlüssel"</label>
+                <label for=id("key")>{t!("Schlüssel", "Key")}</label>
                 <input id=id("key") type="text" spellcheck="false" prop:value=move || read(|p| p.key.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); edit("key", Box::new(move |p| p.key = v)); }
                     on:blur=move |_| doc.seal()/>
             </div>
             <div class="field">
-                <label for=id("type")>"Art"</label>
+                <label for=id("type")>{t!("Art", "Type")}</label>
                 <select id=id("type") prop:value=move || read(|p| p.kind.name().to_string())
                     on:change=move |ev| {
                         let kind = ParameterKind::from_name(&event_target_value(&ev)).unwrap_or(ParameterKind::Text);
                         edit("type", Box::new(move |p| p.kind = kind));
                     }>
-                    <option value="number">"Zahl"</option>
-                    <option value="currency">"Betrag in Euro"</option>
-                    <option value="text">"Text"</option>
+                    <option value="number">{t!("Zahl", "Number")}</option>
+                    <option value="currency">{t!("Betrag in Euro", "Amount in euros")}</option>
+                    <option value="text">{t!("Text", "Text")}</option>
                 </select>
             </div>
             <div class="field">
-                <label for=id("default")>"Standardwert"</label>
+                <label for=id("default")>{t!("Standardwert", "Default")}</label>
                 <input id=id("default") type="text" prop:value=move || read(|p| p.default.clone().unwrap_or_default())
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -142,7 +143,7 @@ fn parameter_row(doc: Doc, index: usize) -> impl IntoView {
                     }
                     on:blur=move |_| doc.seal()/>
             </div>
-            <button type="button" class="small danger" aria-label=move || format!("Parameter „{}“ entfernen", read(|p| p.label.de.clone()))
+            <button type="button" class="small danger" aria-label=move || if en() { format!("Remove parameter “{}”", read(|p| p.label.de.clone())) } else { format!("Parameter „{}“ entfernen", read(|p| p.label.de.clone())) }
                 on:click=move |_| {
                     doc.change(None, |form| -> Result<(), EditError> {
                         if index < form.parameters.len() {
@@ -150,8 +151,8 @@ fn parameter_row(doc: Doc, index: usize) -> impl IntoView {
                         }
                         Ok(())
                     });
-                    doc.announce("Parameter entfernt.");
-                }>"Entfernen"</button>
+                    doc.announce(tr("Parameter entfernt.", "Parameter removed."));
+                }>{t!("Entfernen", "Remove")}</button>
         </div>
     }
 }

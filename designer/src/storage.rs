@@ -5,6 +5,8 @@ use shared::json::Json;
 use shared::load::{load_form, LoadError};
 use shared::Form;
 
+use crate::i18n::tr;
+
 const INDEX: &str = "formfabrik.designer.index";
 const PREFIX: &str = "formfabrik.designer.form.";
 
@@ -64,9 +66,21 @@ fn write_index(saved: &[Saved]) -> Result<(), String> {
 
 fn put(key: &str, value: &str) -> Result<(), String> {
     storage()
-        .ok_or_else(|| "Der Browser erlaubt keinen Speicher für diese Seite.".to_string())?
+        .ok_or_else(|| {
+            tr(
+                "Der Browser erlaubt keinen Speicher für diese Seite.",
+                "The browser allows no storage for this page.",
+            )
+            .to_string()
+        })?
         .set_item(key, value)
-        .map_err(|_| "Der Speicher des Browsers ist voll.".to_string())
+        .map_err(|_| {
+            tr(
+                "Der Speicher des Browsers ist voll.",
+                "The browser's storage is full.",
+            )
+            .to_string()
+        })
 }
 
 /// Saves the form under its id and returns the list entry.

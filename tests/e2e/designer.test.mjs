@@ -251,3 +251,24 @@ test("a municipality parameter: declared, used in a computed value, previewed an
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the designer speaks English when switched, and German again", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  await page.getByRole("button", { name: "English" }).click();
+  await page.getByRole("heading", { name: "Formfabrik – form designer" }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
+  await palette(page, "Text field").click();
+  await announced(page, "Text field inserted into “Schritt 1”.");
+  await page.getByLabel("Label (German)").fill("Vorname");
+  await page.getByLabel("Label (English)").fill("First name");
+  await page.locator(".inspector").getByText("Build a simple condition").first().waitFor();
+  assert.match(await page.locator(".topbar").innerText(), /Undo[\s\S]*Redo[\s\S]*Export[\s\S]*Embed/);
+  assert.deepEqual(await axeViolations(page), [], "axe in English");
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await page.getByRole("heading", { name: "Formfabrik – Formular-Designer" }).waitFor();
+  await page.getByLabel("Beschriftung (Englisch)").waitFor();
+  assert.equal(await page.getByLabel("Beschriftung (Englisch)").inputValue(), "First name");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
