@@ -4,8 +4,10 @@
 // Attributes: src (or an inline <script type="application/json"> child), lang, endpoint;
 // municipality parameters as `param-KEY="value"`; the designer's preview adds `preview`
 // (answers kept without asking) and `step` (a step id).
-// JS API: await element.prefill({ vorname: "Anna" }) fills in known answers and returns
-// what did not fit. Events: formfabrik-step, formfabrik-submitted (they bubble).
+// JS API: `mountAssistant(target, { src, lang, endpoint, parameters, answers })` puts an
+// assistant into `target` and returns it; `await element.prefill({ vorname: "Anna" })`
+// fills in known answers and returns what did not fit; `element.destroy()` removes it.
+// Events: formfabrik-step, formfabrik-submitted (they bubble).
 import init, { mount, show_error } from "./runtime.js";
 
 const ready = init({ module_or_path: new URL("./runtime_bg.wasm", import.meta.url) });
@@ -66,12 +68,45 @@ class FormfabrikAssistant extends HTMLElement {
     return this.assistant ? JSON.parse(this.assistant.prefill(JSON.stringify(answers))) : [];
   }
 
+  /** Removes the assistant from the page (the portal's counterpart of mounting it). */
+  destroy() {
+    this.remove();
+  }
+
   disconnectedCallback() {
     if (this.assistant) {
       this.assistant.destroy();
       this.assistant = undefined;
     }
   }
+}
+
+/**
+ * Mounts an assistant into `target` (an element or a CSS selector) for portals that
+ * build their pages in script. Options: `src` or `definition` (an object), `lang`,
+ * `endpoint`, `parameters` (`{ steuersatz: "96" }`), `answers` (prefilled, e.g. from
+ * the citizen's login). Returns the element; `element.destroy()` removes it again.
+ */
+export async function mountAssistant(target, options = {}) {
+  const host = typeof target === "string" ? document.querySelector(target) : target;
+  if (!host) throw new Error(`Formfabrik: no element ${target}`);
+  const element = document.createElement("formfabrik-assistant");
+  for (const name of ["src", "lang", "endpoint"]) {
+    if (options[name]) element.setAttribute(name, options[name]);
+  }
+  for (const [key, value] of Object.entries(options.parameters || {})) {
+    element.setAttribute(`param-${key}`, String(value));
+  }
+  if (options.definition) {
+    const inline = document.createElement("script");
+    inline.type = "application/json";
+    inline.textContent = JSON.stringify(options.definition);
+    element.append(inline);
+  }
+  host.append(element);
+  await element.mounted;
+  if (options.answers) await element.prefill(options.answers);
+  return element;
 }
 
 if (!customElements.get("formfabrik-assistant")) {

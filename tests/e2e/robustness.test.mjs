@@ -187,3 +187,25 @@ test("a file chosen before a reload is asked for again, then sent with the appli
   assert.deepEqual(payload._received_files.map((f) => [f.name, f.size]), [["nachweis.pdf", 17]]);
   await context.close();
 });
+
+test("a portal mounts the assistant from script with options, prefills it and destroys it", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const unfit = await page.evaluate(async (definition) => {
+    const { mountAssistant } = await import("/runtime/formfabrik-runtime.js");
+    document.body.innerHTML = '<main id="portal"></main>';
+    const element = await mountAssistant("#portal", {
+      definition, lang: "de", endpoint: "/api/submissions", answers: { name: "Ida Pfeiffer", alter: 40 },
+    });
+    window.mountedAssistant = element;
+    return element.prefill({ unbekannt: 1 });
+  }, small("Name"));
+  const form = page.locator("#portal formfabrik-assistant");
+  assert.equal(await form.getByLabel("Name").inputValue(), "Ida Pfeiffer");
+  assert.equal(unfit.length, 1, "what does not fit is reported back");
+  await page.evaluate(() => window.mountedAssistant.destroy());
+  assert.equal(await page.locator("formfabrik-assistant").count(), 0);
+  await context.close();
+});
