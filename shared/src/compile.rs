@@ -221,12 +221,11 @@ fn parameter_values(
         };
         let value = match parameter.kind {
             ParameterKind::Text => Some(Value::Text(text.clone())),
-            ParameterKind::Number | ParameterKind::Currency => text
-                .trim()
-                .parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
-                .map(Value::Number),
+            // The core's own number reading: std's float parser would add ~18 KB to
+            // the runtime.
+            ParameterKind::Number | ParameterKind::Currency => {
+                crate::input::parse_number(text, crate::Lang::En).map(Value::Number)
+            }
         };
         match value {
             Some(value) => out.push((parameter.key.clone(), value)),
