@@ -37,7 +37,15 @@ pub fn element_name(element: &Element) -> String {
     if !element.label.de.trim().is_empty() {
         element.label.de.clone()
     } else if let Kind::Content { markdown } = &element.kind {
-        markdown.de.chars().take(40).collect()
+        // The text's start, without the Markdown marks.
+        markdown
+            .de
+            .chars()
+            .filter(|c| !matches!(c, '*' | '_' | '#' | '[' | ']' | '`'))
+            .take(40)
+            .collect::<String>()
+            .trim()
+            .to_string()
     } else {
         element.key.clone()
     }
