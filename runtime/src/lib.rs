@@ -198,12 +198,28 @@ fn prepare(root: &ShadowRoot, lang: &str) -> Result<(Document, Lang), JsValue> {
     let document = web_sys::window()
         .and_then(|w| w.document())
         .ok_or_else(|| JsValue::from_str("no document"))?;
-    let sheet = web_sys::CssStyleSheet::new()?;
-    // Constructable stylesheets are allowed under `style-src 'self'`; `<style>` is not.
-    sheet.replace_sync(STYLE)?;
+    let sheet = stylesheet()?;
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     root.set_inner_html("");
     Ok((document, Lang::from_code(lang).unwrap_or(Lang::De)))
+}
+
+thread_local! {
+    /// One parsed stylesheet for every assistant on the page (the designer's preview
+    /// mounts anew on every edit).
+    static SHEET: std::cell::OnceCell<web_sys::CssStyleSheet> = const { std::cell::OnceCell::new() };
+}
+
+fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
+    SHEET.with(|cell| {
+        if let Some(sheet) = cell.get() {
+            return Ok(sheet.clone());
+        }
+        let sheet = web_sys::CssStyleSheet::new()?;
+        // Constructable stylesheets are allowed under `style-src 'self'`; `<style>` is not.
+        sheet.replace_sync(STYLE)?;
+        Ok(cell.get_or_init(|| sheet).clone())
+    })
 }
 
 fn render_error(
