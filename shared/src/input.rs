@@ -54,7 +54,7 @@ pub fn normalize_iban(text: &str) -> String {
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
-        .to_uppercase();
+        .to_ascii_uppercase();
     let chars: Vec<char> = compact.chars().collect();
     chars
         .chunks(4)

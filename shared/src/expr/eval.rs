@@ -152,7 +152,7 @@ fn call(func: Func, args: &[Expr], env: &dyn Env) -> Value {
         },
         Func::Contains => match (arg(0), arg(1)) {
             (Value::Text(haystack), Value::Text(needle)) => {
-                Value::Bool(haystack.to_lowercase().contains(&needle.to_lowercase()))
+                Value::Bool(fold_case(&haystack).contains(&fold_case(&needle)))
             }
             (Value::List(items), needle) => Value::Bool(items.iter().any(|i| equal(i, &needle))),
             _ => Value::Bool(false),
@@ -202,6 +202,19 @@ fn call(func: Func, args: &[Expr], env: &dyn Env) -> Value {
                 .map_or(Value::Null, Value::Number)
         }
     }
+}
+
+/// Lower case for comparing without case: ASCII and the Latin-1 letters (Ä, Ö, Ü, É …),
+/// which is what German forms need; std's full Unicode tables would cost the runtime
+/// several KB.
+fn fold_case(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            'A'..='Z' => c.to_ascii_lowercase(),
+            'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 32).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -306,5 +319,14 @@ mod tests {
         assert_eq!(run("a / 0"), Value::Null);
         assert_eq!(run("round(b)"), Value::Null);
         assert_eq!(run("99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999 * 99999999999"), Value::Null);
+    }
+
+    #[test]
+    fn contains_ignores_the_case_of_german_letters() {
+        assert_eq!(
+            fold_case("ÄRGER mit Öl, ÜBER Straße"),
+            "ärger mit öl, über straße"
+        );
+        assert_eq!(fold_case("× stays"), "× stays");
     }
 }
