@@ -16,6 +16,8 @@ use std::time::Instant;
 /// Runtime JS + wasm + CSS, gzip -9: the budget of the runtime issue (#3). Not yet met
 /// (see README, "Size"); the check turns into a failure when that issue closes.
 const RUNTIME_BUDGET_BYTES: u64 = 100 * 1024;
+/// Until the budget is met the runtime may not grow past today's figure plus a little.
+const RUNTIME_CEILING_BYTES: u64 = 180 * 1024;
 /// How long each fuzz target runs in `test`.
 const FUZZ_SECONDS: u32 = 20;
 
@@ -279,6 +281,13 @@ fn size_budget() -> Result {
         total as f64 / 1024.0,
         RUNTIME_BUDGET_BYTES / 1024
     );
+    if total > RUNTIME_CEILING_BYTES {
+        return Err(format!(
+            "the runtime grew to {:.1} KB gzip, above the ceiling of {} KB held until the budget is met (README \"Size\" says what costs)",
+            total as f64 / 1024.0,
+            RUNTIME_CEILING_BYTES / 1024
+        ));
+    }
     if total > RUNTIME_BUDGET_BYTES {
         println!(
             "NOT YET MET: the runtime is {:.1} KB over its budget; the runtime issue must bring it under.",
