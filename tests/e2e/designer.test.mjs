@@ -272,3 +272,33 @@ test("the designer speaks English when switched, and German again", async () => 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("touch drags a card by its handle; touching the card elsewhere leaves it for scrolling", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  await palette(page, "Textfeld").click();
+  await palette(page, "E-Mail-Adresse").click();
+  assert.deepEqual(await cardLabels(page), ["Textfeld", "E-Mail-Adresse"]);
+  // Pointer events as a finger produces them (pointerType "touch").
+  const touchDrag = async (from, to) => {
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    const at = (x, y) => ({ pointerType: "touch", isPrimary: true, button: 0, buttons: 1, clientX: x, clientY: y, bubbles: true });
+    await from.dispatchEvent("pointerdown", at(a.x + a.width / 2, a.y + a.height / 2));
+    for (let i = 1; i <= 5; i += 1) {
+      const y = a.y + a.height / 2 + ((b.y + 3) - (a.y + a.height / 2)) * (i / 5);
+      await page.evaluate(([x, y]) => window.dispatchEvent(new PointerEvent("pointermove", {
+        pointerType: "touch", isPrimary: true, buttons: 1, clientX: x, clientY: y, bubbles: true })), [b.x + b.width / 2, y]);
+    }
+    await page.evaluate(([x, y]) => window.dispatchEvent(new PointerEvent("pointerup", {
+      pointerType: "touch", isPrimary: true, clientX: x, clientY: y, bubbles: true })), [b.x + b.width / 2, b.y + 3]);
+  };
+  const cards = page.locator(".step").first().locator(".card");
+  await touchDrag(cards.nth(1).locator(".card-label"), cards.nth(0));
+  assert.deepEqual(await cardLabels(page), ["Textfeld", "E-Mail-Adresse"], "the card body does not start a drag");
+  await touchDrag(cards.nth(1).locator(".handle"), cards.nth(0));
+  assert.deepEqual(await cardLabels(page), ["E-Mail-Adresse", "Textfeld"]);
+  await announced(page, "Element verschoben.");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
