@@ -18,6 +18,10 @@ class FormfabrikAssistant extends HTMLElement {
   }
 
   async start() {
+    // Each start supersedes the one before: an element moved in the page (disconnected
+    // and connected again while loading) must end up with one assistant, not two.
+    const run = (this.runs = (this.runs || 0) + 1);
+    const current = () => run === this.runs && this.isConnected;
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
     const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
     await ready;
@@ -25,6 +29,7 @@ class FormfabrikAssistant extends HTMLElement {
     try {
       json = await this.definitionText();
     } catch (error) {
+      if (!current()) return;
       console.error("Formfabrik:", error);
       const message = lang === "en"
         ? `The form definition could not be loaded (${error.message}).`
@@ -32,6 +37,7 @@ class FormfabrikAssistant extends HTMLElement {
       show_error(root, message, lang);
       return;
     }
+    if (!current()) return;
     this.assistant = mount(
       root,
       json,
@@ -74,6 +80,7 @@ class FormfabrikAssistant extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.runs = (this.runs || 0) + 1;
     if (this.assistant) {
       this.assistant.destroy();
       this.assistant = undefined;

@@ -115,7 +115,9 @@ async function chooseFileByKeyboard(page, name, file) {
   await chooser.setFiles(file);
 }
 
-async function declareAndSubmit(page, form, declarations) {
+/// Submits from the review page and returns the payload that arrived, found by `mine`
+/// (other tests may have sent applications meanwhile).
+async function declareAndSubmit(page, form, declarations, mine) {
   await stepWithAxe(page, form, "Zusammenfassung");
   for (const text of declarations) {
     await tabTo(page, text, { prefix: true });
@@ -125,7 +127,10 @@ async function declareAndSubmit(page, form, declarations) {
   await page.keyboard.press("Enter");
   await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
   assert.deepEqual(await axeViolations(page), [], "axe on the confirmation");
-  return (await (await fetch(`${BASE}/api/submissions`)).json()).at(-1);
+  const arrived = await (await fetch(`${BASE}/api/submissions`)).json();
+  const found = arrived.filter(mine);
+  assert.equal(found.length, 1, "arrived exactly once");
+  return found[0];
 }
 
 test("the residents' parking permit by keyboard alone", async () => {
@@ -133,7 +138,8 @@ test("the residents' parking permit by keyboard alone", async () => {
   await form.getByRole("heading", { name: "Persönliche Angaben" }).waitFor();
   await typeInto(page, "Vorname", "Jörg");
   await typeInto(page, "Nachname", "Ørsted");
-  await typeInto(page, "E-Mail-Adresse", "joerg@example.org");
+  const email = `joerg+${Date.now()}@example.org`;
+  await typeInto(page, "E-Mail-Adresse", email);
   await page.keyboard.press("Enter");
 
   await stepWithAxe(page, form, "Wohnsitz");
@@ -165,7 +171,7 @@ test("the residents' parking permit by keyboard alone", async () => {
   await tabTo(page, "Weiter zur Zusammenfassung");
   await page.keyboard.press("Enter");
 
-  const payload = await declareAndSubmit(page, form, ["Ich versichere"]);
+  const payload = await declareAndSubmit(page, form, ["Ich versichere"], (p) => p.answers.email === email);
   assert.equal(payload.answers.nachname, "Ørsted");
   assert.equal(payload.answers.zone, "B");
   assert.equal(payload.answers.laufzeit, "24");
@@ -190,7 +196,8 @@ test("the business registration by keyboard alone", async () => {
   await typeInto(page, "Geburtsort", "Beograd");
   await tabTo(page, "deutsch");
   await page.keyboard.press("Space");
-  await typeInto(page, "E-Mail-Adresse", "petrovic@example.org");
+  const email = `petrovic+${Date.now()}@example.org`;
+  await typeInto(page, "E-Mail-Adresse", email);
   await tabTo(page, "Weiter");
   await page.keyboard.press("Enter");
 
@@ -215,7 +222,7 @@ test("the business registration by keyboard alone", async () => {
   await tabTo(page, "Weiter zur Zusammenfassung");
   await page.keyboard.press("Enter");
 
-  const payload = await declareAndSubmit(page, form, ["Ich versichere", "Mir ist bekannt"]);
+  const payload = await declareAndSubmit(page, form, ["Ich versichere", "Mir ist bekannt"], (p) => p.answers.person?.email === email);
   assert.equal(payload.answers.anlass, "neugruendung");
   assert.equal(payload.answers.rechtsform, "einzel");
   assert.equal(payload.answers.person.nachname, "Petrović");
