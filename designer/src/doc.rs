@@ -65,10 +65,14 @@ impl Doc {
         let mut next = self.form.get_untracked();
         match edit(&mut next) {
             Ok(result) => {
-                let before = self.form.get_untracked();
-                if before != next {
-                    self.history.update_value(|h| h.record(before, merge));
-                    self.form.set(next);
+                if self.form.with_untracked(|current| *current != next) {
+                    // The form is swapped, not copied again: it can have thousands of fields.
+                    let mut before = None;
+                    self.form
+                        .update(|current| before = Some(std::mem::replace(current, next)));
+                    if let Some(before) = before {
+                        self.history.update_value(|h| h.record(before, merge));
+                    }
                     self.revision.update(|r| *r += 1);
                     self.history_version.update(|v| *v += 1);
                 }

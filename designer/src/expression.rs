@@ -61,6 +61,16 @@ fn write_expression(doc: Doc, path: &Path, property: &'static str, merge: bool, 
     }
 }
 
+/// Part of the editor's ids: a step's condition sits on the canvas while an element's
+/// is in the inspector, so both can be on the page at once.
+fn id_scope(path: &Path) -> String {
+    if path.indices.is_empty() {
+        format!("step{}-", path.step)
+    } else {
+        String::new()
+    }
+}
+
 /// The identifier being typed just before `caret` (byte offset).
 fn prefix_before(text: &str, caret: usize) -> &str {
     let caret = caret.min(text.len());
@@ -78,13 +88,7 @@ pub fn ExpressionEditor(
     label: (&'static str, &'static str),
 ) -> impl IntoView {
     let doc = use_doc();
-    // A step's condition sits on the canvas while an element's is in the inspector.
-    let scope = if path.indices.is_empty() {
-        format!("step{}-", path.step)
-    } else {
-        String::new()
-    };
-    let id = format!("expr-{scope}{property}");
+    let id = format!("expr-{}{property}", id_scope(&path));
     let check_id = format!("{id}-check");
     let input: NodeRef<html::Input> = NodeRef::new();
     let caret = RwSignal::new(0usize);
@@ -235,12 +239,7 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
         let path = path.clone();
         move || doc.form.with(|form| edit::references(form, &path))
     };
-    let scope = if path.indices.is_empty() {
-        format!("step{}-", path.step)
-    } else {
-        String::new()
-    };
-    let prefix = format!("builder-{scope}{property}");
+    let prefix = format!("builder-{}{property}", id_scope(&path));
     let (field_id, comparison_id, value_id) = (
         format!("{prefix}-field"),
         format!("{prefix}-comparison"),

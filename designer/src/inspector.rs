@@ -10,7 +10,7 @@ use shared::text::{Lang, Text};
 use crate::canvas;
 use crate::doc::{use_doc, Doc};
 use crate::expression::ExpressionEditor;
-use crate::i18n::tr;
+use crate::i18n::{lang, tr};
 use crate::palette;
 
 pub fn read<T: Default>(doc: Doc, path: &Path, f: impl FnOnce(&Element) -> T) -> T {
@@ -38,9 +38,21 @@ fn text_input(
     get: impl Fn(&Element) -> String + Send + Sync + 'static,
     set: impl Fn(&mut Element, String) + Clone + Send + Sync + 'static,
 ) -> AnyView {
+    suggesting_input(doc, path, name, label, None, get, set)
+}
+
+/// [`text_input`] whose browser suggestions come from the `<datalist>` with id `list`.
+fn suggesting_input(
+    doc: Doc,
+    path: &Path,
+    name: &'static str,
+    label: Words,
+    list: Option<&'static str>,
+    get: impl Fn(&Element) -> String + Send + Sync + 'static,
+    set: impl Fn(&mut Element, String) + Clone + Send + Sync + 'static,
+) -> AnyView {
     let id = format!("inspector-{name}");
     let (read_path, write_path) = (path.clone(), path.clone());
-    let list = (name == "autocomplete").then_some("autocomplete-tokens");
     view! {
         <div class="field">
             <label for=id.clone()>{t!(label.0, label.1)}</label>
@@ -204,28 +216,19 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 |e, v| e.label.en = Some(v).filter(|v| !v.is_empty()))}
         }
     });
+    // The core's own verdict on the key (valid, unique in its scope), as the lint says it.
     let key_problem = {
         let path = path.clone();
         move || {
-            doc.form.with(|form| {
-                let key = edit::element(form, &path)?.key.clone();
-                if !shared::keys::is_valid_key(&key) {
-                    return Some(
-                        tr(
-                            "Nur Kleinbuchstaben a–z, Ziffern und _; am Anfang ein Buchstabe.",
-                            "Only letters a–z, digits and _, starting with a letter.",
-                        )
-                        .to_string(),
-                    );
-                }
-                let same = count_key(form, &key);
-                (same > 1).then(|| {
-                    tr(
-                        "Diesen Schlüssel gibt es schon: er muss eindeutig sein.",
-                        "This key exists already: it must be unique.",
-                    )
-                    .to_string()
-                })
+            doc.problems.with(|problems| {
+                problems
+                    .iter()
+                    .find(|p| {
+                        p.location.step == Some(path.step)
+                            && p.location.elements == path.indices
+                            && p.location.property.as_deref() == Some("key")
+                    })
+                    .map(|p| p.message.get(lang()).to_string())
             })
         }
     };
@@ -251,7 +254,8 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 />
                 <label for="inspector-required">{t!("Pflichtfeld", "Required")}</label>
             </div>
-            {text_input(doc, &path, "autocomplete", ("Autovervollständigung (HTML-Token, z. B. given-name)", "Autocomplete (HTML token, e.g. given-name)"),
+            {suggesting_input(doc, &path, "autocomplete", ("Autovervollständigung (HTML-Token, z. B. given-name)", "Autocomplete (HTML token, e.g. given-name)"),
+                Some("autocomplete-tokens"),
                 |e| e.autocomplete.clone().unwrap_or_default(),
                 |e, v| e.autocomplete = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
             // The browser offers the known tokens while typing.
@@ -329,16 +333,6 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         {actions(doc, path)}
     }
     .into_any()
-}
-
-fn count_key(form: &shared::Form, key: &str) -> usize {
-    fn count(elements: &[Element], key: &str) -> usize {
-        elements
-            .iter()
-            .map(|e| usize::from(e.key == key) + count(e.children(), key))
-            .sum()
-    }
-    form.steps.iter().map(|s| count(&s.elements, key)).sum()
 }
 
 fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {

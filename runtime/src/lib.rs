@@ -629,14 +629,7 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
             Err(gone) => {
                 // Chosen before a reload: the browser no longer has them.
                 state.wizard.reject(gone);
-                state.show_errors = true;
-                redraw(&state, true)?;
-                if let Position::Step(step) = state.wizard.position() {
-                    let errors = state.wizard.step_errors(step);
-                    let heading = texts(state.wizard.lang).error_summary;
-                    view::show_summary(&state, &errors, heading)?;
-                }
-                return Ok(());
+                return show_refused(&mut state);
             }
         };
         let Some(endpoint) = state.endpoint.clone() else {
@@ -671,8 +664,6 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                 let count = errors.len();
                 let unplaced = state.wizard.reject(errors);
                 if unplaced.len() < count {
-                    // Back to the step with the refused answers, errors at the fields.
-                    state.show_errors = true;
                     state.notice = Some(t.rejected_fields);
                     Phase::Filling
                 } else {
@@ -694,13 +685,13 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         if sent {
             remove_drafts(&state);
         }
-        let refused = matches!(state.phase, Phase::Filling);
-        if let Err(error) = redraw(&state, sent || refused) {
+        let shown = if matches!(state.phase, Phase::Filling) {
+            show_refused(&mut state)
+        } else {
+            redraw(&state, sent)
+        };
+        if let Err(error) = shown {
             web_sys::console::error_1(&error);
-        }
-        if let (true, Position::Step(step)) = (refused, state.wizard.position()) {
-            let errors = state.wizard.step_errors(step);
-            let _ = view::show_summary(&state, &errors, t.error_summary);
         }
         if let (true, Phase::Sent { reference, .. }) = (sent, &state.phase) {
             let _ = dispatch(
@@ -733,6 +724,18 @@ fn rejected_fields(body: &str) -> Vec<shared::payload::PayloadProblem> {
             })
         })
         .collect()
+}
+
+/// Back on the step with refused answers (see `Wizard::reject`): their errors at the
+/// fields and in the summary, focus on the heading.
+fn show_refused(app: &mut App) -> Result<(), JsValue> {
+    app.show_errors = true;
+    redraw(app, true)?;
+    if let Position::Step(step) = app.wizard.position() {
+        let errors = app.wizard.step_errors(step);
+        view::show_summary(app, &errors, texts(app.wizard.lang).error_summary)?;
+    }
+    Ok(())
 }
 
 /// The chosen file of every attachment in the payload, as (id, file). Attachments whose

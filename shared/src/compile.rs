@@ -349,15 +349,15 @@ impl Builder {
             let id = self.push(node);
             self.nodes[parent].children.push(id);
 
-            if !is_valid_key(&element.key) {
+            if !crate::keys::is_valid_key(&element.key) {
                 self.problems.push(Problem::error(
                     location.clone().with("key"),
                     format!(
-                        "Der Schlüssel „{}“ ist ungültig: erlaubt sind Buchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben (keine Wörter wie and, or, not, in, true, false).",
+                        "Der Schlüssel „{}“ ist ungültig: erlaubt sind Buchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben (keine Wörter wie and, or, not, in, true, false, param).",
                         element.key
                     ),
                     format!(
-                        "The key '{}' is invalid: use letters a-z, digits and _, starting with a letter (not and, or, not, in, true, false).",
+                        "The key '{}' is invalid: use letters a-z, digits and _, starting with a letter (not and, or, not, in, true, false, param).",
                         element.key
                     ),
                 ));
@@ -406,15 +406,6 @@ impl Builder {
             }
         }
     }
-}
-
-fn is_valid_key(key: &str) -> bool {
-    let mut chars = key.chars();
-    let starts_well = chars.next().is_some_and(|c| c.is_ascii_alphabetic());
-    starts_well
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !matches!(key, "and" | "or" | "not" | "in" | "true" | "false")
-        && key.len() <= 64
 }
 
 /// The type a field's answer has in expressions.
@@ -834,7 +825,8 @@ fn check_conditions(
     }
 }
 
-fn collect_paths(expr: &Expr, out: &mut Vec<Vec<String>>) {
+/// The paths an expression references (`anschrift.plz` → `["anschrift", "plz"]`).
+pub(crate) fn collect_paths(expr: &Expr, out: &mut Vec<Vec<String>>) {
     match &expr.kind {
         ExprKind::Ref(reference) => out.push(reference.path.clone()),
         ExprKind::List(items) | ExprKind::Call(_, items) => {

@@ -489,12 +489,16 @@ pub fn expressions(form: &Form) -> Vec<&str> {
     out
 }
 
-/// Whether any expression names `key` (alone or as a part of `group.key`).
+/// Whether any expression names `key` (alone or as a part of `group.key`). Expressions
+/// that do not parse yet count as naming nothing.
 pub fn is_referenced(form: &Form, key: &str) -> bool {
     expressions(form).iter().any(|expression| {
-        expression
-            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-            .any(|word| word.split('.').any(|part| part == key))
+        let Ok(expr) = crate::expr::parse(expression) else {
+            return false;
+        };
+        let mut paths = Vec::new();
+        crate::compile::collect_paths(&expr, &mut paths);
+        paths.iter().flatten().any(|part| part == key)
     })
 }
 
@@ -901,6 +905,13 @@ mod tests {
         form.steps[1].elements[0].visible_if = Some("anschrift.ort != \"\"".into());
         assert!(is_referenced(&form, "ort"));
         assert!(!is_referenced(&form, "or"));
+        assert!(
+            !is_referenced(&form, "name"),
+            "text inside quotes is no reference"
+        );
+        form.steps[1].elements[0].required_if = Some("name == \"strasse\"".into());
+        assert!(is_referenced(&form, "name") && !is_referenced(&form, "strasse"));
+        form.steps[1].elements[0].required_if = None;
         set_label(&mut form, &Path::new(0, &[1, 1]), "Wohnort").expect("exists");
         assert_eq!(form.steps[0].elements[1].children()[1].key, "ort");
     }

@@ -72,11 +72,13 @@ pub fn derived_from(key: &str, label: &str) -> bool {
     }
 }
 
-/// Whether `key` can be used as a key: a letter, then letters, digits and `_`.
+/// Whether `key` can be used as a key: a letter, then letters, digits and `_`, at most
+/// 64 characters, no word of the expression language.
 pub fn is_valid_key(key: &str) -> bool {
     key.starts_with(|c: char| c.is_ascii_alphabetic())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !RESERVED.contains(&key)
+        && key.len() <= 64
 }
 
 /// Lower-case ASCII with umlauts spelled out, words joined by `separator`.
