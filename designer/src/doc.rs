@@ -154,6 +154,22 @@ impl Doc {
         }
     }
 
+    /// The lint's problems with `property` of the element at `path` (of the step itself
+    /// when `path` has no indices); tracked, so views follow every edit.
+    pub fn problems_at(&self, path: &Path, property: &str) -> Vec<Problem> {
+        self.problems.with(|problems| {
+            problems
+                .iter()
+                .filter(|p| {
+                    p.location.step == Some(path.step)
+                        && p.location.elements == path.indices
+                        && p.location.property.as_deref() == Some(property)
+                })
+                .cloned()
+                .collect()
+        })
+    }
+
     /// Selects an element and shows its step.
     pub fn select(&self, path: Path) {
         self.step.set(path.step);

@@ -98,19 +98,7 @@ pub fn ExpressionEditor(
     };
     let problems = {
         let path = path.clone();
-        move || {
-            doc.problems.with(|problems| {
-                problems
-                    .iter()
-                    .filter(|p| {
-                        p.location.step == Some(path.step)
-                            && p.location.elements == path.indices
-                            && p.location.property.as_deref() == Some(property)
-                    })
-                    .cloned()
-                    .collect::<Vec<_>>()
-            })
-        }
+        move || doc.problems_at(&path, property)
     };
     let invalid = problems.clone();
     let check = {

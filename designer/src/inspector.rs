@@ -220,16 +220,9 @@ fn settings(doc: Doc, path: Path) -> AnyView {
     let key_problem = {
         let path = path.clone();
         move || {
-            doc.problems.with(|problems| {
-                problems
-                    .iter()
-                    .find(|p| {
-                        p.location.step == Some(path.step)
-                            && p.location.elements == path.indices
-                            && p.location.property.as_deref() == Some("key")
-                    })
-                    .map(|p| p.message.get(lang()).to_string())
-            })
+            doc.problems_at(&path, "key")
+                .first()
+                .map(|p| p.message.get(lang()).to_string())
         }
     };
     let key_problem_shown = key_problem.clone();
