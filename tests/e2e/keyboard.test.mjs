@@ -111,8 +111,21 @@ async function stepWithAxe(page, form, heading) {
 /// Chooses a file for the focused file input through the dialog Space opens.
 async function chooseFileByKeyboard(page, name, file) {
   await tabTo(page, name);
-  const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
-  await chooser.setFiles(file);
+  // Headless Chromium now and then drops the dialog a key opens; the key is pressed
+  // again then (still the keyboard only, still on the focused file input).
+  for (let attempt = 1; ; attempt += 1) {
+    assert.equal(await focusedName(page), name);
+    try {
+      const [chooser] = await Promise.all([
+        page.waitForEvent("filechooser", { timeout: 5000 }),
+        page.keyboard.press("Space"),
+      ]);
+      await chooser.setFiles(file);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /// Submits from the review page and returns the payload that arrived, found by `mine`
