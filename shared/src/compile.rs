@@ -5,7 +5,7 @@
 //! Every problem found on the way is collected; [`crate::lint`] adds the checks that do
 //! not affect evaluation.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use regex_lite::Regex;
 
@@ -125,7 +125,7 @@ pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
 fn analyze_with(form: Form, values: &[(String, String)]) -> (CompiledForm, Vec<Problem>) {
     let mut builder = Builder {
         nodes: Vec::new(),
-        members: BTreeMap::new(),
+        members: HashMap::new(),
         problems: Vec::new(),
         root_slots: 0,
     };
@@ -298,8 +298,9 @@ impl Node {
     }
 }
 
-/// Members of a container by key: the root scope (`None`), a group or a repeating group.
-type Members = BTreeMap<Option<NodeId>, BTreeMap<String, NodeId>>;
+/// Members by container and key: the container is the root scope (`None`), a group or a
+/// repeating group.
+type Members = HashMap<(Option<NodeId>, String), NodeId>;
 
 struct Builder {
     nodes: Vec<Node>,
@@ -362,8 +363,11 @@ impl Builder {
                     ),
                 ));
             }
-            let scope_members = self.members.entry(container).or_default();
-            if scope_members.insert(element.key.clone(), id).is_some() {
+            if self
+                .members
+                .insert((container, element.key.clone()), id)
+                .is_some()
+            {
                 self.problems.push(Problem::error(
                     location.clone().with("key"),
                     format!("Der Schlüssel „{}“ kommt hier mehrfach vor; Schlüssel müssen eindeutig sein.", element.key),
@@ -635,9 +639,9 @@ impl ScopeResolver<'_> {
         container: Option<NodeId>,
         path: &[String],
     ) -> Option<Result<NodeId, (String, String)>> {
-        let mut node = *self.members.get(&container)?.get(&path[0])?;
+        let mut node = *self.members.get(&(container, path[0].clone()))?;
         for segment in &path[1..] {
-            match self.members.get(&Some(node)).and_then(|m| m.get(segment)) {
+            match self.members.get(&(Some(node), segment.clone())) {
                 Some(&child) => node = child,
                 None => {
                     let joined = path.join(".");
@@ -889,8 +893,9 @@ fn dependency_order(nodes: &[Node], problems: &mut Vec<Problem>) -> (Vec<NodeId>
             }
         }
     }
+    // Each list is filled in ascending `id` order, so it is sorted already and repeats
+    // of one dependent sit side by side.
     for list in dependents.iter_mut().chain(check_dependents.iter_mut()) {
-        list.sort_unstable();
         list.dedup();
     }
 

@@ -4,8 +4,6 @@
 //! server re-validates against. Expressions and patterns are kept as source strings here;
 //! [`crate::compile`] parses and checks them.
 
-use std::collections::BTreeMap;
-
 use crate::date::Date;
 use crate::text::{Lang, Text};
 
@@ -146,8 +144,13 @@ pub struct Element {
     pub rules: Vec<Rule>,
     /// Overrides of the built-in messages, by check: `required`, `format`, `file_type`,
     /// `file_size`, `file_count`, `min_items`, `max_items`.
+    // A vector, not a map: B-trees cost the runtime's size budget ~20 KB.
     #[cfg_attr(feature = "schema", serde(default))]
-    pub messages: BTreeMap<String, Text>,
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, Text>")
+    )]
+    pub messages: Vec<(String, Text)>,
     #[cfg_attr(feature = "schema", serde(default))]
     pub fim: Option<FimRef>,
     /// Notes for form builders, never shown to citizens: e.g. a FIM rule in prose that
@@ -449,7 +452,7 @@ impl Element {
             visible_if: None,
             autocomplete: None,
             rules: Vec::new(),
-            messages: BTreeMap::new(),
+            messages: Vec::new(),
             fim: None,
             notes: Vec::new(),
         }
@@ -468,6 +471,14 @@ impl Element {
             self.kind,
             Kind::Computed { .. } | Kind::Content { .. } | Kind::Group { .. } | Kind::Repeat { .. }
         )
+    }
+
+    /// The definition's own message for a check (`required`, `format`, …), if any.
+    pub fn message(&self, code: &str) -> Option<&Text> {
+        self.messages
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, text)| text)
     }
 
     pub fn options(&self) -> &[ChoiceOption] {

@@ -6,7 +6,6 @@
 //! `YYYY-MM-DD`, files are `{id, name, size, media_type}`. Keys follow the form's
 //! document order, so the same answers always give the same bytes.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::codec::write_text;
@@ -198,11 +197,8 @@ fn read_children(
     problems: &mut Vec<PayloadProblem>,
 ) {
     let form = Arc::clone(state.form());
-    let known: BTreeSet<&str> = nodes
-        .iter()
-        .map(|&id| form.nodes[id].key.as_str())
-        .collect();
-    for (key, _) in object.iter().filter(|(k, _)| !known.contains(k.as_str())) {
+    let known = |key: &str| nodes.iter().any(|&id| form.nodes[id].key == key);
+    for (key, _) in object.iter().filter(|(k, _)| !known(k)) {
         problems.push(PayloadProblem::new(
             format!("{prefix}{key}"),
             "Dieses Feld gibt es im Formular nicht.",
@@ -336,13 +332,13 @@ fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
 }
 
 /// The submission payload. Only call it once the wizard found no errors.
-pub fn build_payload(state: &FormState, lang: Lang, declarations: &BTreeSet<String>) -> Json {
+pub fn build_payload(state: &FormState, lang: Lang, declarations: &[&str]) -> Json {
     let form = &state.form().form;
     let mut payload = json!({
         "form": { "id": (form.id.as_str()), "version": (form.version.as_str()) },
         "language": (lang.code()),
         "answers": (answers_to_json(state, Scope::Submission)),
-        "declarations": (declarations.iter().map(String::as_str).collect::<Vec<_>>()),
+        "declarations": (declarations.to_vec()),
         "attachments": (attachments(state)),
     });
     if !form.parameters.is_empty() {
@@ -443,14 +439,14 @@ pub fn verify_payload(
             true
         });
     }
-    let accepted: BTreeSet<&str> = payload["declarations"]
+    let accepted: Vec<&str> = payload["declarations"]
         .as_array()
         .unwrap_or_default()
         .iter()
         .filter_map(Json::as_str)
         .collect();
     for declaration in &def.declarations {
-        if !accepted.contains(declaration.id.as_str()) {
+        if !accepted.contains(&declaration.id.as_str()) {
             problems.push(PayloadProblem::new(
                 format!("declarations.{}", declaration.id),
                 "Diese Erklärung wurde nicht bestätigt.",

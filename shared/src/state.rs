@@ -7,7 +7,6 @@
 //! [`CompiledForm::dependents`]) are re-evaluated, in dependency order, and only their
 //! instances that can see the change.
 
-use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::compile::{CompiledForm, NodeId};
@@ -64,13 +63,20 @@ pub struct Cell {
 /// What an update changed, for the user interface to patch.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Changes {
-    /// Instances whose visibility, required state, value or errors changed.
-    pub cells: BTreeSet<Loc>,
+    /// Instances whose visibility, required state, value or errors changed, in order
+    /// (a sorted vector: the runtime's size budget has no room for a B-tree).
+    pub cells: Vec<Loc>,
     /// Whether a step appeared or disappeared.
     pub steps: bool,
 }
 
 impl Changes {
+    pub fn add(&mut self, loc: Loc) {
+        if let Err(at) = self.cells.binary_search(&loc) {
+            self.cells.insert(at, loc);
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.cells.is_empty() && !self.steps
     }
@@ -181,7 +187,7 @@ impl FormState {
         cell.raw = raw;
         cell.rejected = None;
         let mut changes = self.propagate(vec![(loc.node, loc.items.clone())]);
-        changes.cells.insert(loc.clone());
+        changes.add(loc.clone());
         changes
     }
 
@@ -193,7 +199,7 @@ impl FormState {
         cell.rejected = Some(message);
         let mut changes = Changes::default();
         if self.check_node(loc.node, &loc.items) {
-            changes.cells.insert(loc.clone());
+            changes.add(loc.clone());
         }
         changes
     }
@@ -254,7 +260,7 @@ impl FormState {
             forced.push((id, repeat.items.clone()));
         }
         let mut changes = self.propagate(forced);
-        changes.cells.insert(repeat.clone());
+        changes.add(repeat.clone());
         changes
     }
 
@@ -310,41 +316,39 @@ impl FormState {
     fn propagate(&mut self, forced: Vec<(NodeId, Vec<usize>)>) -> Changes {
         let form = Arc::clone(&self.form);
         let mut changes = Changes::default();
-        let mut queue: BTreeMap<usize, (NodeId, Vec<usize>)> = BTreeMap::new();
-        let mut to_check: BTreeMap<NodeId, Vec<usize>> = BTreeMap::new();
-        let enqueue_dependents = |queue: &mut BTreeMap<usize, (NodeId, Vec<usize>)>,
-                                  to_check: &mut BTreeMap<NodeId, Vec<usize>>,
+        // Nodes to re-evaluate by rank (dependency order), and nodes to re-validate, each
+        // with the entry prefix the change concerns. Sorted vectors, like `Changes`.
+        let mut queue: Vec<(usize, NodeId, Vec<usize>)> = Vec::new();
+        let mut to_check: Vec<(NodeId, Vec<usize>)> = Vec::new();
+        let enqueue_dependents = |queue: &mut Vec<(usize, NodeId, Vec<usize>)>,
+                                  to_check: &mut Vec<(NodeId, Vec<usize>)>,
                                   from: NodeId,
                                   items: &[usize]| {
             for &dependent in &form.dependents[from] {
                 let prefix = shared_prefix(&form, from, dependent, items);
-                let entry = queue
-                    .entry(form.rank[dependent])
-                    .or_insert((dependent, prefix.clone()));
-                merge_prefix(&mut entry.1, &prefix);
+                let rank = form.rank[dependent];
+                match queue.binary_search_by_key(&rank, |entry| entry.0) {
+                    Ok(at) => merge_prefix(&mut queue[at].2, &prefix),
+                    Err(at) => queue.insert(at, (rank, dependent, prefix)),
+                }
             }
             for &dependent in &form.check_dependents[from] {
                 let prefix = shared_prefix(&form, from, dependent, items);
-                merge_prefix(
-                    to_check.entry(dependent).or_insert_with(|| prefix.clone()),
-                    &prefix,
-                );
+                add_check(to_check, dependent, &prefix);
             }
-            merge_prefix(
-                to_check.entry(from).or_insert_with(|| items.to_vec()),
-                items,
-            );
+            add_check(to_check, from, items);
         };
         for (node, items) in &forced {
             enqueue_dependents(&mut queue, &mut to_check, *node, items);
         }
-        while let Some((_, (node, prefix))) = queue.pop_first() {
+        while !queue.is_empty() {
+            let (_, node, prefix) = queue.remove(0);
             for items in self.instances(node, &prefix) {
                 if self.evaluate_node(node, &items) {
                     if form.nodes[node].is_step() {
                         changes.steps = true;
                     } else {
-                        changes.cells.insert(Loc::new(node, items.clone()));
+                        changes.add(Loc::new(node, items.clone()));
                     }
                     enqueue_dependents(&mut queue, &mut to_check, node, &items);
                 }
@@ -353,7 +357,7 @@ impl FormState {
         for (node, prefix) in to_check {
             for items in self.instances(node, &prefix) {
                 if self.check_node(node, &items) {
-                    changes.cells.insert(Loc::new(node, items));
+                    changes.add(Loc::new(node, items));
                 }
             }
         }
@@ -543,6 +547,13 @@ fn shared_prefix(form: &CompiledForm, from: NodeId, to: NodeId, items: &[usize])
 }
 
 /// Keeps the longest prefix both cover, so every affected instance is re-evaluated.
+fn add_check(to_check: &mut Vec<(NodeId, Vec<usize>)>, node: NodeId, prefix: &[usize]) {
+    match to_check.binary_search_by_key(&node, |entry| entry.0) {
+        Ok(at) => merge_prefix(&mut to_check[at].1, prefix),
+        Err(at) => to_check.insert(at, (node, prefix.to_vec())),
+    }
+}
+
 fn merge_prefix(existing: &mut Vec<usize>, other: &[usize]) {
     let common = existing
         .iter()

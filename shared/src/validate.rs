@@ -38,7 +38,7 @@ pub fn validate(
     let mut fail = |code: &'static str, default: Text| {
         errors.push(FieldError {
             code,
-            message: element.messages.get(code).cloned().unwrap_or(default),
+            message: element.message(code).cloned().unwrap_or(default),
         });
     };
 
@@ -102,7 +102,7 @@ pub fn validate(
             let message = rule
                 .message
                 .clone()
-                .or_else(|| element.messages.get(rule.check.code()).cloned())
+                .or_else(|| element.message(rule.check.code()).cloned())
                 .unwrap_or(default);
             errors.push(FieldError {
                 code: rule.check.code(),

@@ -2,7 +2,6 @@
 //! what "Weiter", "Zurück" and the review page's change links do, and what may be
 //! submitted. The runtime renders it; nothing here knows about the DOM.
 
-use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::json::Json;
@@ -57,7 +56,7 @@ pub struct Wizard {
     position: Position,
     /// Set by a change link on the review page: "Weiter" returns to the review.
     returning_to_review: bool,
-    accepted: BTreeSet<String>,
+    accepted: Vec<String>,
 }
 
 impl Wizard {
@@ -68,7 +67,7 @@ impl Wizard {
             lang,
             position: Position::Review,
             returning_to_review: false,
-            accepted: BTreeSet::new(),
+            accepted: Vec::new(),
         };
         wizard.position = wizard
             .visible_steps()
@@ -246,15 +245,15 @@ impl Wizard {
     }
 
     pub fn set_declaration(&mut self, id: &str, accepted: bool) {
-        if accepted {
-            self.accepted.insert(id.to_string());
-        } else {
-            self.accepted.remove(id);
+        if !accepted {
+            self.accepted.retain(|a| a != id);
+        } else if !self.declaration_accepted(id) {
+            self.accepted.push(id.to_string());
         }
     }
 
     pub fn declaration_accepted(&self, id: &str) -> bool {
-        self.accepted.contains(id)
+        self.accepted.iter().any(|a| a == id)
     }
 
     /// The review page: per visible step, its visible answers, formatted.
@@ -334,7 +333,7 @@ impl Wizard {
             .flat_map(|s| self.step_errors(s))
             .collect();
         for declaration in &self.state.form().form.declarations {
-            if !self.accepted.contains(&declaration.id) {
+            if !self.declaration_accepted(&declaration.id) {
                 blockers.push(StepError {
                     loc: Loc::top(usize::MAX),
                     label: declaration.text.get(self.lang).to_string(),
@@ -356,6 +355,16 @@ impl Wizard {
         if !blockers.is_empty() {
             return Err(blockers);
         }
-        Ok(build_payload(&self.state, self.lang, &self.accepted))
+        // In the definition's order, however they were ticked.
+        let accepted: Vec<&str> = self
+            .state
+            .form()
+            .form
+            .declarations
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|id| self.declaration_accepted(id))
+            .collect();
+        Ok(build_payload(&self.state, self.lang, &accepted))
     }
 }

@@ -589,7 +589,7 @@ fn parameters_are_set_per_municipality_and_named_in_expressions() {
         Value::Text("Musterstadt".into())
     );
     // The payload names the values used; a receiver with other values refuses it.
-    let payload = shared::payload::build_payload(&state, Lang::De, &Default::default());
+    let payload = shared::payload::build_payload(&state, Lang::De, &[]);
     assert_eq!(
         payload["parameters"],
         json!({ "steuersatz": 96.5, "gemeinde": "Musterstadt" })
