@@ -8,6 +8,7 @@
 //! failure becomes a message in the element and a console entry.
 
 mod texts;
+mod tree;
 mod view;
 
 use std::cell::RefCell;
@@ -134,7 +135,7 @@ pub fn mount(
                 "Formfabrik: {}",
                 message.get(Lang::En)
             )));
-            render_error(&document, &root, message.get(lang), lang)?;
+            render_error(&root, message.get(lang), lang)?;
             return Ok(None);
         }
     };
@@ -189,8 +190,8 @@ pub fn mount(
 /// Shows why the assistant cannot start (e.g. the definition was not found).
 #[wasm_bindgen]
 pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsValue> {
-    let (document, lang) = prepare(&root, lang)?;
-    render_error(&document, &root, message, lang)
+    let (_, lang) = prepare(&root, lang)?;
+    render_error(&root, message, lang)
 }
 
 /// Empties `root` and gives it the assistant's styles; resolves the language.
@@ -222,30 +223,23 @@ fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
     })
 }
 
-fn render_error(
-    document: &Document,
-    root: &ShadowRoot,
-    message: &str,
-    lang: Lang,
-) -> Result<(), JsValue> {
-    let errorbox = view::el(document, "div", "ff-error")?;
-    errorbox.set_attribute("role", "alert")?;
-    errorbox.set_attribute("part", "error")?;
-    view::append(
-        &errorbox,
-        &view::text_el(document, "h2", "", texts(lang).load_failed)?,
-    )?;
-    view::append(&errorbox, &view::text_el(document, "p", "", message)?)?;
-    root.append_child(&errorbox)?;
+fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsValue> {
+    let out = &mut tree::Tree::new();
+    out.open("div", "ff-error");
+    out.attr("role", "alert");
+    out.attr("part", "error");
+    out.leaf("h2", "", texts(lang).load_failed);
+    out.leaf("p", "", message);
+    out.close();
+    root.append_child(&out.build()?)?;
     Ok(())
 }
 
 /// Renders everything anew; with `focus`, moves focus to the new heading (step changes).
 fn redraw(app: &App, focus: bool) -> Result<(), JsValue> {
-    let section = view::render(app)?;
-    section.set_attribute("lang", app.wizard.lang.code())?;
+    let nodes = view::render(app).build()?;
     app.root.set_inner_html("");
-    app.root.append_child(&section)?;
+    app.root.append_child(&nodes)?;
     // Errors are patched in by id, which needs the step in the shadow root.
     if let (true, Position::Step(step)) = (app.show_errors, app.wizard.position()) {
         let mut result = Ok(());
@@ -822,8 +816,7 @@ async fn post(
 
 /// Offers the submitted payload as a JSON file, for the citizen's own records.
 fn download_answers(app: &App) -> Result<(), JsValue> {
-    let payload =
-        shared::payload::build_payload(&app.wizard.state, app.wizard.lang, &Default::default());
+    let payload = shared::payload::build_payload(&app.wizard.state, app.wizard.lang, &[]);
     let parts = js_sys::Array::of1(&JsValue::from_str(&payload.to_pretty()));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");

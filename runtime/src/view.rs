@@ -1,5 +1,6 @@
-//! Building the assistant's DOM from the core's state. Texts from definitions are set as
-//! text, never as HTML. Every element that acts carries `data-*` attributes that the
+//! Building the assistant's DOM from the core's state, as a `Tree` description built in
+//! one call, and patching it after changes. Texts from definitions are set as text,
+//! never as HTML. Every element that acts carries `data-*` attributes that the
 //! delegated listeners in `lib.rs` read; no element has a closure of its own.
 
 use shared::compile::NodeId;
@@ -12,9 +13,10 @@ use shared::validate::format_size;
 use shared::wizard::{Position, StepError};
 use shared::Lang;
 use wasm_bindgen::JsValue;
-use web_sys::{Document, Element};
+use web_sys::Element;
 
 use crate::texts::texts;
+use crate::tree::Tree;
 use crate::{App, Phase};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
@@ -46,166 +48,111 @@ pub fn parse_loc(text: &str) -> Option<Loc> {
     Some(Loc::new(node.parse().ok()?, items))
 }
 
-pub fn el(document: &Document, tag: &str, class: &str) -> Result<Element> {
-    let element = document.create_element(tag)?;
-    if !class.is_empty() {
-        element.set_class_name(class);
-        if let Some(part) = part_of(class) {
-            element.set_attribute("part", part)?;
+/// Describes the whole assistant for its current position and phase.
+pub fn render(app: &App) -> Tree {
+    let out = &mut Tree::new();
+    let t = texts(app.wizard.lang);
+    let lang = app.wizard.lang;
+    out.open("section", "ff");
+    out.attr("part", "assistant");
+    out.attr("lang", lang.code());
+    let form = &app.wizard.state.form().form;
+    out.leaf("h2", "ff-title", form.title.get(lang));
+    match &app.phase {
+        Phase::Sent { reference, date } => confirmation(app, out, reference, date),
+        Phase::Resume { .. } => {
+            heading(out, t.resume_heading);
+            out.leaf("p", "", t.resume_text);
+            out.open("div", "ff-nav");
+            button(out, "ff-primary", t.resume, "resume");
+            button(out, "ff-secondary", t.restart, "restart");
+            out.close();
+        }
+        _ => {
+            if let Some(notice) = app.notice {
+                out.open("p", "ff-notice");
+                out.attr("role", "status");
+                out.text(notice);
+                out.close();
+            }
+            out.open("p", "ff-progress");
+            out.attr("data-role", "progress");
+            if let (Position::Step(_), Some((n, total))) =
+                (app.wizard.position(), app.wizard.indicator())
+            {
+                out.text(&(t.step_of)(n, total));
+            }
+            out.close();
+            out.open("div", "ff-summary");
+            out.attr("data-role", "summary");
+            out.attr("tabindex", "-1");
+            out.attr("hidden", "");
+            out.close();
+            out.open("form", "ff-form");
+            out.attr("novalidate", "");
+            match app.wizard.position() {
+                Position::Step(step) => step_body(app, out, step),
+                Position::Review => review(app, out),
+            }
+            out.close();
         }
     }
-    Ok(element)
+    out.close();
+    std::mem::take(out)
 }
 
-/// The `::part` names portals can style (documented in the README, "Theming"), by the
-/// class of the element that carries them.
-const PARTS: [(&str, &str); 13] = [
-    ("ff-title", "title"),
-    ("ff-progress", "progress"),
-    ("ff-step-title", "step-title"),
-    ("ff-summary", "error-summary"),
-    ("ff-field", "field"),
-    ("ff-label", "label"),
-    ("ff-help", "help"),
-    ("ff-input", "input"),
-    ("ff-field-error", "field-error"),
-    ("ff-group", "group"),
-    ("ff-primary", "button-primary"),
-    ("ff-secondary", "button-secondary"),
-    ("ff-nav", "navigation"),
-];
-
-fn part_of(class: &str) -> Option<&'static str> {
-    PARTS
-        .iter()
-        .find(|(c, _)| *c == class)
-        .map(|(_, part)| *part)
+/// The heading focus moves to on every change of step.
+fn heading(out: &mut Tree, text: &str) {
+    out.open("h3", "ff-step-title");
+    out.attr("tabindex", "-1");
+    out.attr("data-role", "heading");
+    out.text(text);
+    out.close();
 }
 
-/// Appends `child` (typed, so `?` inside the argument infers).
-pub fn append(parent: &Element, child: &Element) -> Result {
-    parent.append_child(child)?;
-    Ok(())
-}
-
-pub fn text_el(document: &Document, tag: &str, class: &str, text: &str) -> Result<Element> {
-    let element = el(document, tag, class)?;
-    element.set_text_content(Some(text));
-    Ok(element)
-}
-
-fn button(document: &Document, class: &str, text: &str, action: &str) -> Result<Element> {
-    let b = text_el(document, "button", class, text)?;
-    b.set_attribute("type", "button")?;
-    b.set_attribute("data-action", action)?;
-    Ok(b)
+fn button(out: &mut Tree, class: &str, text: &str, action: &str) {
+    out.open("button", class);
+    out.attr("type", "button");
+    out.attr("data-action", action);
+    out.text(text);
+    out.close();
 }
 
 /// A button that removes entry `index` (a repeat entry, a file) of the instance `loc`.
-fn removal_button(
-    d: &Document,
-    class: &str,
-    text: &str,
-    action: &str,
-    loc: &Loc,
-    index: usize,
-) -> Result<Element> {
-    let remove = button(d, class, text, action)?;
-    remove.set_attribute("data-loc", &loc_attr(loc))?;
-    remove.set_attribute("data-index", &index.to_string())?;
-    Ok(remove)
+fn removal_button(out: &mut Tree, class: &str, text: &str, action: &str, loc: &Loc, index: usize) {
+    out.open("button", class);
+    out.attr("type", "button");
+    out.attr("data-action", action);
+    out.attr("data-loc", &loc_attr(loc));
+    out.attr("data-index", &index.to_string());
+    out.text(text);
+    out.close();
 }
 
-/// Renders the whole assistant for its current position and phase.
-pub fn render(app: &App) -> Result<Element> {
-    let d = &app.document;
+fn step_body(app: &App, out: &mut Tree, step: usize) {
     let t = texts(app.wizard.lang);
-    let section = el(d, "section", "ff")?;
-    section.set_attribute("part", "assistant")?;
-    let form = &app.wizard.state.form().form;
-    append(
-        &section,
-        &text_el(d, "h2", "ff-title", form.title.get(app.wizard.lang))?,
-    )?;
-    if let Phase::Sent { reference, date } = &app.phase {
-        return confirmation(app, section, reference, date);
+    let form = app.wizard.state.form();
+    heading(out, form.form.steps[step].title.get(app.wizard.lang));
+    out.open("div", "ff-fields");
+    for &child in &form.nodes[form.steps[step]].children {
+        render_node(app, out, child, &[]);
     }
-    if let Phase::Resume { .. } = &app.phase {
-        let heading = text_el(d, "h3", "ff-step-title", t.resume_heading)?;
-        heading.set_attribute("tabindex", "-1")?;
-        heading.set_attribute("data-role", "heading")?;
-        append(&section, &heading)?;
-        append(&section, &text_el(d, "p", "", t.resume_text)?)?;
-        let nav = el(d, "div", "ff-nav")?;
-        append(&nav, &button(d, "ff-primary", t.resume, "resume")?)?;
-        append(&nav, &button(d, "ff-secondary", t.restart, "restart")?)?;
-        append(&section, &nav)?;
-        return Ok(section);
+    out.close();
+    out.open("div", "ff-nav");
+    out.open("button", "ff-primary");
+    out.attr("type", "submit");
+    out.attr("data-role", "next");
+    out.text(if next_leads_to_review(app, step) {
+        t.to_review
+    } else {
+        t.next
+    });
+    out.close();
+    if app.wizard.visible_steps().first() != Some(&step) {
+        button(out, "ff-secondary", t.back, "back");
     }
-    if let Some(notice) = app.notice {
-        let p = text_el(d, "p", "ff-notice", notice)?;
-        p.set_attribute("role", "status")?;
-        append(&section, &p)?;
-    }
-    let progress = text_el(d, "p", "ff-progress", "")?;
-    progress.set_attribute("data-role", "progress")?;
-    section.append_child(&progress)?;
-    let summary = el(d, "div", "ff-summary")?;
-    summary.set_attribute("data-role", "summary")?;
-    summary.set_attribute("tabindex", "-1")?;
-    summary.set_attribute("hidden", "")?;
-    section.append_child(&summary)?;
-
-    let body = el(d, "form", "ff-form")?;
-    body.set_attribute("novalidate", "")?;
-    match app.wizard.position() {
-        Position::Step(step) => {
-            progress.set_text_content(
-                app.wizard
-                    .indicator()
-                    .map(|(n, total)| (t.step_of)(n, total))
-                    .as_deref(),
-            );
-            let heading = text_el(
-                d,
-                "h3",
-                "ff-step-title",
-                form.steps[step].title.get(app.wizard.lang),
-            )?;
-            heading.set_attribute("tabindex", "-1")?;
-            heading.set_attribute("data-role", "heading")?;
-            body.append_child(&heading)?;
-            // Built outside the <form> and inserted at once: Chrome's cost of adding
-            // inputs to a form one by one grows with the square of their number
-            // (500 fields: ~25 ms; 2,000: ~380 ms).
-            let fields = el(d, "div", "ff-fields")?;
-            let step_node = app.wizard.state.form().steps[step];
-            for &child in &app.wizard.state.form().nodes[step_node].children {
-                render_node(app, &fields, child, &[])?;
-            }
-            body.append_child(&fields)?;
-            let nav = el(d, "div", "ff-nav")?;
-            let last = app.wizard.visible_steps().last() == Some(&step)
-                || app.wizard.returning_to_review();
-            let next = text_el(
-                d,
-                "button",
-                "ff-primary",
-                if last { t.to_review } else { t.next },
-            )?;
-            next.set_attribute("type", "submit")?;
-            next.set_attribute("data-role", "next")?;
-            nav.append_child(&next)?;
-            if app.wizard.visible_steps().first() != Some(&step) {
-                append(&nav, &button(d, "ff-secondary", t.back, "back")?)?;
-            }
-            append(&nav, &button(d, "ff-link", t.clear, "clear")?)?;
-            body.append_child(&nav)?;
-        }
-        Position::Review => review(app, &body)?,
-    }
-    section.append_child(&body)?;
-    Ok(section)
+    button(out, "ff-link", t.clear, "clear");
+    out.close();
 }
 
 /// Whether "Weiter" on `step` leads to the review (the last visible step, or a change
@@ -214,8 +161,7 @@ pub fn next_leads_to_review(app: &App, step: usize) -> bool {
     app.wizard.visible_steps().last() == Some(&step) || app.wizard.returning_to_review()
 }
 
-fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Result {
-    let d = &app.document;
+fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
     let t = texts(app.wizard.lang);
     let lang = app.wizard.lang;
     let form = app.wizard.state.form();
@@ -223,23 +169,20 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
     let loc = Loc::new(node, items.to_vec());
     let id = field_id(&loc);
     let Some(cell) = app.wizard.state.cell(&loc) else {
-        return Ok(());
+        return;
     };
-    let wrap = el(d, "div", "ff-field")?;
-    wrap.set_attribute("data-wrap", &id)?;
+    out.open("div", "ff-field");
+    out.attr("data-wrap", &id);
     if !cell.visible {
-        wrap.set_attribute("hidden", "")?;
+        out.attr("hidden", "");
     }
     let label_text = label_with_marker(def, cell.required, lang);
     match &def.kind {
-        Kind::Content { markdown } => content(d, &wrap, markdown.get(lang))?,
+        Kind::Content { markdown } => content(out, markdown.get(lang)),
         Kind::Group { .. } | Kind::Repeat { .. } => {
-            let fieldset = el(d, "fieldset", "ff-group")?;
-            append(
-                &fieldset,
-                &text_el(d, "legend", "ff-legend", def.label.get(lang))?,
-            )?;
-            help(d, &fieldset, def, &id, lang)?;
+            out.open("fieldset", "ff-group");
+            out.leaf("legend", "ff-legend", def.label.get(lang));
+            help(out, def, &id, lang);
             if let Kind::Repeat {
                 item_label,
                 min,
@@ -249,47 +192,35 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
             {
                 let count = app.wizard.state.item_count(&loc);
                 for index in 0..count {
-                    let entry = el(d, "fieldset", "ff-entry")?;
-                    append(
-                        &entry,
-                        &text_el(
-                            d,
-                            "legend",
-                            "ff-legend",
-                            &format!("{} {}", item_label.get(lang), index + 1),
-                        )?,
-                    )?;
+                    let entry_label = format!("{} {}", item_label.get(lang), index + 1);
+                    out.open("fieldset", "ff-entry");
+                    out.leaf("legend", "ff-legend", &entry_label);
                     let mut inner = items.to_vec();
                     inner.push(index);
                     for &child in &form.nodes[node].children {
-                        render_node(app, &entry, child, &inner)?;
+                        render_node(app, out, child, &inner);
                     }
                     if count > *min as usize {
-                        let text =
-                            format!("{} {}: {}", item_label.get(lang), index + 1, t.remove_entry);
-                        let remove =
-                            removal_button(d, "ff-secondary", &text, "remove-item", &loc, index)?;
-                        entry.append_child(&remove)?;
+                        let text = format!("{entry_label}: {}", t.remove_entry);
+                        removal_button(out, "ff-secondary", &text, "remove-item", &loc, index);
                     }
-                    fieldset.append_child(&entry)?;
+                    out.close();
                 }
                 if max.is_none_or(|m| count < m as usize) {
-                    let add = button(
-                        d,
-                        "ff-secondary",
-                        &format!("{} ({})", t.add_entry, item_label.get(lang)),
-                        "add-item",
-                    )?;
-                    add.set_attribute("data-loc", &loc_attr(&loc))?;
-                    fieldset.append_child(&add)?;
+                    out.open("button", "ff-secondary");
+                    out.attr("type", "button");
+                    out.attr("data-action", "add-item");
+                    out.attr("data-loc", &loc_attr(&loc));
+                    out.text(&format!("{} ({})", t.add_entry, item_label.get(lang)));
+                    out.close();
                 }
-                error_slot(d, &fieldset, &id)?;
+                error_slot(out, &id);
             } else {
                 for &child in &form.nodes[node].children {
-                    render_node(app, &fieldset, child, items)?;
+                    render_node(app, out, child, items);
                 }
             }
-            wrap.append_child(&fieldset)?;
+            out.close();
         }
         Kind::YesNo
         | Kind::SingleChoice {
@@ -297,121 +228,122 @@ fn render_node(app: &App, parent: &Element, node: NodeId, items: &[usize]) -> Re
             ..
         }
         | Kind::MultipleChoice { .. } => {
-            let fieldset = el(d, "fieldset", "ff-choices")?;
-            fieldset.set_attribute("id", &id)?;
-            let legend = text_el(d, "legend", "ff-label", &label_text)?;
-            legend.set_attribute("data-label", &id)?;
-            append(&fieldset, &legend)?;
-            help(d, &fieldset, def, &id, lang)?;
-            let options: Vec<(String, String)> = match &def.kind {
-                Kind::YesNo => vec![("true".into(), t.yes.into()), ("false".into(), t.no.into())],
+            out.open("fieldset", "ff-choices");
+            out.attr("id", &id);
+            out.open("legend", "ff-label");
+            out.attr("data-label", &id);
+            out.text(&label_text);
+            out.close();
+            help(out, def, &id, lang);
+            let options: Vec<(&str, &str)> = match &def.kind {
+                Kind::YesNo => vec![("true", t.yes), ("false", t.no)],
                 _ => def
                     .options()
                     .iter()
-                    .map(|o| (o.value.clone(), o.label.get(lang).to_string()))
+                    .map(|o| (o.value.as_str(), o.label.get(lang)))
                     .collect(),
             };
-            let multiple = matches!(def.kind, Kind::MultipleChoice { .. });
-            for (index, (value, label)) in options.iter().enumerate() {
+            let (input_type, data_kind) = match def.kind {
+                Kind::MultipleChoice { .. } => ("checkbox", "multi"),
+                Kind::YesNo => ("radio", "yesno"),
+                _ => ("radio", "choice"),
+            };
+            let loc_value = loc_attr(&loc);
+            for (index, (value, label)) in options.into_iter().enumerate() {
                 let option_id = format!("{id}-o{index}");
-                let row = el(d, "div", "ff-option")?;
-                let input = el(d, "input", "")?;
-                input.set_attribute("type", if multiple { "checkbox" } else { "radio" })?;
-                input.set_attribute("id", &option_id)?;
-                input.set_attribute("name", &id)?;
-                input.set_attribute("value", value)?;
-                input.set_attribute("data-loc", &loc_attr(&loc))?;
-                input.set_attribute(
-                    "data-kind",
-                    if multiple {
-                        "multi"
-                    } else if def.kind == Kind::YesNo {
-                        "yesno"
-                    } else {
-                        "choice"
-                    },
-                )?;
+                out.open("div", "ff-option");
+                out.open("input", "");
+                out.attr("type", input_type);
+                out.attr("id", &option_id);
+                out.attr("name", &id);
+                out.attr("value", value);
+                out.attr("data-loc", &loc_value);
+                out.attr("data-kind", data_kind);
                 if is_chosen(&cell.value, value) {
-                    input.set_attribute("checked", "")?;
+                    out.attr("checked", "");
                 }
-                let label = text_el(d, "label", "", label)?;
-                label.set_attribute("for", &option_id)?;
-                row.append_child(&input)?;
-                row.append_child(&label)?;
-                fieldset.append_child(&row)?;
+                out.close();
+                label_for(out, "", &option_id, label);
+                out.close();
             }
-            error_slot(d, &fieldset, &id)?;
-            wrap.append_child(&fieldset)?;
+            error_slot(out, &id);
+            out.close();
         }
         Kind::Checkbox => {
-            let row = el(d, "div", "ff-option")?;
-            let input = el(d, "input", "")?;
-            input.set_attribute("type", "checkbox")?;
-            input.set_attribute("id", &id)?;
-            input.set_attribute("data-loc", &loc_attr(&loc))?;
-            input.set_attribute("data-kind", "checkbox")?;
+            out.open("div", "ff-option");
+            out.open("input", "");
+            out.attr("type", "checkbox");
+            out.attr("id", &id);
+            out.attr("data-loc", &loc_attr(&loc));
+            out.attr("data-kind", "checkbox");
             if cell.value.as_bool() {
-                input.set_attribute("checked", "")?;
+                out.attr("checked", "");
             }
-            let label = text_el(d, "label", "ff-label", &label_text)?;
-            label.set_attribute("for", &id)?;
-            row.append_child(&input)?;
-            row.append_child(&label)?;
-            wrap.append_child(&row)?;
-            help(d, &wrap, def, &id, lang)?;
-            error_slot(d, &wrap, &id)?;
+            out.close();
+            label_for(out, "ff-label", &id, &label_text);
+            out.close();
+            help(out, def, &id, lang);
+            error_slot(out, &id);
         }
         Kind::Computed { .. } => {
-            let label = text_el(d, "span", "ff-label", def.label.get(lang))?;
-            label.set_attribute("id", &format!("{id}-label"))?;
-            wrap.append_child(&label)?;
-            let output = text_el(
-                d,
-                "output",
-                "ff-computed",
-                &display_value(def, &app.wizard.state.value(&loc), lang),
-            )?;
-            output.set_attribute("id", &id)?;
-            output.set_attribute("aria-labelledby", &format!("{id}-label"))?;
-            output.set_attribute("aria-live", "polite")?;
-            wrap.append_child(&output)?;
-            help(d, &wrap, def, &id, lang)?;
+            let label_id = format!("{id}-label");
+            out.open("span", "ff-label");
+            out.attr("id", &label_id);
+            out.text(def.label.get(lang));
+            out.close();
+            out.open("output", "ff-computed");
+            out.attr("id", &id);
+            out.attr("aria-labelledby", &label_id);
+            out.attr("aria-live", "polite");
+            out.text(&display_value(def, &app.wizard.state.value(&loc), lang));
+            out.close();
+            help(out, def, &id, lang);
         }
         _ => {
-            let label = text_el(d, "label", "ff-label", &label_text)?;
-            label.set_attribute("for", &id)?;
-            label.set_attribute("data-label", &id)?;
-            wrap.append_child(&label)?;
-            help(d, &wrap, def, &id, lang)?;
-            let input = input_for(app, def, &loc, &id, cell.raw.as_deref(), &cell.value)?;
-            if cell.required {
-                input.set_attribute("aria-required", "true")?;
-            }
-            wrap.append_child(&input)?;
+            out.open("label", "ff-label");
+            out.attr("for", &id);
+            out.attr("data-label", &id);
+            out.text(&label_text);
+            out.close();
+            help(out, def, &id, lang);
+            input_for(
+                app,
+                out,
+                def,
+                &loc,
+                &id,
+                cell.raw.as_deref(),
+                &cell.value,
+                cell.required,
+            );
             if let (Kind::File { .. }, Value::List(files)) = (&def.kind, &cell.value) {
-                let list = el(d, "ul", "ff-files")?;
+                out.open("ul", "ff-files");
                 for (index, file) in files.iter().enumerate() {
                     if let Value::File(file) = file {
-                        let item = text_el(
-                            d,
-                            "li",
-                            "",
-                            &format!("{} ({}) ", file.name, format_size(file.size, lang)),
-                        )?;
+                        out.open("li", "");
+                        out.text(&format!(
+                            "{} ({}) ",
+                            file.name,
+                            format_size(file.size, lang)
+                        ));
                         let text = format!("{}: {}", t.remove_file, file.name);
-                        let remove =
-                            removal_button(d, "ff-link", &text, "remove-file", &loc, index)?;
-                        item.append_child(&remove)?;
-                        list.append_child(&item)?;
+                        removal_button(out, "ff-link", &text, "remove-file", &loc, index);
+                        out.close();
                     }
                 }
-                wrap.append_child(&list)?;
+                out.close();
             }
-            error_slot(d, &wrap, &id)?;
+            error_slot(out, &id);
         }
     }
-    parent.append_child(&wrap)?;
-    Ok(())
+    out.close();
+}
+
+fn label_for(out: &mut Tree, class: &str, target: &str, text: &str) {
+    out.open("label", class);
+    out.attr("for", target);
+    out.text(text);
+    out.close();
 }
 
 /// Keeps the "optional" marker and `aria-required` in step with a field whose required
@@ -460,25 +392,27 @@ fn is_chosen(value: &Value, option: &str) -> bool {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn input_for(
     app: &App,
+    out: &mut Tree,
     def: &FieldDef,
     loc: &Loc,
     id: &str,
     raw: Option<&str>,
     value: &Value,
-) -> Result<Element> {
-    let d = &app.document;
+    required: bool,
+) {
     let lang = app.wizard.lang;
     let tag = match &def.kind {
         Kind::MultilineText => "textarea",
         Kind::SingleChoice { .. } => "select",
         _ => "input",
     };
-    let input = el(d, tag, "ff-input")?;
-    input.set_attribute("id", id)?;
-    input.set_attribute("name", id)?;
-    input.set_attribute("data-loc", &loc_attr(loc))?;
+    out.open(tag, "ff-input");
+    out.attr("id", id);
+    out.attr("name", id);
+    out.attr("data-loc", &loc_attr(loc));
     let (kind_attr, input_type, inputmode) = match &def.kind {
         Kind::Email => ("text", "email", None),
         Kind::Phone => ("text", "tel", None),
@@ -489,121 +423,119 @@ fn input_for(
         Kind::SingleChoice { .. } => ("choice", "", None),
         _ => ("text", "text", None),
     };
-    input.set_attribute("data-kind", kind_attr)?;
+    out.attr("data-kind", kind_attr);
     if tag == "input" {
-        input.set_attribute("type", input_type)?;
+        out.attr("type", input_type);
     }
     if let Some(mode) = inputmode {
-        input.set_attribute("inputmode", mode)?;
+        out.attr("inputmode", mode);
     }
     if let Some(token) = &def.autocomplete {
-        input.set_attribute("autocomplete", token)?;
+        out.attr("autocomplete", token);
     }
     if let Some(placeholder) = &def.placeholder {
-        input.set_attribute("placeholder", placeholder.get(lang))?;
+        out.attr("placeholder", placeholder.get(lang));
     }
     if def.kind == Kind::Date && def.placeholder.is_none() {
-        input.set_attribute("placeholder", texts(lang).date_hint)?;
+        out.attr("placeholder", texts(lang).date_hint);
+    }
+    if required {
+        out.attr("aria-required", "true");
     }
     match &def.kind {
         Kind::File {
             accept, max_count, ..
         } => {
             if !accept.is_empty() {
-                input.set_attribute("accept", &accept.join(","))?;
+                out.attr("accept", &accept.join(","));
             }
             if *max_count > 1 {
-                input.set_attribute("multiple", "")?;
+                out.attr("multiple", "");
             }
         }
         Kind::SingleChoice { .. } => {
-            let empty = text_el(d, "option", "", texts(lang).choose)?;
-            empty.set_attribute("value", "")?;
-            input.append_child(&empty)?;
+            out.open("option", "");
+            out.attr("value", "");
+            out.text(texts(lang).choose);
+            out.close();
             for option in def.options() {
-                let o = text_el(d, "option", "", option.label.get(lang))?;
-                o.set_attribute("value", &option.value)?;
+                out.open("option", "");
+                out.attr("value", &option.value);
                 if is_chosen(value, &option.value) {
-                    o.set_attribute("selected", "")?;
+                    out.attr("selected", "");
                 }
-                input.append_child(&o)?;
+                out.text(option.label.get(lang));
+                out.close();
             }
         }
-        Kind::MultilineText => input.set_text_content(Some(&input_text(&def.kind, value, lang))),
+        Kind::MultilineText => out.text(&input_text(&def.kind, value, lang)),
         _ => {
             let text = raw.map_or_else(|| input_text(&def.kind, value, lang), str::to_string);
-            input.set_attribute("value", &text)?;
+            out.attr("value", &text);
         }
     }
-    Ok(input)
+    out.close();
 }
 
-fn help(d: &Document, parent: &Element, def: &FieldDef, id: &str, lang: Lang) -> Result {
+fn help(out: &mut Tree, def: &FieldDef, id: &str, lang: Lang) {
     if let Some(help) = &def.help {
-        let p = text_el(d, "p", "ff-help", help.get(lang))?;
-        p.set_attribute("id", &format!("{id}-help"))?;
-        parent.append_child(&p)?;
+        out.open("p", "ff-help");
+        out.attr("id", &format!("{id}-help"));
+        out.text(help.get(lang));
+        out.close();
     }
-    Ok(())
 }
 
-fn error_slot(d: &Document, parent: &Element, id: &str) -> Result {
-    let p = el(d, "p", "ff-field-error")?;
-    p.set_attribute("id", &format!("{id}-error"))?;
-    p.set_attribute("hidden", "")?;
-    parent.append_child(&p)?;
-    Ok(())
+fn error_slot(out: &mut Tree, id: &str) {
+    out.open("p", "ff-field-error");
+    out.attr("id", &format!("{id}-error"));
+    out.attr("hidden", "");
+    out.close();
 }
 
-fn content(d: &Document, parent: &Element, source: &str) -> Result {
+fn content(out: &mut Tree, source: &str) {
     for block in markdown::parse(source) {
         match block {
             Block::Paragraph(inlines) => {
-                let p = el(d, "p", "ff-content")?;
-                append_inlines(d, &p, &inlines)?;
-                parent.append_child(&p)?;
+                out.open("p", "ff-content");
+                inline_nodes(out, &inlines);
+                out.close();
             }
             Block::List { ordered, items } => {
-                let list = el(d, if ordered { "ol" } else { "ul" }, "ff-content")?;
+                out.open(if ordered { "ol" } else { "ul" }, "ff-content");
                 for item in items {
-                    let li = el(d, "li", "")?;
-                    append_inlines(d, &li, &item)?;
-                    list.append_child(&li)?;
+                    out.open("li", "");
+                    inline_nodes(out, &item);
+                    out.close();
                 }
-                parent.append_child(&list)?;
+                out.close();
             }
         }
     }
-    Ok(())
 }
 
-fn append_inlines(d: &Document, parent: &Element, inlines: &[Inline]) -> Result {
+fn inline_nodes(out: &mut Tree, inlines: &[Inline]) {
     for inline in inlines {
         match inline {
-            Inline::Text(text) => {
-                parent.append_child(&d.create_text_node(text))?;
-            }
+            Inline::Text(text) => out.text(text),
             Inline::Emphasis(inner) | Inline::Strong(inner) => {
-                let e = el(
-                    d,
-                    if matches!(inline, Inline::Strong(_)) {
-                        "strong"
-                    } else {
-                        "em"
-                    },
-                    "",
-                )?;
-                append_inlines(d, &e, inner)?;
-                parent.append_child(&e)?;
+                let tag = if matches!(inline, Inline::Strong(_)) {
+                    "strong"
+                } else {
+                    "em"
+                };
+                out.open(tag, "");
+                inline_nodes(out, inner);
+                out.close();
             }
             Inline::Link { text, href } => {
-                let a = text_el(d, "a", "", text)?;
-                a.set_attribute("href", href)?;
-                parent.append_child(&a)?;
+                out.open("a", "");
+                out.attr("href", href);
+                out.text(text);
+                out.close();
             }
         }
     }
-    Ok(())
 }
 
 /// Shows or clears the inline errors of one instance, linked to its input.
@@ -659,10 +591,9 @@ fn set_describedby(target: &Element, help: Option<&str>, error: Option<&str>) ->
     }
 }
 
-/// The error summary at the top: a heading and one button per error that moves focus
-/// to the field (fragment links do not work inside a shadow root).
+/// The error summary at the top: a heading and one link per error that moves focus to
+/// the field (fragment links do not work inside a shadow root).
 pub fn show_summary(app: &App, errors: &[StepError], heading: &str) -> Result {
-    let d = &app.document;
     let Some(summary) = app.root.query_selector("[data-role=summary]")? else {
         return Ok(());
     };
@@ -674,140 +605,118 @@ pub fn show_summary(app: &App, errors: &[StepError], heading: &str) -> Result {
     }
     summary.remove_attribute("hidden")?;
     summary.set_attribute("role", "alert")?;
-    append(&summary, &text_el(d, "h3", "", heading)?)?;
-    let list = el(d, "ul", "")?;
+    let out = &mut Tree::new();
+    out.leaf("h3", "", heading);
+    out.open("ul", "");
     for error in errors {
-        let li = el(d, "li", "")?;
-        let link = text_el(d, "a", "", &format!("{}: {}", error.label, error.message))?;
-        link.set_attribute("href", &format!("#{}", field_id(&error.loc)))?;
-        link.set_attribute("data-focus", &field_id(&error.loc))?;
-        li.append_child(&link)?;
-        list.append_child(&li)?;
+        let id = field_id(&error.loc);
+        out.open("li", "");
+        out.open("a", "");
+        out.attr("href", &format!("#{id}"));
+        out.attr("data-focus", &id);
+        out.text(&format!("{}: {}", error.label, error.message));
+        out.close();
+        out.close();
     }
-    summary.append_child(&list)?;
+    out.close();
+    summary.append_child(&out.build()?)?;
     Ok(())
 }
 
-fn review(app: &App, body: &Element) -> Result {
-    let d = &app.document;
+fn review(app: &App, out: &mut Tree) {
     let t = texts(app.wizard.lang);
-    let heading = text_el(d, "h3", "ff-step-title", t.review)?;
-    heading.set_attribute("tabindex", "-1")?;
-    heading.set_attribute("data-role", "heading")?;
-    body.append_child(&heading)?;
+    heading(out, t.review);
     for step in app.wizard.review() {
-        let block = el(d, "section", "ff-review-step")?;
-        let head = el(d, "div", "ff-review-head")?;
-        append(&head, &text_el(d, "h4", "", &step.title)?)?;
-        let change = button(
-            d,
-            "ff-link",
-            &format!("{} ({})", t.change, step.title),
-            "edit",
-        )?;
-        change.set_attribute("data-step", &step.step.to_string())?;
-        head.append_child(&change)?;
-        block.append_child(&head)?;
-        let list = el(d, "dl", "ff-review-list")?;
+        out.open("section", "ff-review-step");
+        out.open("div", "ff-review-head");
+        out.leaf("h4", "", &step.title);
+        out.open("button", "ff-link");
+        out.attr("type", "button");
+        out.attr("data-action", "edit");
+        out.attr("data-step", &step.step.to_string());
+        out.text(&format!("{} ({})", t.change, step.title));
+        out.close();
+        out.close();
+        out.open("dl", "ff-review-list");
         for row in &step.rows {
-            let dt = text_el(d, "dt", "", &row.label)?;
-            dt.set_attribute("data-depth", &row.depth.to_string())?;
-            list.append_child(&dt)?;
-            append(
-                &list,
-                &text_el(d, "dd", "", row.value.as_deref().unwrap_or(""))?,
-            )?;
+            out.open("dt", "");
+            out.attr("data-depth", &row.depth.to_string());
+            out.text(&row.label);
+            out.close();
+            out.leaf("dd", "", row.value.as_deref().unwrap_or(""));
         }
-        block.append_child(&list)?;
-        body.append_child(&block)?;
+        out.close();
+        out.close();
     }
     let declarations = &app.wizard.state.form().form.declarations;
     if !declarations.is_empty() {
-        let fieldset = el(d, "fieldset", "ff-choices")?;
-        append(
-            &fieldset,
-            &text_el(d, "legend", "ff-label", t.declarations)?,
-        )?;
+        out.open("fieldset", "ff-choices");
+        out.leaf("legend", "ff-label", t.declarations);
         for declaration in declarations {
             let id = format!("ff-declaration-{}", declaration.id);
-            let row = el(d, "div", "ff-option")?;
-            let input = el(d, "input", "")?;
-            input.set_attribute("type", "checkbox")?;
-            input.set_attribute("id", &id)?;
-            input.set_attribute("data-declaration", &declaration.id)?;
+            out.open("div", "ff-option");
+            out.open("input", "");
+            out.attr("type", "checkbox");
+            out.attr("id", &id);
+            out.attr("data-declaration", &declaration.id);
             if app.wizard.declaration_accepted(&declaration.id) {
-                input.set_attribute("checked", "")?;
+                out.attr("checked", "");
             }
-            let label = text_el(d, "label", "", declaration.text.get(app.wizard.lang))?;
-            label.set_attribute("for", &id)?;
-            row.append_child(&input)?;
-            row.append_child(&label)?;
-            fieldset.append_child(&row)?;
+            out.close();
+            label_for(out, "", &id, declaration.text.get(app.wizard.lang));
+            out.close();
         }
-        body.append_child(&fieldset)?;
+        out.close();
     }
-    let status = el(d, "p", "ff-status")?;
-    status.set_attribute("role", "status")?;
+    let failed = matches!(app.phase, Phase::Failed { .. });
+    out.open(
+        "p",
+        if failed {
+            "ff-status ff-failed"
+        } else {
+            "ff-status"
+        },
+    );
+    out.attr("role", "status");
     match &app.phase {
-        Phase::Sending => status.set_text_content(Some(t.sending)),
-        Phase::Failed { message } => {
-            status.set_class_name("ff-status ff-failed");
-            status.set_text_content(Some(message));
-        }
+        Phase::Sending => out.text(t.sending),
+        Phase::Failed { message } => out.text(message),
         _ => {}
     }
-    body.append_child(&status)?;
-    let nav = el(d, "div", "ff-nav")?;
-    let submit = text_el(
-        d,
-        "button",
-        "ff-primary",
-        if matches!(app.phase, Phase::Failed { .. }) {
-            t.retry
-        } else {
-            t.submit
-        },
-    )?;
-    submit.set_attribute("type", "submit")?;
+    out.close();
+    out.open("div", "ff-nav");
+    out.open("button", "ff-primary");
+    out.attr("type", "submit");
     if matches!(app.phase, Phase::Sending) {
-        submit.set_attribute("disabled", "")?;
+        out.attr("disabled", "");
     }
-    nav.append_child(&submit)?;
-    append(&nav, &button(d, "ff-secondary", t.back, "back")?)?;
-    body.append_child(&nav)?;
-    Ok(())
+    out.text(if failed { t.retry } else { t.submit });
+    out.close();
+    button(out, "ff-secondary", t.back, "back");
+    out.close();
 }
 
-fn confirmation(app: &App, section: Element, reference: &str, date: &str) -> Result<Element> {
-    let d = &app.document;
+fn confirmation(app: &App, out: &mut Tree, reference: &str, date: &str) {
     let t = texts(app.wizard.lang);
-    let heading = text_el(d, "h3", "ff-step-title", t.thanks)?;
-    heading.set_attribute("tabindex", "-1")?;
-    heading.set_attribute("data-role", "heading")?;
-    section.append_child(&heading)?;
-    let list = el(d, "dl", "ff-review-list")?;
-    append(&list, &text_el(d, "dt", "", t.reference)?)?;
-    let dd = text_el(d, "dd", "ff-reference", reference)?;
-    list.append_child(&dd)?;
-    append(&list, &text_el(d, "dt", "", t.submitted_on)?)?;
-    append(&list, &text_el(d, "dd", "", date)?)?;
-    section.append_child(&list)?;
+    heading(out, t.thanks);
+    out.open("dl", "ff-review-list");
+    out.leaf("dt", "", t.reference);
+    out.leaf("dd", "ff-reference", reference);
+    out.leaf("dt", "", t.submitted_on);
+    out.leaf("dd", "", date);
+    out.close();
     // The answers again, for the citizen's records (and the print view).
     for step in app.wizard.review() {
-        append(&section, &text_el(d, "h4", "", &step.title)?)?;
-        let rows = el(d, "dl", "ff-review-list")?;
+        out.leaf("h4", "", &step.title);
+        out.open("dl", "ff-review-list");
         for row in &step.rows {
-            append(&rows, &text_el(d, "dt", "", &row.label)?)?;
-            append(
-                &rows,
-                &text_el(d, "dd", "", row.value.as_deref().unwrap_or(""))?,
-            )?;
+            out.leaf("dt", "", &row.label);
+            out.leaf("dd", "", row.value.as_deref().unwrap_or(""));
         }
-        append(&section, &rows)?;
+        out.close();
     }
-    let nav = el(d, "div", "ff-nav")?;
-    append(&nav, &button(d, "ff-secondary", t.print, "print")?)?;
-    append(&nav, &button(d, "ff-secondary", t.download, "download")?)?;
-    append(&section, &nav)?;
-    Ok(section)
+    out.open("div", "ff-nav");
+    button(out, "ff-secondary", t.print, "print");
+    button(out, "ff-secondary", t.download, "download");
+    out.close();
 }

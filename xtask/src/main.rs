@@ -262,8 +262,15 @@ fn fuzz() -> Result {
 fn size_budget() -> Result {
     let dir = root().join("dist/runtime");
     let mut total = 0;
-    for name in ["formfabrik-runtime.js", "runtime.js", "runtime_bg.wasm"] {
-        let path = dir.join(name);
+    let mut files = vec![
+        dir.join("formfabrik-runtime.js"),
+        dir.join("runtime.js"),
+        dir.join("runtime_bg.wasm"),
+    ];
+    // JS the wasm imports (wasm-bindgen's snippets, e.g. the DOM builder).
+    files.extend(files_under(&dir.join("snippets"), "js"));
+    for path in files {
+        let name = path.strip_prefix(&dir).unwrap_or(&path).display().to_string();
         let output = Command::new("gzip")
             .args(["-9", "-c"])
             .arg(&path)
@@ -273,7 +280,7 @@ fn size_budget() -> Result {
             return Err(format!("{} is missing", path.display()));
         }
         let size = output.stdout.len() as u64;
-        println!("  {name:<24} {:>7.1} KB gzip", size as f64 / 1024.0);
+        println!("  {name:<48} {:>7.1} KB gzip", size as f64 / 1024.0);
         total += size;
     }
     println!(
@@ -295,6 +302,21 @@ fn size_budget() -> Result {
         );
     }
     Ok(())
+}
+
+/// Files ending in `.ext` anywhere under `dir` (none when it does not exist).
+fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path, ext));
+        } else if path.extension().is_some_and(|e| e == ext) {
+            found.push(path);
+        }
+    }
+    found.sort();
+    found
 }
 
 /// Serves dist/ on a free port and runs the Playwright tests in tests/e2e against it.

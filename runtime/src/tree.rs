@@ -1,0 +1,103 @@
+//! A DOM tree described as one string and built by `dom.js` in a single call. Building
+//! element by element through web-sys costs a wasm-to-JS crossing and a string decode
+//! per element and attribute (500 fields: some 10,000 of each), and generated glue code
+//! at every call site; one description is smaller and faster.
+//!
+//! The description is a list of tokens, each ended by NUL: `<tag` opens an element,
+//! `=name` followed by a value token sets an attribute on the open element, `"text`
+//! appends a text node, `>` closes the open element. Texts are set as text by the
+//! builder, never parsed as HTML.
+
+use wasm_bindgen::prelude::*;
+use web_sys::Node;
+
+#[wasm_bindgen(module = "/src/dom.js")]
+extern "C" {
+    #[wasm_bindgen(catch)]
+    fn build(tokens: &str) -> Result<Node, JsValue>;
+}
+
+#[derive(Default)]
+pub struct Tree {
+    tokens: String,
+}
+
+impl Tree {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn push(&mut self, op: char, payload: &str) {
+        self.tokens.push(op);
+        // NUL ends a token; a definition text containing one must not end it early.
+        if payload.contains('\0') {
+            self.tokens.push_str(&payload.replace('\0', "\u{fffd}"));
+        } else {
+            self.tokens.push_str(payload);
+        }
+        self.tokens.push('\0');
+    }
+
+    /// Opens an element; a non-empty `class` is set, with its `::part` name if it has one.
+    pub fn open(&mut self, tag: &str, class: &str) {
+        self.push('<', tag);
+        if !class.is_empty() {
+            self.attr("class", class);
+            if let Some(part) = part_of(class) {
+                self.attr("part", part);
+            }
+        }
+    }
+
+    pub fn attr(&mut self, name: &str, value: &str) {
+        self.push('=', name);
+        self.push('"', value);
+    }
+
+    pub fn text(&mut self, text: &str) {
+        self.push('"', text);
+    }
+
+    pub fn close(&mut self) {
+        self.tokens.push_str(">\0");
+    }
+
+    /// An element holding only `text`.
+    pub fn leaf(&mut self, tag: &str, class: &str, text: &str) {
+        self.open(tag, class);
+        if !text.is_empty() {
+            self.text(text);
+        }
+        self.close();
+    }
+
+    /// The DOM nodes described (a fragment, to be appended).
+    pub fn build(&self) -> Result<Node, JsValue> {
+        build(&self.tokens)
+    }
+}
+
+/// The `::part` names portals can style (documented in the README, "Theming"), by the
+/// class of the element that carries them.
+const PARTS: [(&str, &str); 13] = [
+    ("ff-title", "title"),
+    ("ff-progress", "progress"),
+    ("ff-step-title", "step-title"),
+    ("ff-summary", "error-summary"),
+    ("ff-field", "field"),
+    ("ff-label", "label"),
+    ("ff-help", "help"),
+    ("ff-input", "input"),
+    ("ff-field-error", "field-error"),
+    ("ff-group", "group"),
+    ("ff-primary", "button-primary"),
+    ("ff-secondary", "button-secondary"),
+    ("ff-nav", "navigation"),
+];
+
+fn part_of(class: &str) -> Option<&'static str> {
+    PARTS
+        .iter()
+        .find(|(c, _)| *c == class)
+        .map(|(_, part)| *part)
+}
