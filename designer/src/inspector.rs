@@ -518,15 +518,16 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
         }
         match shared::compile::compile_pattern(&pattern) {
             Err(error) => format!(
-                "{} {error}",
-                tr("Das Muster ist ungültig:", "The pattern is invalid:")
+                "{} {}",
+                tr("Das Muster ist ungültig:", "The pattern is invalid:"),
+                error.get(lang())
             ),
             Ok(_) if sample.get().is_empty() => tr(
                 "Geben Sie ein Beispiel ein, um das Muster zu prüfen.",
                 "Enter an example to test the pattern.",
             )
             .into(),
-            Ok(regex) if regex.is_match(&sample.get()) => tr(
+            Ok(compiled) if compiled.is_match(&sample.get()) => tr(
                 "✓ Das Beispiel passt zum Muster.",
                 "✓ The example matches the pattern.",
             )

@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 
-use regex_lite::Regex;
-
 use crate::expr::{self, Expr, ExprError, ExprKind, Resolver, Target, Type, Value};
 use crate::format::{Check, Element, Form, Kind, ParameterKind};
+use crate::pattern::Pattern;
 use crate::problem::{has_errors, Location, Problem};
+use crate::{Lang, Text};
 
 pub type NodeId = usize;
 
@@ -72,7 +72,7 @@ impl Node {
 pub struct CompiledRule {
     /// Index into the element's `rules`.
     pub index: usize,
-    pub regex: Option<Regex>,
+    pub pattern: Option<Pattern>,
     pub expression: Option<Expr>,
 }
 
@@ -224,7 +224,7 @@ fn parameter_values(
             // The core's own number reading: std's float parser would add ~18 KB to
             // the runtime.
             ParameterKind::Number | ParameterKind::Currency => {
-                crate::input::parse_number(text, crate::Lang::En).map(Value::Number)
+                crate::input::parse_number(text, Lang::En).map(Value::Number)
             }
         };
         match value {
@@ -444,16 +444,22 @@ fn compile_rules(
     for (index, rule) in element.rules.iter().enumerate() {
         let mut compiled = CompiledRule {
             index,
-            regex: None,
+            pattern: None,
             expression: None,
         };
         if let Check::Pattern { pattern } = &rule.check {
             match compile_pattern(pattern) {
-                Ok(regex) => compiled.regex = Some(regex),
+                Ok(compiled_pattern) => compiled.pattern = Some(compiled_pattern),
                 Err(reason) => problems.push(Problem::error(
                     location.clone().with(format!("rules[{index}].pattern")),
-                    format!("Das Muster „{pattern}“ ist ungültig: {reason}"),
-                    format!("The pattern '{pattern}' is invalid: {reason}"),
+                    format!(
+                        "Das Muster „{pattern}“ ist ungültig: {}",
+                        reason.get(Lang::De)
+                    ),
+                    format!(
+                        "The pattern '{pattern}' is invalid: {}",
+                        reason.get(Lang::En)
+                    ),
                 )),
             }
         }
@@ -462,24 +468,10 @@ fn compile_rules(
     rules
 }
 
-/// Compiles a pattern that must match the whole answer. regex-lite runs in linear time
-/// and refuses back-references and look-around, so no pattern can hang the browser.
-pub fn compile_pattern(pattern: &str) -> Result<Regex, String> {
-    if pattern.len() > 1000 {
-        return Err("longer than 1000 characters".into());
-    }
-    regex_lite::RegexBuilder::new(&format!("^(?:{pattern})$"))
-        .size_limit(1 << 20)
-        .nest_limit(50)
-        .build()
-        .map_err(|e| {
-            e.to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim()
-                .to_string()
-        })
+/// Compiles a pattern that must match the whole answer (see `pattern`: linear time,
+/// so no pattern can hang the browser); the error says why, in German and English.
+pub fn compile_pattern(pattern: &str) -> Result<Pattern, Text> {
+    Pattern::new(pattern)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

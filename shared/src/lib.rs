@@ -22,6 +22,7 @@ pub mod keys;
 pub mod lint;
 pub mod load;
 pub mod markdown;
+pub mod pattern;
 pub mod payload;
 pub mod problem;
 pub mod schema;

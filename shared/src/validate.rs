@@ -267,8 +267,8 @@ fn rule_failure(
             format!("Please enter at most {max} characters."),
         )),
         Check::Pattern { .. } => {
-            let regex = compiled.regex.as_ref()?;
-            (!regex.is_match(text?)).then(|| Text::new(
+            let pattern = compiled.pattern.as_ref()?;
+            (!pattern.is_match(text?)).then(|| Text::new(
                 "Die Eingabe hat nicht das erwartete Format.",
                 "The entry does not have the expected format.",
             ))

@@ -231,7 +231,12 @@ fn test() -> Result {
 /// Each fuzz target briefly, starting from the seeds (copied: libFuzzer writes into
 /// its corpus directory).
 fn fuzz() -> Result {
-    for target in ["load_definition", "parse_expression", "import_fim"] {
+    for target in [
+        "load_definition",
+        "parse_expression",
+        "import_fim",
+        "match_pattern",
+    ] {
         let corpus = root().join(format!("target/fuzz-corpus/{target}"));
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
         let seeds = root().join(format!("shared/fuzz/seeds/{target}"));
@@ -270,7 +275,11 @@ fn size_budget() -> Result {
     // JS the wasm imports (wasm-bindgen's snippets, e.g. the DOM builder).
     files.extend(files_under(&dir.join("snippets"), "js"));
     for path in files {
-        let name = path.strip_prefix(&dir).unwrap_or(&path).display().to_string();
+        let name = path
+            .strip_prefix(&dir)
+            .unwrap_or(&path)
+            .display()
+            .to_string();
         let output = Command::new("gzip")
             .args(["-9", "-c"])
             .arg(&path)

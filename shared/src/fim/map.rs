@@ -894,8 +894,11 @@ mod tests {
     fn time_formats_check_what_they_show() {
         let check = |datentyp: &str, good: &str, bad: &str| {
             let (pattern, _) = time_format(datentyp).expect("a format");
-            let regex = crate::compile::compile_pattern(pattern).expect("compiles");
-            assert!(regex.is_match(good) && !regex.is_match(bad), "{datentyp}");
+            let compiled = crate::compile::compile_pattern(pattern).expect("compiles");
+            assert!(
+                compiled.is_match(good) && !compiled.is_match(bad),
+                "{datentyp}"
+            );
         };
         check("time", "23:59", "24:00");
         check("datetime", "31.12.2026 08:15", "2026-12-31 08:15");

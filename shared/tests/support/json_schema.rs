@@ -52,8 +52,10 @@ fn check(root: &Json, schema: &Json, value: &Json, path: &str, errors: &mut Vec<
                 fail("too long".into());
             }
             if let Some(pattern) = schema["pattern"].as_str() {
-                let regex = regex_lite::Regex::new(pattern).expect("pattern compiles");
-                if !regex.is_match(text) {
+                // JSON Schema searches; our patterns match the whole text.
+                let search = format!("(?:.|\n)*(?:{pattern})(?:.|\n)*");
+                let compiled = shared::pattern::Pattern::new(&search).expect("pattern compiles");
+                if !compiled.is_match(text) {
                     fail(format!("does not match {pattern}"));
                 }
             }

@@ -1,0 +1,734 @@
+//! Patterns for answers (`pattern` rules, FIM's `pattern`): the common regular
+//! expression syntax, always matched against the whole answer.
+//!
+//! Our own small engine rather than a regex crate, for the runtime's size budget: the
+//! pattern is parsed into a tree, compiled into a Thompson NFA and run breadth-first
+//! (every possible state at once), so matching takes time linear in the answer's length
+//! and no pattern can hang the browser. Supported: literals and escapes, `.`, classes
+//! `[a-z]`/`[^…]` with `\d \w \s` (ASCII, as their upper-case negations), groups `(…)`
+//! and `(?:…)`, alternation `|`, `* + ? {n} {n,} {n,m}` (lazy forms too: for a whole
+//! match they mean the same), anchors `^ $` and word boundaries `\b \B`. Refused with a
+//! reason: back-references, look-around, flags, Unicode classes (`\p{L}`; the FIM import
+//! spells it out as ranges).
+
+use crate::Text;
+
+/// A compiled pattern.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pattern {
+    program: Vec<Inst>,
+}
+
+/// Longest pattern accepted, in characters.
+const MAX_LENGTH: usize = 1000;
+/// Deepest nesting of groups.
+const MAX_DEPTH: usize = 50;
+/// Largest count in `{n,m}`.
+const MAX_COUNT: u32 = 1000;
+/// Most instructions a pattern may compile to (counted repetitions multiply).
+const MAX_PROGRAM: usize = 20_000;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Node {
+    Empty,
+    Char(char),
+    /// Any character but a line break.
+    Any,
+    Class(Class),
+    Assert(Look),
+    Concat(Vec<Node>),
+    Alternation(Vec<Node>),
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Look {
+    Start,
+    End,
+    WordBoundary,
+    NotWordBoundary,
+}
+
+/// A set of characters as inclusive ranges.
+#[derive(Debug, Clone, PartialEq)]
+struct Class {
+    ranges: Vec<(char, char)>,
+    negated: bool,
+}
+
+impl Class {
+    fn contains(&self, c: char) -> bool {
+        self.ranges.iter().any(|&(from, to)| from <= c && c <= to) != self.negated
+    }
+}
+
+const DIGITS: &[(char, char)] = &[('0', '9')];
+const WORD: &[(char, char)] = &[('0', '9'), ('A', 'Z'), ('_', '_'), ('a', 'z')];
+const SPACE: &[(char, char)] = &[('\t', '\r'), (' ', ' ')];
+
+#[derive(Debug, Clone, PartialEq)]
+enum Inst {
+    Char(char),
+    Any,
+    Class(Class),
+    Assert(Look),
+    /// Continue at both targets.
+    Split(usize, usize),
+    Jump(usize),
+    Match,
+}
+
+impl Pattern {
+    /// Compiles `pattern`; the error says what is wrong and where, in German and English.
+    pub fn new(pattern: &str) -> Result<Pattern, Text> {
+        let chars: Vec<char> = pattern.chars().collect();
+        if chars.len() > MAX_LENGTH {
+            return Err(Text::new(
+                format!("länger als {MAX_LENGTH} Zeichen"),
+                format!("longer than {MAX_LENGTH} characters"),
+            ));
+        }
+        let mut parser = Parser { chars, at: 0 };
+        let node = parser.alternation(0)?;
+        if parser.at < parser.chars.len() {
+            // Only an unmatched ')' stops the top level early.
+            return Err(parser.error("„)“ ohne öffnende Klammer", "')' without an opening '('"));
+        }
+        let mut program = Vec::new();
+        emit(&node, &mut program)?;
+        program.push(Inst::Match);
+        Ok(Pattern { program })
+    }
+
+    /// Whether the whole of `text` matches.
+    pub fn is_match(&self, text: &str) -> bool {
+        let mut current = Threads::new(self.program.len());
+        let mut next = Threads::new(self.program.len());
+        let mut chars = text.chars().peekable();
+        current.add(&self.program, 0, None, chars.peek().copied());
+        while let Some(c) = chars.next() {
+            if current.list.is_empty() {
+                return false;
+            }
+            let after = chars.peek().copied();
+            next.clear();
+            for &pc in &current.list {
+                let advances = match &self.program[pc] {
+                    Inst::Char(expected) => *expected == c,
+                    Inst::Any => c != '\n',
+                    Inst::Class(class) => class.contains(c),
+                    _ => false,
+                };
+                if advances {
+                    next.add(&self.program, pc + 1, Some(c), after);
+                }
+            }
+            std::mem::swap(&mut current, &mut next);
+        }
+        current
+            .list
+            .iter()
+            .any(|&pc| self.program[pc] == Inst::Match)
+    }
+}
+
+/// The NFA states alive at one position; `seen` keeps each state in once.
+struct Threads {
+    list: Vec<usize>,
+    seen: Vec<bool>,
+    stack: Vec<usize>,
+}
+
+impl Threads {
+    fn new(size: usize) -> Self {
+        Threads {
+            list: Vec::new(),
+            seen: vec![false; size],
+            stack: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &pc in &self.list {
+            self.seen[pc] = false;
+        }
+        self.list.clear();
+    }
+
+    /// Adds `start` and every state reachable from it without reading a character,
+    /// between the characters `before` and `after` (`None` at the ends of the text).
+    fn add(&mut self, program: &[Inst], start: usize, before: Option<char>, after: Option<char>) {
+        self.stack.push(start);
+        while let Some(pc) = self.stack.pop() {
+            if self.seen[pc] {
+                continue;
+            }
+            self.seen[pc] = true;
+            self.list.push(pc);
+            match &program[pc] {
+                Inst::Jump(to) => self.stack.push(*to),
+                Inst::Split(first, second) => {
+                    self.stack.push(*second);
+                    self.stack.push(*first);
+                }
+                Inst::Assert(look) if holds(*look, before, after) => self.stack.push(pc + 1),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn holds(look: Look, before: Option<char>, after: Option<char>) -> bool {
+    let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
+    match look {
+        Look::Start => before.is_none(),
+        Look::End => after.is_none(),
+        Look::WordBoundary => word(before) != word(after),
+        Look::NotWordBoundary => word(before) == word(after),
+    }
+}
+
+fn too_large() -> Text {
+    Text::new(
+        "das Muster ist zu groß (zu viele Wiederholungen)",
+        "the pattern is too large (too many repetitions)",
+    )
+}
+
+fn push(program: &mut Vec<Inst>, inst: Inst) -> Result<usize, Text> {
+    if program.len() >= MAX_PROGRAM {
+        return Err(too_large());
+    }
+    program.push(inst);
+    Ok(program.len() - 1)
+}
+
+fn emit(node: &Node, program: &mut Vec<Inst>) -> Result<(), Text> {
+    match node {
+        Node::Empty => {}
+        Node::Char(c) => {
+            push(program, Inst::Char(*c))?;
+        }
+        Node::Any => {
+            push(program, Inst::Any)?;
+        }
+        Node::Class(class) => {
+            push(program, Inst::Class(class.clone()))?;
+        }
+        Node::Assert(look) => {
+            push(program, Inst::Assert(*look))?;
+        }
+        Node::Concat(nodes) => {
+            for node in nodes {
+                emit(node, program)?;
+            }
+        }
+        Node::Alternation(branches) => {
+            // split L1, next; L1: first; jump end; next: split L2, … ; last branch.
+            let mut jumps = Vec::new();
+            for (index, branch) in branches.iter().enumerate() {
+                if index + 1 < branches.len() {
+                    let split = push(program, Inst::Split(0, 0))?;
+                    emit(branch, program)?;
+                    jumps.push(push(program, Inst::Jump(0))?);
+                    program[split] = Inst::Split(split + 1, program.len());
+                } else {
+                    emit(branch, program)?;
+                }
+            }
+            let end = program.len();
+            for jump in jumps {
+                program[jump] = Inst::Jump(end);
+            }
+        }
+        Node::Repeat { node, min, max } => {
+            for _ in 0..*min {
+                emit(node, program)?;
+            }
+            match max {
+                None => {
+                    // loop: split body, end; body; jump loop.
+                    let split = push(program, Inst::Split(0, 0))?;
+                    emit(node, program)?;
+                    push(program, Inst::Jump(split))?;
+                    program[split] = Inst::Split(split + 1, program.len());
+                }
+                Some(max) => {
+                    // Each optional copy may be skipped straight to the end.
+                    let mut splits = Vec::new();
+                    for _ in *min..*max {
+                        splits.push(push(program, Inst::Split(0, 0))?);
+                        emit(node, program)?;
+                    }
+                    let end = program.len();
+                    for split in splits {
+                        program[split] = Inst::Split(split + 1, end);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+struct Parser {
+    chars: Vec<char>,
+    at: usize,
+}
+
+impl Parser {
+    fn error(&self, de: &str, en: &str) -> Text {
+        let position = self.at.min(self.chars.len()) + 1;
+        Text::new(
+            format!("{de} (Zeichen {position})"),
+            format!("{en} (character {position})"),
+        )
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        let found = self.peek() == Some(c);
+        if found {
+            self.at += 1;
+        }
+        found
+    }
+
+    fn alternation(&mut self, depth: usize) -> Result<Node, Text> {
+        let mut branches = vec![self.concat(depth)?];
+        while self.eat('|') {
+            branches.push(self.concat(depth)?);
+        }
+        Ok(if branches.len() == 1 {
+            branches.pop().unwrap_or(Node::Empty)
+        } else {
+            Node::Alternation(branches)
+        })
+    }
+
+    fn concat(&mut self, depth: usize) -> Result<Node, Text> {
+        let mut nodes = Vec::new();
+        while let Some(c) = self.peek() {
+            if c == '|' || c == ')' {
+                break;
+            }
+            let atom = self.atom(depth)?;
+            nodes.push(self.quantified(atom)?);
+        }
+        Ok(match nodes.len() {
+            0 => Node::Empty,
+            1 => nodes.pop().unwrap_or(Node::Empty),
+            _ => Node::Concat(nodes),
+        })
+    }
+
+    fn quantified(&mut self, atom: Node) -> Result<Node, Text> {
+        let start = self.at;
+        let (min, max) = match self.peek() {
+            Some('*') => (0, None),
+            Some('+') => (1, None),
+            Some('?') => (0, Some(1)),
+            Some('{') => (0, Some(0)), // read below
+            _ => return Ok(atom),
+        };
+        self.at += 1;
+        let (min, max) = if self.chars[start] == '{' {
+            self.counts()?
+        } else {
+            (min, max)
+        };
+        if matches!(atom, Node::Assert(_)) {
+            self.at = start;
+            return Err(self.error(
+                "Anker wie ^ oder $ können nicht wiederholt werden",
+                "anchors like ^ or $ cannot be repeated",
+            ));
+        }
+        self.eat('?'); // lazy: the same for a whole match
+        if matches!(self.peek(), Some('*' | '+' | '?' | '{')) {
+            return Err(self.error(
+                "zwei Wiederholungen hintereinander; klammern Sie die erste ein",
+                "two repetitions in a row; put the first in parentheses",
+            ));
+        }
+        Ok(Node::Repeat {
+            node: Box::new(atom),
+            min,
+            max,
+        })
+    }
+
+    /// `n}`, `n,}` or `n,m}` after a `{`.
+    fn counts(&mut self) -> Result<(u32, Option<u32>), Text> {
+        let unclosed = |p: &Parser| {
+            p.error(
+                "„{“ muss eine Anzahl wie {3} oder {2,5} beginnen",
+                "'{' must start a count like {3} or {2,5}",
+            )
+        };
+        let min = self.number().ok_or_else(|| unclosed(self))?;
+        let max = if self.eat(',') {
+            if self.peek() == Some('}') {
+                None
+            } else {
+                Some(self.number().ok_or_else(|| unclosed(self))?)
+            }
+        } else {
+            Some(min)
+        };
+        if self.peek() != Some('}') {
+            return Err(unclosed(self));
+        }
+        self.at += 1;
+        if min > MAX_COUNT || max.is_some_and(|m| m > MAX_COUNT) {
+            return Err(self.error(
+                &format!("Anzahlen über {MAX_COUNT} sind nicht erlaubt"),
+                &format!("counts above {MAX_COUNT} are not allowed"),
+            ));
+        }
+        if max.is_some_and(|m| m < min) {
+            return Err(self.error(
+                "in {n,m} darf m nicht kleiner als n sein",
+                "in {n,m}, m must not be less than n",
+            ));
+        }
+        Ok((min, max))
+    }
+
+    fn number(&mut self) -> Option<u32> {
+        let start = self.at;
+        let mut value: u32 = 0;
+        while let Some(digit) = self.peek().and_then(|c| c.to_digit(10)) {
+            value = value.saturating_mul(10).saturating_add(digit);
+            self.at += 1;
+        }
+        (self.at > start).then_some(value)
+    }
+
+    fn atom(&mut self, depth: usize) -> Result<Node, Text> {
+        let Some(c) = self.peek() else {
+            return Ok(Node::Empty);
+        };
+        self.at += 1;
+        match c {
+            '(' => self.group(depth),
+            '[' => self.class().map(Node::Class),
+            '.' => Ok(Node::Any),
+            '^' => Ok(Node::Assert(Look::Start)),
+            '$' => Ok(Node::Assert(Look::End)),
+            '\\' => self.escape(false),
+            '*' | '+' | '?' | '{' => {
+                self.at -= 1;
+                Err(self.error(
+                    "eine Wiederholung (*, +, ?, {…}) braucht etwas davor, das sie wiederholt",
+                    "a repetition (*, +, ?, {…}) needs something before it to repeat",
+                ))
+            }
+            c => Ok(Node::Char(c)),
+        }
+    }
+
+    fn group(&mut self, depth: usize) -> Result<Node, Text> {
+        if depth >= MAX_DEPTH {
+            return Err(self.error(
+                "zu viele ineinander geschachtelte Klammern",
+                "too many nested parentheses",
+            ));
+        }
+        if self.eat('?') {
+            if self.eat(':') {
+                // a group that only groups
+            } else if self.peek() == Some('<')
+                && !matches!(self.chars.get(self.at + 1), Some('=' | '!'))
+                || self.peek() == Some('P')
+            {
+                // A named group: the name does not matter for a match.
+                while let Some(c) = self.peek() {
+                    self.at += 1;
+                    if c == '>' {
+                        break;
+                    }
+                }
+            } else {
+                return Err(self.error(
+                    "„(?“ wird nur als „(?:“ unterstützt (keine Lookarounds, keine Flags)",
+                    "'(?' is only supported as '(?:' (no look-around, no flags)",
+                ));
+            }
+        }
+        let inner = self.alternation(depth + 1)?;
+        if !self.eat(')') {
+            return Err(self.error("„(“ wird nicht geschlossen", "'(' is not closed"));
+        }
+        Ok(inner)
+    }
+
+    /// After a `\`: an escaped character, a class like `\d`, or (outside classes) `\b`.
+    fn escape(&mut self, in_class: bool) -> Result<Node, Text> {
+        let Some(c) = self.peek() else {
+            return Err(self.error("„\\“ am Ende des Musters", "'\\' at the end of the pattern"));
+        };
+        self.at += 1;
+        let class = |ranges: &[(char, char)], negated| {
+            Ok(Node::Class(Class {
+                ranges: ranges.to_vec(),
+                negated,
+            }))
+        };
+        match c {
+            'd' => class(DIGITS, false),
+            'D' => class(DIGITS, true),
+            'w' => class(WORD, false),
+            'W' => class(WORD, true),
+            's' => class(SPACE, false),
+            'S' => class(SPACE, true),
+            'b' if !in_class => Ok(Node::Assert(Look::WordBoundary)),
+            'B' if !in_class => Ok(Node::Assert(Look::NotWordBoundary)),
+            'n' => Ok(Node::Char('\n')),
+            't' => Ok(Node::Char('\t')),
+            'r' => Ok(Node::Char('\r')),
+            'f' => Ok(Node::Char('\u{c}')),
+            'v' => Ok(Node::Char('\u{b}')),
+            'x' | 'u' => self.code_point(c).map(Node::Char),
+            '1'..='9' => Err(self.error(
+                "Rückverweise wie \\1 werden nicht unterstützt",
+                "back-references like \\1 are not supported",
+            )),
+            'p' | 'P' => Err(self.error(
+                "Unicode-Klassen wie \\p{L} werden nicht unterstützt; schreiben Sie Bereiche wie [a-zA-ZäöüÄÖÜß]",
+                "Unicode classes like \\p{L} are not supported; write ranges like [a-zA-ZäöüÄÖÜß]",
+            )),
+            c if c.is_ascii_punctuation() || c == ' ' => Ok(Node::Char(c)),
+            _ => Err(self.error(
+                &format!("unbekannte Escape-Sequenz „\\{c}“"),
+                &format!("unknown escape sequence '\\{c}'"),
+            )),
+        }
+    }
+
+    /// `\xHH`, `\uHHHH` or either with braces: `\x{HHHHHH}`.
+    fn code_point(&mut self, kind: char) -> Result<char, Text> {
+        let braced = self.eat('{');
+        let mut digits = String::new();
+        while let Some(c) = self.peek() {
+            let enough = !braced && digits.len() == if kind == 'x' { 2 } else { 4 };
+            if enough || !c.is_ascii_hexdigit() {
+                break;
+            }
+            digits.push(c);
+            self.at += 1;
+        }
+        let closed = !braced || self.eat('}');
+        u32::from_str_radix(&digits, 16)
+            .ok()
+            .filter(|_| closed && !digits.is_empty())
+            .and_then(char::from_u32)
+            .ok_or_else(|| {
+                self.error(
+                    &format!("„\\{kind}“ braucht einen Zeichencode wie \\{kind}{{41}}"),
+                    &format!("'\\{kind}' needs a character code like \\{kind}{{41}}"),
+                )
+            })
+    }
+
+    /// After a `[`: the items up to the closing `]`.
+    fn class(&mut self) -> Result<Class, Text> {
+        let open = self.at - 1;
+        let negated = self.eat('^');
+        let mut ranges = Vec::new();
+        let mut first = true;
+        loop {
+            let Some(c) = self.peek() else {
+                self.at = open;
+                return Err(self.error("„[“ wird nicht geschlossen", "'[' is not closed"));
+            };
+            if c == ']' && !first {
+                self.at += 1;
+                break;
+            }
+            first = false;
+            let from = match self.class_item()? {
+                Item::Char(c) => c,
+                Item::Set(set) => {
+                    ranges.extend(set);
+                    continue;
+                }
+            };
+            let is_range =
+                self.peek() == Some('-') && self.chars.get(self.at + 1).is_some_and(|&c| c != ']');
+            if !is_range {
+                ranges.push((from, from));
+                continue;
+            }
+            self.at += 1;
+            let Item::Char(to) = self.class_item()? else {
+                return Err(self.error(
+                    "ein Bereich muss mit einem einzelnen Zeichen enden",
+                    "a range must end with a single character",
+                ));
+            };
+            if to < from {
+                return Err(self.error(
+                    &format!("der Bereich {from}-{to} ist verkehrt herum"),
+                    &format!("the range {from}-{to} is backwards"),
+                ));
+            }
+            ranges.push((from, to));
+        }
+        Ok(Class { ranges, negated })
+    }
+
+    fn class_item(&mut self) -> Result<Item, Text> {
+        let Some(c) = self.peek() else {
+            return Err(self.error("„[“ wird nicht geschlossen", "'[' is not closed"));
+        };
+        self.at += 1;
+        if c == '[' && self.peek() == Some(':') {
+            self.at -= 1;
+            return Err(self.error(
+                "Klassen wie [[:alpha:]] werden nicht unterstützt; schreiben Sie [a-zA-Z]",
+                "classes like [[:alpha:]] are not supported; write [a-zA-Z]",
+            ));
+        }
+        if c != '\\' {
+            return Ok(Item::Char(c));
+        }
+        Ok(match self.escape(true)? {
+            Node::Char(c) => Item::Char(c),
+            Node::Class(class) if !class.negated => Item::Set(class.ranges),
+            _ => {
+                return Err(self.error(
+                    "\\D, \\W und \\S gehen in eckigen Klammern nicht",
+                    "\\D, \\W and \\S do not work inside brackets",
+                ))
+            }
+        })
+    }
+}
+
+enum Item {
+    Char(char),
+    Set(Vec<(char, char)>),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn matches(pattern: &str, text: &str) -> bool {
+        Pattern::new(pattern)
+            .unwrap_or_else(|e| panic!("{pattern}: {}", e.de))
+            .is_match(text)
+    }
+
+    fn refusal(pattern: &str) -> String {
+        match Pattern::new(pattern) {
+            Ok(_) => panic!("{pattern} compiled"),
+            Err(text) => text.get(crate::Lang::En).to_string(),
+        }
+    }
+
+    #[test]
+    fn matches_the_whole_answer_only() {
+        assert!(matches("[0-9]{5}", "24937"));
+        assert!(!matches("[0-9]{5}", "249371"));
+        assert!(!matches("[0-9]{5}", "x24937"));
+        assert!(matches("abc|x", "x"));
+        assert!(!matches("abc|x", "abcx"));
+        assert!(matches("", ""));
+        assert!(!matches("", "a"));
+    }
+
+    #[test]
+    fn understands_the_patterns_of_real_fim_fields() {
+        let postal = "([0]{1}[1-9]{1}|[1-9]{1}[0-9]{1})[0-9]{3}";
+        assert!(matches(postal, "01067") && matches(postal, "24937"));
+        assert!(!matches(postal, "00123") && !matches(postal, "2493"));
+        let email = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{1,63}$";
+        assert!(matches(email, "anna.schmidt@flensburg.de"));
+        assert!(!matches(email, "anna@flensburg"));
+        let letters = "[a-zA-ZÀ-ÖØ-öø-ſ0-9. ]*";
+        assert!(matches(letters, "Öztürk 12a"));
+        assert!(!matches(letters, "a×b"));
+    }
+
+    #[test]
+    fn repetitions_classes_and_escapes() {
+        assert!(matches("a*", "") && matches("a*", "aaaa"));
+        assert!(matches("a+", "a") && !matches("a+", ""));
+        assert!(matches("colou?r", "color") && matches("colou?r", "colour"));
+        assert!(matches("(ab){2,3}", "abab") && matches("(ab){2,3}", "ababab"));
+        assert!(!matches("(ab){2,3}", "ab") && !matches("(ab){2,3}", "abababab"));
+        assert!(matches("x{2,}", "xxxxx") && !matches("x{2,}", "x"));
+        assert!(matches("a.c", "abc") && !matches("a.c", "a\nc"));
+        assert!(matches("[^0-9]+", "abc") && !matches("[^0-9]+", "a1"));
+        assert!(matches("\\d\\d:\\d\\d", "08:15") && !matches("\\d", "٣"));
+        assert!(matches("[\\w-]+", "ab_c-9") && !matches("\\w", "ä"));
+        assert!(matches("\\S+\\s\\S+", "a b") && !matches("\\S", " "));
+        assert!(matches("[]a]+", "]a]") && matches("[a-]+", "a-") && matches("[-a]", "-"));
+        assert!(matches(
+            "\\.\\(\\)\\[\\]\\{\\}\\*\\+\\?\\|\\^\\$\\\\",
+            ".()[]{}*+?|^$\\"
+        ));
+        assert!(matches("\\x41\\u00e4\\x{1F600}", "Aä😀"));
+        assert!(matches("(?:ab)+(?P<x>c)(?<y>d)", "ababcd"));
+        assert!(matches("a+?b*?", "aab"));
+    }
+
+    #[test]
+    fn anchors_and_word_boundaries_are_assertions() {
+        assert!(matches("^abc$", "abc"));
+        assert!(!matches("a^b", "ab"));
+        assert!(matches("(a|^b)c", "bc"));
+        assert!(matches("\\bab\\b", "ab"));
+        assert!(matches("a\\b \\bb", "a b"));
+        assert!(!matches("a\\Bb", "a b") && matches("a\\Bb", "ab"));
+    }
+
+    #[test]
+    fn nested_loops_do_not_hang_and_stay_linear() {
+        let nested = Pattern::new("(a*)*b").expect("compiles");
+        let long = "a".repeat(10_000);
+        assert!(!nested.is_match(&long));
+        assert!(nested.is_match(&(long + "b")));
+        let classic = Pattern::new("(a|aa)+$").expect("compiles");
+        assert!(classic.is_match(&"a".repeat(5_000)));
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_do_and_says_where() {
+        assert!(refusal("(a").contains("not closed"));
+        assert!(refusal("a)").contains("character 2"));
+        assert!(refusal("[a-").contains("not closed"));
+        assert!(refusal("(a)\\1").contains("back-references"));
+        assert!(refusal("\\p{L}").contains("Unicode classes"));
+        assert!(refusal("(?=a)").contains("look-around"));
+        assert!(refusal("(?i)a").contains("flags"));
+        assert!(refusal("*a").contains("needs something before it"));
+        assert!(refusal("a**").contains("two repetitions"));
+        assert!(refusal("a{2").contains("count"));
+        assert!(refusal("a{3,2}").contains("must not be less"));
+        assert!(refusal("[z-a]").contains("backwards"));
+        assert!(refusal("\\q").contains("unknown escape"));
+        assert!(refusal("[[:alpha:]]").contains("[[:alpha:]]"));
+        assert!(refusal("^*").contains("cannot be repeated"));
+        assert!(refusal("\\").contains("at the end"));
+        assert!(refusal(&"(".repeat(60)).contains("nested"));
+        assert!(refusal("a{1001}").contains("above 1000"));
+        assert!(refusal("(a{1000}){1000}").contains("too large"));
+        assert!(refusal(&"a".repeat(1001)).contains("longer than"));
+    }
+
+    #[test]
+    fn german_messages_too() {
+        let error = Pattern::new("(a").expect_err("refused");
+        assert_eq!(error.de, "„(“ wird nicht geschlossen (Zeichen 3)");
+    }
+}
