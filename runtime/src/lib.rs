@@ -26,7 +26,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use crate::texts::texts;
-use crate::view::{field_id, parse_loc};
+use crate::view::{field_id, loc_of, InputKind};
 
 const STYLE: &str = include_str!("../style.css");
 
@@ -319,18 +319,21 @@ fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsVal
                 state.wizard.set_declaration(&id, checked);
                 return Ok(());
             }
-            let Some(loc) = target.get_attribute("data-loc").and_then(|l| parse_loc(&l)) else {
+            let Some(loc) = loc_of(&target) else {
                 return Ok(());
             };
-            let data_kind = target.get_attribute("data-kind").unwrap_or_default();
+            let form = Arc::clone(state.wizard.state.form());
+            let Some(input) = form.element_kind(loc.node).and_then(InputKind::of) else {
+                return Ok(());
+            };
             // Text is read on every keystroke; choices and files when they change.
-            if (kind == "input") != (data_kind == "text") {
+            if (kind == "input") != (input == InputKind::Text) {
                 return Ok(());
             }
-            let changes = read_input(&mut state, &target, &loc, &data_kind)?;
+            let changes = read_input(&mut state, &target, &loc, input)?;
             apply(&state, &changes)?;
             save_draft(&state);
-            if data_kind == "file" {
+            if input == InputKind::File {
                 redraw(&state, false)?;
                 focus_selector(&state, &format!("#{}", field_id(&loc)))?;
             }
@@ -344,18 +347,18 @@ fn read_input(
     state: &mut App,
     target: &Element,
     loc: &Loc,
-    data_kind: &str,
+    kind: InputKind,
 ) -> Result<Changes, JsValue> {
     let lang = state.wizard.lang;
     let input = target.dyn_ref::<HtmlInputElement>();
-    let changes = match data_kind {
-        "text" => {
+    let changes = match kind {
+        InputKind::Text => {
             let value = js_sys::Reflect::get(target, &"value".into())?
                 .as_string()
                 .unwrap_or_default();
             state.wizard.state.set_input(loc, &value, lang)
         }
-        "choice" => {
+        InputKind::Choice => {
             let value = js_sys::Reflect::get(target, &"value".into())?
                 .as_string()
                 .unwrap_or_default();
@@ -368,15 +371,15 @@ fn read_input(
                 },
             )
         }
-        "yesno" => state
+        InputKind::YesNo => state
             .wizard
             .state
             .set(loc, Value::Bool(input.is_some_and(|i| i.value() == "true"))),
-        "checkbox" => state.wizard.state.set(
+        InputKind::Checkbox => state.wizard.state.set(
             loc,
             Value::Bool(input.is_some_and(HtmlInputElement::checked)),
         ),
-        "multi" => {
+        InputKind::Multi => {
             let mut chosen = Vec::new();
             let boxes = state
                 .root
@@ -393,7 +396,7 @@ fn read_input(
             }
             state.wizard.state.set(loc, Value::List(chosen))
         }
-        "file" => {
+        InputKind::File => {
             // The answers keep the manifest; the files go with the application.
             let mut files = match state.wizard.state.cell(loc).map(|c| c.value.clone()) {
                 Some(Value::List(files)) => files,
@@ -415,7 +418,6 @@ fn read_input(
             }
             state.wizard.state.set(loc, Value::List(files))
         }
-        _ => Changes::default(),
     };
     Ok(changes)
 }
@@ -500,7 +502,7 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
     else {
         return Ok(());
     };
-    let loc = target.get_attribute("data-loc").and_then(|l| parse_loc(&l));
+    let loc = loc_of(target);
     let index: Option<usize> = target
         .get_attribute("data-index")
         .and_then(|i| i.parse().ok());

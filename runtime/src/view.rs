@@ -30,22 +30,47 @@ pub fn field_id(loc: &Loc) -> String {
     id
 }
 
-pub fn loc_attr(loc: &Loc) -> String {
-    let items: Vec<String> = loc.items.iter().map(usize::to_string).collect();
-    format!("{}:{}", loc.node, items.join(","))
+/// The instance an element stands for: its `data-loc` (buttons), else its `name`
+/// (options of a choice), else its `id` (inputs), each a [`field_id`].
+pub fn loc_of(element: &Element) -> Option<Loc> {
+    let id = element
+        .get_attribute("data-loc")
+        .or_else(|| element.get_attribute("name"))
+        .unwrap_or_else(|| element.id());
+    let mut numbers = id.strip_prefix("ff-")?.split('-');
+    let node = numbers.next()?.parse().ok()?;
+    let items = numbers.map(|n| n.parse().ok()).collect::<Option<_>>()?;
+    Some(Loc::new(node, items))
 }
 
-pub fn parse_loc(text: &str) -> Option<Loc> {
-    let (node, items) = text.split_once(':')?;
-    let items = if items.is_empty() {
-        Vec::new()
-    } else {
-        items
-            .split(',')
-            .map(|i| i.parse().ok())
-            .collect::<Option<_>>()?
-    };
-    Some(Loc::new(node.parse().ok()?, items))
+/// How an input's answer is read; follows from the element's type, so the markup
+/// needs no attribute for it.
+#[derive(Clone, Copy, PartialEq)]
+pub enum InputKind {
+    /// Read on every keystroke.
+    Text,
+    /// A select or radio buttons of a single choice.
+    Choice,
+    YesNo,
+    Checkbox,
+    /// Checkboxes of a multiple choice.
+    Multi,
+    File,
+}
+
+impl InputKind {
+    pub fn of(kind: &Kind) -> Option<InputKind> {
+        Some(match kind {
+            Kind::Group { .. } | Kind::Repeat { .. } | Kind::Content { .. } => return None,
+            Kind::Computed { .. } => return None,
+            Kind::SingleChoice { .. } => InputKind::Choice,
+            Kind::YesNo => InputKind::YesNo,
+            Kind::Checkbox => InputKind::Checkbox,
+            Kind::MultipleChoice { .. } => InputKind::Multi,
+            Kind::File { .. } => InputKind::File,
+            _ => InputKind::Text,
+        })
+    }
 }
 
 /// Describes the whole assistant for its current position and phase.
@@ -123,7 +148,7 @@ fn removal_button(out: &mut Tree, class: &str, text: &str, action: &str, loc: &L
     out.open("button", class);
     out.attr("type", "button");
     out.attr("data-action", action);
-    out.attr("data-loc", &loc_attr(loc));
+    out.attr("data-loc", &field_id(loc));
     out.attr("data-index", &index.to_string());
     out.text(text);
     out.close();
@@ -210,11 +235,10 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                     out.open("button", "ff-secondary");
                     out.attr("type", "button");
                     out.attr("data-action", "add-item");
-                    out.attr("data-loc", &loc_attr(&loc));
+                    out.attr("data-loc", &id);
                     out.text(&format!("{} ({})", t.add_entry, item_label.get(lang)));
                     out.close();
                 }
-                error_slot(out, &id);
             } else {
                 for &child in &form.nodes[node].children {
                     render_node(app, out, child, items);
@@ -230,10 +254,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
         | Kind::MultipleChoice { .. } => {
             out.open("fieldset", "ff-choices");
             out.attr("id", &id);
-            out.open("legend", "ff-label");
-            out.attr("data-label", &id);
-            out.text(&label_text);
-            out.close();
+            out.leaf("legend", "ff-label", &label_text);
             help(out, def, &id, lang);
             let options: Vec<(&str, &str)> = match &def.kind {
                 Kind::YesNo => vec![("true", t.yes), ("false", t.no)],
@@ -243,12 +264,10 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                     .map(|o| (o.value.as_str(), o.label.get(lang)))
                     .collect(),
             };
-            let (input_type, data_kind) = match def.kind {
-                Kind::MultipleChoice { .. } => ("checkbox", "multi"),
-                Kind::YesNo => ("radio", "yesno"),
-                _ => ("radio", "choice"),
+            let input_type = match def.kind {
+                Kind::MultipleChoice { .. } => "checkbox",
+                _ => "radio",
             };
-            let loc_value = loc_attr(&loc);
             for (index, (value, label)) in options.into_iter().enumerate() {
                 let option_id = format!("{id}-o{index}");
                 out.open("div", "ff-option");
@@ -257,8 +276,6 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                 out.attr("id", &option_id);
                 out.attr("name", &id);
                 out.attr("value", value);
-                out.attr("data-loc", &loc_value);
-                out.attr("data-kind", data_kind);
                 if is_chosen(&cell.value, value) {
                     out.attr("checked", "");
                 }
@@ -266,7 +283,6 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                 label_for(out, "", &option_id, label);
                 out.close();
             }
-            error_slot(out, &id);
             out.close();
         }
         Kind::Checkbox => {
@@ -274,8 +290,6 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             out.open("input", "");
             out.attr("type", "checkbox");
             out.attr("id", &id);
-            out.attr("data-loc", &loc_attr(&loc));
-            out.attr("data-kind", "checkbox");
             if cell.value.as_bool() {
                 out.attr("checked", "");
             }
@@ -283,7 +297,6 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             label_for(out, "ff-label", &id, &label_text);
             out.close();
             help(out, def, &id, lang);
-            error_slot(out, &id);
         }
         Kind::Computed { .. } => {
             let label_id = format!("{id}-label");
@@ -300,17 +313,12 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             help(out, def, &id, lang);
         }
         _ => {
-            out.open("label", "ff-label");
-            out.attr("for", &id);
-            out.attr("data-label", &id);
-            out.text(&label_text);
-            out.close();
+            label_for(out, "ff-label", &id, &label_text);
             help(out, def, &id, lang);
             input_for(
                 app,
                 out,
                 def,
-                &loc,
                 &id,
                 cell.raw.as_deref(),
                 &cell.value,
@@ -333,7 +341,6 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                 }
                 out.close();
             }
-            error_slot(out, &id);
         }
     }
     out.close();
@@ -354,7 +361,10 @@ pub fn update_required(app: &App, loc: &Loc) -> Result {
     };
     let id = field_id(loc);
     let def = app.wizard.state.form().element(loc.node);
-    if let Some(label) = app.root.query_selector(&format!("[data-label='{id}']"))? {
+    let label = app
+        .root
+        .query_selector(&format!("label[for='{id}'], #{id} > legend"))?;
+    if let Some(label) = label {
         let text = label_with_marker(def, cell.required, app.wizard.lang);
         if label.text_content().as_deref() != Some(text.as_str()) {
             label.set_text_content(Some(&text));
@@ -397,7 +407,6 @@ fn input_for(
     app: &App,
     out: &mut Tree,
     def: &FieldDef,
-    loc: &Loc,
     id: &str,
     raw: Option<&str>,
     value: &Value,
@@ -411,19 +420,14 @@ fn input_for(
     };
     out.open(tag, "ff-input");
     out.attr("id", id);
-    out.attr("name", id);
-    out.attr("data-loc", &loc_attr(loc));
-    let (kind_attr, input_type, inputmode) = match &def.kind {
-        Kind::Email => ("text", "email", None),
-        Kind::Phone => ("text", "tel", None),
-        Kind::Integer => ("text", "text", Some("numeric")),
-        Kind::Decimal | Kind::Currency => ("text", "text", Some("decimal")),
-        Kind::PostalCode => ("text", "text", Some("numeric")),
-        Kind::File { .. } => ("file", "file", None),
-        Kind::SingleChoice { .. } => ("choice", "", None),
-        _ => ("text", "text", None),
+    let (input_type, inputmode) = match &def.kind {
+        Kind::Email => ("email", None),
+        Kind::Phone => ("tel", None),
+        Kind::Integer | Kind::PostalCode => ("text", Some("numeric")),
+        Kind::Decimal | Kind::Currency => ("text", Some("decimal")),
+        Kind::File { .. } => ("file", None),
+        _ => ("text", None),
     };
-    out.attr("data-kind", kind_attr);
     if tag == "input" {
         out.attr("type", input_type);
     }
@@ -486,13 +490,6 @@ fn help(out: &mut Tree, def: &FieldDef, id: &str, lang: Lang) {
     }
 }
 
-fn error_slot(out: &mut Tree, id: &str) {
-    out.open("p", "ff-field-error");
-    out.attr("id", &format!("{id}-error"));
-    out.attr("hidden", "");
-    out.close();
-}
-
 fn content(out: &mut Tree, source: &str) {
     for block in markdown::parse(source) {
         match block {
@@ -538,13 +535,11 @@ fn inline_nodes(out: &mut Tree, inlines: &[Inline]) {
     }
 }
 
-/// Shows or clears the inline errors of one instance, linked to its input.
+/// Shows or clears the inline errors of one instance, linked to its input. The place
+/// for them is made when the first error shows (most fields never have one).
 pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
     let id = field_id(loc);
     let root = &app.root;
-    let Some(slot) = root.get_element_by_id(&format!("{id}-error")) else {
-        return Ok(());
-    };
     let errors: Vec<String> = app
         .wizard
         .state
@@ -557,6 +552,16 @@ pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
                 .collect()
         })
         .unwrap_or_default();
+    let slot_id = format!("{id}-error");
+    let slot = match root.get_element_by_id(&slot_id) {
+        Some(slot) => slot,
+        // Nothing shown yet, so nothing to clear.
+        None if errors.is_empty() => return Ok(()),
+        None => match error_slot(app, &id, &slot_id)? {
+            Some(slot) => slot,
+            None => return Ok(()), // not on this page
+        },
+    };
     let target = root.get_element_by_id(&id);
     let help_id = format!("{id}-help");
     let has_help = root.get_element_by_id(&help_id).is_some();
@@ -572,14 +577,24 @@ pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
         slot.set_text_content(Some(&errors.join(" ")));
         if let Some(target) = &target {
             target.set_attribute("aria-invalid", "true")?;
-            set_describedby(
-                target,
-                has_help.then_some(help_id.as_str()),
-                Some(&format!("{id}-error")),
-            )?;
+            set_describedby(target, has_help.then_some(help_id.as_str()), Some(&slot_id))?;
         }
     }
     Ok(())
+}
+
+/// Adds the place for errors at the end of the field (inside its fieldset, if any).
+fn error_slot(app: &App, id: &str, slot_id: &str) -> Result<Option<Element>> {
+    let Some(wrap) = app.root.query_selector(&format!("[data-wrap='{id}']"))? else {
+        return Ok(None);
+    };
+    let container = wrap.query_selector(":scope > fieldset")?.unwrap_or(wrap);
+    let out = &mut Tree::new();
+    out.open("p", "ff-field-error");
+    out.attr("id", slot_id);
+    out.close();
+    container.append_child(&out.build()?)?;
+    Ok(app.root.get_element_by_id(slot_id))
 }
 
 fn set_describedby(target: &Element, help: Option<&str>, error: Option<&str>) -> Result {

@@ -97,11 +97,7 @@ fn input_labelled(root: &ShadowRoot, label: &str) -> HtmlInputElement {
 
 fn type_into(input: &HtmlInputElement, text: &str) {
     input.set_value(text);
-    let init = EventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    let event = Event::new_with_event_init_dict("input", &init).expect("an event");
-    input.dispatch_event(&event).expect("dispatched");
+    fire(input, "input");
 }
 
 fn wrapper_hidden(root: &ShadowRoot, input: &HtmlInputElement) -> bool {
@@ -268,4 +264,61 @@ fn the_municipality_sets_the_parameters_it_embeds_the_form_with() {
         .text_content()
         .unwrap_or_default()
         .contains("„satz“"));
+}
+
+fn fire(target: &Element, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    let event = Event::new_with_event_init_dict(kind, &init).expect("an event");
+    target.dispatch_event(&event).expect("dispatched");
+}
+
+#[wasm_bindgen_test]
+fn a_choice_shows_its_error_in_its_fieldset_and_clears_it_when_answered() {
+    let definition = r#"{
+      "format_version": 1, "id": "component-choice", "version": "1",
+      "title": { "de": "Wahl" }, "languages": ["de"],
+      "steps": [{ "id": "s", "title": { "de": "Wahl" }, "elements": [
+        { "key": "rasse", "type": "single_choice", "label": { "de": "Rasse" }, "required": true,
+          "display": "radio", "options": [
+            { "value": "dackel", "label": { "de": "Dackel" } },
+            { "value": "pudel", "label": { "de": "Pudel" } }] }] },
+        { "id": "t", "title": { "de": "Ende" }, "elements": [
+        { "key": "ok", "type": "checkbox", "label": { "de": "Einverstanden" } }] }]
+    }"#;
+    let (root, loaded) = try_mount(definition, None);
+    assert!(loaded, "the definition loads");
+    let fieldset = find(&root, "fieldset.ff-choices");
+    assert!(
+        root.query_selector(".ff-field-error")
+            .expect("selector")
+            .is_none(),
+        "no place for errors before there is one"
+    );
+    find(&root, "[data-role=next]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let error = find(&root, "fieldset.ff-choices > .ff-field-error");
+    assert!(!error.has_attribute("hidden"));
+    assert_eq!(
+        fieldset.get_attribute("aria-describedby").as_deref(),
+        Some(error.id().as_str())
+    );
+    assert_eq!(
+        fieldset.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let pudel: HtmlInputElement = find(&root, "input[value=pudel]").unchecked_into();
+    pudel.set_checked(true);
+    fire(&pudel, "change");
+    assert!(error.has_attribute("hidden"));
+    assert_eq!(fieldset.get_attribute("aria-invalid"), None);
+    find(&root, "[data-role=next]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    assert_eq!(
+        find(&root, ".ff-step-title").text_content().as_deref(),
+        Some("Ende")
+    );
 }
