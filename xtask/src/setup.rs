@@ -34,9 +34,10 @@ pub fn all(need: Need) -> Result {
         &["wasm-bindgen-cli", "--version", &bindgen],
     )?;
     binaryen()?;
+    // The runtime's release build uses nightly (see `build_runtime`); fuzzing does too.
+    nightly()?;
     if need == Need::Test {
         e2e_packages()?;
-        nightly()?;
         cargo_tool(
             "cargo-fuzz",
             &format!("cargo-fuzz {CARGO_FUZZ_VERSION}"),
@@ -85,14 +86,26 @@ fn wasm_target() -> Result {
     cmd("rustup", &["target", "add", "wasm32-unknown-unknown"])
 }
 
+/// Nightly with its standard library's source (the runtime builds std itself).
 fn nightly() -> Result {
     let toolchains = output("rustup", &["toolchain", "list"]).unwrap_or_default();
-    if toolchains.lines().any(|l| l.starts_with("nightly")) {
+    if !toolchains.lines().any(|l| l.starts_with("nightly")) {
+        cmd(
+            "rustup",
+            &["toolchain", "install", "nightly", "--profile", "minimal"],
+        )?;
+    }
+    let components = output(
+        "rustup",
+        &["component", "list", "--installed", "--toolchain", "nightly"],
+    )
+    .unwrap_or_default();
+    if components.lines().any(|l| l.starts_with("rust-src")) {
         return Ok(());
     }
     cmd(
         "rustup",
-        &["toolchain", "install", "nightly", "--profile", "minimal"],
+        &["component", "add", "rust-src", "--toolchain", "nightly"],
     )
 }
 
