@@ -197,6 +197,19 @@ fn markup_in_a_label_stays_text() {
 }
 
 #[wasm_bindgen_test]
+fn a_nul_character_in_a_text_cannot_cut_the_dom_description() {
+    // NUL ends a token of the description `dom.js` builds from: it becomes U+FFFD.
+    let definition = definition("component-nul").replace(
+        r#""label": { "de": "Name" }"#,
+        r#""label": { "de": "Na\u0000me" }"#,
+    );
+    let (root, loaded) = try_mount(&definition, None);
+    assert!(loaded, "the definition loads");
+    input_labelled(&root, "Na\u{fffd}me");
+    input_labelled(&root, "Anzahl der Hunde");
+}
+
+#[wasm_bindgen_test]
 fn a_broken_definition_shows_an_error_box_instead_of_nothing() {
     let (root, loaded) = try_mount("{ \"format_version\": 1, ", None);
     assert!(!loaded);
