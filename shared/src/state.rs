@@ -393,7 +393,7 @@ impl FormState {
         let computed = match (&node.computed, visible) {
             (Some(expr), true) => {
                 let value = eval(expr, &env);
-                Some(match (form.element(id).kind.clone(), value) {
+                Some(match (&form.element(id).kind, value) {
                     (
                         Kind::Computed {
                             format: ComputedFormat::Currency,
