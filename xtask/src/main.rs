@@ -16,8 +16,9 @@ use std::time::Instant;
 /// Runtime JS + wasm + CSS, gzip -9: the budget of the runtime issue (#3). Not yet met
 /// (see README, "Size"); the check turns into a failure when that issue closes.
 const RUNTIME_BUDGET_BYTES: u64 = 100 * 1024;
-/// Until the budget is met the runtime may not grow past today's figure plus a little.
-const RUNTIME_CEILING_BYTES: u64 = 180 * 1024;
+/// Until the budget is met the runtime may not grow past today's figure plus a little:
+/// 127 KB on nightly, 134 KB when the build falls back to stable.
+const RUNTIME_CEILING_BYTES: u64 = 140 * 1024;
 /// How long each fuzz target runs in `test`.
 const FUZZ_SECONDS: u32 = 20;
 
