@@ -59,6 +59,7 @@ const MAX_DEPTH: usize = 128;
 impl Json {
     pub fn parse(text: &str) -> Result<Json, ParseError> {
         let mut parser = Parser {
+            text,
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
@@ -80,6 +81,7 @@ impl Json {
     /// Line and column where the value at `path` starts in `text`, for error messages.
     pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
         let mut parser = Parser {
+            text,
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
@@ -403,6 +405,7 @@ macro_rules! json {
 }
 
 struct Parser<'a> {
+    text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     depth: usize,
@@ -518,9 +521,15 @@ impl Parser<'_> {
             }
             self.pos += 1;
             self.skip_whitespace();
-            path.push(Segment::Key(key.clone()));
+            // The path is only needed when locating; copying every key costs allocations.
+            let tracking = self.locate.is_some();
+            if tracking {
+                path.push(Segment::Key(key.clone()));
+            }
             let value = self.value(path);
-            path.pop();
+            if tracking {
+                path.pop();
+            }
             entries.push((key, value?));
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
@@ -549,9 +558,14 @@ impl Parser<'_> {
         }
         loop {
             self.skip_whitespace();
-            path.push(Segment::Index(items.len()));
+            let tracking = self.locate.is_some();
+            if tracking {
+                path.push(Segment::Index(items.len()));
+            }
             let value = self.value(path);
-            path.pop();
+            if tracking {
+                path.pop();
+            }
             items.push(value?);
             self.skip_whitespace();
             match self.bytes.get(self.pos) {
@@ -580,8 +594,14 @@ impl Parser<'_> {
             {
                 self.pos += 1;
             }
-            // The input is a &str and the stops are ASCII, so this slice is valid UTF-8.
-            out.push_str(std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or_default());
+            // The stops are ASCII, so both ends are character boundaries.
+            let run = self.text.get(start..self.pos).unwrap_or_default();
+            if out.is_empty() && self.bytes.get(self.pos) == Some(&b'"') {
+                // Most texts have no escapes: one allocation of the right size.
+                self.pos += 1;
+                return Ok(run.to_string());
+            }
+            out.push_str(run);
             match self.bytes.get(self.pos) {
                 None => {
                     return Err(self.error(
@@ -640,10 +660,7 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
-        let digits = self
-            .bytes
-            .get(self.pos..self.pos + 4)
-            .and_then(|d| std::str::from_utf8(d).ok());
+        let digits = self.text.get(self.pos..self.pos + 4);
         let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok());
         match value {
             Some(v) => {
@@ -683,7 +700,7 @@ impl Parser<'_> {
             }
             valid &= digits(self) > 0;
         }
-        let text = std::str::from_utf8(&self.bytes[start..self.pos]).unwrap_or_default();
+        let text = self.text.get(start..self.pos).unwrap_or_default();
         if !valid {
             self.pos = start;
             return Err(self.error("Ungültige Zahl.", "Invalid number."));
