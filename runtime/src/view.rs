@@ -428,7 +428,8 @@ fn input_for(
         Kind::File { .. } => ("file", None),
         _ => ("text", None),
     };
-    if tag == "input" {
+    // Defaults are left out: every attribute costs time on a step of hundreds of fields.
+    if tag == "input" && input_type != "text" {
         out.attr("type", input_type);
     }
     if let Some(mode) = inputmode {
@@ -475,7 +476,9 @@ fn input_for(
         Kind::MultilineText => out.text(&input_text(&def.kind, value, lang)),
         _ => {
             let text = raw.map_or_else(|| input_text(&def.kind, value, lang), str::to_string);
-            out.attr("value", &text);
+            if !text.is_empty() {
+                out.attr("value", &text);
+            }
         }
     }
     out.close();
