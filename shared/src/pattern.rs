@@ -7,10 +7,13 @@
 //! and no pattern can hang the browser. Supported: literals and escapes, `.`, classes
 //! `[a-z]`/`[^…]` with `\d \w \s` (ASCII, as their upper-case negations), groups `(…)`
 //! and `(?:…)`, alternation `|`, `* + ? {n} {n,} {n,m}` (lazy forms too: for a whole
-//! match they mean the same), anchors `^ $` and word boundaries `\b \B`. Refused with a
-//! reason: back-references, look-around, flags, Unicode classes (`\p{L}`; the FIM import
-//! spells it out as ranges).
+//! match they mean the same), anchors `^ $ \A \z`, word boundaries `\b \B`, POSIX
+//! classes like `[[:alpha:]]` (ASCII), and the flags `i` (case-insensitive, for ASCII
+//! and Latin-1 letters), `m` (`^ $` at line ends) and `s` (`.` also matches a line
+//! break), as `(?i)` or `(?i:…)`. Refused with a reason: back-references, look-around,
+//! other flags, Unicode classes (`\p{L}`; the FIM import spells it out as ranges).
 
+use crate::text::{lower_case, upper_case};
 use crate::Text;
 
 /// A compiled pattern.
@@ -49,8 +52,19 @@ enum Node {
 enum Look {
     Start,
     End,
+    /// `^` and `$` with the flag `m`.
+    LineStart,
+    LineEnd,
     WordBoundary,
     NotWordBoundary,
+}
+
+/// The flags in force at a point of the pattern.
+#[derive(Debug, Clone, Copy, Default)]
+struct Flags {
+    ignore_case: bool,
+    multi_line: bool,
+    dot_all: bool,
 }
 
 /// A set of characters as inclusive ranges.
@@ -92,7 +106,11 @@ impl Pattern {
                 format!("longer than {MAX_LENGTH} characters"),
             ));
         }
-        let mut parser = Parser { chars, at: 0 };
+        let mut parser = Parser {
+            chars,
+            at: 0,
+            flags: Flags::default(),
+        };
         let node = parser.alternation(0)?;
         if parser.at < parser.chars.len() {
             // Only an unmatched ')' stops the top level early.
@@ -187,6 +205,8 @@ fn holds(look: Look, before: Option<char>, after: Option<char>) -> bool {
     match look {
         Look::Start => before.is_none(),
         Look::End => after.is_none(),
+        Look::LineStart => before.is_none_or(|c| c == '\n'),
+        Look::LineEnd => after.is_none_or(|c| c == '\n'),
         Look::WordBoundary => word(before) != word(after),
         Look::NotWordBoundary => word(before) == word(after),
     }
@@ -278,6 +298,7 @@ fn emit(node: &Node, program: &mut Vec<Inst>) -> Result<(), Text> {
 struct Parser {
     chars: Vec<char>,
     at: usize,
+    flags: Flags,
 }
 
 impl Parser {
@@ -417,13 +438,23 @@ impl Parser {
             return Ok(Node::Empty);
         };
         self.at += 1;
+        let flags = self.flags;
         match c {
             '(' => self.group(depth),
             '[' => self.class().map(Node::Class),
+            '.' if flags.dot_all => Ok(Node::Class(Class {
+                ranges: Vec::new(),
+                negated: true,
+            })),
             '.' => Ok(Node::Any),
+            '^' if flags.multi_line => Ok(Node::Assert(Look::LineStart)),
             '^' => Ok(Node::Assert(Look::Start)),
+            '$' if flags.multi_line => Ok(Node::Assert(Look::LineEnd)),
             '$' => Ok(Node::Assert(Look::End)),
-            '\\' => self.escape(false),
+            '\\' => match self.escape(false)? {
+                Node::Char(c) => Ok(self.literal(c)),
+                node => Ok(node),
+            },
             '*' | '+' | '?' | '{' => {
                 self.at -= 1;
                 Err(self.error(
@@ -431,8 +462,20 @@ impl Parser {
                     "a repetition (*, +, ?, {…}) needs something before it to repeat",
                 ))
             }
-            c => Ok(Node::Char(c)),
+            c => Ok(self.literal(c)),
         }
+    }
+
+    /// A character, or with the flag `i` both its cases.
+    fn literal(&self, c: char) -> Node {
+        let (lower, upper) = (lower_case(c), upper_case(c));
+        if !self.flags.ignore_case || lower == upper {
+            return Node::Char(c);
+        }
+        Node::Class(Class {
+            ranges: vec![(lower, lower), (upper, upper)],
+            negated: false,
+        })
     }
 
     fn group(&mut self, depth: usize) -> Result<Node, Text> {
@@ -442,11 +485,9 @@ impl Parser {
                 "too many nested parentheses",
             ));
         }
+        let outer = self.flags;
         if self.eat('?') {
-            if self.eat(':') {
-                // a group that only groups
-            } else if self.peek() == Some('<')
-                && !matches!(self.chars.get(self.at + 1), Some('=' | '!'))
+            if self.peek() == Some('<') && !matches!(self.chars.get(self.at + 1), Some('=' | '!'))
                 || self.peek() == Some('P')
             {
                 // A named group: the name does not matter for a match.
@@ -456,18 +497,51 @@ impl Parser {
                         break;
                     }
                 }
-            } else {
-                return Err(self.error(
-                    "„(?“ wird nur als „(?:“ unterstützt (keine Lookarounds, keine Flags)",
-                    "'(?' is only supported as '(?:' (no look-around, no flags)",
-                ));
+            } else if self.group_flags()? {
+                // `(?i)`: the flags hold to the end of the enclosing group.
+                return Ok(Node::Empty);
             }
         }
         let inner = self.alternation(depth + 1)?;
         if !self.eat(')') {
             return Err(self.error("„(“ wird nicht geschlossen", "'(' is not closed"));
         }
+        self.flags = outer;
         Ok(inner)
+    }
+
+    /// After `(?`: flags like `i`, `-i` or `im-s`, then `)` (true: they hold from here) or
+    /// `:` (false: a group follows in which they hold; `(?:` sets none).
+    fn group_flags(&mut self) -> Result<bool, Text> {
+        let mut on = true;
+        loop {
+            let Some(c) = self.peek() else {
+                return Err(self.error("„(“ wird nicht geschlossen", "'(' is not closed"));
+            };
+            self.at += 1;
+            match c {
+                ')' => return Ok(true),
+                ':' => return Ok(false),
+                '-' => on = false,
+                'i' => self.flags.ignore_case = on,
+                'm' => self.flags.multi_line = on,
+                's' => self.flags.dot_all = on,
+                '=' | '!' | '<' => {
+                    self.at -= 1;
+                    return Err(self.error(
+                        "Lookarounds wie (?=…) werden nicht unterstützt",
+                        "look-around like (?=…) is not supported",
+                    ));
+                }
+                _ => {
+                    self.at -= 1;
+                    return Err(self.error(
+                        &format!("das Flag „{c}“ wird nicht unterstützt (nur i, m und s)"),
+                        &format!("the flag '{c}' is not supported (only i, m and s)"),
+                    ));
+                }
+            }
+        }
     }
 
     /// After a `\`: an escaped character, a class like `\d`, or (outside classes) `\b`.
@@ -491,6 +565,8 @@ impl Parser {
             'S' => class(SPACE, true),
             'b' if !in_class => Ok(Node::Assert(Look::WordBoundary)),
             'B' if !in_class => Ok(Node::Assert(Look::NotWordBoundary)),
+            'A' if !in_class => Ok(Node::Assert(Look::Start)),
+            'z' if !in_class => Ok(Node::Assert(Look::End)),
             'n' => Ok(Node::Char('\n')),
             't' => Ok(Node::Char('\t')),
             'r' => Ok(Node::Char('\r')),
@@ -582,6 +658,9 @@ impl Parser {
             }
             ranges.push((from, to));
         }
+        if self.flags.ignore_case {
+            ranges = with_other_cases(ranges);
+        }
         Ok(Class { ranges, negated })
     }
 
@@ -591,11 +670,7 @@ impl Parser {
         };
         self.at += 1;
         if c == '[' && self.peek() == Some(':') {
-            self.at -= 1;
-            return Err(self.error(
-                "Klassen wie [[:alpha:]] werden nicht unterstützt; schreiben Sie [a-zA-Z]",
-                "classes like [[:alpha:]] are not supported; write [a-zA-Z]",
-            ));
+            return self.posix_class().map(Item::Set);
         }
         if c != '\\' {
             return Ok(Item::Char(c));
@@ -616,6 +691,64 @@ impl Parser {
 enum Item {
     Char(char),
     Set(Vec<(char, char)>),
+}
+
+impl Parser {
+    /// After `[` inside brackets, at `:`: a POSIX class like `[:alpha:]` (ASCII).
+    fn posix_class(&mut self) -> Result<Vec<(char, char)>, Text> {
+        let start = self.at - 1;
+        let rest: String = self.chars[self.at..].iter().take(12).collect();
+        let name = rest
+            .strip_prefix(':')
+            .and_then(|r| r.split_once(":]"))
+            .map(|(name, _)| name.to_string())
+            .unwrap_or_default();
+        let ranges: &[(char, char)] = match name.as_str() {
+            "alpha" => &[('A', 'Z'), ('a', 'z')],
+            "digit" => DIGITS,
+            "alnum" => &[('0', '9'), ('A', 'Z'), ('a', 'z')],
+            "upper" => &[('A', 'Z')],
+            "lower" => &[('a', 'z')],
+            "space" => SPACE,
+            "word" => WORD,
+            "xdigit" => &[('0', '9'), ('A', 'F'), ('a', 'f')],
+            "punct" => &[('!', '/'), (':', '@'), ('[', '`'), ('{', '~')],
+            _ => {
+                self.at = start;
+                return Err(self.error(
+                    "unbekannte Klasse; bekannt sind [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:word:], [:xdigit:], [:punct:]",
+                    "unknown class; known are [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:word:], [:xdigit:], [:punct:]",
+                ));
+            }
+        };
+        self.at += name.chars().count() + 3;
+        Ok(ranges.to_vec())
+    }
+}
+
+/// `ranges` with the other case of every ASCII and Latin-1 letter in them.
+fn with_other_cases(mut ranges: Vec<(char, char)>) -> Vec<(char, char)> {
+    // Blocks of letters whose other case lies 32 code points away (× and ÷ excluded).
+    const BLOCKS: [(char, char, i32); 6] = [
+        ('A', 'Z', 32),
+        ('a', 'z', -32),
+        ('À', 'Ö', 32),
+        ('Ø', 'Þ', 32),
+        ('à', 'ö', -32),
+        ('ø', 'þ', -32),
+    ];
+    let shift = |c: char, by: i32| char::from_u32((c as i32 + by) as u32).unwrap_or(c);
+    let mut added = Vec::new();
+    for &(from, to) in &ranges {
+        for (block_from, block_to, by) in BLOCKS {
+            let (low, high) = (from.max(block_from), to.min(block_to));
+            if low <= high {
+                added.push((shift(low, by), shift(high, by)));
+            }
+        }
+    }
+    ranges.extend(added);
+    ranges
 }
 
 #[cfg(test)]
@@ -693,6 +826,26 @@ mod tests {
     }
 
     #[test]
+    fn flags_change_case_lines_and_dots() {
+        assert!(matches("(?i)[a-z]{2}-straße", "AB-STRAßE"));
+        assert!(matches("(?i)ä[ö-ü]", "ÄÜ") && !matches("(?i)[à-þ]", "×"));
+        assert!(matches("a(?i:b)c", "aBc") && !matches("a(?i:b)c", "aBC"));
+        assert!(matches("(?i)a(?-i)b", "Ab") && !matches("(?i)a(?-i)b", "AB"));
+        assert!(matches("((?i)a)a", "Aa") && !matches("((?i)a)a", "AA"));
+        assert!(!matches("a.b", "a\nb") && matches("(?s)a.b", "a\nb"));
+        assert!(!matches("a$\n^b", "a\nb") && matches("(?m)a$\n^b", "a\nb"));
+        assert!(matches("\\Aab\\z", "ab") && !matches("(?m)a\\z\n^b", "a\nb"));
+    }
+
+    #[test]
+    fn posix_classes_are_ascii() {
+        assert!(matches("[[:alpha:]]+[[:digit:]]", "Ab1") && !matches("[[:alpha:]]", "ä"));
+        assert!(matches("[[:upper:][:space:]]+", "A B") && matches("[^[:punct:]]", "a"));
+        assert!(matches("[[:xdigit:]]{2}", "fF") && matches("[[:alnum:]_]+", "a_1"));
+        assert!(matches("(?i)[[:lower:]]", "Q"));
+    }
+
+    #[test]
     fn nested_loops_do_not_hang_and_stay_linear() {
         let nested = Pattern::new("(a*)*b").expect("compiles");
         let long = "a".repeat(10_000);
@@ -710,14 +863,15 @@ mod tests {
         assert!(refusal("(a)\\1").contains("back-references"));
         assert!(refusal("\\p{L}").contains("Unicode classes"));
         assert!(refusal("(?=a)").contains("look-around"));
-        assert!(refusal("(?i)a").contains("flags"));
+        assert!(refusal("(?<!a)b").contains("look-around"));
+        assert!(refusal("(?x)a").contains("the flag 'x'"));
+        assert!(refusal("[[:letters:]]").contains("unknown class"));
         assert!(refusal("*a").contains("needs something before it"));
         assert!(refusal("a**").contains("two repetitions"));
         assert!(refusal("a{2").contains("count"));
         assert!(refusal("a{3,2}").contains("must not be less"));
         assert!(refusal("[z-a]").contains("backwards"));
         assert!(refusal("\\q").contains("unknown escape"));
-        assert!(refusal("[[:alpha:]]").contains("[[:alpha:]]"));
         assert!(refusal("^*").contains("cannot be repeated"));
         assert!(refusal("\\").contains("at the end"));
         assert!(refusal(&"(".repeat(60)).contains("nested"));

@@ -28,6 +28,24 @@ impl Lang {
     }
 }
 
+/// Lower case for ASCII and Latin-1 letters (`Ä` → `ä`), other characters unchanged:
+/// std's Unicode case tables would cost the runtime 14 KB gzip, and German forms need
+/// no more than this.
+pub fn lower_case(c: char) -> char {
+    match c {
+        'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => char::from_u32(c as u32 + 32).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Upper case, the counterpart of [`lower_case`].
+pub fn upper_case(c: char) -> char {
+    match c {
+        'a'..='z' | 'à'..='ö' | 'ø'..='þ' => char::from_u32(c as u32 - 32).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// A user-facing text: German, with an optional English translation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

@@ -208,13 +208,7 @@ fn call(func: Func, args: &[Expr], env: &dyn Env) -> Value {
 /// which is what German forms need; std's full Unicode tables would cost the runtime
 /// several KB.
 fn fold_case(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'À'..='Þ' if c != '×' => char::from_u32(c as u32 + 32).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    text.chars().map(crate::text::lower_case).collect()
 }
 
 #[cfg(test)]
