@@ -119,6 +119,16 @@ const FORM_KEYS: &[&str] = &[
     "fim",
     "parameters",
 ];
+const MESSAGE_KEYS: &[&str] = &[
+    "required",
+    "format",
+    "option",
+    "file_type",
+    "file_size",
+    "file_count",
+    "min_items",
+    "max_items",
+];
 const STEP_KEYS: &[&str] = &["id", "title", "visible_if", "elements"];
 const COMMON_KEYS: &[&str] = &[
     "key",
@@ -136,14 +146,32 @@ const COMMON_KEYS: &[&str] = &[
     "notes",
 ];
 
+/// Where the reader is. Property names are the format's own (static), so following the
+/// path costs no allocation; it becomes a [`Segment`] path only for an error.
+#[derive(Clone, Copy)]
+enum PathStep {
+    Key(&'static str),
+    Index(usize),
+}
+
 struct Reader {
-    path: Vec<Segment>,
+    path: Vec<PathStep>,
 }
 
 impl Reader {
+    fn error_path(&self) -> Vec<Segment> {
+        self.path
+            .iter()
+            .map(|step| match step {
+                PathStep::Key(key) => Segment::Key((*key).to_string()),
+                PathStep::Index(index) => Segment::Index(*index),
+            })
+            .collect()
+    }
+
     fn fail<T>(&self, de: String, en: String) -> Result<T> {
         Err(FormatError {
-            path: self.path.clone(),
+            path: self.error_path(),
             message: Text::new(de, en),
         })
     }
@@ -156,7 +184,7 @@ impl Reader {
             );
         };
         if let Some((key, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
-            let mut path = self.path.clone();
+            let mut path = self.error_path();
             path.push(Segment::Key(key.clone()));
             return Err(FormatError {
                 path,
@@ -179,10 +207,10 @@ impl Reader {
     fn at<T>(
         &mut self,
         o: &[(String, Json)],
-        key: &str,
+        key: &'static str,
         read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<T> {
-        self.path.push(Segment::Key(key.to_string()));
+        self.path.push(PathStep::Key(key));
         let result = match o.iter().find(|(k, _)| k == key) {
             Some((_, value)) => read(self, value),
             None => self.fail(
@@ -199,7 +227,7 @@ impl Reader {
     fn opt<T>(
         &mut self,
         o: &[(String, Json)],
-        key: &str,
+        key: &'static str,
         read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<Option<T>> {
         match o.iter().find(|(k, _)| k == key) {
@@ -212,7 +240,7 @@ impl Reader {
     fn list<T>(
         &mut self,
         o: &[(String, Json)],
-        key: &str,
+        key: &'static str,
         read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<Vec<T>> {
         self.at(o, key, &mut |r, value| {
@@ -224,7 +252,7 @@ impl Reader {
             };
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
-                r.path.push(Segment::Index(index));
+                r.path.push(PathStep::Index(index));
                 out.push(read(r, item)?);
                 r.path.pop();
             }
@@ -235,7 +263,7 @@ impl Reader {
     fn opt_list<T>(
         &mut self,
         o: &[(String, Json)],
-        key: &str,
+        key: &'static str,
         read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
     ) -> Result<Vec<T>> {
         if o.iter().any(|(k, v)| k == key && !v.is_null()) {
@@ -255,7 +283,7 @@ impl Reader {
         }
     }
 
-    fn string(&mut self, o: &[(String, Json)], key: &str) -> Result<String> {
+    fn string(&mut self, o: &[(String, Json)], key: &'static str) -> Result<String> {
         self.at(o, key, &mut Reader::string_value)
     }
 
@@ -269,7 +297,7 @@ impl Reader {
         }
     }
 
-    fn number(&mut self, o: &[(String, Json)], key: &str) -> Result<f64> {
+    fn number(&mut self, o: &[(String, Json)], key: &'static str) -> Result<f64> {
         self.at(o, key, &mut Reader::number_value)
     }
 
@@ -283,13 +311,13 @@ impl Reader {
         }
     }
 
-    fn count(&mut self, o: &[(String, Json)], key: &str, default: u64) -> Result<u64> {
+    fn count(&mut self, o: &[(String, Json)], key: &'static str, default: u64) -> Result<u64> {
         Ok(self
             .opt(o, key, &mut Reader::count_value)?
             .unwrap_or(default))
     }
 
-    fn flag(&mut self, o: &[(String, Json)], key: &str) -> Result<bool> {
+    fn flag(&mut self, o: &[(String, Json)], key: &'static str) -> Result<bool> {
         let value = self.opt(o, key, &mut |r, v| match v.as_bool() {
             Some(b) => Ok(b),
             None => r.fail(
@@ -307,7 +335,7 @@ impl Reader {
         Ok(Text { de, en })
     }
 
-    fn text(&mut self, o: &[(String, Json)], key: &str) -> Result<Text> {
+    fn text(&mut self, o: &[(String, Json)], key: &'static str) -> Result<Text> {
         self.at(o, key, &mut Reader::text_value)
     }
 
@@ -382,22 +410,12 @@ impl Reader {
             rules: self.opt_list(o, "rules", &mut Reader::rule)?,
             messages: self
                 .opt(o, "messages", &mut |r, v| {
-                    let entries = r.object(
-                        v,
-                        &[
-                            "required",
-                            "format",
-                            "option",
-                            "file_type",
-                            "file_size",
-                            "file_count",
-                            "min_items",
-                            "max_items",
-                        ],
-                    )?;
+                    let entries = r.object(v, MESSAGE_KEYS)?;
+                    // `object` let only these names through; in the definition's order.
                     entries
                         .iter()
-                        .map(|(k, _)| Ok((k.clone(), r.text(entries, k)?)))
+                        .filter_map(|(k, _)| MESSAGE_KEYS.iter().find(|m| **m == k.as_str()))
+                        .map(|key| Ok((key.to_string(), r.text(entries, key)?)))
                         .collect()
                 })?
                 .unwrap_or_default(),
@@ -490,12 +508,12 @@ impl Reader {
                 item_label: self.text(o, "item_label")?,
             },
             other => {
-                self.path.push(Segment::Key("type".into()));
+                self.path.push(PathStep::Key("type"));
                 let known = KIND_NAMES.join(", ");
                 return self.fail(format!("Unbekannter Feldtyp „{other}“. Bekannt: {known}."), format!("Unknown field type '{other}'. Known: {known}."));
             }
         };
-        self.path.push(Segment::Key("type".into()));
+        self.path.push(PathStep::Key("type"));
         Ok(kind)
     }
 
