@@ -130,14 +130,23 @@ fn build_runtime() -> Result {
         "--dist",
         "dist/runtime",
     ];
-    cmd_with_env("trunk", &args, &RUNTIME_NIGHTLY_ENV).or_else(|error| {
-        // A nightly that changed these unstable flags must not stop the designer from
-        // running: the stable build works, only larger (the size check still guards it).
-        eprintln!(
-            "xtask: the nightly runtime build failed ({error}); building with stable instead"
-        );
-        cmd("trunk", &args)
-    })
+    // Trunk builds offline, so std's own dependencies are fetched first.
+    let fetch_std = [
+        "fetch",
+        "-Zbuild-std=std,panic_abort",
+        "--target",
+        "wasm32-unknown-unknown",
+    ];
+    cmd_with_env("cargo", &fetch_std, &[("RUSTUP_TOOLCHAIN", "nightly")])
+        .and_then(|_| cmd_with_env("trunk", &args, &RUNTIME_NIGHTLY_ENV))
+        .or_else(|error| {
+            // A nightly that changed these unstable flags must not stop the designer from
+            // running: the stable build works, only larger (the size check still guards it).
+            eprintln!(
+                "xtask: the nightly runtime build failed ({error}); building with stable instead"
+            );
+            cmd("trunk", &args)
+        })
 }
 
 /// Browser benchmarks in tests/e2e; each prints its figures.
