@@ -2,8 +2,9 @@
 //! `<formfabrik-assistant>` (defined in `formfabrik-runtime.js`). It renders into the
 //! element's open shadow root; all behaviour comes from the `shared` core's `Wizard`.
 //!
-//! One delegated listener per event type sits on the shadow root and reads `data-*`
-//! attributes (see `view.rs`), so re-rendering never leaks closures.
+//! One delegated listener per event type sits on the shadow root and finds what was
+//! used by ids and `data-*` attributes (see `view.rs`), so re-rendering never leaks
+//! closures.
 //! Nothing here may panic: a panic would take the citizen's answers with it. Every
 //! failure becomes a message in the element and a console entry.
 

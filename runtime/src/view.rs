@@ -1,7 +1,8 @@
 //! Building the assistant's DOM from the core's state, as a `Tree` description built in
 //! one call, and patching it after changes. Texts from definitions are set as text,
-//! never as HTML. Every element that acts carries `data-*` attributes that the
-//! delegated listeners in `lib.rs` read; no element has a closure of its own.
+//! never as HTML. No element has a closure of its own: the delegated listeners in
+//! `lib.rs` know an input by its id (`ff-3-0`: node 3, entry 0; see `loc_of`), an option
+//! by its name, a button by its `data-action` (and `data-loc`).
 
 use shared::compile::NodeId;
 use shared::expr::Value;
