@@ -17,7 +17,7 @@ use std::time::Instant;
 /// (see README, "Size"); the check turns into a failure when that issue closes.
 const RUNTIME_BUDGET_BYTES: u64 = 100 * 1024;
 /// Until the budget is met the runtime may not grow past today's figure plus a little:
-/// 127 KB on nightly, 134 KB when the build falls back to stable.
+/// 124 KB on nightly, 131 KB when the build falls back to stable.
 const RUNTIME_CEILING_BYTES: u64 = 140 * 1024;
 /// How long each fuzz target runs in `test`.
 const FUZZ_SECONDS: u32 = 20;
@@ -146,7 +146,30 @@ fn build_runtime() -> Result {
                 "xtask: the nightly runtime build failed ({error}); building with stable instead"
             );
             cmd("trunk", &args)
-        })
+        })?;
+    minify_runtime_js()
+}
+
+/// Minifies the runtime's JS in place (wasm-bindgen's glue, the element, the DOM
+/// builder): 3 KB gzip less. The sources in runtime/ stay readable; Trunk's own
+/// `--minify` cannot parse wasm-bindgen's module output.
+fn minify_runtime_js() -> Result {
+    let dir = root().join("dist/runtime");
+    for path in files_under(&dir, "js") {
+        let file = path.to_string_lossy().to_string();
+        cmd(
+            "terser",
+            &[
+                &file,
+                "--module",
+                "--compress",
+                "--mangle",
+                "--output",
+                &file,
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// Browser benchmarks in tests/e2e; each prints its figures.

@@ -9,6 +9,7 @@ use crate::{cmd, root, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const BINARYEN_VERSION: &str = "132";
+pub const TERSER_VERSION: &str = "5.46.0";
 pub const CARGO_FUZZ_VERSION: &str = "0.13.1";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,6 +35,11 @@ pub fn all(need: Need) -> Result {
         &["wasm-bindgen-cli", "--version", &bindgen],
     )?;
     binaryen()?;
+    npm_tool(
+        "terser",
+        &format!("terser {TERSER_VERSION}"),
+        &format!("terser@{TERSER_VERSION}"),
+    )?;
     // The runtime's release build prefers nightly (see `build_runtime`, which falls back
     // to stable); fuzzing needs it.
     if let Err(error) = nightly() {
@@ -150,6 +156,28 @@ fn wasm_bindgen_version() -> Result<String> {
         .and_then(|rest| rest.split('"').next())
         .map(str::to_string)
         .ok_or_else(|| "Cargo.toml must pin wasm-bindgen = \"=X.Y.Z\"".to_string())
+}
+
+/// A command-line tool from npm into target/tools, unless `<binary> --version` already
+/// prints `expected`.
+fn npm_tool(binary: &str, expected: &str, package: &str) -> Result {
+    if output(binary, &["--version"]).is_some_and(|v| v.starts_with(expected)) {
+        return Ok(());
+    }
+    let dir = tools_dir();
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let prefix = dir.to_string_lossy().to_string();
+    cmd(
+        "npm",
+        &[
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefix",
+            &prefix,
+            package,
+        ],
+    )
 }
 
 /// wasm-opt from npm's binaryen.
