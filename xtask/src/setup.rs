@@ -164,6 +164,23 @@ fn npm_tool(binary: &str, expected: &str, package: &str) -> Result {
     if output(binary, &["--version"]).is_some_and(|v| v.starts_with(expected)) {
         return Ok(());
     }
+    npm_install(package)
+}
+
+/// wasm-opt from npm's binaryen.
+fn binaryen() -> Result {
+    let wasm_opt = output("wasm-opt", &["--version"]).unwrap_or_default();
+    if !wasm_opt.contains(&format!("version {BINARYEN_VERSION}"))
+        && !wasm_opt.contains(&format!("version_{BINARYEN_VERSION}"))
+    {
+        npm_install(&format!("binaryen@{BINARYEN_VERSION}"))?;
+    }
+    Ok(())
+}
+
+/// `npm install` of `package` into target/tools (its binaries land in
+/// target/tools/node_modules/.bin, which `path_with_tools` puts first).
+fn npm_install(package: &str) -> Result {
     let dir = tools_dir();
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let prefix = dir.to_string_lossy().to_string();
@@ -178,30 +195,6 @@ fn npm_tool(binary: &str, expected: &str, package: &str) -> Result {
             package,
         ],
     )
-}
-
-/// wasm-opt from npm's binaryen.
-fn binaryen() -> Result {
-    let wasm_opt = output("wasm-opt", &["--version"]).unwrap_or_default();
-    if !wasm_opt.contains(&format!("version {BINARYEN_VERSION}"))
-        && !wasm_opt.contains(&format!("version_{BINARYEN_VERSION}"))
-    {
-        let dir = tools_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let prefix = dir.to_string_lossy().to_string();
-        cmd(
-            "npm",
-            &[
-                "install",
-                "--no-audit",
-                "--no-fund",
-                "--prefix",
-                &prefix,
-                &format!("binaryen@{BINARYEN_VERSION}"),
-            ],
-        )?;
-    }
-    Ok(())
 }
 
 /// Playwright (playwright-core, driving Debian's Chromium) and axe-core, from the lockfile.
