@@ -24,7 +24,7 @@ use shared::wizard::{Position, Wizard};
 use shared::{Date, Json, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use crate::texts::texts;
 use crate::view::{field_id, loc_of, InputKind};
@@ -51,7 +51,6 @@ pub(crate) enum Phase {
 pub(crate) struct App {
     pub wizard: Wizard,
     pub root: ShadowRoot,
-    pub document: Document,
     pub endpoint: Option<String>,
     /// Errors are shown once "Weiter" found some, and then kept up to date.
     pub show_errors: bool,
@@ -117,7 +116,7 @@ pub fn mount(
     start_step: Option<String>,
     parameters: Option<String>,
 ) -> Result<Option<Assistant>, JsValue> {
-    let (document, lang) = prepare(&root, lang)?;
+    let lang = prepare(&root, lang)?;
     let parameters: Vec<(String, String)> = parameters
         .and_then(|p| Json::parse(&p).ok())
         .and_then(|p| {
@@ -165,7 +164,6 @@ pub fn mount(
     let app = Rc::new(RefCell::new(App {
         wizard,
         root: root.clone(),
-        document,
         endpoint,
         show_errors: false,
         phase,
@@ -191,19 +189,16 @@ pub fn mount(
 /// Shows why the assistant cannot start (e.g. the definition was not found).
 #[wasm_bindgen]
 pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsValue> {
-    let (_, lang) = prepare(&root, lang)?;
+    let lang = prepare(&root, lang)?;
     render_error(&root, message, lang)
 }
 
 /// Empties `root` and gives it the assistant's styles; resolves the language.
-fn prepare(root: &ShadowRoot, lang: &str) -> Result<(Document, Lang), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
+fn prepare(root: &ShadowRoot, lang: &str) -> Result<Lang, JsValue> {
     let sheet = stylesheet()?;
     root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
     root.set_inner_html("");
-    Ok((document, Lang::from_code(lang).unwrap_or(Lang::De)))
+    Ok(Lang::from_code(lang).unwrap_or(Lang::De))
 }
 
 thread_local! {
@@ -825,8 +820,11 @@ fn download_answers(app: &App) -> Result<(), JsValue> {
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link = app
-        .document
+    let document = app
+        .root
+        .owner_document()
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let link = document
         .create_element("a")?
         .dyn_into::<web_sys::HtmlAnchorElement>()?;
     link.set_href(&url);

@@ -62,8 +62,10 @@ pub enum InputKind {
 impl InputKind {
     pub fn of(kind: &Kind) -> Option<InputKind> {
         Some(match kind {
-            Kind::Group { .. } | Kind::Repeat { .. } | Kind::Content { .. } => return None,
-            Kind::Computed { .. } => return None,
+            Kind::Group { .. }
+            | Kind::Repeat { .. }
+            | Kind::Content { .. }
+            | Kind::Computed { .. } => return None,
             Kind::SingleChoice { .. } => InputKind::Choice,
             Kind::YesNo => InputKind::YesNo,
             Kind::Checkbox => InputKind::Checkbox,
@@ -76,7 +78,8 @@ impl InputKind {
 
 /// Describes the whole assistant for its current position and phase.
 pub fn render(app: &App) -> Tree {
-    let out = &mut Tree::new();
+    let mut tree = Tree::new();
+    let out = &mut tree;
     let t = texts(app.wizard.lang);
     let lang = app.wizard.lang;
     out.open("section", "ff");
@@ -124,7 +127,7 @@ pub fn render(app: &App) -> Tree {
         }
     }
     out.close();
-    std::mem::take(out)
+    tree
 }
 
 /// The heading focus moves to on every change of step.

@@ -352,18 +352,15 @@ impl Parser {
 
     fn quantified(&mut self, atom: Node) -> Result<Node, Text> {
         let start = self.at;
-        let (min, max) = match self.peek() {
-            Some('*') => (0, None),
-            Some('+') => (1, None),
-            Some('?') => (0, Some(1)),
-            Some('{') => (0, Some(0)), // read below
-            _ => return Ok(atom),
+        let Some(operator) = self.peek().filter(|c| matches!(c, '*' | '+' | '?' | '{')) else {
+            return Ok(atom);
         };
         self.at += 1;
-        let (min, max) = if self.chars[start] == '{' {
-            self.counts()?
-        } else {
-            (min, max)
+        let (min, max) = match operator {
+            '*' => (0, None),
+            '+' => (1, None),
+            '?' => (0, Some(1)),
+            _ => self.counts()?,
         };
         if matches!(atom, Node::Assert(_)) {
             self.at = start;

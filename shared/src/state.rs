@@ -316,8 +316,9 @@ impl FormState {
     fn propagate(&mut self, forced: Vec<(NodeId, Vec<usize>)>) -> Changes {
         let form = Arc::clone(&self.form);
         let mut changes = Changes::default();
-        // Nodes to re-evaluate by rank (dependency order), and nodes to re-validate, each
-        // with the entry prefix the change concerns. Sorted vectors, like `Changes`.
+        // Nodes to re-evaluate by rank, highest first so the next in dependency order is
+        // popped from the end, and nodes to re-validate; each with the entry prefix the
+        // change concerns. Sorted vectors, like `Changes`.
         let mut queue: Vec<(usize, NodeId, Vec<usize>)> = Vec::new();
         let mut to_check: Vec<(NodeId, Vec<usize>)> = Vec::new();
         let enqueue_dependents = |queue: &mut Vec<(usize, NodeId, Vec<usize>)>,
@@ -327,7 +328,7 @@ impl FormState {
             for &dependent in &form.dependents[from] {
                 let prefix = shared_prefix(&form, from, dependent, items);
                 let rank = form.rank[dependent];
-                match queue.binary_search_by_key(&rank, |entry| entry.0) {
+                match queue.binary_search_by(|entry| rank.cmp(&entry.0)) {
                     Ok(at) => merge_prefix(&mut queue[at].2, &prefix),
                     Err(at) => queue.insert(at, (rank, dependent, prefix)),
                 }
@@ -341,8 +342,7 @@ impl FormState {
         for (node, items) in &forced {
             enqueue_dependents(&mut queue, &mut to_check, *node, items);
         }
-        while !queue.is_empty() {
-            let (_, node, prefix) = queue.remove(0);
+        while let Some((_, node, prefix)) = queue.pop() {
             for items in self.instances(node, &prefix) {
                 if self.evaluate_node(node, &items) {
                     if form.nodes[node].is_step() {

@@ -110,8 +110,9 @@ fn build() -> Result {
 /// bundle (8 KB gzip less). For the citizen nothing changes: `panic = "abort"` ends
 /// the instance either way, and the code must not panic at all. Its own target
 /// directory keeps the stable builds' caches intact.
+const NIGHTLY: (&str, &str) = ("RUSTUP_TOOLCHAIN", "nightly");
 const RUNTIME_NIGHTLY_ENV: [(&str, &str); 4] = [
-    ("RUSTUP_TOOLCHAIN", "nightly"),
+    NIGHTLY,
     ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
     ("RUSTFLAGS", "-Zunstable-options -Cpanic=immediate-abort"),
     ("CARGO_TARGET_DIR", "target/runtime-nightly"),
@@ -137,7 +138,7 @@ fn build_runtime() -> Result {
         "--target",
         "wasm32-unknown-unknown",
     ];
-    cmd_with_env("cargo", &fetch_std, &[("RUSTUP_TOOLCHAIN", "nightly")])
+    cmd_with_env("cargo", &fetch_std, &[NIGHTLY])
         .and_then(|_| cmd_with_env("trunk", &args, &RUNTIME_NIGHTLY_ENV))
         .or_else(|error| {
             // A nightly that changed these unstable flags must not stop the designer from
