@@ -22,26 +22,14 @@ impl FormatError {
     }
 }
 
-type Result<T> = std::result::Result<T, FormatError>;
-
 /// Reads a definition from parsed JSON (the format version is checked by the caller).
-pub fn read_form(json: &Json) -> Result<Form> {
-    let mut r = Reader { path: Vec::new() };
-    let o = r.object(json, FORM_KEYS)?;
-    Ok(Form {
-        format_version: r.number(o, "format_version")? as u32,
-        id: r.string(o, "id")?,
-        version: r.string(o, "version")?,
-        title: r.text(o, "title")?,
-        description: r.opt(o, "description", &mut Reader::text_value)?,
-        languages: r.list(o, "languages", &mut Reader::lang)?,
-        leika: r.opt(o, "leika", &mut Reader::string_value)?,
-        steps: r.list(o, "steps", &mut Reader::step)?,
-        declarations: r.opt_list(o, "declarations", &mut Reader::declaration)?,
-        submission: r.opt(o, "submission", &mut Reader::submission)?,
-        fim: r.opt(o, "fim", &mut Reader::fim)?,
-        parameters: r.opt_list(o, "parameters", &mut Reader::parameter)?,
-    })
+pub fn read_form(json: &Json) -> Result<Form, FormatError> {
+    let mut reader = Reader {
+        path: Vec::new(),
+        error: None,
+    };
+    let form = reader.form(json);
+    reader.error.map_or(Ok(form), Err)
 }
 
 /// Writes a definition as JSON, properties in a readable order, defaults left out.
@@ -156,7 +144,14 @@ enum PathStep {
 
 struct Reader {
     path: Vec<PathStep>,
+    /// The first error. Reading goes on after it with placeholder values, which are
+    /// thrown away: no read returns early, so no half-built value needs cleaning up
+    /// on the way out (a third less code in the wasm bundles).
+    error: Option<FormatError>,
 }
+
+/// A read that records its error in the reader and returns a placeholder instead.
+type Read<'a, T> = &'a mut dyn FnMut(&mut Reader, &Json) -> T;
 
 impl Reader {
     fn error_path(&self) -> Vec<Segment> {
@@ -169,219 +164,236 @@ impl Reader {
             .collect()
     }
 
-    fn fail<T>(&self, de: String, en: String) -> Result<T> {
-        Err(FormatError {
-            path: self.error_path(),
-            message: Text::new(de, en),
-        })
+    /// Records the error at the current path, unless an earlier one was recorded.
+    fn fail(&mut self, de: String, en: String) {
+        if self.error.is_none() {
+            self.error = Some(FormatError {
+                path: self.error_path(),
+                message: Text::new(de, en),
+            });
+        }
     }
 
-    fn object<'j>(&self, json: &'j Json, allowed: &[&str]) -> Result<&'j [(String, Json)]> {
+    fn object<'j>(&mut self, json: &'j Json, allowed: &[&str]) -> &'j [(String, Json)] {
         let Some(entries) = json.as_object() else {
-            return self.fail(
+            self.fail(
                 "Hier wird ein Objekt { … } erwartet.".into(),
                 "An object { … } is expected here.".into(),
             );
+            return &[];
         };
         if let Some((key, _)) = entries.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+            let message = Text::new(
+                format!(
+                    "Unbekannte Eigenschaft „{key}“. Erlaubt sind hier: {}.",
+                    allowed.join(", ")
+                ),
+                format!(
+                    "Unknown property '{key}'. Allowed here: {}.",
+                    allowed.join(", ")
+                ),
+            );
             let mut path = self.error_path();
             path.push(Segment::Key(key.clone()));
-            return Err(FormatError {
-                path,
-                message: Text::new(
-                    format!(
-                        "Unbekannte Eigenschaft „{key}“. Erlaubt sind hier: {}.",
-                        allowed.join(", ")
-                    ),
-                    format!(
-                        "Unknown property '{key}'. Allowed here: {}.",
-                        allowed.join(", ")
-                    ),
-                ),
-            });
+            self.error.get_or_insert(FormatError { path, message });
         }
-        Ok(entries)
+        entries
     }
 
-    /// Runs `read` on the value at `key` with the path extended.
-    fn at<T>(
-        &mut self,
-        o: &[(String, Json)],
-        key: &'static str,
-        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
-    ) -> Result<T> {
+    /// Runs `read` on the value at `key` with the path extended; `None` if it is missing.
+    fn at<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Option<T> {
         self.path.push(PathStep::Key(key));
         let result = match o.iter().find(|(k, _)| k == key) {
-            Some((_, value)) => read(self, value),
-            None => self.fail(
-                format!("Die Eigenschaft „{key}“ fehlt."),
-                format!("The property '{key}' is missing."),
-            ),
+            Some((_, value)) => Some(read(self, value)),
+            None => {
+                self.fail(
+                    format!("Die Eigenschaft „{key}“ fehlt."),
+                    format!("The property '{key}' is missing."),
+                );
+                None
+            }
         };
-        if result.is_ok() {
-            self.path.pop();
-        }
+        self.path.pop();
         result
     }
 
-    fn opt<T>(
-        &mut self,
-        o: &[(String, Json)],
-        key: &'static str,
-        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
-    ) -> Result<Option<T>> {
+    fn opt<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Option<T> {
         match o.iter().find(|(k, _)| k == key) {
-            None => Ok(None),
-            Some((_, Json::Null)) => Ok(None),
-            Some(_) => self.at(o, key, read).map(Some),
+            None | Some((_, Json::Null)) => None,
+            Some(_) => self.at(o, key, read),
         }
     }
 
-    fn list<T>(
-        &mut self,
-        o: &[(String, Json)],
-        key: &'static str,
-        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
-    ) -> Result<Vec<T>> {
+    fn list<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Vec<T> {
         self.at(o, key, &mut |r, value| {
             let Some(items) = value.as_array() else {
-                return r.fail(
+                r.fail(
                     "Hier wird eine Liste [ … ] erwartet.".into(),
                     "A list [ … ] is expected here.".into(),
                 );
+                return Vec::new();
             };
             let mut out = Vec::with_capacity(items.len());
             for (index, item) in items.iter().enumerate() {
                 r.path.push(PathStep::Index(index));
-                out.push(read(r, item)?);
+                out.push(read(r, item));
                 r.path.pop();
             }
-            Ok(out)
+            out
         })
+        .unwrap_or_default()
     }
 
-    fn opt_list<T>(
-        &mut self,
-        o: &[(String, Json)],
-        key: &'static str,
-        read: &mut dyn FnMut(&mut Self, &Json) -> Result<T>,
-    ) -> Result<Vec<T>> {
+    fn opt_list<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Vec<T> {
         if o.iter().any(|(k, v)| k == key && !v.is_null()) {
             self.list(o, key, read)
         } else {
-            Ok(Vec::new())
+            Vec::new()
         }
     }
 
-    fn string_value(&mut self, value: &Json) -> Result<String> {
+    fn string_value(&mut self, value: &Json) -> String {
         match value.as_str() {
-            Some(s) => Ok(s.to_string()),
-            None => self.fail(
-                "Hier wird ein Text in Anführungszeichen erwartet.".into(),
-                "A text in double quotes is expected here.".into(),
-            ),
+            Some(s) => s.to_string(),
+            None => {
+                self.fail(
+                    "Hier wird ein Text in Anführungszeichen erwartet.".into(),
+                    "A text in double quotes is expected here.".into(),
+                );
+                String::new()
+            }
         }
     }
 
-    fn string(&mut self, o: &[(String, Json)], key: &'static str) -> Result<String> {
+    fn string(&mut self, o: &[(String, Json)], key: &'static str) -> String {
         self.at(o, key, &mut Reader::string_value)
+            .unwrap_or_default()
     }
 
-    fn number_value(&mut self, value: &Json) -> Result<f64> {
-        match value.as_f64() {
-            Some(n) => Ok(n),
-            None => self.fail(
+    fn opt_string(&mut self, o: &[(String, Json)], key: &'static str) -> Option<String> {
+        self.opt(o, key, &mut Reader::string_value)
+    }
+
+    fn number_value(&mut self, value: &Json) -> f64 {
+        value.as_f64().unwrap_or_else(|| {
+            self.fail(
                 "Hier wird eine Zahl erwartet.".into(),
                 "A number is expected here.".into(),
-            ),
-        }
+            );
+            0.0
+        })
     }
 
-    fn number(&mut self, o: &[(String, Json)], key: &'static str) -> Result<f64> {
+    fn number(&mut self, o: &[(String, Json)], key: &'static str) -> f64 {
         self.at(o, key, &mut Reader::number_value)
-    }
-
-    fn count_value(&mut self, value: &Json) -> Result<u64> {
-        match value.as_i64() {
-            Some(n) if n >= 0 => Ok(n as u64),
-            _ => self.fail(
-                "Hier wird eine ganze Zahl ab 0 erwartet.".into(),
-                "A whole number from 0 is expected here.".into(),
-            ),
-        }
-    }
-
-    fn count(&mut self, o: &[(String, Json)], key: &'static str, default: u64) -> Result<u64> {
-        Ok(self
-            .opt(o, key, &mut Reader::count_value)?
-            .unwrap_or(default))
-    }
-
-    fn flag(&mut self, o: &[(String, Json)], key: &'static str) -> Result<bool> {
-        let value = self.opt(o, key, &mut |r, v| match v.as_bool() {
-            Some(b) => Ok(b),
-            None => r.fail(
-                "Hier wird true oder false erwartet.".into(),
-                "true or false is expected here.".into(),
-            ),
-        })?;
-        Ok(value.unwrap_or(false))
-    }
-
-    fn text_value(&mut self, value: &Json) -> Result<Text> {
-        let o = self.object(value, &["de", "en"])?;
-        let de = self.string(o, "de")?;
-        let en = self.opt(o, "en", &mut Reader::string_value)?;
-        Ok(Text { de, en })
-    }
-
-    fn text(&mut self, o: &[(String, Json)], key: &'static str) -> Result<Text> {
-        self.at(o, key, &mut Reader::text_value)
-    }
-
-    fn lang(&mut self, value: &Json) -> Result<Lang> {
-        match value.as_str() {
-            Some("de") => Ok(Lang::De),
-            Some("en") => Ok(Lang::En),
-            _ => self.fail(
-                "Unbekannte Sprache: erlaubt sind \"de\" und \"en\".".into(),
-                "Unknown language: \"de\" and \"en\" are allowed.".into(),
-            ),
-        }
-    }
-
-    fn step(&mut self, value: &Json) -> Result<Step> {
-        let o = self.object(value, STEP_KEYS)?;
-        Ok(Step {
-            id: self.string(o, "id")?,
-            title: self.text(o, "title")?,
-            visible_if: self.opt(o, "visible_if", &mut Reader::string_value)?,
-            elements: self.list(o, "elements", &mut Reader::element)?,
-        })
-    }
-
-    fn declaration(&mut self, value: &Json) -> Result<Declaration> {
-        let o = self.object(value, &["id", "text"])?;
-        Ok(Declaration {
-            id: self.string(o, "id")?,
-            text: self.text(o, "text")?,
-        })
-    }
-
-    fn submission(&mut self, value: &Json) -> Result<SubmissionSettings> {
-        let o = self.object(value, &["endpoint"])?;
-        Ok(SubmissionSettings {
-            endpoint: self.opt(o, "endpoint", &mut Reader::string_value)?,
-        })
-    }
-
-    fn element(&mut self, value: &Json) -> Result<Element> {
-        let type_name = value
-            .get("type")
-            .and_then(Json::as_str)
             .unwrap_or_default()
-            .to_string();
-        let extra: &[&str] = match type_name.as_str() {
+    }
+
+    fn count_value(&mut self, value: &Json) -> u64 {
+        match value.as_i64() {
+            Some(n) if n >= 0 => n as u64,
+            _ => {
+                self.fail(
+                    "Hier wird eine ganze Zahl ab 0 erwartet.".into(),
+                    "A whole number from 0 is expected here.".into(),
+                );
+                0
+            }
+        }
+    }
+
+    /// A count that fits `u32` (larger ones are clamped: no form needs more).
+    fn count(&mut self, o: &[(String, Json)], key: &'static str, default: u64) -> u32 {
+        let count = self.opt(o, key, &mut Reader::count_value);
+        count.unwrap_or(default).min(u64::from(u32::MAX)) as u32
+    }
+
+    fn flag(&mut self, o: &[(String, Json)], key: &'static str) -> bool {
+        let value = self.opt(o, key, &mut |r, v| {
+            v.as_bool().unwrap_or_else(|| {
+                r.fail(
+                    "Hier wird true oder false erwartet.".into(),
+                    "true or false is expected here.".into(),
+                );
+                false
+            })
+        });
+        value.unwrap_or(false)
+    }
+
+    fn text_value(&mut self, value: &Json) -> Text {
+        let o = self.object(value, &["de", "en"]);
+        let de = self.string(o, "de");
+        let en = self.opt_string(o, "en");
+        Text { de, en }
+    }
+
+    fn text(&mut self, o: &[(String, Json)], key: &'static str) -> Text {
+        self.at(o, key, &mut Reader::text_value).unwrap_or_default()
+    }
+
+    fn opt_text(&mut self, o: &[(String, Json)], key: &'static str) -> Option<Text> {
+        self.opt(o, key, &mut Reader::text_value)
+    }
+
+    fn lang(&mut self, value: &Json) -> Lang {
+        match value.as_str() {
+            Some("de") => Lang::De,
+            Some("en") => Lang::En,
+            _ => {
+                self.fail(
+                    "Unbekannte Sprache: erlaubt sind \"de\" und \"en\".".into(),
+                    "Unknown language: \"de\" and \"en\" are allowed.".into(),
+                );
+                Lang::De
+            }
+        }
+    }
+
+    fn form(&mut self, json: &Json) -> Form {
+        let o = self.object(json, FORM_KEYS);
+        Form {
+            format_version: self.number(o, "format_version") as u32,
+            id: self.string(o, "id"),
+            version: self.string(o, "version"),
+            title: self.text(o, "title"),
+            description: self.opt_text(o, "description"),
+            languages: self.list(o, "languages", &mut Reader::lang),
+            leika: self.opt_string(o, "leika"),
+            steps: self.list(o, "steps", &mut Reader::step),
+            declarations: self.opt_list(o, "declarations", &mut Reader::declaration),
+            submission: self.opt(o, "submission", &mut |r, v| {
+                let o = r.object(v, &["endpoint"]);
+                SubmissionSettings {
+                    endpoint: r.opt_string(o, "endpoint"),
+                }
+            }),
+            fim: self.opt(o, "fim", &mut Reader::fim),
+            parameters: self.opt_list(o, "parameters", &mut Reader::parameter),
+        }
+    }
+
+    fn step(&mut self, value: &Json) -> Step {
+        let o = self.object(value, STEP_KEYS);
+        Step {
+            id: self.string(o, "id"),
+            title: self.text(o, "title"),
+            visible_if: self.opt_string(o, "visible_if"),
+            elements: self.list(o, "elements", &mut Reader::element),
+        }
+    }
+
+    fn declaration(&mut self, value: &Json) -> Declaration {
+        let o = self.object(value, &["id", "text"]);
+        Declaration {
+            id: self.string(o, "id"),
+            text: self.text(o, "text"),
+        }
+    }
+
+    fn element(&mut self, value: &Json) -> Element {
+        let type_name = value.get("type").and_then(Json::as_str).unwrap_or_default();
+        let extra: &[&str] = match type_name {
             "single_choice" => &["options", "display"],
             "multiple_choice" => &["options"],
             "file" => &["accept", "max_size", "max_count"],
@@ -392,43 +404,44 @@ impl Reader {
             _ => &[],
         };
         let allowed: Vec<&str> = COMMON_KEYS.iter().chain(extra).copied().collect();
-        let o = self.object(value, &allowed)?;
-        let key = self.string(o, "key")?;
-        let kind = self.at(o, "type", &mut |r, _| r.kind(&type_name, o))?;
-        Ok(Element {
+        let o = self.object(value, &allowed);
+        let key = self.string(o, "key");
+        let kind = match self.at(o, "type", &mut |_, _| ()) {
+            Some(()) => self.kind(type_name, o),
+            None => Kind::Text,
+        };
+        Element {
             key,
             kind,
-            label: self
-                .opt(o, "label", &mut Reader::text_value)?
-                .unwrap_or_default(),
-            help: self.opt(o, "help", &mut Reader::text_value)?,
-            placeholder: self.opt(o, "placeholder", &mut Reader::text_value)?,
-            required: self.flag(o, "required")?,
-            required_if: self.opt(o, "required_if", &mut Reader::string_value)?,
-            visible_if: self.opt(o, "visible_if", &mut Reader::string_value)?,
-            autocomplete: self.opt(o, "autocomplete", &mut Reader::string_value)?,
-            rules: self.opt_list(o, "rules", &mut Reader::rule)?,
+            label: self.opt_text(o, "label").unwrap_or_default(),
+            help: self.opt_text(o, "help"),
+            placeholder: self.opt_text(o, "placeholder"),
+            required: self.flag(o, "required"),
+            required_if: self.opt_string(o, "required_if"),
+            visible_if: self.opt_string(o, "visible_if"),
+            autocomplete: self.opt_string(o, "autocomplete"),
+            rules: self.opt_list(o, "rules", &mut Reader::rule),
             messages: self
                 .opt(o, "messages", &mut |r, v| {
-                    let entries = r.object(v, MESSAGE_KEYS)?;
+                    let entries = r.object(v, MESSAGE_KEYS);
                     // `object` let only these names through; in the definition's order.
                     entries
                         .iter()
                         .filter_map(|(k, _)| MESSAGE_KEYS.iter().find(|m| **m == k.as_str()))
-                        .map(|key| Ok((key.to_string(), r.text(entries, key)?)))
+                        .map(|key| (key.to_string(), r.text(entries, key)))
                         .collect()
-                })?
+                })
                 .unwrap_or_default(),
-            fim: self.opt(o, "fim", &mut Reader::fim)?,
-            notes: self.opt_list(o, "notes", &mut Reader::string_value)?,
-        })
+            fim: self.opt(o, "fim", &mut Reader::fim),
+            notes: self.opt_list(o, "notes", &mut Reader::string_value),
+        }
     }
 
-    fn parameter(&mut self, value: &Json) -> Result<Parameter> {
-        let o = self.object(value, &["key", "label", "type", "default"])?;
-        let type_name = self.string(o, "type")?;
-        let Some(kind) = ParameterKind::from_name(&type_name) else {
-            return self.fail(
+    fn parameter(&mut self, value: &Json) -> Parameter {
+        let o = self.object(value, &["key", "label", "type", "default"]);
+        let type_name = self.string(o, "type");
+        let kind = ParameterKind::from_name(&type_name).unwrap_or_else(|| {
+            self.fail(
                 format!(
                     "Unbekannter Parametertyp „{type_name}“: erlaubt sind text, number, currency."
                 ),
@@ -436,27 +449,27 @@ impl Reader {
                     "Unknown parameter type \"{type_name}\": allowed are text, number, currency."
                 ),
             );
-        };
-        Ok(Parameter {
-            key: self.string(o, "key")?,
-            label: self.text(o, "label")?,
+            ParameterKind::Text
+        });
+        Parameter {
+            key: self.string(o, "key"),
+            label: self.text(o, "label"),
             kind,
-            default: self.opt(o, "default", &mut Reader::string_value)?,
-        })
+            default: self.opt_string(o, "default"),
+        }
     }
 
-    fn fim(&mut self, value: &Json) -> Result<FimRef> {
-        let f = self.object(value, &["id", "version"])?;
-        Ok(FimRef {
-            id: self.string(f, "id")?,
-            version: self.string(f, "version")?,
-        })
+    fn fim(&mut self, value: &Json) -> FimRef {
+        let f = self.object(value, &["id", "version"]);
+        FimRef {
+            id: self.string(f, "id"),
+            version: self.string(f, "version"),
+        }
     }
 
-    /// The `type` of an element with its type-specific properties from `o`.
-    fn kind(&mut self, type_name: &str, o: &[(String, Json)]) -> Result<Kind> {
-        self.path.pop();
-        let kind = match type_name {
+    /// The kind named by an element's `type`, with its type-specific properties from `o`.
+    fn kind(&mut self, type_name: &str, o: &[(String, Json)]) -> Kind {
+        match type_name {
             "text" => Kind::Text,
             "multiline_text" => Kind::MultilineText,
             "integer" => Kind::Integer,
@@ -470,24 +483,29 @@ impl Reader {
             "yes_no" => Kind::YesNo,
             "checkbox" => Kind::Checkbox,
             "single_choice" => Kind::SingleChoice {
-                options: self.list(o, "options", &mut Reader::option)?,
-                display: match self.opt(o, "display", &mut Reader::string_value)?.as_deref() {
+                options: self.list(o, "options", &mut Reader::option),
+                display: match self.opt_string(o, "display").as_deref() {
                     None | Some("radio") => ChoiceDisplay::Radio,
                     Some("dropdown") => ChoiceDisplay::Dropdown,
                     Some(other) => {
-                        return self.at(o, "display", &mut |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), format!("Unknown display '{other}': radio and dropdown are allowed.")))
+                        self.at(o, "display", &mut |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), format!("Unknown display '{other}': radio and dropdown are allowed.")));
+                        ChoiceDisplay::Radio
                     }
                 },
             },
-            "multiple_choice" => Kind::MultipleChoice { options: self.list(o, "options", &mut Reader::option)? },
+            "multiple_choice" => Kind::MultipleChoice {
+                options: self.list(o, "options", &mut Reader::option),
+            },
             "file" => Kind::File {
-                accept: self.opt_list(o, "accept", &mut Reader::string_value)?,
-                max_size: self.count(o, "max_size", crate::format::DEFAULT_MAX_FILE_SIZE)?,
-                max_count: self.count(o, "max_count", 1)?.min(u64::from(u32::MAX)) as u32,
+                accept: self.opt_list(o, "accept", &mut Reader::string_value),
+                max_size: self
+                    .opt(o, "max_size", &mut Reader::count_value)
+                    .unwrap_or(crate::format::DEFAULT_MAX_FILE_SIZE),
+                max_count: self.count(o, "max_count", 1),
             },
             "computed" => Kind::Computed {
-                expression: self.string(o, "expression")?,
-                format: match self.opt(o, "format", &mut Reader::string_value)?.as_deref() {
+                expression: self.string(o, "expression"),
+                format: match self.opt_string(o, "format").as_deref() {
                     None | Some("auto") => ComputedFormat::Auto,
                     Some("number") => ComputedFormat::Number,
                     Some("currency") => ComputedFormat::Currency,
@@ -495,43 +513,65 @@ impl Reader {
                     Some("date") => ComputedFormat::Date,
                     Some("yes_no") => ComputedFormat::YesNo,
                     Some(other) => {
-                        return self.at(o, "format", &mut |r, _| r.fail(format!("Unbekanntes Format „{other}“."), format!("Unknown format '{other}'.")))
+                        self.at(o, "format", &mut |r, _| {
+                            r.fail(
+                                format!("Unbekanntes Format „{other}“."),
+                                format!("Unknown format '{other}'."),
+                            )
+                        });
+                        ComputedFormat::Auto
                     }
                 },
             },
-            "content" => Kind::Content { markdown: self.text(o, "markdown")? },
-            "group" => Kind::Group { elements: self.list(o, "elements", &mut Reader::element)? },
+            "content" => Kind::Content {
+                markdown: self.text(o, "markdown"),
+            },
+            "group" => Kind::Group {
+                elements: self.list(o, "elements", &mut Reader::element),
+            },
             "repeat" => Kind::Repeat {
-                elements: self.list(o, "elements", &mut Reader::element)?,
-                min: self.count(o, "min", 0)?.min(u64::from(u32::MAX)) as u32,
-                max: self.opt(o, "max", &mut Reader::count_value)?.map(|m| m.min(u64::from(u32::MAX)) as u32),
-                item_label: self.text(o, "item_label")?,
+                elements: self.list(o, "elements", &mut Reader::element),
+                min: self.count(o, "min", 0),
+                max: self
+                    .opt(o, "max", &mut Reader::count_value)
+                    .map(|m| m.min(u64::from(u32::MAX)) as u32),
+                item_label: self.text(o, "item_label"),
             },
             other => {
-                self.path.push(PathStep::Key("type"));
-                let known = KIND_NAMES.join(", ");
-                return self.fail(format!("Unbekannter Feldtyp „{other}“. Bekannt: {known}."), format!("Unknown field type '{other}'. Known: {known}."));
+                self.at(o, "type", &mut |r, _| {
+                    let known = KIND_NAMES.join(", ");
+                    r.fail(
+                        format!("Unbekannter Feldtyp „{other}“. Bekannt: {known}."),
+                        format!("Unknown field type '{other}'. Known: {known}."),
+                    );
+                });
+                Kind::Text
             }
-        };
-        self.path.push(PathStep::Key("type"));
-        Ok(kind)
+        }
     }
 
-    fn option(&mut self, value: &Json) -> Result<ChoiceOption> {
-        let o = self.object(value, &["value", "label"])?;
-        Ok(ChoiceOption {
-            value: self.string(o, "value")?,
-            label: self.text(o, "label")?,
+    fn option(&mut self, value: &Json) -> ChoiceOption {
+        let o = self.object(value, &["value", "label"]);
+        ChoiceOption {
+            value: self.string(o, "value"),
+            label: self.text(o, "label"),
+        }
+    }
+
+    fn date_bound(&mut self, value: &Json) -> DateBound {
+        let text = self.string_value(value);
+        DateBound::parse(&text).unwrap_or_else(|| {
+            self.fail(
+                format!("Ungültige Datumsgrenze „{text}“: erwartet JJJJ-MM-TT, today oder z. B. today-18y, today+30d, today-6m."),
+                format!("Invalid date bound '{text}': expected YYYY-MM-DD, today, or e.g. today-18y, today+30d, today-6m."),
+            );
+            DateBound::Relative { amount: 0, unit: crate::format::DateUnit::Days }
         })
     }
 
-    fn rule(&mut self, value: &Json) -> Result<Rule> {
-        let name = value
-            .get("rule")
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-            .to_string();
-        let parameter: &[&str] = match name.as_str() {
+    fn rule(&mut self, value: &Json) -> Rule {
+        let name = value.get("rule").and_then(Json::as_str).unwrap_or_default();
+        let parameter: &[&str] = match name {
             "min_length" | "max_length" | "min_value" | "max_value" => &["value"],
             "pattern" => &["pattern"],
             "min_date" | "max_date" => &["date"],
@@ -543,65 +583,59 @@ impl Reader {
             .chain(parameter)
             .copied()
             .collect();
-        let o = self.object(value, &allowed)?;
-        let mut date = |r: &mut Reader, v: &Json| {
-            let text = r.string_value(v)?;
-            match DateBound::parse(&text) {
-                Some(bound) => Ok(bound),
-                None => r.fail(
-                    format!("Ungültige Datumsgrenze „{text}“: erwartet JJJJ-MM-TT, today oder z. B. today-18y, today+30d, today-6m."),
-                    format!("Invalid date bound '{text}': expected YYYY-MM-DD, today, or e.g. today-18y, today+30d, today-6m."),
-                ),
-            }
+        let o = self.object(value, &allowed);
+        let length = |r: &mut Reader| {
+            let value = r.at(o, "value", &mut Reader::count_value);
+            value.unwrap_or_default().min(u64::from(u32::MAX)) as u32
         };
-        let check = match name.as_str() {
+        let date = |r: &mut Reader| {
+            let bound = r.at(o, "date", &mut Reader::date_bound);
+            bound.unwrap_or(DateBound::Relative {
+                amount: 0,
+                unit: crate::format::DateUnit::Days,
+            })
+        };
+        let check = match name {
             "min_length" => Check::MinLength {
-                value: self
-                    .at(o, "value", &mut Reader::count_value)?
-                    .min(u64::from(u32::MAX)) as u32,
+                value: length(self),
             },
             "max_length" => Check::MaxLength {
-                value: self
-                    .at(o, "value", &mut Reader::count_value)?
-                    .min(u64::from(u32::MAX)) as u32,
+                value: length(self),
             },
             "pattern" => Check::Pattern {
-                pattern: self.string(o, "pattern")?,
+                pattern: self.string(o, "pattern"),
             },
             "min_value" => Check::MinValue {
-                value: self.number(o, "value")?,
+                value: self.number(o, "value"),
             },
             "max_value" => Check::MaxValue {
-                value: self.number(o, "value")?,
+                value: self.number(o, "value"),
             },
-            "min_date" => Check::MinDate {
-                date: self.at(o, "date", &mut date)?,
-            },
-            "max_date" => Check::MaxDate {
-                date: self.at(o, "date", &mut date)?,
-            },
+            "min_date" => Check::MinDate { date: date(self) },
+            "max_date" => Check::MaxDate { date: date(self) },
             "email" => Check::Email,
             "iban" => Check::Iban,
             "postal_code_de" => Check::PostalCodeDe,
             "phone" => Check::Phone,
             "latin" => Check::Latin,
             "expression" => Check::Expression {
-                expression: self.string(o, "expression")?,
+                expression: self.string(o, "expression"),
             },
             other => {
-                return self.at(o, "rule", &mut |r, _| {
+                self.at(o, "rule", &mut |r, _| {
                     let known = RULE_NAMES.join(", ");
                     r.fail(
                         format!("Unbekannte Regel „{other}“. Bekannt: {known}."),
                         format!("Unknown rule '{other}'. Known: {known}."),
                     )
-                })
+                });
+                Check::Email
             }
         };
-        Ok(Rule {
+        Rule {
             check,
-            message: self.opt(o, "message", &mut Reader::text_value)?,
-        })
+            message: self.opt_text(o, "message"),
+        }
     }
 }
 
@@ -801,4 +835,76 @@ fn write_rule(rule: &Rule) -> Json {
         o.insert("message", write_text(message));
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_of(text: &str) -> FormatError {
+        read_form(&Json::parse(text).expect("json")).expect_err("invalid")
+    }
+
+    #[test]
+    fn reports_the_first_error_in_reading_order() {
+        let error = error_of(
+            r#"{"format_version": 1, "id": 7, "version": "1", "title": {"dx": "T"},
+                "languages": ["fr"], "steps": []}"#,
+        );
+        assert_eq!(error.path_text(), "id");
+        assert!(error.message.de.contains("Text in Anführungszeichen"));
+        let error = error_of(
+            r#"{"format_version": 1, "id": "f", "version": "1", "title": {"de": "T"},
+                "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [
+                  {"key": "a", "type": "text"},
+                  {"key": "b", "type": "single_choice", "options": [{"value": "x"}], "display": "tiles"},
+                  {"key": "c", "type": "nonsense"}]}]}"#,
+        );
+        assert_eq!(error.path_text(), "steps[0].elements[1].options[0].label");
+        assert!(error
+            .message
+            .en
+            .as_deref()
+            .unwrap_or_default()
+            .contains("missing"));
+    }
+
+    #[test]
+    fn names_the_place_of_bad_values_deep_in_the_tree() {
+        let form = |element: &str| {
+            format!(
+                r#"{{"format_version": 1, "id": "f", "version": "1", "title": {{"de": "T"}},
+                    "languages": ["de"], "steps": [{{"id": "s", "title": {{"de": "S"}},
+                    "elements": [{element}]}}]}}"#
+            )
+        };
+        for (element, path) in [
+            (
+                r#"{"key": "a", "type": "single_choice", "options": [], "display": "tiles"}"#,
+                "steps[0].elements[0].display",
+            ),
+            (
+                r#"{"key": "a", "type": "text", "rules": [{"rule": "min_date", "date": "soon"}]}"#,
+                "steps[0].elements[0].rules[0].date",
+            ),
+            (
+                r#"{"key": "a", "type": "text", "rules": [{"rule": "shout"}]}"#,
+                "steps[0].elements[0].rules[0].rule",
+            ),
+            (
+                r#"{"key": "a", "type": "repeat", "item_label": {"de": "E"}, "min": -1, "elements": []}"#,
+                "steps[0].elements[0].min",
+            ),
+            (
+                r#"{"key": "a", "type": "group", "elements": [{"key": "b", "type": "text", "required": "ja"}]}"#,
+                "steps[0].elements[0].elements[0].required",
+            ),
+            (
+                r#"{"key": "a", "type": "computed", "expression": "1", "format": "roman"}"#,
+                "steps[0].elements[0].format",
+            ),
+        ] {
+            assert_eq!(error_of(&form(element)).path_text(), path, "{element}");
+        }
+    }
 }
