@@ -35,6 +35,7 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
         tokens,
         pos: 0,
         depth: 0,
+        error: None,
     };
     if parser.peek() == &Token::End {
         return Err(ExprError::new(
@@ -43,15 +44,15 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
             "The expression is empty.",
         ));
     }
-    let expr = parser.expression()?;
+    let expr = parser.expression();
     if parser.peek() != &Token::End {
-        return Err(ExprError::new(
+        parser.fail(
             parser.span(),
-            "Hier erwartet: Ende des Ausdrucks oder ein Operator.",
-            "Expected the end of the expression or an operator here.",
-        ));
+            "Hier erwartet: Ende des Ausdrucks oder ein Operator.".into(),
+            "Expected the end of the expression or an operator here.".into(),
+        );
     }
-    Ok(expr)
+    parser.error.map_or(Ok(expr), Err)
 }
 
 const OPERATORS: [&str; 20] = [
@@ -163,10 +164,14 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
     Ok(tokens)
 }
 
+/// Recursive descent. The first error is recorded and the parser jumps to the end of
+/// the input, so every level returns at once with a placeholder; no level returns
+/// early with half-built trees to clean up (smaller code in the wasm bundles).
 struct Parser {
     tokens: Vec<(Token, Span)>,
     pos: usize,
     depth: usize,
+    error: Option<ExprError>,
 }
 
 impl Parser {
@@ -184,6 +189,20 @@ impl Parser {
             self.pos += 1;
         }
         item
+    }
+
+    /// Records the error (unless an earlier one was) and skips to the end of the input.
+    fn fail(&mut self, span: Span, de: String, en: String) {
+        self.error.get_or_insert(ExprError::new(span, de, en));
+        self.pos = self.tokens.len() - 1;
+    }
+
+    /// What a failed parse leaves in place of a value; never seen by the caller.
+    fn placeholder(&self) -> Expr {
+        Expr {
+            kind: ExprKind::Bool(false),
+            span: self.span(),
+        }
     }
 
     fn eat_op(&mut self, op: &str) -> bool {
@@ -204,69 +223,58 @@ impl Parser {
         }
     }
 
-    fn expect_op(&mut self, op: &str, de: &str, en: &str) -> Result<Span, ExprError> {
-        let span = self.span();
-        if self.eat_op(op) {
-            Ok(span)
-        } else {
-            Err(ExprError::new(span, de, en))
-        }
-    }
-
-    fn enter(&mut self) -> Result<(), ExprError> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return Err(ExprError::new(
+    /// Parses one level deeper with `parse`, refusing nesting beyond [`MAX_DEPTH`].
+    fn nested(&mut self, parse: fn(&mut Self) -> Expr) -> Expr {
+        if self.depth >= MAX_DEPTH {
+            self.fail(
                 self.span(),
-                "Der Ausdruck ist zu tief verschachtelt.",
-                "The expression is nested too deeply.",
-            ));
+                "Der Ausdruck ist zu tief verschachtelt.".into(),
+                "The expression is nested too deeply.".into(),
+            );
+            return self.placeholder();
         }
-        Ok(())
-    }
-
-    fn expression(&mut self) -> Result<Expr, ExprError> {
-        self.enter()?;
-        let result = self.or();
+        self.depth += 1;
+        let expr = parse(self);
         self.depth -= 1;
-        result
+        expr
     }
 
-    fn or(&mut self) -> Result<Expr, ExprError> {
-        let mut left = self.and()?;
+    fn expression(&mut self) -> Expr {
+        self.nested(Self::or)
+    }
+
+    fn or(&mut self) -> Expr {
+        let mut left = self.and();
         while self.eat_keyword("or") || self.eat_op("||") {
-            let right = self.and()?;
+            let right = self.and();
             left = binary(BinaryOp::Or, left, right);
         }
-        Ok(left)
+        left
     }
 
-    fn and(&mut self) -> Result<Expr, ExprError> {
-        let mut left = self.not()?;
+    fn and(&mut self) -> Expr {
+        let mut left = self.not();
         while self.eat_keyword("and") || self.eat_op("&&") {
-            let right = self.not()?;
+            let right = self.not();
             left = binary(BinaryOp::And, left, right);
         }
-        Ok(left)
+        left
     }
 
-    fn not(&mut self) -> Result<Expr, ExprError> {
+    fn not(&mut self) -> Expr {
         let start = self.span();
         if self.eat_keyword("not") || self.eat_op("!") {
-            self.enter()?;
-            let operand = self.not();
-            self.depth -= 1;
-            let operand = operand?;
-            return Ok(Expr {
+            let operand = self.nested(Self::not);
+            return Expr {
                 span: start.to(operand.span),
                 kind: ExprKind::Unary(UnaryOp::Not, Box::new(operand)),
-            });
+            };
         }
         self.comparison()
     }
 
-    fn comparison(&mut self) -> Result<Expr, ExprError> {
-        let left = self.additive()?;
+    fn comparison(&mut self) -> Expr {
+        let left = self.additive();
         let op = match self.peek() {
             Token::Op("==") => BinaryOp::Eq,
             Token::Op("!=") => BinaryOp::Ne,
@@ -275,69 +283,66 @@ impl Parser {
             Token::Op(">") => BinaryOp::Gt,
             Token::Op(">=") => BinaryOp::Ge,
             Token::Ident(word) if word == "in" => BinaryOp::In,
-            _ => return Ok(left),
+            _ => return left,
         };
         self.pos += 1;
-        let right = self.additive()?;
+        let right = self.additive();
         if matches!(
             self.peek(),
             Token::Op("==" | "!=" | "<" | "<=" | ">" | ">=")
         ) {
-            return Err(ExprError::new(
+            self.fail(
                 self.span(),
-                "Vergleiche lassen sich nicht verketten: bitte mit „and“ verbinden.",
-                "Comparisons cannot be chained: join them with 'and'.",
-            ));
+                "Vergleiche lassen sich nicht verketten: bitte mit „and“ verbinden.".into(),
+                "Comparisons cannot be chained: join them with 'and'.".into(),
+            );
         }
-        Ok(binary(op, left, right))
+        binary(op, left, right)
     }
 
-    fn additive(&mut self) -> Result<Expr, ExprError> {
-        let mut left = self.multiplicative()?;
+    fn additive(&mut self) -> Expr {
+        let mut left = self.multiplicative();
         loop {
             let op = if self.eat_op("+") {
                 BinaryOp::Add
             } else if self.eat_op("-") {
                 BinaryOp::Sub
             } else {
-                return Ok(left);
+                return left;
             };
-            let right = self.multiplicative()?;
+            let right = self.multiplicative();
             left = binary(op, left, right);
         }
     }
 
-    fn multiplicative(&mut self) -> Result<Expr, ExprError> {
-        let mut left = self.unary()?;
+    fn multiplicative(&mut self) -> Expr {
+        let mut left = self.unary();
         loop {
             let op = if self.eat_op("*") {
                 BinaryOp::Mul
             } else if self.eat_op("/") {
                 BinaryOp::Div
             } else {
-                return Ok(left);
+                return left;
             };
-            let right = self.unary()?;
+            let right = self.unary();
             left = binary(op, left, right);
         }
     }
 
-    fn unary(&mut self) -> Result<Expr, ExprError> {
+    fn unary(&mut self) -> Expr {
         let start = self.span();
         if self.eat_op("-") {
-            self.enter()?;
-            let operand = self.unary();
-            self.depth -= 1;
-            let operand = operand?;
-            return Ok(Expr {
+            let operand = self.nested(Self::unary);
+            return Expr {
                 span: start.to(operand.span),
                 kind: ExprKind::Unary(UnaryOp::Negate, Box::new(operand)),
-            });
+            };
         }
         self.primary()
     }
 
-    fn primary(&mut self) -> Result<Expr, ExprError> {
+    fn primary(&mut self) -> Expr {
         let (token, span) = self.advance();
         let kind = match token {
             Token::Number(n) => ExprKind::Number(n),
@@ -346,11 +351,12 @@ impl Parser {
             Token::Ident(word) if word == "true" => ExprKind::Bool(true),
             Token::Ident(word) if word == "false" => ExprKind::Bool(false),
             Token::Ident(word) if is_keyword(&word) => {
-                return Err(ExprError::new(
+                self.fail(
                     span,
                     format!("„{word}“ steht hier falsch: erwartet ist ein Wert."),
                     format!("'{word}' is out of place: a value is expected."),
-                ))
+                );
+                return self.placeholder();
             }
             Token::Ident(name) => {
                 if self.eat_op("(") {
@@ -364,62 +370,64 @@ impl Parser {
                             path.push(segment);
                             end = segment_span;
                         }
-                        (_, bad) => {
-                            return Err(ExprError::new(
-                                bad,
-                                "Nach dem Punkt fehlt der Name eines Feldes.",
-                                "A field name is missing after the dot.",
-                            ))
-                        }
+                        (_, bad) => self.fail(
+                            bad,
+                            "Nach dem Punkt fehlt der Name eines Feldes.".into(),
+                            "A field name is missing after the dot.".into(),
+                        ),
                     }
                 }
-                return Ok(Expr {
+                return Expr {
                     kind: ExprKind::Ref(Reference { path, target: None }),
                     span: span.to(end),
-                });
+                };
             }
             Token::Op("(") => {
-                let inner = self.expression()?;
-                let close = self.expect_op(
-                    ")",
-                    "Die schließende Klammer „)“ fehlt.",
-                    "The closing parenthesis ')' is missing.",
-                )?;
-                return Ok(Expr {
+                let inner = self.expression();
+                let close = self.span();
+                if !self.eat_op(")") {
+                    self.fail(
+                        close,
+                        "Die schließende Klammer „)“ fehlt.".into(),
+                        "The closing parenthesis ')' is missing.".into(),
+                    );
+                }
+                return Expr {
                     kind: inner.kind,
                     span: span.to(close),
-                });
+                };
             }
             Token::Op("[") => {
-                let items = self.list(span, "]")?;
-                let close = self.tokens[self.pos - 1].1;
-                return Ok(Expr {
+                let items = self.list(span, "]");
+                return Expr {
                     kind: ExprKind::List(items),
-                    span: span.to(close),
-                });
+                    span: span.to(self.tokens[self.pos - 1].1),
+                };
             }
             Token::End => {
-                return Err(ExprError::new(
+                self.fail(
                     span,
-                    "Der Ausdruck endet zu früh: hier fehlt ein Wert.",
-                    "The expression ends too early: a value is missing.",
-                ))
+                    "Der Ausdruck endet zu früh: hier fehlt ein Wert.".into(),
+                    "The expression ends too early: a value is missing.".into(),
+                );
+                return self.placeholder();
             }
             Token::Op(op) => {
-                return Err(ExprError::new(
+                self.fail(
                     span,
                     format!("„{op}“ steht hier falsch: erwartet ist ein Wert."),
                     format!("'{op}' is out of place: a value is expected."),
-                ))
+                );
+                return self.placeholder();
             }
         };
-        Ok(Expr { kind, span })
+        Expr { kind, span }
     }
 
-    fn call(&mut self, name: String, name_span: Span) -> Result<Expr, ExprError> {
+    fn call(&mut self, name: String, name_span: Span) -> Expr {
         let Some(func) = Func::from_name(&name) else {
             let known: Vec<&str> = Func::ALL.iter().map(|f| f.name()).collect();
-            return Err(ExprError::new(
+            self.fail(
                 name_span,
                 format!(
                     "Unbekannte Funktion „{name}“. Verfügbar: {}.",
@@ -429,34 +437,35 @@ impl Parser {
                     "Unknown function '{name}'. Available: {}.",
                     known.join(", ")
                 ),
-            ));
+            );
+            return self.placeholder();
         };
-        let args = self.list(name_span, ")")?;
-        let close = self.tokens[self.pos - 1].1;
-        Ok(Expr {
+        let args = self.list(name_span, ")");
+        Expr {
             kind: ExprKind::Call(func, args),
-            span: name_span.to(close),
-        })
+            span: name_span.to(self.tokens[self.pos - 1].1),
+        }
     }
 
     /// Comma-separated expressions up to `close`, which is consumed.
-    fn list(&mut self, open: Span, close: &'static str) -> Result<Vec<Expr>, ExprError> {
+    fn list(&mut self, open: Span, close: &'static str) -> Vec<Expr> {
         let mut items = Vec::new();
         if self.eat_op(close) {
-            return Ok(items);
+            return items;
         }
         loop {
-            items.push(self.expression()?);
-            if self.eat_op(close) {
-                return Ok(items);
+            items.push(self.expression());
+            if self.eat_op(close) || self.error.is_some() {
+                return items;
             }
             if !self.eat_op(",") {
                 let span = self.span();
-                return Err(ExprError::new(
+                self.fail(
                     open.to(span),
                     format!("Hier fehlt „,“ oder „{close}“."),
                     format!("Expected ',' or '{close}' here."),
-                ));
+                );
+                return items;
             }
         }
     }
