@@ -1,6 +1,9 @@
-// Builds the DOM nodes a `Tree` (runtime/src/tree.rs) describes and returns them as a
-// fragment. An element joins its parent when it is closed, complete: Chrome's cost of
-// adding inputs to a <form> one by one grows with the square of their number.
+// The runtime's few JS helpers, imported by wasm-bindgen: what is shorter said in JS
+// than through web-sys bindings (each binding adds glue to the bundle).
+//
+// `build` makes the DOM nodes a `Tree` (runtime/src/tree.rs) describes and returns
+// them as a fragment. An element joins its parent when it is closed, complete: Chrome's
+// cost of adding inputs to a <form> one by one grows with the square of their number.
 export function build(tokens) {
   const stack = [document.createDocumentFragment()];
   const parts = tokens.split("\0");
@@ -23,4 +26,34 @@ export function build(tokens) {
     }
   }
   return stack[0];
+}
+
+// POSTs the application: `json` alone as application/json, or with `files` ([id, File,
+// id, File, …]) as multipart/form-data, the JSON in the part "payload" and each file
+// in a part named by its attachment id (the browser sets the boundary). Calls
+// `done(status, text)`; status 0 when the network failed. The Idempotency-Key lets
+// the receiver store a retried application once.
+export function send(endpoint, json, key, files, done) {
+  const headers = { "Idempotency-Key": key };
+  let body = json;
+  if (files.length) {
+    body = new FormData();
+    body.append("payload", new Blob([json], { type: "application/json" }), "payload.json");
+    for (let i = 0; i < files.length; i += 2) body.append(files[i], files[i + 1], files[i + 1].name);
+  } else {
+    headers["Content-Type"] = "application/json";
+  }
+  fetch(endpoint, { method: "POST", credentials: "same-origin", headers, body })
+    .then((response) => response.text().then((text) => [response.status, text]))
+    .then(([status, text]) => done(status, text), () => done(0, ""));
+}
+
+// Offers `text` as a JSON file named `name`, for the citizen's own records.
+export function download(root, name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+  const link = root.ownerDocument.createElement("a");
+  link.href = url;
+  link.download = name;
+  link.click();
+  URL.revokeObjectURL(url);
 }

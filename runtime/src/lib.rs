@@ -31,6 +31,15 @@ use crate::view::{field_id, loc_of, InputKind};
 
 const STYLE: &str = include_str!("../style.css");
 
+#[wasm_bindgen(module = "/src/dom.js")]
+extern "C" {
+    /// POSTs `json` (with `files` as `[id, File, …]`: multipart) and calls
+    /// `done(status, body)`, status 0 when the network failed.
+    fn send(endpoint: &str, json: &str, key: &str, files: &js_sys::Array, done: JsValue);
+    /// Offers `text` as a JSON file named `name`.
+    fn download(root: &ShadowRoot, name: &str, text: &str);
+}
+
 /// Where the citizen is beyond filling in steps.
 pub(crate) enum Phase {
     /// A saved draft was found: continue or start again?
@@ -546,7 +555,10 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
             }
             Ok(())
         }
-        ("download", _, _) => download_answers(state),
+        ("download", _, _) => {
+            download_answers(state);
+            Ok(())
+        }
         ("back", _, _) => {
             state.show_errors = false;
             state.wizard.back();
@@ -634,14 +646,18 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         redraw(&state, false)?;
         (payload, endpoint, state.idempotency_key.clone(), files)
     };
-    wasm_bindgen_futures::spawn_local(async move {
-        let outcome = post(&endpoint, &payload, &key, &files).await;
+    let parts = js_sys::Array::new();
+    for (id, file) in &files {
+        parts.push(&JsValue::from_str(id));
+        parts.push(file);
+    }
+    let done = move |status: u16, body: String| {
         let Ok(mut state) = app.try_borrow_mut() else {
             return;
         };
         let t = texts(state.wizard.lang);
-        state.phase = match outcome {
-            Ok((status, body)) if (200..300).contains(&status) => {
+        state.phase = match status {
+            200..=299 => {
                 let reference = Json::parse(&body)
                     .ok()
                     .and_then(|b| b["reference"].as_str().map(str::to_string))
@@ -651,7 +667,7 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                     date: shared::input::format_date(today(), state.wizard.lang),
                 }
             }
-            Ok((status, body)) if (400..500).contains(&status) => {
+            400..=499 => {
                 let errors = rejected_fields(&body);
                 let count = errors.len();
                 let unplaced = state.wizard.reject(errors);
@@ -692,7 +708,14 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                 &JsValue::from_str(reference),
             );
         }
-    });
+    };
+    send(
+        &endpoint,
+        &payload.to_compact(),
+        &key,
+        &parts,
+        Closure::once_into_js(done),
+    );
     Ok(())
 }
 
@@ -769,69 +792,11 @@ fn chosen_files(
     }
 }
 
-/// POSTs the payload: as JSON, or with files as multipart/form-data (the payload in
-/// the part `payload`, each file in a part named by its attachment id).
-async fn post(
-    endpoint: &str,
-    payload: &Json,
-    key: &str,
-    files: &[(String, web_sys::File)],
-) -> Result<(u16, String), JsValue> {
-    let init = web_sys::RequestInit::new();
-    init.set_method("POST");
-    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
-    let headers = web_sys::Headers::new()?;
-    if files.is_empty() {
-        init.set_body(&JsValue::from_str(&payload.to_compact()));
-        headers.set("Content-Type", "application/json")?;
-    } else {
-        // The browser sets the multipart content type with its boundary.
-        let form = web_sys::FormData::new()?;
-        let parts = js_sys::Array::of1(&JsValue::from_str(&payload.to_compact()));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("application/json");
-        let json = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        form.append_with_blob_and_filename("payload", &json, "payload.json")?;
-        for (id, file) in files {
-            form.append_with_blob_and_filename(id, file, &file.name())?;
-        }
-        init.set_body(&form);
-    }
-    headers.set("Idempotency-Key", key)?;
-    init.set_headers(&headers);
-    let request = web_sys::Request::new_with_str_and_init(endpoint, &init)?;
-    let window = web_sys::window().ok_or_else(|| JsValue::from_str("no window"))?;
-    let response: web_sys::Response =
-        wasm_bindgen_futures::JsFuture::from(window.fetch_with_request(&request))
-            .await?
-            .dyn_into()?;
-    let text = wasm_bindgen_futures::JsFuture::from(response.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    Ok((response.status(), text))
-}
-
 /// Offers the submitted payload as a JSON file, for the citizen's own records.
-fn download_answers(app: &App) -> Result<(), JsValue> {
+fn download_answers(app: &App) {
     let payload = shared::payload::build_payload(&app.wizard.state, app.wizard.lang, &[]);
-    let parts = js_sys::Array::of1(&JsValue::from_str(&payload.to_pretty()));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let document = app
-        .root
-        .owner_document()
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let link = document
-        .create_element("a")?
-        .dyn_into::<web_sys::HtmlAnchorElement>()?;
-    link.set_href(&url);
-    link.set_download(&format!("{}.json", app.wizard.state.form().form.id));
-    link.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
+    let name = format!("{}.json", app.wizard.state.form().form.id);
+    download(&app.root, &name, &payload.to_pretty());
 }
 
 fn storage() -> Option<web_sys::Storage> {
