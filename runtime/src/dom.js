@@ -57,3 +57,34 @@ export function download(root, name, text) {
   link.click();
   URL.revokeObjectURL(url);
 }
+
+// The page's localStorage, or null where the browser refuses it (blocked storage
+// throws on access).
+export function storage() {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+// A CustomEvent from the assistant's element that leaves the shadow root, for the portal.
+export function emit(root, name, detail) {
+  root.host.dispatchEvent(new CustomEvent(name, { bubbles: true, composed: true, detail }));
+}
+
+export function emitStep(root, step, total) {
+  emit(root, "formfabrik-step", { step, total });
+}
+
+// Empties `root` and gives it the assistant's styles: one constructed stylesheet for
+// every assistant on the page (allowed under `style-src 'self'`; a <style> is not).
+let sheet;
+export function prepare(root, css) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  root.adoptedStyleSheets = [sheet];
+  root.replaceChildren();
+}

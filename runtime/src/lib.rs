@@ -38,6 +38,23 @@ extern "C" {
     fn send(endpoint: &str, json: &str, key: &str, files: &js_sys::Array, done: JsValue);
     /// Offers `text` as a JSON file named `name`.
     fn download(root: &ShadowRoot, name: &str, text: &str);
+    /// The page's localStorage; `None` where the browser refuses it.
+    fn storage() -> Option<web_sys::Storage>;
+    /// Dispatches a CustomEvent that bubbles out of the shadow root to the portal.
+    fn emit(root: &ShadowRoot, name: &str, detail: &str);
+    /// `formfabrik-step` with `{step, total}`.
+    #[wasm_bindgen(js_name = emitStep)]
+    fn emit_step(root: &ShadowRoot, step: usize, total: usize);
+    /// Empties `root` and adopts the assistant's stylesheet (made once per page).
+    #[wasm_bindgen(js_name = prepare)]
+    fn adopt_styles(root: &ShadowRoot, css: &str);
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's own confirmation dialog.
+    fn confirm(message: &str) -> bool;
+    fn print();
 }
 
 /// Where the citizen is beyond filling in steps.
@@ -125,7 +142,7 @@ pub fn mount(
     start_step: Option<String>,
     parameters: Option<String>,
 ) -> Result<Option<Assistant>, JsValue> {
-    let lang = prepare(&root, lang)?;
+    let lang = prepare(&root, lang);
     let parameters: Vec<(String, String)> = parameters
         .and_then(|p| Json::parse(&p).ok())
         .and_then(|p| {
@@ -198,34 +215,14 @@ pub fn mount(
 /// Shows why the assistant cannot start (e.g. the definition was not found).
 #[wasm_bindgen]
 pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsValue> {
-    let lang = prepare(&root, lang)?;
+    let lang = prepare(&root, lang);
     render_error(&root, message, lang)
 }
 
 /// Empties `root` and gives it the assistant's styles; resolves the language.
-fn prepare(root: &ShadowRoot, lang: &str) -> Result<Lang, JsValue> {
-    let sheet = stylesheet()?;
-    root.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
-    root.set_inner_html("");
-    Ok(Lang::from_code(lang).unwrap_or(Lang::De))
-}
-
-thread_local! {
-    /// One parsed stylesheet for every assistant on the page (the designer's preview
-    /// mounts anew on every edit).
-    static SHEET: std::cell::OnceCell<web_sys::CssStyleSheet> = const { std::cell::OnceCell::new() };
-}
-
-fn stylesheet() -> Result<web_sys::CssStyleSheet, JsValue> {
-    SHEET.with(|cell| {
-        if let Some(sheet) = cell.get() {
-            return Ok(sheet.clone());
-        }
-        let sheet = web_sys::CssStyleSheet::new()?;
-        // Constructable stylesheets are allowed under `style-src 'self'`; `<style>` is not.
-        sheet.replace_sync(STYLE)?;
-        Ok(cell.get_or_init(|| sheet).clone())
-    })
+fn prepare(root: &ShadowRoot, lang: &str) -> Lang {
+    adopt_styles(root, STYLE);
+    Lang::from_code(lang).unwrap_or(Lang::De)
 }
 
 fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsValue> {
@@ -259,7 +256,7 @@ fn redraw(app: &App, focus: bool) -> Result<(), JsValue> {
     if focus {
         focus_selector(app, "[data-role=heading]")?;
     }
-    announce_step(app)?;
+    announce_step(app);
     Ok(())
 }
 
@@ -272,23 +269,10 @@ fn focus_selector(app: &App, selector: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-fn announce_step(app: &App) -> Result<(), JsValue> {
-    let detail = js_sys::Object::new();
+/// Tells the portal where the citizen is (step 0 of 0 on the review and after).
+fn announce_step(app: &App) {
     let (step, total) = app.wizard.indicator().unwrap_or((0, 0));
-    js_sys::Reflect::set(&detail, &"step".into(), &JsValue::from(step as u32))?;
-    js_sys::Reflect::set(&detail, &"total".into(), &JsValue::from(total as u32))?;
-    dispatch(app, "formfabrik-step", &detail)
-}
-
-/// A CustomEvent that leaves the shadow root, for the portal.
-fn dispatch(app: &App, name: &str, detail: &JsValue) -> Result<(), JsValue> {
-    let init = web_sys::CustomEventInit::new();
-    init.set_bubbles(true);
-    init.set_composed(true);
-    init.set_detail(detail);
-    let event = web_sys::CustomEvent::new_with_event_init_dict(name, &init)?;
-    app.root.host().dispatch_event(&event)?;
-    Ok(())
+    emit_step(&app.root, step, total);
 }
 
 fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsValue> {
@@ -530,13 +514,7 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
             redraw(state, true)
         }
         ("clear", _, _) => {
-            let confirmed = web_sys::window()
-                .and_then(|w| {
-                    w.confirm_with_message(texts(state.wizard.lang).clear_confirm)
-                        .ok()
-                })
-                .unwrap_or(false);
-            if confirmed {
+            if confirm(texts(state.wizard.lang).clear_confirm) {
                 remove_drafts(state);
                 state.wizard = Wizard::new(
                     Arc::clone(state.wizard.state.form()),
@@ -550,9 +528,7 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
             Ok(())
         }
         ("print", _, _) => {
-            if let Some(window) = web_sys::window() {
-                window.print()?;
-            }
+            print();
             Ok(())
         }
         ("download", _, _) => {
@@ -702,11 +678,7 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
             web_sys::console::error_1(&error);
         }
         if let (true, Phase::Sent { reference, .. }) = (sent, &state.phase) {
-            let _ = dispatch(
-                &state,
-                "formfabrik-submitted",
-                &JsValue::from_str(reference),
-            );
+            emit(&state.root, "formfabrik-submitted", reference);
         }
     };
     send(
@@ -797,10 +769,6 @@ fn download_answers(app: &App) {
     let payload = shared::payload::build_payload(&app.wizard.state, app.wizard.lang, &[]);
     let name = format!("{}.json", app.wizard.state.form().form.id);
     download(&app.root, &name, &payload.to_pretty());
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
 }
 
 /// This version's draft, or else one of another version of the same form.

@@ -3,6 +3,7 @@
 // review page, submit to the local test receiver.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { launch, openPage, axeViolations, BASE } from "./browser.mjs";
 
 let browser;
@@ -21,6 +22,14 @@ test("a citizen completes and submits the dog tax registration", async () => {
 
   // Step 1: "Weiter" on an empty step lists the errors and focuses the summary.
   await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  // The portal hears where the citizen is and when the application was sent: events
+  // that bubble out of the shadow root to the document.
+  await page.evaluate(() => {
+    window.heard = [];
+    for (const name of ["formfabrik-step", "formfabrik-submitted"]) {
+      document.addEventListener(name, (event) => window.heard.push([name, event.detail]));
+    }
+  });
   await next();
   const summary = form.locator("[data-role=summary]");
   await summary.waitFor();
@@ -43,6 +52,7 @@ test("a citizen completes and submits the dog tax registration", async () => {
   // Step 2: two dogs, the second dangerous; the fee follows live.
   await form.getByRole("heading", { name: "Ihre Hunde" }).waitFor();
   assert.match(await page.locator("formfabrik-assistant .ff-progress").innerText(), /Schritt 2 von 4/);
+  assert.deepEqual((await page.evaluate(() => window.heard)).at(-1), ["formfabrik-step", { step: 2, total: 4 }]);
   await form.getByLabel("Name des Hundes").fill("Bello");
   await form.getByLabel("Rasse").fill("Labrador");
   await form.getByLabel("Gehalten seit").fill("01.10.2026");
@@ -95,6 +105,9 @@ test("a citizen completes and submits the dog tax registration", async () => {
   assert.match(await form.locator(".ff").innerText(), /Jürgen Karl/);
   const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Angaben herunterladen (JSON)" }).click()]);
   assert.equal(download.suggestedFilename(), "hundesteuer-anmeldung.json");
+  const copy = JSON.parse(readFileSync(await download.path(), "utf8"));
+  assert.equal(copy.answers.vorname, "Jürgen Karl");
+  assert.deepEqual((await page.evaluate(() => window.heard)).at(-1), ["formfabrik-submitted", reference]);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
 

@@ -44,6 +44,23 @@ test("a draft survives a reload and can be continued or discarded", async () => 
   await page.reload();
   await form.getByLabel("Vorname").waitFor();
   assert.equal(await form.getByRole("button", { name: "Fortsetzen" }).count(), 0, "no draft after starting again");
+
+  // "Eingaben löschen" asks first: cancelled, nothing is lost; confirmed, the answers
+  // and the draft are gone.
+  await form.getByLabel("Vorname").fill("Greta");
+  const clear = () => form.getByRole("button", { name: "Eingaben löschen" }).click();
+  page.once("dialog", (dialog) => dialog.dismiss());
+  await clear();
+  assert.equal(await form.getByLabel("Vorname").inputValue(), "Greta");
+  page.once("dialog", (dialog) => {
+    assert.match(dialog.message(), /alle Eingaben/);
+    dialog.accept();
+  });
+  await clear();
+  assert.equal(await form.getByLabel("Vorname").inputValue(), "");
+  await page.reload();
+  await form.getByLabel("Vorname").waitFor();
+  assert.equal(await form.getByRole("button", { name: "Fortsetzen" }).count(), 0, "no draft after deleting");
   await context.close();
 });
 
