@@ -210,7 +210,13 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
         Kind::Content { markdown } => content(out, markdown.get(lang)),
         Kind::Group { .. } | Kind::Repeat { .. } => {
             out.open("fieldset", "ff-group");
-            out.leaf("legend", "ff-legend", def.label.get(lang));
+            out.open("legend", "ff-legend");
+            if matches!(def.kind, Kind::Repeat { .. }) {
+                // Focus lands here when an entry is removed, so it must be focusable.
+                out.attr("tabindex", "-1");
+            }
+            out.text(def.label.get(lang));
+            out.close();
             help(out, def, &id, lang);
             if let Kind::Repeat {
                 item_label,

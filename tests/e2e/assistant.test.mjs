@@ -123,3 +123,61 @@ test("a citizen completes and submits the dog tax registration", async () => {
   assert.deepEqual(payload.declarations.sort(), ["datenschutz", "richtigkeit"]);
   await context.close();
 });
+
+test("repeating entries and files are added and removed within their limits, focus kept", async () => {
+  const { page, problems, context } = await openPage(browser, "/runtime/index.html");
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const definition = {
+    format_version: 1, id: "teile", version: "1", title: { de: "Teile" }, languages: ["de"],
+    steps: [{ id: "s", title: { de: "Angaben" }, elements: [
+      { key: "kinder", type: "repeat", label: { de: "Kinder" }, item_label: { de: "Kind" }, min: 1, max: 2,
+        elements: [{ key: "vorname", type: "text", label: { de: "Vorname des Kindes" } }] },
+      { key: "nachweis", type: "file", label: { de: "Nachweis" }, max_count: 2 },
+    ] }],
+  };
+  await page.evaluate((json) => {
+    document.body.innerHTML = '<formfabrik-assistant><script type="application/json"></script></formfabrik-assistant>';
+    const host = document.body.firstElementChild;
+    host.firstElementChild.textContent = json;
+    host.remove();
+    document.body.appendChild(host);
+  }, JSON.stringify(definition));
+  const form = page.locator("formfabrik-assistant");
+  const focused = () => form.evaluate((el) => {
+    const active = el.shadowRoot.activeElement;
+    return active ? `${active.tagName.toLowerCase()}#${active.id}:${active.textContent.trim()}` : "none";
+  });
+  const children = () => form.getByLabel("Vorname des Kindes");
+  const add = form.getByRole("button", { name: "Weiteren Eintrag hinzufügen (Kind)" });
+  const remove = (n) => form.getByRole("button", { name: `Kind ${n}: Eintrag entfernen` });
+
+  // The minimum: one entry, which cannot be removed.
+  await children().first().waitFor();
+  assert.equal(await children().count(), 1);
+  assert.equal(await remove(1).count(), 0);
+  await children().first().fill("Ada");
+  await add.click();
+  assert.equal(await children().count(), 2);
+  assert.match(await focused(), /^input#/, "focus in the new entry");
+  assert.equal(await children().nth(1).evaluate((el) => el === el.getRootNode().activeElement), true);
+  await children().nth(1).fill("Ben");
+  // The maximum: no more adding.
+  assert.equal(await add.count(), 0);
+  await remove(1).click();
+  assert.equal(await children().count(), 1);
+  assert.equal(await children().first().inputValue(), "Ben", "later entries move up");
+  assert.equal(await add.count(), 1);
+  assert.match(await focused(), /Kinder/, "focus on the group the entry left");
+
+  // A file: name and size shown, removed again.
+  const upload = form.getByLabel("Nachweis");
+  await upload.setInputFiles({ name: "meldebescheinigung.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(2048, 1) });
+  const files = form.locator(".ff-files li");
+  assert.match(await files.first().innerText(), /meldebescheinigung\.pdf \(2 KB\)/);
+  await form.getByRole("button", { name: "Datei entfernen: meldebescheinigung.pdf" }).click();
+  assert.equal(await files.count(), 0);
+  assert.equal(await upload.evaluate((el) => el === el.getRootNode().activeElement), true, "focus back on the file input");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -64,6 +64,30 @@ test("a draft survives a reload and can be continued or discarded", async () => 
   await context.close();
 });
 
+test("a draft from another version of the form keeps what still fits and says so", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/runtime/index.html`);
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const first = small("Name");
+  first.steps[0].elements.push({ key: "farbe", type: "text", label: { de: "Farbe" } });
+  await mountInline(page, first);
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Name").fill("Greta");
+  await form.getByLabel("Farbe").fill("blau");
+
+  // Version 2 dropped "farbe" and added a field.
+  const second = small("Name");
+  second.version = "2";
+  second.steps[0].elements.push({ key: "groesse", type: "integer", label: { de: "Größe" } });
+  await mountInline(page, second);
+  await form.getByRole("button", { name: "Fortsetzen" }).click();
+  assert.equal(await form.getByLabel("Name").inputValue(), "Greta");
+  assert.equal(await form.getByLabel("Größe").inputValue(), "");
+  assert.match(await form.locator(".ff-notice").innerText(), /inzwischen geändert.*soweit sie noch passen/s);
+  await context.close();
+});
+
 test("a failed sending is retried with the same key and arrives exactly once", async () => {
   const before = (await (await fetch(`${BASE}/api/submissions`)).json()).length;
   const context = await browser.newContext();
