@@ -149,7 +149,11 @@ pub fn format_currency(euros: f64, lang: Lang) -> String {
     let amount = format_number(euros, Some(2), lang);
     match lang {
         Lang::De => format!("{amount} €"),
-        Lang::En => format!("€{amount}"),
+        // English puts the sign before the symbol: -€0.50.
+        Lang::En => match amount.strip_prefix('-') {
+            Some(magnitude) => format!("-€{magnitude}"),
+            None => format!("€{amount}"),
+        },
     }
 }
 
@@ -274,7 +278,8 @@ mod tests {
         assert_eq!(format_number(1234567.5, None, Lang::De), "1.234.567,5");
         assert_eq!(format_number(1234567.5, None, Lang::En), "1,234,567.5");
         assert_eq!(format_currency(1234.5, Lang::De), "1.234,50 €");
-        assert_eq!(format_currency(-0.5, Lang::En), "€-0.50");
+        assert_eq!(format_currency(-0.5, Lang::En), "-€0.50");
+        assert_eq!(format_currency(1234.5, Lang::En), "€1,234.50");
         assert_eq!(format_number(-0.0, Some(2), Lang::De), "0,00");
         assert_eq!(
             input_text(&Kind::Currency, &Value::Number(12.5), Lang::De),

@@ -181,3 +181,36 @@ test("repeating entries and files are added and removed within their limits, foc
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test("the assistant speaks English: its own words, the form's translations, numbers and dates", async () => {
+  const { page, problems, context } = await openPage(browser, "/runtime/index.html");
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await page.evaluate(() => {
+    document.body.innerHTML = '<formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="en"></formfabrik-assistant>';
+  });
+  const form = page.locator("formfabrik-assistant");
+  await form.getByRole("heading", { name: "About the owner" }).waitFor();
+  assert.match(await form.locator(".ff-progress").innerText(), /Step 1 of 4/);
+  await form.getByRole("button", { name: "Next", exact: true }).click();
+  const summary = form.locator("[data-role=summary]");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Please correct the following:[\s\S]*First name: Please fill in this field\./);
+  await form.getByLabel("Date of birth").fill("12/31/1980"); // month first, as in the US
+  await form.getByRole("button", { name: "Next", exact: true }).click();
+  assert.match(await summary.innerText(), /Date of birth: '12\/31\/1980' is not a valid date\. Please use DD\/MM\/YYYY/);
+
+  await form.getByLabel("First name").fill("Jane");
+  await form.getByLabel("Last name").fill("Doe");
+  await form.getByLabel("Date of birth").fill("31/12/1980");
+  await form.getByLabel("Street and number").fill("1 High Street");
+  await form.getByLabel("Postal code").fill("24103");
+  await form.getByLabel("Town").fill("Kiel");
+  await form.getByRole("button", { name: "Next", exact: true }).click();
+  await form.getByRole("heading", { name: "Your dogs" }).waitFor();
+  await form.getByLabel("Name of the dog").fill("Rex");
+  await form.getByRole("group", { name: "Is the dog classified as dangerous?" }).getByLabel("Yes").check();
+  assert.match(await form.locator("output").last().innerText(), /^€600\.00$/);
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
