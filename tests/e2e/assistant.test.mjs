@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openPage, axeViolations, BASE } from "./browser.mjs";
+import { launch, openPage, openRuntime, openForm, mountInline, axeViolations, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -125,8 +125,7 @@ test("a citizen completes and submits the dog tax registration", async () => {
 });
 
 test("repeating entries and files are added and removed within their limits, focus kept", async () => {
-  const { page, problems, context } = await openPage(browser, "/runtime/index.html");
-  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const { page, problems, context, form } = await openRuntime(browser);
   const definition = {
     format_version: 1, id: "teile", version: "1", title: { de: "Teile" }, languages: ["de"],
     steps: [{ id: "s", title: { de: "Angaben" }, elements: [
@@ -135,14 +134,7 @@ test("repeating entries and files are added and removed within their limits, foc
       { key: "nachweis", type: "file", label: { de: "Nachweis" }, max_count: 2 },
     ] }],
   };
-  await page.evaluate((json) => {
-    document.body.innerHTML = '<formfabrik-assistant><script type="application/json"></script></formfabrik-assistant>';
-    const host = document.body.firstElementChild;
-    host.firstElementChild.textContent = json;
-    host.remove();
-    document.body.appendChild(host);
-  }, JSON.stringify(definition));
-  const form = page.locator("formfabrik-assistant");
+  await mountInline(page, definition);
   const focused = () => form.evaluate((el) => {
     const active = el.shadowRoot.activeElement;
     return active ? `${active.tagName.toLowerCase()}#${active.id}:${active.textContent.trim()}` : "none";
@@ -183,12 +175,7 @@ test("repeating entries and files are added and removed within their limits, foc
 });
 
 test("the assistant speaks English: its own words, the form's translations, numbers and dates", async () => {
-  const { page, problems, context } = await openPage(browser, "/runtime/index.html");
-  await page.locator("formfabrik-assistant h2").first().waitFor();
-  await page.evaluate(() => {
-    document.body.innerHTML = '<formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="en"></formfabrik-assistant>';
-  });
-  const form = page.locator("formfabrik-assistant");
+  const { page, problems, context, form } = await openForm(browser, "hundesteuer-anmeldung", "", "en");
   await form.getByRole("heading", { name: "About the owner" }).waitFor();
   assert.match(await form.locator(".ff-progress").innerText(), /Step 1 of 4/);
   await form.getByRole("button", { name: "Next", exact: true }).click();

@@ -42,9 +42,9 @@ export async function axeViolations(page) {
   return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
-/// The runtime's page with one example form mounted, as a portal would embed it.
-/// `attributes` are added to the element, e.g. `endpoint="/api/submissions"`.
-export async function openForm(browser, formId, attributes = "") {
+/// The runtime's own page, ready for a test to mount assistants into; `problems`
+/// collects uncaught errors and failed requests.
+export async function openRuntime(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -52,8 +52,27 @@ export async function openForm(browser, formId, attributes = "") {
   page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
   await page.goto(`${BASE}/runtime/index.html`);
   await page.locator("formfabrik-assistant h2").first().waitFor();
-  await page.evaluate(([id, attrs]) => {
-    document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="/forms/${id}.json" lang="de" ${attrs}></formfabrik-assistant></main>`;
-  }, [formId, attributes]);
   return { context, page, problems, form: page.locator("formfabrik-assistant") };
+}
+
+/// Replaces the page's content by an assistant with `definition` inline (as a portal's
+/// `<script type="application/json">` child); `attributes` go on the element.
+export function mountInline(page, definition, attributes = "") {
+  return page.evaluate(([json, attrs]) => {
+    document.body.innerHTML = `<formfabrik-assistant ${attrs}><script type="application/json"></script></formfabrik-assistant>`;
+    const host = document.body.firstElementChild;
+    host.firstElementChild.textContent = json;
+    host.remove();
+    document.body.appendChild(host);
+  }, [JSON.stringify(definition), attributes]);
+}
+
+/// The runtime's page with one example form mounted, as a portal would embed it.
+/// `attributes` are added to the element, e.g. `endpoint="/api/submissions"`.
+export async function openForm(browser, formId, attributes = "", lang = "de") {
+  const opened = await openRuntime(browser);
+  await opened.page.evaluate(([id, attrs, lang]) => {
+    document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="/forms/${id}.json" lang="${lang}" ${attrs}></formfabrik-assistant></main>`;
+  }, [formId, attributes, lang]);
+  return opened;
 }

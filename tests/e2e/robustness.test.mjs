@@ -2,22 +2,11 @@
 // can be retried and arrives once, and texts from a definition never run as code.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, axeViolations, BASE } from "./browser.mjs";
+import { launch, axeViolations, openRuntime, mountInline, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
-
-/// A one-field form, inline, on the runtime's own page.
-function mountInline(page, definition, attributes = "") {
-  return page.evaluate(([json, attrs]) => {
-    document.body.innerHTML = `<formfabrik-assistant ${attrs}><script type="application/json"></script></formfabrik-assistant>`;
-    const host = document.body.firstElementChild;
-    host.firstElementChild.textContent = json;
-    host.remove();
-    document.body.appendChild(host);
-  }, [JSON.stringify(definition), attributes]);
-}
 
 const small = (label) => ({
   format_version: 1, id: "klein", version: "1", title: { de: "Kleines Formular" }, languages: ["de"],
@@ -65,10 +54,7 @@ test("a draft survives a reload and can be continued or discarded", async () => 
 });
 
 test("a draft from another version of the form keeps what still fits and says so", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const { context, page } = await openRuntime(browser);
   const first = small("Name");
   first.steps[0].elements.push({ key: "farbe", type: "text", label: { de: "Farbe" } });
   await mountInline(page, first);
@@ -90,10 +76,7 @@ test("a draft from another version of the form keeps what still fits and says so
 
 test("a failed sending is retried with the same key and arrives exactly once", async () => {
   const before = (await (await fetch(`${BASE}/api/submissions`)).json()).length;
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const { context, page } = await openRuntime(browser);
   const name = `Retry ${Date.now()}`;
   await mountInline(page, small("Name"), 'endpoint="/api/flaky-submissions"');
   const form = page.locator("formfabrik-assistant");
@@ -110,12 +93,9 @@ test("a failed sending is retried with the same key and arrives exactly once", a
 });
 
 test("script and HTML in definition texts stay inert", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const { context, page } = await openRuntime(browser);
   let dialogs = 0;
   page.on("dialog", async (dialog) => { dialogs += 1; await dialog.dismiss(); });
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
   const evil = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
   const definition = small(evil);
   definition.title.de = evil;
@@ -149,8 +129,7 @@ test("the portal can prefill known answers", async () => {
 });
 
 test("answers the authority refuses (4xx with field errors) are shown at their fields", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+  const { context, page } = await openRuntime(browser);
   let posts = 0;
   await page.route("**/api/strict-submissions", async (route) => {
     posts += 1;
@@ -159,8 +138,6 @@ test("answers the authority refuses (4xx with field errors) are shown at their f
       : { reference: "FF-STRICT-1" };
     await route.fulfill({ status: posts === 1 ? 422 : 201, contentType: "application/json", body: JSON.stringify(body) });
   });
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
   await mountInline(page, small("Name"), 'endpoint="/api/strict-submissions"');
   const form = page.locator("formfabrik-assistant");
   await form.getByLabel("Name").fill("Erika Mustermann");
@@ -189,10 +166,7 @@ test("answers the authority refuses (4xx with field errors) are shown at their f
 });
 
 test("a file chosen before a reload is asked for again, then sent with the application", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const { context, page } = await openRuntime(browser);
   const definition = {
     format_version: 1, id: "datei-neu", version: "1", title: { de: "Nachweis einreichen" }, languages: ["de"],
     steps: [{ id: "s", title: { de: "Nachweis" }, elements: [
@@ -231,10 +205,7 @@ test("a file chosen before a reload is asked for again, then sent with the appli
 });
 
 test("a portal mounts the assistant from script with options, prefills it and destroys it", async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
+  const { context, page } = await openRuntime(browser);
   const unfit = await page.evaluate(async (definition) => {
     const { mountAssistant } = await import("/runtime/formfabrik-runtime.js");
     document.body.innerHTML = '<main id="portal"></main>';
