@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use shared::expr::{FileRef, Value};
 use shared::format::Kind;
-use shared::load::load_with_parameters;
+use shared::load::{fit_for_citizens, load_with_parameters};
 use shared::state::{Changes, Loc};
 use shared::wizard::{Position, Wizard};
 use shared::{Date, Json, Lang};
@@ -153,7 +153,16 @@ pub fn mount(
             })
         })
         .unwrap_or_default();
-    let form = match load_with_parameters(json, &parameters) {
+    // The designer's preview shows a form while it is being built; its problems panel
+    // lists what is still wrong. Citizens only get a form without errors.
+    let loaded = load_with_parameters(json, &parameters).and_then(|form| {
+        if preview {
+            Ok(form)
+        } else {
+            fit_for_citizens(form)
+        }
+    });
+    let form = match loaded {
         Ok(form) => form,
         Err(error) => {
             let message = error.message();

@@ -2,8 +2,6 @@
 //! cycles, patterns) plus checks of content: empty steps, duplicate options, missing
 //! translations, LeiKa key, contradicting limits.
 
-use std::collections::HashSet;
-
 use crate::compile::analyze;
 use crate::format::{Check, Element, Form, Kind};
 use crate::problem::{Location, Problem};
@@ -45,7 +43,7 @@ pub const AUTOCOMPLETE_TOKENS: &[&str] = &[
 
 pub fn lint(form: &Form) -> Vec<Problem> {
     let (_, mut problems) = analyze(form.clone());
-    lint_content(form, &mut problems);
+    lint_content::<true>(form, &mut problems);
     problems.sort_by(|a, b| {
         (a.severity, a.location.step, &a.location.elements).cmp(&(
             b.severity,
@@ -56,7 +54,18 @@ pub fn lint(form: &Form) -> Vec<Problem> {
     problems
 }
 
-fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
+/// The checks beyond compiling: translations, options, limits, rule messages, LeiKa…
+/// The runtime refuses a definition with an error among these too (its preview in the
+/// designer does not: the problems panel lists them while the form is being built).
+pub fn content_errors(form: &Form) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    lint_content::<false>(form, &mut problems);
+    problems
+}
+
+/// With `WARNINGS` false only errors are looked for; the runtime's bundle then carries
+/// neither the warnings' checks nor their texts.
+fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) {
     if form.id.trim().is_empty() {
         problems.push(Problem::error(
             Location::form("id"),
@@ -95,7 +104,8 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
         ));
     }
     if let Some(endpoint) = form.submission.as_ref().and_then(|s| s.endpoint.as_deref()) {
-        if endpoint.starts_with("http://")
+        if WARNINGS
+            && endpoint.starts_with("http://")
             && !endpoint.starts_with("http://localhost")
             && !endpoint.starts_with("http://127.0.0.1")
         {
@@ -114,7 +124,7 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
                 "Der deutsche Text fehlt.",
                 "The German text is missing.",
             ));
-        } else if english && text.is_missing(Lang::En) {
+        } else if WARNINGS && english && text.is_missing(Lang::En) {
             problems.push(Problem::warning(
                 location,
                 format!("Die englische Übersetzung fehlt („{}“).", text.de),
@@ -144,17 +154,17 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
         }
         translate(&parameter.label, here.with("label"), problems);
     }
-    let mut step_ids = HashSet::new();
+    // Lists here are short: a scan of the ones before costs less code than a set.
     for (index, step) in form.steps.iter().enumerate() {
         translate(&step.title, Location::step(index).with("title"), problems);
-        if !step_ids.insert(step.id.as_str()) {
+        if form.steps[..index].iter().any(|s| s.id == step.id) {
             problems.push(Problem::error(
                 Location::step(index).with("id"),
                 format!("Die Schritt-Kennung „{}“ kommt mehrfach vor.", step.id),
                 format!("The step id '{}' is used more than once.", step.id),
             ));
         }
-        if step.elements.is_empty() {
+        if WARNINGS && step.elements.is_empty() {
             problems.push(Problem::warning(
                 Location::step(index),
                 format!("Der Schritt „{}“ ist leer.", step.title.de),
@@ -164,7 +174,7 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
         let mut indices = Vec::new();
         for (i, element) in step.elements.iter().enumerate() {
             indices.push(i);
-            lint_element(
+            lint_element::<WARNINGS>(
                 element,
                 index,
                 &mut indices,
@@ -174,11 +184,13 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
             indices.pop();
         }
     }
-    let mut declaration_ids = HashSet::new();
     for (index, declaration) in form.declarations.iter().enumerate() {
         let location = Location::form(&format!("declarations[{index}]"));
         translate(&declaration.text, location.clone(), problems);
-        if !declaration_ids.insert(declaration.id.as_str()) {
+        if form.declarations[..index]
+            .iter()
+            .any(|d| d.id == declaration.id)
+        {
             problems.push(Problem::error(
                 location,
                 format!("Die Erklärung „{}“ kommt mehrfach vor.", declaration.id),
@@ -193,7 +205,7 @@ fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
 
 type Translate<'a> = dyn FnMut(&Text, Location, &mut Vec<Problem>) + 'a;
 
-fn lint_element(
+fn lint_element<const WARNINGS: bool>(
     element: &Element,
     step: usize,
     indices: &mut Vec<usize>,
@@ -218,7 +230,7 @@ fn lint_element(
             translate(text, here.clone().with(property), problems);
         }
     }
-    if let Some(token) = &element.autocomplete {
+    if let Some(token) = element.autocomplete.as_ref().filter(|_| WARNINGS) {
         if !AUTOCOMPLETE_TOKENS.contains(&token.as_str()) {
             problems.push(Problem::warning(
                 here.clone().with("autocomplete"),
@@ -227,7 +239,8 @@ fn lint_element(
             ));
         }
     }
-    if !element.is_input()
+    if WARNINGS
+        && !element.is_input()
         && (element.required || element.required_if.is_some())
         && !matches!(element.kind, Kind::Repeat { .. })
     {
@@ -246,10 +259,9 @@ fn lint_element(
                     format!("'{name}' has no options."),
                 ));
             }
-            let mut seen = HashSet::new();
             for (i, option) in options.iter().enumerate() {
                 let location = here.clone().with(format!("options[{i}]"));
-                if !seen.insert(option.value.as_str()) {
+                if options[..i].iter().any(|o| o.value == option.value) {
                     problems.push(Problem::error(
                         location.clone(),
                         format!(
@@ -286,7 +298,7 @@ fn lint_element(
                     format!("'{name}': the maximum is below the minimum."),
                 ));
             }
-            if elements.is_empty() {
+            if WARNINGS && elements.is_empty() {
                 problems.push(Problem::warning(
                     here.clone(),
                     format!("Die Wiederholgruppe „{name}“ ist leer."),
@@ -294,7 +306,7 @@ fn lint_element(
                 ));
             }
         }
-        Kind::Group { elements } if elements.is_empty() => {
+        Kind::Group { elements } if WARNINGS && elements.is_empty() => {
             problems.push(Problem::warning(
                 here.clone(),
                 format!("Die Gruppe „{name}“ ist leer."),
@@ -310,15 +322,20 @@ fn lint_element(
         }
         _ => {}
     }
-    lint_rules(element, &here, &name, problems);
+    lint_rules::<WARNINGS>(element, &here, &name, problems);
     for (i, child) in element.children().iter().enumerate() {
         indices.push(i);
-        lint_element(child, step, indices, translate, problems);
+        lint_element::<WARNINGS>(child, step, indices, translate, problems);
         indices.pop();
     }
 }
 
-fn lint_rules(element: &Element, here: &Location, name: &str, problems: &mut Vec<Problem>) {
+fn lint_rules<const WARNINGS: bool>(
+    element: &Element,
+    here: &Location,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) {
     let texty = element.kind.is_text();
     let numeric = matches!(
         element.kind,
@@ -344,7 +361,7 @@ fn lint_rules(element: &Element, here: &Location, name: &str, problems: &mut Vec
             }
             Check::Expression { .. } => true,
         };
-        if !fits {
+        if WARNINGS && !fits {
             problems.push(Problem::warning(location.clone(), format!("Die Regel „{}“ passt nicht zum Feldtyp von „{name}“ ({}) und wird nie geprüft.", rule.check.code(), element.kind.name()), format!("The rule '{}' does not fit the type of '{name}' ({}) and is never checked.", rule.check.code(), element.kind.name())));
         }
         match &rule.check {

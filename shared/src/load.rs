@@ -114,6 +114,26 @@ pub fn load_compiled(text: &str) -> Result<CompiledForm, LoadError> {
     load_with_parameters(text, &[])
 }
 
+/// Reads, compiles and checks a definition as the assistant does before showing it to
+/// citizens (see [`fit_for_citizens`]).
+pub fn load_for_citizens(
+    text: &str,
+    parameters: &[(String, String)],
+) -> Result<CompiledForm, LoadError> {
+    load_with_parameters(text, parameters).and_then(fit_for_citizens)
+}
+
+/// Refuses a compiled form with an error among the lint's content checks (warnings do
+/// not count), so a form the designer marks as broken never reaches citizens.
+pub fn fit_for_citizens(form: CompiledForm) -> Result<CompiledForm, LoadError> {
+    let errors = crate::lint::content_errors(&form.form);
+    if errors.is_empty() {
+        Ok(form)
+    } else {
+        Err(LoadError::Invalid(errors))
+    }
+}
+
 /// Reads and compiles a definition with the municipality's parameter values.
 pub fn load_with_parameters(
     text: &str,
@@ -188,6 +208,59 @@ mod tests {
                 .contains("Unbekannte Eigenschaft „requird“"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn citizens_get_only_forms_without_errors() {
+        let form = |element: &str| {
+            format!(
+                r#"{{"format_version": 1, "id": "f", "version": "1", "title": {{"de": "T"}},
+                    "languages": ["de", "en"], "steps": [{{"id": "s", "title": {{"de": "S"}},
+                    "elements": [{element}]}}]}}"#
+            )
+        };
+        // A missing English translation is a warning: the form is shown.
+        let fine = form(r#"{"key": "a", "type": "text", "label": {"de": "A"}}"#);
+        assert!(load_for_citizens(&fine, &[]).is_ok());
+        for (element, expected) in [
+            (
+                r#"{"key": "a", "type": "text", "label": {"de": ""}}"#,
+                "deutsche Text fehlt",
+            ),
+            (
+                r#"{"key": "a", "type": "single_choice", "label": {"de": "A"}, "options": []}"#,
+                "keine Antwortmöglichkeiten",
+            ),
+            (
+                r#"{"key": "a", "type": "text", "label": {"de": "A"}, "rules": [{"rule": "expression", "expression": "len(a) > 2"}]}"#,
+                "braucht eine Meldung",
+            ),
+        ] {
+            let text = form(element);
+            // It compiles; only the content checks find the error.
+            assert!(load_with_parameters(&text, &[]).is_ok(), "{element}");
+            let error = load_for_citizens(&text, &[]).expect_err(element);
+            assert!(matches!(error, LoadError::Invalid(_)), "{error:?}");
+            assert!(
+                error.message().de.contains(expected),
+                "{}",
+                error.message().de
+            );
+        }
+    }
+
+    #[test]
+    fn every_published_example_passes_every_check_citizens_need() {
+        let dir = format!("{}/../public/forms", env!("CARGO_MANIFEST_DIR"));
+        let mut count = 0;
+        for entry in std::fs::read_dir(dir).expect("public/forms") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("example");
+            let loaded = load_for_citizens(&text, &[]);
+            assert!(loaded.is_ok(), "{}: {:?}", path.display(), loaded.err());
+            count += 1;
+        }
+        assert!(count >= 4, "the examples are missing");
     }
 
     #[test]

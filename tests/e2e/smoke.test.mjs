@@ -38,6 +38,11 @@ test("the embed demo runs under the strict Content-Security-Policy", async () =>
   await context.close();
 });
 
+const noOptions = JSON.stringify({
+  format_version: 1, id: "x", version: "1", title: { de: "Test" }, languages: ["de"],
+  steps: [{ id: "s", title: { de: "Schritt" }, elements: [{ key: "farbe", type: "single_choice", label: { de: "Farbe" }, options: [] }] }],
+});
+
 test("a definition that cannot load shows an error box, never a blank space", async () => {
   const { page, context } = await openPage(browser, "/runtime/index.html");
   await assistantText(page);
@@ -46,12 +51,20 @@ test("a definition that cannot load shows an error box, never a blank space", as
     ['<formfabrik-assistant><script type="application/json">{"format_version": 1, "id": </script></formfabrik-assistant>', /Zeile 1, Spalte/],
     ['<formfabrik-assistant><script type="application/json">{"format_version": 7}</script></formfabrik-assistant>', /Format 7/],
     ['<formfabrik-assistant lang="en"><script type="application/json">{"format_version": 1}</script></formfabrik-assistant>', /Error in the form definition at id \(line 1, column 1\): The property 'id' is missing/],
+    // It compiles, but the lint finds an error: citizens do not get it.
+    [`<formfabrik-assistant><script type="application/json">${noOptions}</script></formfabrik-assistant>`, /enthält 1 Fehler\. Erster: .*„Farbe“ hat keine Antwortmöglichkeiten/],
   ]) {
     await page.evaluate((html) => { document.body.innerHTML = html; }, markup);
     const alert = page.locator("formfabrik-assistant [role=alert]");
     await alert.waitFor();
     assert.match(await alert.innerText(), expected);
   }
+  // The designer's preview still shows a form being built; its problems panel lists the error.
+  await page.evaluate((json) => {
+    document.body.innerHTML = `<formfabrik-assistant preview><script type="application/json">${json}</script></formfabrik-assistant>`;
+  }, noOptions);
+  await page.locator("formfabrik-assistant").getByRole("heading", { name: "Schritt" }).waitFor();
+  assert.equal(await page.locator("formfabrik-assistant [role=alert]").count(), 0);
   await context.close();
 });
 
