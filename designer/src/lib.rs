@@ -165,7 +165,7 @@ pub fn App() -> impl IntoView {
                         let errors = p.iter().filter(|p| p.severity == shared::Severity::Error).count();
                         (errors, p.len() - errors)
                     });
-                    format!("{errors} Fehler, {warnings} Warnungen")
+                    format!("{errors} {}, {warnings} {}", tr("Fehler", "errors"), tr("Warnungen", "warnings"))
                 }}</a>
                 <span class="save-state" role="status">{move || match save_state.get() {
                     SaveState::Saved => tr("Gespeichert", "Saved").to_string(),

@@ -226,6 +226,19 @@ pub fn Embed() -> impl IntoView {
         <section class="panel embed" aria-labelledby="embed-heading">
             <h2 id="embed-heading">{t!("Einbetten", "Embed")}</h2>
             <p class="hint">{t!("So binden Sie das Formular in die Seite Ihrer Kommune ein: veröffentlichen Sie die JSON-Datei und fügen Sie diesen Code in die Seite ein.", "To put the form on your municipality's page: publish the JSON file and insert this code into the page.")}</p>
+            // The runtime refuses a form with errors: say so before it is published.
+            {move || {
+                let errors = doc.problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count());
+                (errors > 0).then(|| view! {
+                    <p class="error-box" role="status">{format!(
+                        "{errors} {}",
+                        tr(
+                            "Fehler sind noch offen (siehe „Probleme“). Eingebettet zeigt das Formular Bürgerinnen und Bürgern eine Fehlermeldung statt der Fragen, bis sie behoben sind.",
+                            "error(s) still open (see \"Problems\"). Embedded, the form shows citizens an error message instead of its questions until they are fixed.",
+                        )
+                    )}</p>
+                })
+            }}
             {input("embed-runtime", ("Adresse der Laufzeit (formfabrik-runtime.js)", "Address of the runtime (formfabrik-runtime.js)"), runtime, "")}
             {input("embed-src", ("Adresse der Formulardefinition", "Address of the form definition"), definition, "/forms/…json")}
             {input("embed-endpoint", ("Empfangsadresse für Anträge (leer: die aus dem Formular)", "Address receiving the applications (empty: the form's)"), endpoint, "https://…")}

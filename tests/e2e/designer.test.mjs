@@ -260,8 +260,17 @@ test("the designer speaks English when switched, and German again", async () => 
   assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
   await palette(page, "Text field").click();
   await announced(page, "Text field inserted into “Schritt 1”.");
+  // Without its German label the field is an error, counted in the top bar, and the
+  // embed panel warns that citizens would get an error message instead of the form.
+  await page.getByLabel("Label (German)").fill("");
+  await page.locator(".problems-count", { hasText: /^[1-9]\d* errors, \d+ warnings$/ }).waitFor();
+  await page.getByRole("button", { name: "Embed" }).click();
+  const notice = page.locator(".embed .error-box");
+  assert.match(await notice.innerText(), /error\(s\) still open .*shows citizens an error message/);
   await page.getByLabel("Label (German)").fill("Vorname");
   await page.getByLabel("Label (English)").fill("First name");
+  await page.locator(".problems-count", { hasText: /^0 errors/ }).waitFor();
+  assert.equal(await notice.count(), 0, "no warning once the form has no errors");
   await page.locator(".inspector").getByText("Build a simple condition").first().waitFor();
   assert.match(await page.locator(".topbar").innerText(), /Undo[\s\S]*Redo[\s\S]*Export[\s\S]*Embed/);
   assert.deepEqual(await axeViolations(page), [], "axe in English");
