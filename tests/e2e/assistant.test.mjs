@@ -16,7 +16,7 @@ async function received() {
 
 test("a citizen completes and submits the dog tax registration", async () => {
   const before = (await received()).length;
-  const { page, problems, context } = await openPage(browser, "/embed-demo.html");
+  const { page, problems, context, requests } = await openPage(browser, "/embed-demo.html");
   const form = page.locator("formfabrik-assistant");
   const next = () => form.getByRole("button", { name: "Weiter", exact: true }).click();
 
@@ -108,6 +108,15 @@ test("a citizen completes and submits the dog tax registration", async () => {
   const copy = JSON.parse(readFileSync(await download.path(), "utf8"));
   assert.equal(copy.answers.vorname, "Jürgen Karl");
   assert.deepEqual((await page.evaluate(() => window.heard)).at(-1), ["formfabrik-submitted", reference]);
+  // The print view: the confirmation without buttons.
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await form.getByRole("button", { name: "Angaben herunterladen (JSON)" }).isVisible(), false);
+  assert.equal(await form.locator(".ff-reference").isVisible(), true);
+  await page.emulateMedia({ media: "screen" });
+  // Nothing went anywhere but the portal's own server, and no cookie was set.
+  const origin = new URL(BASE).origin;
+  assert.deepEqual(requests.filter((url) => !url.startsWith(origin) && !url.startsWith("blob:")), []);
+  assert.deepEqual(await context.cookies(), []);
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
 

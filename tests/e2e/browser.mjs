@@ -12,11 +12,14 @@ export async function launch() {
   });
 }
 
-/// A page that records console errors, CSP violations and uncaught exceptions.
+/// A page that records console errors, CSP violations and uncaught exceptions, and
+/// the address of every request it makes (`requests`).
 export async function openPage(browser, path) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
   page.on("console", (message) => {
     // Failed loads are reported below with their address.
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(message.text());
@@ -26,7 +29,7 @@ export async function openPage(browser, path) {
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
   await page.goto(BASE + path);
-  return { page, problems, context };
+  return { page, problems, context, requests };
 }
 
 /// Text inside the assistant's shadow root (Playwright's locators pierce open shadow roots).
