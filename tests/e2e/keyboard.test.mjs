@@ -46,6 +46,14 @@ test("the dog tax form can be completed and submitted by keyboard alone", async 
   await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
 
   await typeInto(page, "Vorname", "Ayşe");
+  // Visible focus (WCAG 2.4.7): the focused field has the assistant's outline, and the
+  // browser may fill it in from the citizen's details (autocomplete token).
+  const focused = await page.evaluate(() => {
+    const active = document.querySelector("formfabrik-assistant").shadowRoot.activeElement;
+    const style = getComputedStyle(active);
+    return { outline: `${style.outlineStyle} ${style.outlineWidth}`, autocomplete: active.getAttribute("autocomplete") };
+  });
+  assert.deepEqual(focused, { outline: "solid 3px", autocomplete: "given-name" });
   await typeInto(page, "Nachname", "Yılmaz");
   await typeInto(page, "Geburtsdatum", "31.01.1990");
   await typeInto(page, "Straße und Hausnummer", "Am Markt 3");
