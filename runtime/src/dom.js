@@ -31,31 +31,45 @@ export function build(tokens) {
 // POSTs the application: `json` alone as application/json, or with `files` ([id, File,
 // id, File, …]) as multipart/form-data, the JSON in the part "payload" and each file
 // in a part named by its attachment id (the browser sets the boundary). Calls
-// `done(status, text)`; status 0 when the network failed. The Idempotency-Key lets
-// the receiver store a retried application once.
+// `done(status, text)` once, later; status 0 when the network failed. The
+// Idempotency-Key lets the receiver store a retried application once. Never throws:
+// an exception passing through the wasm would leave the assistant's state locked.
 export function send(endpoint, json, key, files, done) {
-  const headers = { "Idempotency-Key": key };
-  let body = json;
-  if (files.length) {
-    body = new FormData();
-    body.append("payload", new Blob([json], { type: "application/json" }), "payload.json");
-    for (let i = 0; i < files.length; i += 2) body.append(files[i], files[i + 1], files[i + 1].name);
-  } else {
-    headers["Content-Type"] = "application/json";
+  let request;
+  try {
+    const headers = { "Idempotency-Key": key };
+    let body = json;
+    if (files.length) {
+      body = new FormData();
+      body.append("payload", new Blob([json], { type: "application/json" }), "payload.json");
+      for (let i = 0; i < files.length; i += 2) body.append(files[i], files[i + 1], files[i + 1].name);
+    } else {
+      headers["Content-Type"] = "application/json";
+    }
+    request = fetch(endpoint, { method: "POST", credentials: "same-origin", headers, body });
+  } catch (error) {
+    request = Promise.reject(error);
   }
-  fetch(endpoint, { method: "POST", credentials: "same-origin", headers, body })
+  request
     .then((response) => response.text().then((text) => [response.status, text]))
-    .then(([status, text]) => done(status, text), () => done(0, ""));
+    .then(([status, text]) => done(status, text), (error) => {
+      console.error("Formfabrik:", error);
+      done(0, "");
+    });
 }
 
 // Offers `text` as a JSON file named `name`, for the citizen's own records.
 export function download(root, name, text) {
-  const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-  const link = root.ownerDocument.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
+  try {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
+    const link = root.ownerDocument.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.click();
+    URL.revokeObjectURL(url);
+  } catch (error) {
+    console.error("Formfabrik: the download failed", error);
+  }
 }
 
 // The page's localStorage, or null where the browser refuses it (blocked storage
