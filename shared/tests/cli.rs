@@ -90,6 +90,27 @@ fn validate_accepts_a_real_payload_and_explains_a_tampered_one() {
 }
 
 #[test]
+fn validate_refuses_a_form_citizens_could_not_have_been_shown() {
+    let good = payload_file("for-broken-form", |_| {});
+    let broken = std::env::temp_dir().join(format!(
+        "formfabrik-cli-{}-no-options.json",
+        std::process::id()
+    ));
+    std::fs::write(&broken, r#"{"format_version": 1, "id": "x", "version": "1", "title": {"de": "X"}, "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [{"key": "a", "type": "single_choice", "label": {"de": "Farbe"}, "options": []}]}]}"#).expect("write");
+    let output = run(&[
+        "validate",
+        broken.to_str().expect("utf-8"),
+        good.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("„Farbe“ hat keine Antwortmöglichkeiten"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn schema_prints_a_json_schema_of_the_submission() {
     let output = run(&["schema", "public/forms/hundesteuer-anmeldung.json"]);
     assert_eq!(output.status.code(), Some(0));

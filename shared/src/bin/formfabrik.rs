@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use shared::lint::lint;
-use shared::load::{load_compiled, load_form};
+use shared::load::{load_compiled, load_for_citizens, load_form};
 use shared::payload::verify_payload;
 use shared::schema::submission_schema;
 use shared::{Date, Json, Lang, Severity};
@@ -75,7 +75,8 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
             })
         }
         ["validate", form_path, payload_path] => {
-            let form = load_compiled(&read(form_path)?)
+            // As the runtime: a form with errors never reached citizens.
+            let form = load_for_citizens(&read(form_path)?, &[])
                 .map_err(|e| format!("{form_path}: {}", e.message().get(lang)))?;
             let payload = Json::parse(&read(payload_path)?).map_err(|e| {
                 format!(
