@@ -83,7 +83,7 @@ fn lint_finds_each_kind_of_problem() {
             json!([{ "id": "s", "title": { "de": "S" }, "elements": [
             { "key": "c", "type": "single_choice", "label": { "de": "C" }, "options": [
                 { "value": "x", "label": { "de": "X" } }, { "value": "x", "label": { "de": "Y" } }] }] }]),
-            "The value 'x' is used more than once",
+            "steps[0].elements[0].options[1] The value 'x' is used more than once",
         ),
         (
             json!([{ "id": "s", "title": { "de": "S" }, "elements": [
@@ -119,6 +119,29 @@ fn lint_finds_each_kind_of_problem() {
             "expected {expected:?} in {messages:#?}"
         );
     }
+}
+
+#[test]
+fn lint_names_each_repeated_option_value_after_its_first() {
+    let options: Vec<Json> = ["x", "y", "x", "z", "y", "x"]
+        .iter()
+        .map(|v| json!({ "value": (*v), "label": { "de": (*v) } }))
+        .collect();
+    let messages = lint_messages(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+        { "key": "c", "type": "single_choice", "label": { "de": "C" }, "options": (options) }] }]));
+    let places: Vec<&str> = messages
+        .iter()
+        .filter(|m| m.contains("more than once"))
+        .map(|m| m.split(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "steps[0].elements[0].options[2]",
+            "steps[0].elements[0].options[4]",
+            "steps[0].elements[0].options[5]"
+        ]
+    );
 }
 
 #[test]

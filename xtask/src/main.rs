@@ -17,7 +17,7 @@ use std::time::Instant;
 /// (see README, "Size"); the check turns into a failure when that issue closes.
 const RUNTIME_BUDGET_BYTES: u64 = 100 * 1024;
 /// Until the budget is met the runtime may not grow past today's figure plus a little:
-/// 115.5 KB on nightly, about 124 KB when the build falls back to stable.
+/// 116.2 KB on nightly, about 125 KB when the build falls back to stable.
 const RUNTIME_CEILING_BYTES: u64 = 128 * 1024;
 /// How long each fuzz target runs in `test`.
 const FUZZ_SECONDS: u32 = 20;
