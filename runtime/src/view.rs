@@ -147,13 +147,23 @@ fn button(out: &mut Tree, class: &str, text: &str, action: &str) {
     out.close();
 }
 
-/// A button that removes entry `index` (a repeat entry, a file) of the instance `loc`.
-fn removal_button(out: &mut Tree, class: &str, text: &str, action: &str, loc: &Loc, index: usize) {
+/// A button acting on the instance `loc`: adding an entry, or removing entry `index`
+/// (a repeat entry, a file).
+fn instance_button(
+    out: &mut Tree,
+    class: &str,
+    text: &str,
+    action: &str,
+    loc: &Loc,
+    index: Option<usize>,
+) {
     out.open("button", class);
     out.attr("type", "button");
     out.attr("data-action", action);
     out.attr("data-loc", &field_id(loc));
-    out.attr("data-index", &index.to_string());
+    if let Some(index) = index {
+        out.attr("data-index", &index.to_string());
+    }
     out.text(text);
     out.close();
 }
@@ -237,17 +247,20 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                     }
                     if count > *min as usize {
                         let text = format!("{entry_label}: {}", t.remove_entry);
-                        removal_button(out, "ff-secondary", &text, "remove-item", &loc, index);
+                        instance_button(
+                            out,
+                            "ff-secondary",
+                            &text,
+                            "remove-item",
+                            &loc,
+                            Some(index),
+                        );
                     }
                     out.close();
                 }
                 if max.is_none_or(|m| count < m as usize) {
-                    out.open("button", "ff-secondary");
-                    out.attr("type", "button");
-                    out.attr("data-action", "add-item");
-                    out.attr("data-loc", &id);
-                    out.text(&format!("{} ({})", t.add_entry, item_label.get(lang)));
-                    out.close();
+                    let text = format!("{} ({})", t.add_entry, item_label.get(lang));
+                    instance_button(out, "ff-secondary", &text, "add-item", &loc, None);
                 }
             } else {
                 for &child in &form.nodes[node].children {
@@ -345,7 +358,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                             format_size(file.size, lang)
                         ));
                         let text = format!("{}: {}", t.remove_file, file.name);
-                        removal_button(out, "ff-link", &text, "remove-file", &loc, index);
+                        instance_button(out, "ff-link", &text, "remove-file", &loc, Some(index));
                         out.close();
                     }
                 }
@@ -412,7 +425,6 @@ fn is_chosen(value: &Value, option: &str) -> bool {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 fn input_for(
     app: &App,
     out: &mut Tree,

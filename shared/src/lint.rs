@@ -230,7 +230,7 @@ fn lint_element<const WARNINGS: bool>(
             translate(text, here.clone().with(property), problems);
         }
     }
-    if let Some(token) = element.autocomplete.as_ref().filter(|_| WARNINGS) {
+    if let (true, Some(token)) = (WARNINGS, &element.autocomplete) {
         if !AUTOCOMPLETE_TOKENS.contains(&token.as_str()) {
             problems.push(Problem::warning(
                 here.clone().with("autocomplete"),
