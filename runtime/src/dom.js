@@ -4,6 +4,20 @@
 // `build` makes the DOM nodes a `Tree` (runtime/src/tree.rs) describes and returns
 // them as a fragment. An element joins its parent when it is closed, complete: Chrome's
 // cost of adding inputs to a <form> one by one grows with the square of their number.
+// Elements are cloned from a prototype per opening token (tag and fixed attributes).
+const prototypes = new Map();
+
+function element(opening) {
+  let prototype = prototypes.get(opening);
+  if (!prototype) {
+    const [tag, ...attributes] = opening.slice(1).split("\x01");
+    prototype = document.createElement(tag);
+    for (let i = 0; i < attributes.length; i += 2) prototype.setAttribute(attributes[i], attributes[i + 1]);
+    prototypes.set(opening, prototype);
+  }
+  return prototype.cloneNode(false);
+}
+
 export function build(tokens) {
   const stack = [document.createDocumentFragment()];
   const parts = tokens.split("\0");
@@ -12,7 +26,7 @@ export function build(tokens) {
     const top = stack[stack.length - 1];
     switch (part[0]) {
       case "<":
-        stack.push(document.createElement(part.slice(1)));
+        stack.push(element(part));
         break;
       case ">":
         stack.pop();

@@ -237,8 +237,8 @@ fn prepare(root: &ShadowRoot, lang: &str) -> Lang {
 fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsValue> {
     let out = &mut tree::Tree::new();
     out.open("div", "ff-error");
-    out.attr("role", "alert");
-    out.attr("part", "error");
+    out.fixed("role", "alert");
+    out.fixed("part", "error");
     out.leaf("h2", "", texts(lang).load_failed);
     out.leaf("p", "", message);
     out.close();

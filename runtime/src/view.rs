@@ -83,8 +83,8 @@ pub fn render(app: &App) -> Tree {
     let t = texts(app.wizard.lang);
     let lang = app.wizard.lang;
     out.open("section", "ff");
-    out.attr("part", "assistant");
-    out.attr("lang", lang.code());
+    out.fixed("part", "assistant");
+    out.fixed("lang", lang.code());
     let form = &app.wizard.state.form().form;
     out.leaf("h2", "ff-title", form.title.get(lang));
     match &app.phase {
@@ -100,12 +100,12 @@ pub fn render(app: &App) -> Tree {
         _ => {
             if let Some(notice) = app.notice {
                 out.open("p", "ff-notice");
-                out.attr("role", "status");
+                out.fixed("role", "status");
                 out.text(notice);
                 out.close();
             }
             out.open("p", "ff-progress");
-            out.attr("data-role", "progress");
+            out.fixed("data-role", "progress");
             if let (Position::Step(_), Some((n, total))) =
                 (app.wizard.position(), app.wizard.indicator())
             {
@@ -113,12 +113,12 @@ pub fn render(app: &App) -> Tree {
             }
             out.close();
             out.open("div", "ff-summary");
-            out.attr("data-role", "summary");
-            out.attr("tabindex", "-1");
-            out.attr("hidden", "");
+            out.fixed("data-role", "summary");
+            out.fixed("tabindex", "-1");
+            out.fixed("hidden", "");
             out.close();
             out.open("form", "ff-form");
-            out.attr("novalidate", "");
+            out.fixed("novalidate", "");
             match app.wizard.position() {
                 Position::Step(step) => step_body(app, out, step),
                 Position::Review => review(app, out),
@@ -133,16 +133,16 @@ pub fn render(app: &App) -> Tree {
 /// The heading focus moves to on every change of step.
 fn heading(out: &mut Tree, text: &str) {
     out.open("h3", "ff-step-title");
-    out.attr("tabindex", "-1");
-    out.attr("data-role", "heading");
+    out.fixed("tabindex", "-1");
+    out.fixed("data-role", "heading");
     out.text(text);
     out.close();
 }
 
-fn button(out: &mut Tree, class: &str, text: &str, action: &str) {
+fn button(out: &mut Tree, class: &'static str, text: &str, action: &'static str) {
     out.open("button", class);
-    out.attr("type", "button");
-    out.attr("data-action", action);
+    out.fixed("type", "button");
+    out.fixed("data-action", action);
     out.text(text);
     out.close();
 }
@@ -151,15 +151,15 @@ fn button(out: &mut Tree, class: &str, text: &str, action: &str) {
 /// (a repeat entry, a file).
 fn instance_button(
     out: &mut Tree,
-    class: &str,
+    class: &'static str,
     text: &str,
-    action: &str,
+    action: &'static str,
     loc: &Loc,
     index: Option<usize>,
 ) {
     out.open("button", class);
-    out.attr("type", "button");
-    out.attr("data-action", action);
+    out.fixed("type", "button");
+    out.fixed("data-action", action);
     out.attr("data-loc", &field_id(loc));
     if let Some(index) = index {
         out.attr("data-index", &index.to_string());
@@ -179,8 +179,8 @@ fn step_body(app: &App, out: &mut Tree, step: usize) {
     out.close();
     out.open("div", "ff-nav");
     out.open("button", "ff-primary");
-    out.attr("type", "submit");
-    out.attr("data-role", "next");
+    out.fixed("type", "submit");
+    out.fixed("data-role", "next");
     out.text(if next_leads_to_review(app, step) {
         t.to_review
     } else {
@@ -211,10 +211,10 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
         return;
     };
     out.open("div", "ff-field");
-    out.attr("data-wrap", &id);
     if !cell.visible {
-        out.attr("hidden", "");
+        out.fixed("hidden", "");
     }
+    out.attr("data-wrap", &id);
     let label_text = label_with_marker(def, cell.required, lang);
     match &def.kind {
         Kind::Content { markdown } => content(out, markdown.get(lang)),
@@ -223,7 +223,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             out.open("legend", "ff-legend");
             if matches!(def.kind, Kind::Repeat { .. }) {
                 // Focus lands here when an entry is removed, so it must be focusable.
-                out.attr("tabindex", "-1");
+                out.fixed("tabindex", "-1");
             }
             out.text(def.label.get(lang));
             out.close();
@@ -295,13 +295,13 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                 let option_id = format!("{id}-o{index}");
                 out.open("div", "ff-option");
                 out.open("input", "");
-                out.attr("type", input_type);
+                out.fixed("type", input_type);
+                if is_chosen(&cell.value, value) {
+                    out.fixed("checked", "");
+                }
                 out.attr("id", &option_id);
                 out.attr("name", &id);
                 out.attr("value", value);
-                if is_chosen(&cell.value, value) {
-                    out.attr("checked", "");
-                }
                 out.close();
                 label_for(out, "", &option_id, label);
                 out.close();
@@ -311,11 +311,11 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
         Kind::Checkbox => {
             out.open("div", "ff-option");
             out.open("input", "");
-            out.attr("type", "checkbox");
-            out.attr("id", &id);
+            out.fixed("type", "checkbox");
             if cell.value.as_bool() {
-                out.attr("checked", "");
+                out.fixed("checked", "");
             }
+            out.attr("id", &id);
             out.close();
             label_for(out, "ff-label", &id, &label_text);
             out.close();
@@ -328,9 +328,9 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             out.text(def.label.get(lang));
             out.close();
             out.open("output", "ff-computed");
+            out.fixed("aria-live", "polite");
             out.attr("id", &id);
             out.attr("aria-labelledby", &label_id);
-            out.attr("aria-live", "polite");
             out.text(&display_value(def, &app.wizard.state.value(&loc), lang));
             out.close();
             help(out, def, &id, lang);
@@ -369,7 +369,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
     out.close();
 }
 
-fn label_for(out: &mut Tree, class: &str, target: &str, text: &str) {
+fn label_for(out: &mut Tree, class: &'static str, target: &str, text: &str) {
     out.open("label", class);
     out.attr("for", target);
     out.text(text);
@@ -441,7 +441,6 @@ fn input_for(
         _ => "input",
     };
     out.open(tag, "ff-input");
-    out.attr("id", id);
     let (input_type, inputmode) = match &def.kind {
         Kind::Email => ("email", None),
         Kind::Phone => ("tel", None),
@@ -452,11 +451,18 @@ fn input_for(
     };
     // Defaults are left out: every attribute costs time on a step of hundreds of fields.
     if tag == "input" && input_type != "text" {
-        out.attr("type", input_type);
+        out.fixed("type", input_type);
     }
     if let Some(mode) = inputmode {
-        out.attr("inputmode", mode);
+        out.fixed("inputmode", mode);
     }
+    if required {
+        out.fixed("aria-required", "true");
+    }
+    if matches!(def.kind, Kind::File { max_count, .. } if max_count > 1) {
+        out.fixed("multiple", "");
+    }
+    out.attr("id", id);
     if let Some(token) = &def.autocomplete {
         out.attr("autocomplete", token);
     }
@@ -466,31 +472,23 @@ fn input_for(
     if def.kind == Kind::Date && def.placeholder.is_none() {
         out.attr("placeholder", texts(lang).date_hint);
     }
-    if required {
-        out.attr("aria-required", "true");
-    }
     match &def.kind {
-        Kind::File {
-            accept, max_count, ..
-        } => {
+        Kind::File { accept, .. } => {
             if !accept.is_empty() {
                 out.attr("accept", &accept.join(","));
-            }
-            if *max_count > 1 {
-                out.attr("multiple", "");
             }
         }
         Kind::SingleChoice { .. } => {
             out.open("option", "");
-            out.attr("value", "");
+            out.fixed("value", "");
             out.text(texts(lang).choose);
             out.close();
             for option in def.options() {
                 out.open("option", "");
-                out.attr("value", &option.value);
                 if is_chosen(value, &option.value) {
-                    out.attr("selected", "");
+                    out.fixed("selected", "");
                 }
+                out.attr("value", &option.value);
                 out.text(option.label.get(lang));
                 out.close();
             }
@@ -671,8 +669,8 @@ fn review(app: &App, out: &mut Tree) {
         out.open("div", "ff-review-head");
         out.leaf("h4", "", &step.title);
         out.open("button", "ff-link");
-        out.attr("type", "button");
-        out.attr("data-action", "edit");
+        out.fixed("type", "button");
+        out.fixed("data-action", "edit");
         out.attr("data-step", &step.step.to_string());
         out.text(&format!("{} ({})", t.change, step.title));
         out.close();
@@ -696,12 +694,12 @@ fn review(app: &App, out: &mut Tree) {
             let id = format!("ff-declaration-{}", declaration.id);
             out.open("div", "ff-option");
             out.open("input", "");
-            out.attr("type", "checkbox");
+            out.fixed("type", "checkbox");
+            if app.wizard.declaration_accepted(&declaration.id) {
+                out.fixed("checked", "");
+            }
             out.attr("id", &id);
             out.attr("data-declaration", &declaration.id);
-            if app.wizard.declaration_accepted(&declaration.id) {
-                out.attr("checked", "");
-            }
             out.close();
             label_for(out, "", &id, declaration.text.get(app.wizard.lang));
             out.close();
@@ -717,7 +715,7 @@ fn review(app: &App, out: &mut Tree) {
             "ff-status"
         },
     );
-    out.attr("role", "status");
+    out.fixed("role", "status");
     match &app.phase {
         Phase::Sending => out.text(t.sending),
         Phase::Failed { message } => out.text(message),
@@ -726,9 +724,9 @@ fn review(app: &App, out: &mut Tree) {
     out.close();
     out.open("div", "ff-nav");
     out.open("button", "ff-primary");
-    out.attr("type", "submit");
+    out.fixed("type", "submit");
     if matches!(app.phase, Phase::Sending) {
-        out.attr("disabled", "");
+        out.fixed("disabled", "");
     }
     out.text(if failed { t.retry } else { t.submit });
     out.close();

@@ -335,3 +335,54 @@ fn a_choice_shows_its_error_in_its_fieldset_and_clears_it_when_answered() {
         Some("Ende")
     );
 }
+
+/// Elements are cloned from shared prototypes (runtime/src/tree.rs): a state set on one
+/// (checked, hidden, required) must not reach its twins, on first render or after.
+#[wasm_bindgen_test]
+fn elements_cloned_from_one_prototype_keep_their_own_state() {
+    let definition = r#"{
+      "format_version": 1, "id": "component-prototypes", "version": "1",
+      "title": { "de": "Zwillinge" }, "languages": ["de"],
+      "steps": [{ "id": "s", "title": { "de": "Fragen" }, "elements": [
+        { "key": "a", "type": "yes_no", "label": { "de": "Erste Frage" } },
+        { "key": "b", "type": "yes_no", "label": { "de": "Zweite Frage" } },
+        { "key": "c", "type": "text", "label": { "de": "Pflicht" }, "required": true },
+        { "key": "d", "type": "text", "label": { "de": "Frei" } },
+        { "key": "e", "type": "text", "label": { "de": "Nur bei Ja" }, "visible_if": "a == true" }] },
+        { "id": "t", "title": { "de": "Ende" }, "elements": [
+        { "key": "ok", "type": "checkbox", "label": { "de": "Einverstanden" } }] }]
+    }"#;
+    let (root, loaded) = try_mount(definition, None);
+    assert!(loaded, "the definition loads");
+    let required = input_labelled(&root, "Pflicht");
+    let free = input_labelled(&root, "Frei");
+    assert_eq!(
+        required.get_attribute("aria-required").as_deref(),
+        Some("true")
+    );
+    assert_eq!(free.get_attribute("aria-required"), None);
+    assert_ne!(required.id(), free.id());
+    let hidden = input_labelled(&root, "Nur bei Ja");
+    assert!(wrapper_hidden(&root, &hidden));
+    assert!(!wrapper_hidden(&root, &free));
+
+    let yes: HtmlInputElement = find(&root, "fieldset input[value=true]").unchecked_into();
+    yes.set_checked(true);
+    fire(&yes, "change");
+    type_into(&required, "x");
+    find(&root, "[data-role=next]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    find(&root, "[data-action=back]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    // Drawn anew from the answers: only the first question's "Ja" is checked.
+    let checked = root
+        .query_selector_all("input[type=radio]:checked")
+        .expect("selector");
+    assert_eq!(checked.length(), 1);
+    let checked: Element = checked.item(0).expect("one").unchecked_into();
+    assert_eq!(checked.get_attribute("value").as_deref(), Some("true"));
+    assert_eq!(checked.get_attribute("name"), Some(yes.name()));
+    assert!(!wrapper_hidden(&root, &input_labelled(&root, "Nur bei Ja")));
+}

@@ -4,11 +4,14 @@ import AxeBuilder from "@axe-core/playwright";
 
 export const BASE = process.env.FORMFABRIK_URL || "http://127.0.0.1:8080";
 
+/// FORMFABRIK_CHROMIUM_FLAGS adds flags, e.g. `--js-flags=--no-liftoff` to rerun a
+/// benchmark with V8's optimizing tier only (README, "Benchmarks").
 export async function launch() {
+  const extra = (process.env.FORMFABRIK_CHROMIUM_FLAGS || "").split(" ").filter(Boolean);
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      "--disable-background-networking", "--disable-component-update", "--disable-sync", ...extra],
   });
 }
 

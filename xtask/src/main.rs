@@ -214,10 +214,14 @@ fn component_tests() -> Result {
     }
 }
 
-/// Writes the generated definitions to dist/bench/, where the benchmarks open them.
+/// Writes the generated definitions to dist/bench/, where the benchmarks open them,
+/// and an empty page to open them from (no assistant has run in it yet).
 fn bench_forms() -> Result {
     let forms = root().join("dist/bench");
     std::fs::create_dir_all(&forms).map_err(|e| format!("{}: {e}", forms.display()))?;
+    let page = forms.join("index.html");
+    let blank = "<!doctype html>\n<html lang=\"de\"><meta charset=\"utf-8\"><title>Benchmark</title><main></main></html>\n";
+    std::fs::write(&page, blank).map_err(|e| format!("{}: {e}", page.display()))?;
     for (fields, steps) in BENCH_FORMS {
         let path = forms.join(format!("fields-{fields}-steps-{steps}.json"));
         let json = shared::synthetic::generate_form(fields, steps).to_compact();

@@ -1,9 +1,10 @@
 // Benchmark (prints figures, asserts nothing): the runtime in headless Chromium over
 // generated definitions of 500 and 2,000 fields, all on one step and split into 10.
 // - render: from handing the definition text to `mount` (parse, checks, compile,
-//   DOM) until the browser has laid out the first step; "first" in a fresh page (the
-//   wasm code still cold, as for a citizen opening the page), "again" a second mount
-//   in the same page (warm code);
+//   DOM) until the browser has laid out the first step; "first" in a fresh page where
+//   no assistant has run yet (the wasm module compiled and instantiated, its code and
+//   the DOM builder's JS cold, as for a citizen opening the page), "again" a second
+//   mount in the same page (warm code);
 // - keystroke: one `input` event in a validated integer field that drives a condition,
 //   until the DOM has settled (handler, re-evaluation, draft saved, layout);
 // - heap: JS heap after render and a garbage collection, plus the wasm memory.
@@ -27,8 +28,7 @@ for (const [fields, steps] of FORMS) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    await page.goto(`${BASE}/runtime/index.html`);
-    await page.locator("formfabrik-assistant h2").first().waitFor();
+    await page.goto(`${BASE}/bench/index.html`);
     const result = await page.evaluate(async ([url, keystrokes]) => {
       const text = await (await fetch(url)).text();
       const runtime = await import("/runtime/runtime.js");
