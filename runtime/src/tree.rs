@@ -11,7 +11,7 @@
 //! An opening token also carries the element's fixed attributes (class, part, type, …:
 //! values from this code, never from a definition), each as `\u{1}name\u{1}value`. The
 //! builder keeps one prototype element per distinct opening and clones it: one call
-//! instead of one per attribute, which halves the calls for a step of 500 fields.
+//! instead of one per attribute (a plain field: 10 DOM calls instead of 17).
 
 use wasm_bindgen::prelude::*;
 use web_sys::Node;
