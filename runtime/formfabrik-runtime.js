@@ -27,7 +27,7 @@ class FormfabrikAssistant extends HTMLElement {
     await ready;
     let json;
     try {
-      json = await this.definitionText();
+      json = await this.definitionBytes();
     } catch (error) {
       if (!current()) return;
       console.error("Formfabrik:", error);
@@ -58,14 +58,15 @@ class FormfabrikAssistant extends HTMLElement {
     return values;
   }
 
-  async definitionText() {
+  /** The definition as UTF-8 bytes, the form `mount` takes. */
+  async definitionBytes() {
     const inline = this.querySelector('script[type="application/json"]');
-    if (inline) return inline.textContent;
+    if (inline) return new TextEncoder().encode(inline.textContent);
     const src = this.getAttribute("src");
     if (!src) throw new Error("src fehlt / missing");
     const response = await fetch(src, { credentials: "omit" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return response.text();
+    return new Uint8Array(await response.arrayBuffer());
   }
 
   /** Fills in answers the portal knows, e.g. `{ vorname: "Anna" }`; returns what did not fit. */

@@ -52,7 +52,7 @@ fn try_mount(definition: &str, parameters: Option<&str>) -> (ShadowRoot, bool) {
     let root = shadow_host();
     let assistant = runtime::mount(
         root.clone(),
-        definition,
+        definition.as_bytes(),
         "de",
         None,
         false,
@@ -385,4 +385,23 @@ fn elements_cloned_from_one_prototype_keep_their_own_state() {
     assert_eq!(checked.get_attribute("value").as_deref(), Some("true"));
     assert_eq!(checked.get_attribute("name"), Some(yes.name()));
     assert!(!wrapper_hidden(&root, &input_labelled(&root, "Nur bei Ja")));
+}
+
+/// The element hands over the definition's bytes; a byte that is not UTF-8 must not
+/// stop the form (it shows as U+FFFD, as the browser's own decoding would show it).
+#[wasm_bindgen_test]
+fn a_definition_with_a_stray_byte_still_loads() {
+    let mut bytes = definition("component-bytes").into_bytes();
+    let at = bytes
+        .windows(4)
+        .position(|w| w == b"Name")
+        .expect("a label");
+    bytes.insert(at, 0xff);
+    let root = shadow_host();
+    let assistant =
+        runtime::mount(root.clone(), &bytes, "de", None, false, None, None).expect("no JS error");
+    assert!(assistant.is_some(), "the definition loads");
+    std::mem::forget(assistant);
+    let label = find(&root, "label");
+    assert_eq!(label.text_content().as_deref(), Some("\u{fffd}Name"));
 }
