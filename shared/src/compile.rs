@@ -5,8 +5,6 @@
 //! Every problem found on the way is collected; [`crate::lint`] adds the checks that do
 //! not affect evaluation.
 
-use std::collections::HashMap;
-
 use crate::expr::{self, Expr, ExprError, ExprKind, Resolver, Target, Type, Value};
 use crate::format::{Check, Element, Form, Kind, ParameterKind};
 use crate::pattern::Pattern;
@@ -125,7 +123,7 @@ pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
 fn analyze_with(form: Form, values: &[(String, String)]) -> (CompiledForm, Vec<Problem>) {
     let mut builder = Builder {
         nodes: Vec::new(),
-        members: HashMap::new(),
+        members: Vec::new(),
         problems: Vec::new(),
         root_slots: 0,
     };
@@ -147,6 +145,7 @@ fn analyze_with(form: Form, values: &[(String, String)]) -> (CompiledForm, Vec<P
         mut problems,
         root_slots,
     } = builder;
+    let members = Members::new(members, &nodes, &mut problems);
 
     let parameters = parameter_values(&form, values, &mut problems);
     let sources = collect_sources(&form, &nodes);
@@ -299,12 +298,49 @@ impl Node {
 }
 
 /// Members by container and key: the container is the root scope (`None`), a group or a
-/// repeating group.
-type Members = HashMap<(Option<NodeId>, String), NodeId>;
+/// repeating group. Sorted for binary search: no hash map (and its hasher) in the runtime,
+/// and no key copied for a lookup.
+struct Members(Vec<(Option<NodeId>, String, NodeId)>);
+
+impl Members {
+    /// Sorts the members found while building and reports each repeated key (after its
+    /// first place); a repeated key finds its last place, as it did in a map.
+    fn new(
+        mut members: Vec<(Option<NodeId>, String, NodeId)>,
+        nodes: &[Node],
+        problems: &mut Vec<Problem>,
+    ) -> Members {
+        members.sort_unstable();
+        for pair in members.windows(2) {
+            let ((container, key, _), (next_container, next_key, repeated)) = (&pair[0], &pair[1]);
+            if container == next_container && key == next_key {
+                let node = &nodes[*repeated];
+                problems.push(Problem::error(
+                    Location::element(node.step, &node.indices).with("key"),
+                    format!("Der Schlüssel „{key}“ kommt hier mehrfach vor; Schlüssel müssen eindeutig sein."),
+                    format!("The key '{key}' is used more than once here; keys must be unique."),
+                ));
+            }
+        }
+        // Keeps the last of equal keys: `dedup` keeps the first, so reverse around it.
+        members.reverse();
+        members.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
+        members.reverse();
+        Members(members)
+    }
+
+    fn get(&self, container: Option<NodeId>, key: &str) -> Option<NodeId> {
+        self.0
+            .binary_search_by(|(c, k, _)| (*c, k.as_str()).cmp(&(container, key)))
+            .ok()
+            .map(|index| self.0[index].2)
+    }
+}
 
 struct Builder {
     nodes: Vec<Node>,
-    members: Members,
+    /// Container, key and node of every element, in the order found.
+    members: Vec<(Option<NodeId>, String, NodeId)>,
     problems: Vec<Problem>,
     root_slots: usize,
 }
@@ -363,17 +399,7 @@ impl Builder {
                     ),
                 ));
             }
-            if self
-                .members
-                .insert((container, element.key.clone()), id)
-                .is_some()
-            {
-                self.problems.push(Problem::error(
-                    location.clone().with("key"),
-                    format!("Der Schlüssel „{}“ kommt hier mehrfach vor; Schlüssel müssen eindeutig sein.", element.key),
-                    format!("The key '{}' is used more than once here; keys must be unique.", element.key),
-                ));
-            }
+            self.members.push((container, element.key.clone(), id));
 
             match &element.kind {
                 Kind::Group { elements } => {
@@ -631,10 +657,10 @@ impl ScopeResolver<'_> {
         container: Option<NodeId>,
         path: &[String],
     ) -> Option<Result<NodeId, (String, String)>> {
-        let mut node = *self.members.get(&(container, path[0].clone()))?;
+        let mut node = self.members.get(container, &path[0])?;
         for segment in &path[1..] {
-            match self.members.get(&(Some(node), segment.clone())) {
-                Some(&child) => node = child,
+            match self.members.get(Some(node), segment) {
+                Some(child) => node = child,
                 None => {
                     let joined = path.join(".");
                     return Some(Err((

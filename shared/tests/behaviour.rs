@@ -145,6 +145,36 @@ fn lint_names_each_repeated_option_value_after_its_first() {
 }
 
 #[test]
+fn repeated_keys_are_named_after_their_first_place_and_only_within_one_group() {
+    let text = |key: &str| json!({ "key": key, "type": "text", "label": { "de": "T" } });
+    let messages = lint_messages(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+        (text("a")), (text("b")), (text("a")),
+        { "key": "g", "type": "group", "label": { "de": "G" }, "elements": [(text("a")), (text("b")), (text("b"))] },
+        { "key": "h", "type": "group", "label": { "de": "H" }, "elements": [(text("a")), (text("b"))] },
+        (text("a")),
+        { "key": "n", "type": "integer", "label": { "de": "N" }, "visible_if": "g.b == h.b" }] }]));
+    let mut places: Vec<&str> = messages
+        .iter()
+        .filter(|m| m.contains("more than once"))
+        .map(|m| m.split(' ').next().unwrap_or_default())
+        .collect();
+    places.sort_unstable();
+    assert_eq!(
+        places,
+        [
+            "steps[0].elements[2].key",
+            "steps[0].elements[3].elements[2].key",
+            "steps[0].elements[5].key"
+        ]
+    );
+    // Paths through groups still resolve, so the condition has no problem of its own.
+    assert!(
+        !messages.iter().any(|m| m.contains("visible_if")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
 fn lint_warns_about_empty_steps_and_missing_translations() {
     let json = json!({
         "format_version": 1, "id": "t", "version": "1", "title": { "de": "Test" }, "languages": ["de", "en"],
