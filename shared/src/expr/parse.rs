@@ -125,9 +125,11 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                 })?;
             i = end;
             Token::Date(date)
-        } else if c.is_alphabetic() || c == '_' {
+        } else if c.is_ascii_alphabetic() || c == '_' {
+            // Keys and parameter names are ASCII (`keys::is_valid_key`): another letter
+            // is an unexpected character, and std's Unicode tables stay out of the runtime.
             while let Some(next) = source[i..].chars().next() {
-                if next.is_alphanumeric() || next == '_' {
+                if next.is_ascii_alphanumeric() || next == '_' {
                     i += next.len_utf8();
                 } else {
                     break;
@@ -144,6 +146,14 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                 ));
             }
             Token::Op(op)
+        } else if !c.is_ascii() {
+            // Mostly an umlaut in a name: say what names may hold.
+            let end = i + c.len_utf8();
+            return Err(ExprError::new(
+                Span { start, end },
+                format!("Das Zeichen „{c}“ ist hier nicht erlaubt: Feldnamen bestehen aus a–z, Ziffern und _ (ohne Umlaute und ß), Texte stehen in Anführungszeichen."),
+                format!("The character '{c}' is not allowed here: field names consist of a-z, digits and _ (no umlauts), texts go in quotes."),
+            ));
         } else {
             let end = i + c.len_utf8();
             return Err(ExprError::new(
@@ -548,7 +558,13 @@ mod tests {
 
     #[test]
     fn handles_unicode_without_panicking() {
-        assert!(parse("größe > 3").is_ok());
+        let error = parse("größe > 3").expect_err("names are ASCII");
+        assert_eq!((error.span.start, error.span.end), (2, 4), "at the ö");
+        assert!(
+            error.message.de.contains("ohne Umlaute"),
+            "{}",
+            error.message.de
+        );
         assert!(parse("\"ä\\\"ö\" == 'ü'").is_ok());
         assert!(parse("€").is_err());
         assert!(parse("@2024-01-3ä").is_err());
