@@ -9,10 +9,10 @@ pub fn is_email(text: &str) -> bool {
         && local.len() <= 64
         && !local.starts_with('.')
         && !local.ends_with('.')
-        && !local.contains("..")
+        && crate::text::find(local, "..").is_none()
         && local
             .chars()
-            .all(|c| is_email_letter(c) || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            .all(|c| is_email_letter(c) || "!#$%&'*+-/=?^_`{|}~.".chars().any(|x| x == c));
     let labels: Vec<&str> = domain.split('.').collect();
     let domain_ok = labels.len() >= 2
         && domain.len() <= 253
@@ -88,9 +88,9 @@ pub fn is_postal_code_de(text: &str) -> bool {
 pub fn is_phone(text: &str) -> bool {
     let trimmed = text.trim();
     let digits = trimmed.chars().filter(char::is_ascii_digit).count();
-    let allowed = trimmed
-        .char_indices()
-        .all(|(i, c)| c.is_ascii_digit() || " /-()".contains(c) || (c == '+' && i == 0));
+    let allowed = trimmed.char_indices().all(|(i, c)| {
+        c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '(' | ')') || (c == '+' && i == 0)
+    });
     allowed && (6..=15).contains(&digits)
 }
 

@@ -4,7 +4,7 @@
 use crate::date::Date;
 use crate::expr::Value;
 use crate::format::{ComputedFormat, Element, Kind};
-use crate::text::Lang;
+use crate::text::{has_char, Lang};
 
 /// Parses typed text for a field of `kind`. Blank text is no answer (`Some(Null)`);
 /// text that does not fit the type is `None`, and the caller keeps the raw text.
@@ -82,9 +82,11 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
         Lang::De => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let normalized = if digits.contains(decimal) || !digits.contains(group) {
+    let normalized = if has_char(&digits, decimal) || !has_char(&digits, group) {
         let (int_part, frac_part) = digits.split_once(decimal).unwrap_or((&digits, ""));
-        if frac_part.contains(group) || frac_part.contains(decimal) || !grouping_ok(int_part, group)
+        if has_char(frac_part, group)
+            || has_char(frac_part, decimal)
+            || !grouping_ok(int_part, group)
         {
             return None;
         }
@@ -110,7 +112,7 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
 
 /// Thousands separators, if any, must split the integer part into groups of three.
 fn grouping_ok(int_part: &str, group: char) -> bool {
-    if !int_part.contains(group) {
+    if !has_char(int_part, group) {
         return true;
     }
     let groups: Vec<&str> = int_part.split(group).collect();

@@ -273,7 +273,7 @@ pub fn format_decimal(n: f64, decimals: Option<usize>) -> Option<String> {
         }
     }
     let text = fixed(max_places);
-    let trimmed = if text.contains('.') {
+    let trimmed = if crate::text::has_char(&text, '.') {
         text.trim_end_matches('0').trim_end_matches('.')
     } else {
         &text

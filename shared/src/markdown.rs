@@ -119,13 +119,13 @@ pub fn inlines(text: &str) -> Vec<Inline> {
 /// `*inner*` at the start of `text`: the inner text and the length consumed.
 fn delimited<'t>(text: &'t str, marker: &str) -> Option<(&'t str, usize)> {
     let body = &text[marker.len()..];
-    let end = body.find(marker)?;
+    let end = crate::text::find(body, marker)?;
     let inner = &body[..end];
     (!inner.is_empty() && !inner.starts_with(' ')).then_some((inner, marker.len() * 2 + end))
 }
 
 fn link(text: &str) -> Option<(Inline, usize)> {
-    let close = text.find("](")?;
+    let close = crate::text::find(text, "](")?;
     let label = &text[1..close];
     let after = &text[close + 2..];
     let end = after.find(')')?;

@@ -697,8 +697,7 @@ impl Parser {
         let rest: String = self.chars[self.at..].iter().take(12).collect();
         let name = rest
             .strip_prefix(':')
-            .and_then(|r| r.split_once(":]"))
-            .map(|(name, _)| name.to_string())
+            .and_then(|r| Some(r[..crate::text::find(r, ":]")?].to_string()))
             .unwrap_or_default();
         let ranges: &[(char, char)] = match name.as_str() {
             "alpha" => &[('A', 'Z'), ('a', 'z')],

@@ -38,6 +38,25 @@ pub fn lower_case(c: char) -> char {
     }
 }
 
+/// Where `needle` first occurs in `haystack` (a byte index): a plain scan, enough for
+/// the short texts it searches; std's two-way searcher would add 1.5 KB to the runtime.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    // A UTF-8 needle starts with a leading byte, so a match is at a character boundary.
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window == needle.as_bytes())
+}
+
+/// Whether `text` holds `c`. `str::contains(char)` searches a non-ASCII character as
+/// a string, which links std's two-way searcher into the runtime (1.5 KB).
+pub fn has_char(text: &str, c: char) -> bool {
+    text.chars().any(|x| x == c)
+}
+
 /// Upper case, the counterpart of [`lower_case`].
 pub fn upper_case(c: char) -> char {
     match c {
@@ -91,6 +110,37 @@ impl Text {
         match lang {
             Lang::De => self.de.trim().is_empty(),
             Lang::En => self.en.as_deref().is_none_or(|t| t.trim().is_empty()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find;
+
+    #[test]
+    fn find_agrees_with_std() {
+        let texts = ["", "a", "Straße 5", "ääb", "a..b", "x](y)", "öö", "abcabd"];
+        let needles = [
+            "",
+            "a",
+            "ß",
+            "äb",
+            "..",
+            "](",
+            "ö",
+            "abd",
+            "zz",
+            "Straße 5 und",
+        ];
+        for text in texts {
+            for needle in needles {
+                assert_eq!(
+                    find(text, needle),
+                    text.find(needle),
+                    "{needle:?} in {text:?}"
+                );
+            }
         }
     }
 }

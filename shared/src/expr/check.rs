@@ -139,16 +139,13 @@ fn call_type(func: Func, args: &[(Type, Span)], span: Span) -> Result<Type, Expr
         if (min..=max).contains(&args.len()) {
             return Ok(());
         }
-        let expected = if min == max {
-            min.to_string()
+        let (expected, expected_en) = if min == max {
+            (min.to_string(), min.to_string())
         } else if max == usize::MAX {
-            format!("mindestens {min}")
+            (format!("mindestens {min}"), format!("at least {min}"))
         } else {
-            format!("{min} bis {max}")
+            (format!("{min} bis {max}"), format!("{min} to {max}"))
         };
-        let expected_en = expected
-            .replace("mindestens", "at least")
-            .replace(" bis ", " to ");
         Err(ExprError::new(
             span,
             format!(

@@ -152,7 +152,7 @@ fn call(func: Func, args: &[Expr], env: &dyn Env) -> Value {
         },
         Func::Contains => match (arg(0), arg(1)) {
             (Value::Text(haystack), Value::Text(needle)) => {
-                Value::Bool(fold_case(&haystack).contains(&fold_case(&needle)))
+                Value::Bool(crate::text::find(&fold_case(&haystack), &fold_case(&needle)).is_some())
             }
             (Value::List(items), needle) => Value::Bool(items.iter().any(|i| equal(i, &needle))),
             _ => Value::Bool(false),
