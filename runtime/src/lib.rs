@@ -28,6 +28,7 @@ use web_sys::{Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use crate::texts::texts;
 use crate::view::{field_id, loc_of, InputKind};
+use shared::text::Joined;
 
 const STYLE: &str = include_str!("../style.css");
 
@@ -672,7 +673,7 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                         .map(|e| format!("{}: {}", e.path, e.message.get(lang)))
                         .collect();
                     Phase::Failed {
-                        message: format!("{} {}", t.rejected, details.join("; ")),
+                        message: format!("{} {}", t.rejected, details.joined("; ")),
                     }
                 }
             }

@@ -8,6 +8,7 @@ use shared::compile::NodeId;
 use shared::expr::Value;
 use shared::format::{ChoiceDisplay, Element as FieldDef, Kind};
 use shared::input::{display_value, input_text};
+use shared::json::parse_unsigned;
 use shared::markdown::{self, Block, Inline};
 use shared::state::Loc;
 use shared::validate::format_size;
@@ -19,6 +20,7 @@ use web_sys::Element;
 use crate::texts::texts;
 use crate::tree::Tree;
 use crate::{App, Phase};
+use shared::text::Joined;
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -39,8 +41,9 @@ pub fn loc_of(element: &Element) -> Option<Loc> {
         .or_else(|| element.get_attribute("name"))
         .unwrap_or_else(|| element.id());
     let mut numbers = id.strip_prefix("ff-")?.split('-');
-    let node = numbers.next()?.parse().ok()?;
-    let items = numbers.map(|n| n.parse().ok()).collect::<Option<_>>()?;
+    let number = |n: &str| usize::try_from(parse_unsigned(n, 10)?).ok();
+    let node = number(numbers.next()?)?;
+    let items = numbers.map(number).collect::<Option<_>>()?;
     Some(Loc::new(node, items))
 }
 
@@ -475,7 +478,7 @@ fn input_for(
     match &def.kind {
         Kind::File { accept, .. } => {
             if !accept.is_empty() {
-                out.attr("accept", &accept.join(","));
+                out.attr("accept", &accept.joined(","));
             }
         }
         Kind::SingleChoice { .. } => {
@@ -597,7 +600,7 @@ pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
         }
     } else {
         slot.remove_attribute("hidden")?;
-        slot.set_text_content(Some(&errors.join(" ")));
+        slot.set_text_content(Some(&errors.joined(" ")));
         if let Some(target) = &target {
             target.set_attribute("aria-invalid", "true")?;
             set_describedby(target, has_help.then_some(help_id.as_str()), Some(&slot_id))?;
@@ -625,7 +628,7 @@ fn set_describedby(target: &Element, help: Option<&str>, error: Option<&str>) ->
     if ids.is_empty() {
         target.remove_attribute("aria-describedby")
     } else {
-        target.set_attribute("aria-describedby", &ids.join(" "))
+        target.set_attribute("aria-describedby", &ids.joined(" "))
     }
 }
 

@@ -7,6 +7,7 @@ use crate::format::{
     Form, Kind, Parameter, ParameterKind, Rule, Step, SubmissionSettings,
 };
 use crate::json::{render_path, Json, Segment};
+use crate::text::Joined;
 use crate::text::{Lang, Text};
 
 /// A value that does not fit the format, and where it is.
@@ -186,11 +187,11 @@ impl Reader {
             let message = Text::new(
                 format!(
                     "Unbekannte Eigenschaft „{key}“. Erlaubt sind hier: {}.",
-                    allowed.join(", ")
+                    allowed.joined(", ")
                 ),
                 format!(
                     "Unknown property '{key}'. Allowed here: {}.",
-                    allowed.join(", ")
+                    allowed.joined(", ")
                 ),
             );
             let mut path = self.error_path();
@@ -539,7 +540,7 @@ impl Reader {
             },
             other => {
                 self.at(o, "type", &mut |r, _| {
-                    let known = KIND_NAMES.join(", ");
+                    let known = KIND_NAMES.joined(", ");
                     r.fail(
                         format!("Unbekannter Feldtyp „{other}“. Bekannt: {known}."),
                         format!("Unknown field type '{other}'. Known: {known}."),
@@ -623,7 +624,7 @@ impl Reader {
             },
             other => {
                 self.at(o, "rule", &mut |r, _| {
-                    let known = RULE_NAMES.join(", ");
+                    let known = RULE_NAMES.joined(", ");
                     r.fail(
                         format!("Unbekannte Regel „{other}“. Bekannt: {known}."),
                         format!("Unknown rule '{other}'. Known: {known}."),

@@ -9,6 +9,7 @@ use crate::expr::{self, Expr, ExprError, ExprKind, Resolver, Target, Type, Value
 use crate::format::{Check, Element, Form, Kind, ParameterKind};
 use crate::pattern::Pattern;
 use crate::problem::{has_errors, Location, Problem};
+use crate::text::Joined;
 use crate::{Lang, Text};
 
 pub type NodeId = usize;
@@ -244,7 +245,7 @@ fn substitute_parameters(expr: &mut Expr, parameters: &[(String, Value)]) -> Res
     let span = expr.span;
     match &mut expr.kind {
         ExprKind::Ref(reference) if reference.path.first().is_some_and(|p| p == "param") => {
-            let key = reference.path[1..].join(".");
+            let key = reference.path[1..].joined(".");
             expr.kind = match parameters.iter().find(|(k, _)| *k == key) {
                 Some((_, Value::Number(n))) => ExprKind::Number(*n),
                 Some((_, Value::Text(t))) => ExprKind::Text(t.clone()),
@@ -641,7 +642,7 @@ impl ScopeResolver<'_> {
                 });
             }
         }
-        let joined = path.join(".");
+        let joined = path.joined(".");
         Err((
             format!("Unbekanntes Feld „{joined}“."),
             format!("Unknown field '{joined}'."),
@@ -662,7 +663,7 @@ impl ScopeResolver<'_> {
             match self.members.get(Some(node), segment) {
                 Some(child) => node = child,
                 None => {
-                    let joined = path.join(".");
+                    let joined = path.joined(".");
                     return Some(Err((
                         format!(
                             "„{joined}“: „{}“ enthält kein Feld „{segment}“.",
@@ -684,7 +685,7 @@ impl Resolver for ScopeResolver<'_> {
     fn resolve(&self, path: &[String]) -> Result<(Target, Type), (String, String)> {
         let resolved = self.find(path)?;
         let node = &self.nodes[resolved.node];
-        let joined = path.join(".");
+        let joined = path.joined(".");
         let Some(ty) = node.value_type.clone() else {
             return Err((
                 format!("„{joined}“ ist eine Gruppe oder ein Inhalt, kein Wert: bitte ein Feld darin nennen, z. B. {joined}.feld."),

@@ -120,10 +120,7 @@ impl fmt::Display for Date {
 }
 
 fn parse_digits(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
+    u32::try_from(crate::json::parse_unsigned(text, 10)?).ok()
 }
 
 fn is_leap_year(year: i32) -> bool {

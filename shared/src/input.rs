@@ -4,6 +4,7 @@
 use crate::date::Date;
 use crate::expr::Value;
 use crate::format::{ComputedFormat, Element, Kind};
+use crate::text::Joined;
 use crate::text::{has_char, Lang};
 
 /// Parses typed text for a field of `kind`. Blank text is no answer (`Some(Null)`);
@@ -60,7 +61,7 @@ pub fn normalize_iban(text: &str) -> String {
         .chunks(4)
         .map(|c| c.iter().collect::<String>())
         .collect::<Vec<_>>()
-        .join(" ")
+        .joined(" ")
 }
 
 /// Parses a number as written in `lang`: German `1.234,56`, English `1,234.56`. Plain
@@ -227,7 +228,7 @@ pub fn display_value(element: &Element, value: &Value, lang: Lang) -> String {
                 other => display_value(element, other, lang),
             })
             .collect::<Vec<_>>()
-            .join(", "),
+            .joined(", "),
         (_, Value::Null) => empty.into(),
     }
 }

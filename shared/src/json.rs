@@ -661,7 +661,7 @@ impl Parser<'_> {
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
         let digits = self.text.get(self.pos..self.pos + 4);
-        let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok());
+        let value = digits.and_then(|d| parse_unsigned(d, 16)).map(|v| v as u32);
         match value {
             Some(v) => {
                 self.pos += 4;
@@ -718,6 +718,30 @@ impl Parser<'_> {
     }
 }
 
+/// Digits in `radix` (no sign, no spaces) as a number; `None` when empty, for another
+/// character or beyond `u64`. One function for every integer read: std's `str::parse`
+/// adds ~0.4 KB to the runtime per integer type.
+pub fn parse_unsigned(digits: &str, radix: u32) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.chars().try_fold(0u64, |value, c| {
+        value
+            .checked_mul(u64::from(radix))?
+            .checked_add(u64::from(c.to_digit(radix)?))
+    })
+}
+
+/// An exponent: `-?digits`, within `i32`.
+fn parse_exponent(text: &str) -> Option<i32> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(digits) => (-1, digits),
+        None => (1, text),
+    };
+    let magnitude = i64::try_from(parse_unsigned(digits, 10)?).ok()?;
+    i32::try_from(sign * magnitude).ok()
+}
+
 /// Parses `-?digits(.digits)?(e[+-]?digits)?` exactly, or `None` when `f64` cannot
 /// hold the written value exactly: with at most 15 significant digits and a power of
 /// ten up to 22, one correctly rounded multiplication or division gives the nearest
@@ -730,7 +754,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     let (mantissa_text, exponent) = match rest.find(['e', 'E']) {
         Some(i) => (
             &rest[..i],
-            rest[i + 1..].trim_start_matches('+').parse::<i32>().ok()?,
+            parse_exponent(rest[i + 1..].trim_start_matches('+'))?,
         ),
         None => (rest, 0),
     };
@@ -745,7 +769,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
     let mantissa: u64 = if significant.is_empty() {
         0
     } else {
-        significant.parse().ok()?
+        parse_unsigned(significant, 10)?
     };
     let power = exponent - frac_part.len() as i32 + trailing_zeros as i32;
     let value = if mantissa == 0 {
@@ -768,6 +792,38 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn integers_read_as_std_reads_plain_digits() {
+        for text in [
+            "0",
+            "7",
+            "0042",
+            "18446744073709551615",
+            "18446744073709551616",
+            "",
+            "+1",
+            "-1",
+            "1 ",
+            "١٢",
+        ] {
+            assert_eq!(
+                parse_unsigned(text, 10),
+                text.bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| text.parse::<u64>().ok())
+                    .flatten(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(parse_unsigned("00e9", 16), Some(0xe9));
+        assert_eq!(parse_unsigned("FFFF", 16), Some(0xffff));
+        assert_eq!(parse_unsigned("+FF", 16), None);
+        assert_eq!(parse_exponent("-5"), Some(-5));
+        assert_eq!(parse_exponent("2147483647"), Some(i32::MAX));
+        assert_eq!(parse_exponent("2147483648"), None);
+        assert_eq!(parse_exponent("-"), None);
+    }
 
     #[test]
     fn parses_and_writes_round_trip() {

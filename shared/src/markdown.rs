@@ -26,11 +26,12 @@ pub enum Inline {
 
 pub fn parse(source: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
+    use crate::text::Joined;
     let mut paragraph: Vec<&str> = Vec::new();
     let mut list: Option<(bool, Vec<Vec<Inline>>)> = None;
     let flush_paragraph = |paragraph: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if !paragraph.is_empty() {
-            blocks.push(Block::Paragraph(inlines(&paragraph.join(" "))));
+            blocks.push(Block::Paragraph(inlines(&paragraph.joined(" "))));
             paragraph.clear();
         }
     };

@@ -599,8 +599,8 @@ impl Parser {
             self.at += 1;
         }
         let closed = !braced || self.eat('}');
-        u32::from_str_radix(&digits, 16)
-            .ok()
+        crate::json::parse_unsigned(&digits, 16)
+            .and_then(|code| u32::try_from(code).ok())
             .filter(|_| closed && !digits.is_empty())
             .and_then(char::from_u32)
             .ok_or_else(|| {

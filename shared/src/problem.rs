@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::expr::Span;
+use crate::text::Joined;
 use crate::text::{Lang, Text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -67,7 +68,7 @@ impl fmt::Display for Location {
         if parts.is_empty() {
             parts.push("(form)".into());
         }
-        write!(f, "{}", parts.join("."))
+        write!(f, "{}", parts.joined("."))
     }
 }
 

@@ -57,6 +57,25 @@ pub fn has_char(text: &str, c: char) -> bool {
     text.chars().any(|x| x == c)
 }
 
+/// `join` for lists of texts in a few bytes: std's `join` costs the runtime 0.8 KB for
+/// each element type it is used with.
+pub trait Joined {
+    fn joined(&self, separator: &str) -> String;
+}
+
+impl<S: AsRef<str>> Joined for [S] {
+    fn joined(&self, separator: &str) -> String {
+        let mut out = String::new();
+        for (index, part) in self.iter().enumerate() {
+            if index > 0 {
+                out.push_str(separator);
+            }
+            out.push_str(part.as_ref());
+        }
+        out
+    }
+}
+
 /// Upper case, the counterpart of [`lower_case`].
 pub fn upper_case(c: char) -> char {
     match c {
@@ -116,7 +135,17 @@ impl Text {
 
 #[cfg(test)]
 mod tests {
-    use super::find;
+    use super::{find, Joined};
+
+    #[test]
+    fn joined_agrees_with_std() {
+        let lists: [&[&str]; 4] = [&[], &["a"], &["a", "b"], &["", "x", ""]];
+        for list in lists {
+            assert_eq!(list.joined(", "), list.join(", "));
+            let owned: Vec<String> = list.iter().map(|s| s.to_string()).collect();
+            assert_eq!(owned.joined("."), list.join("."));
+        }
+    }
 
     #[test]
     fn find_agrees_with_std() {

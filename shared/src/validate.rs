@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::expr::{eval, Env, Value};
 use crate::format::{Check, Element, Kind};
 use crate::input::{format_date, format_number};
+use crate::text::Joined;
 use crate::text::{Lang, Text};
 
 /// One failed check of one answer.
@@ -194,12 +195,12 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
                         format!(
                             "Die Datei „{}“ hat ein nicht erlaubtes Format. Erlaubt: {}.",
                             file.name,
-                            accept.join(", ")
+                            accept.joined(", ")
                         ),
                         format!(
                             "The file '{}' has a format that is not accepted. Accepted: {}.",
                             file.name,
-                            accept.join(", ")
+                            accept.joined(", ")
                         ),
                     ),
                 );

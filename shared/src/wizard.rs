@@ -12,6 +12,7 @@ use crate::format::Kind;
 use crate::input::display_value;
 use crate::payload::{build_payload, PayloadProblem};
 use crate::state::{FormState, Loc};
+use crate::text::Joined;
 use crate::text::{Lang, Text};
 use crate::walk::walk_step;
 
@@ -148,7 +149,7 @@ impl Wizard {
             element.label.get(self.lang).to_string()
         };
         parts.push(label);
-        parts.join(": ")
+        parts.joined(": ")
     }
 
     /// "Weiter": validates the current step; on success moves to the next visible step

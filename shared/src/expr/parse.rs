@@ -2,6 +2,7 @@
 
 use super::{BinaryOp, Expr, ExprError, ExprKind, Func, Reference, Span, UnaryOp};
 use crate::date::Date;
+use crate::text::Joined;
 
 /// Nesting deeper than this is refused, so hostile input cannot overflow the stack.
 const MAX_DEPTH: usize = 64;
@@ -441,11 +442,11 @@ impl Parser {
                 name_span,
                 format!(
                     "Unbekannte Funktion „{name}“. Verfügbar: {}.",
-                    known.join(", ")
+                    known.joined(", ")
                 ),
                 format!(
                     "Unknown function '{name}'. Available: {}.",
-                    known.join(", ")
+                    known.joined(", ")
                 ),
             );
             return self.placeholder();
