@@ -6,6 +6,7 @@
 //! - `e2e`   builds and runs only the browser tests
 //! - `serve` serves an existing `dist/`
 
+mod import_names;
 mod server;
 mod setup;
 
@@ -154,7 +155,9 @@ fn build_runtime() -> Result {
             );
             cmd("trunk", &args)
         })?;
-    minify_runtime_js()
+    minify_runtime_js()?;
+    let dir = root().join("dist/runtime");
+    import_names::shorten(&dir.join("runtime_bg.wasm"), &dir.join("runtime.js"))
 }
 
 /// Minifies the runtime's JS in place (wasm-bindgen's glue, the element, the DOM
