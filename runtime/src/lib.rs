@@ -30,7 +30,8 @@ use crate::texts::texts;
 use crate::view::{field_id, loc_of, InputKind};
 use shared::text::Joined;
 
-const STYLE: &str = include_str!("../style.css");
+/// `style.css`, compacted by `build.rs`.
+const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
 
 #[wasm_bindgen(module = "/src/dom.js")]
 extern "C" {

@@ -2,6 +2,7 @@
 // demo works under the strict CSP, broken definitions show an accessible error box.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { launch, openPage, assistantText, axeViolations, BASE } from "./browser.mjs";
 
 let browser;
@@ -41,6 +42,21 @@ test("the embed demo runs under the strict Content-Security-Policy", async () =>
 const noOptions = JSON.stringify({
   format_version: 1, id: "x", version: "1", title: { de: "Test" }, languages: ["de"],
   steps: [{ id: "s", title: { de: "Schritt" }, elements: [{ key: "farbe", type: "single_choice", label: { de: "Farbe" }, options: [] }] }],
+});
+
+test("the compacted stylesheet in the wasm says what runtime/style.css says", async () => {
+  const source = readFileSync(new URL("../../runtime/style.css", import.meta.url), "utf8");
+  const { page, context } = await openPage(browser, "/embed-demo.html");
+  await assistantText(page);
+  const [built, parsed] = await page.locator("formfabrik-assistant").first().evaluate((host, source) => {
+    const rules = (sheet) => [...sheet.cssRules].map((rule) => rule.cssText);
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(source);
+    return [rules(host.shadowRoot.adoptedStyleSheets[0]), rules(sheet)];
+  }, source);
+  assert.ok(parsed.length > 40, `${parsed.length} rules`);
+  assert.deepEqual(built, parsed);
+  await context.close();
 });
 
 test("a definition that cannot load shows an error box, never a blank space", async () => {
