@@ -16,12 +16,16 @@ fn compact(css: &str) -> String {
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
         text.push_str(&rest[..start]);
-        rest = rest[start..].find("*/").map_or("", |end| &rest[start + end + 2..]);
+        rest = rest[start..]
+            .find("*/")
+            .map_or("", |end| &rest[start + end + 2..]);
     }
     text.push_str(rest);
     let mut out = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for mark in ["{", "}", ";"] {
-        out = out.replace(&format!(" {mark}"), mark).replace(&format!("{mark} "), mark);
+        out = out
+            .replace(&format!(" {mark}"), mark)
+            .replace(&format!("{mark} "), mark);
     }
     out.replace(": ", ":").replace(";}", "}")
 }

@@ -247,8 +247,7 @@ pub fn format_decimal(n: f64, decimals: Option<usize>) -> Option<String> {
         return None;
     }
     let fixed = |places: usize| -> String {
-        let scaled = (n.abs() * 10f64.powi(places as i32)).round() as u128;
-        let mut digits = scaled.to_string();
+        let mut digits = integer_digits((n.abs() * 10f64.powi(places as i32)).round());
         if places > 0 {
             while digits.len() <= places {
                 digits.insert(0, '0');
@@ -264,7 +263,7 @@ pub fn format_decimal(n: f64, decimals: Option<usize>) -> Option<String> {
     if let Some(places) = decimals {
         return Some(fixed(places.min(15)));
     }
-    let int_digits = (n.abs().trunc() as u128).to_string().len();
+    let int_digits = integer_digits(n.abs().trunc()).len();
     let max_places = 15usize.saturating_sub(int_digits);
     for places in 0..=max_places {
         let text = fixed(places);
@@ -279,6 +278,55 @@ pub fn format_decimal(n: f64, decimals: Option<usize>) -> Option<String> {
         &text
     };
     Some(trimmed.to_string())
+}
+
+/// The decimal digits of a whole, non-negative `value` (below 1e36), exactly. Without
+/// `u128`: its printing and arithmetic would add 1.7 KB to the runtime.
+fn integer_digits(value: f64) -> String {
+    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+    // Base 10^9 limbs, least significant first.
+    let mut limbs: Vec<u64> = if value < TWO_TO_64 {
+        let whole = value as u64;
+        vec![
+            whole % 1_000_000_000,
+            whole / 1_000_000_000 % 1_000_000_000,
+            whole / 1_000_000_000_000_000_000,
+        ]
+    } else {
+        // value = mantissa · 2^exponent, and from 2^64 on the exponent is above 11.
+        let bits = value.to_bits();
+        let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+        let exponent = ((bits >> 52) & 0x7ff) as i32 - 1075;
+        let mut limbs = vec![
+            mantissa % 1_000_000_000,
+            mantissa / 1_000_000_000 % 1_000_000_000,
+            mantissa / 1_000_000_000_000_000_000,
+        ];
+        for _ in 0..exponent {
+            let mut carry = 0;
+            for limb in &mut limbs {
+                let doubled = *limb * 2 + carry;
+                *limb = doubled % 1_000_000_000;
+                carry = doubled / 1_000_000_000;
+            }
+            if carry > 0 {
+                limbs.push(carry);
+            }
+        }
+        limbs
+    };
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut out = String::new();
+    for (index, limb) in limbs.iter().rev().enumerate() {
+        let text = limb.to_string();
+        if index > 0 {
+            out.extend(std::iter::repeat_n('0', 9 - text.len()));
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn write_string(out: &mut String, s: &str) {
@@ -792,6 +840,46 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_print_exactly() {
+        let mut values = vec![
+            0.0,
+            1.0,
+            9.0,
+            10.0,
+            999_999_999.0,
+            1e9,
+            123_456_789_012.0,
+            1e15,
+            9_007_199_254_740_993.0,
+        ];
+        values.extend([
+            1.8e19,
+            18_446_744_073_709_551_615.0,
+            18_446_744_073_709_551_616.0,
+            2.5e19,
+            1e20,
+            9.99e20,
+            1e21,
+            1.2345678901234567e30,
+            1e35,
+            9.9e35,
+        ]);
+        let mut x = 1.0f64;
+        for _ in 0..119 {
+            values.push(x);
+            values.push(x * 3.0);
+            x *= 2.0;
+        }
+        for value in values {
+            assert_eq!(
+                integer_digits(value),
+                (value as u128).to_string(),
+                "{value:e}"
+            );
+        }
+    }
 
     #[test]
     fn integers_read_as_std_reads_plain_digits() {
