@@ -202,20 +202,27 @@ impl Reader {
     }
 
     /// Runs `read` on the value at `key` with the path extended; `None` if it is missing.
-    fn at<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Option<T> {
+    /// The value under `key`, its place entered in the path (leave with `path.pop()`);
+    /// `None`, reported, when it is missing. Kept apart from the generic readers so that
+    /// each type they read adds little code.
+    fn enter<'j>(&mut self, o: &'j [(String, Json)], key: &'static str) -> Option<&'j Json> {
         self.path.push(PathStep::Key(key));
-        let result = match o.iter().find(|(k, _)| k == key) {
-            Some((_, value)) => Some(read(self, value)),
-            None => {
-                self.fail(
-                    format!("Die Eigenschaft „{key}“ fehlt."),
-                    format!("The property '{key}' is missing."),
-                );
-                None
-            }
-        };
+        let found = o.iter().find(|(k, _)| k == key).map(|(_, value)| value);
+        if found.is_none() {
+            self.fail(
+                format!("Die Eigenschaft „{key}“ fehlt."),
+                format!("The property '{key}' is missing."),
+            );
+            self.path.pop();
+        }
+        found
+    }
+
+    fn at<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Option<T> {
+        let value = self.enter(o, key)?;
+        let result = read(self, value);
         self.path.pop();
-        result
+        Some(result)
     }
 
     fn opt<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Option<T> {
@@ -226,23 +233,29 @@ impl Reader {
     }
 
     fn list<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Vec<T> {
-        self.at(o, key, &mut |r, value| {
-            let Some(items) = value.as_array() else {
-                r.fail(
-                    "Hier wird eine Liste [ … ] erwartet.".into(),
-                    "A list [ … ] is expected here.".into(),
-                );
-                return Vec::new();
-            };
-            let mut out = Vec::with_capacity(items.len());
-            for (index, item) in items.iter().enumerate() {
-                r.path.push(PathStep::Index(index));
-                out.push(read(r, item));
-                r.path.pop();
-            }
-            out
+        let Some(value) = self.enter(o, key) else {
+            return Vec::new();
+        };
+        let items = self.items(value);
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            self.path.push(PathStep::Index(index));
+            out.push(read(self, item));
+            self.path.pop();
+        }
+        self.path.pop();
+        out
+    }
+
+    /// The items of a list; none, reported, when `value` is not one.
+    fn items<'j>(&mut self, value: &'j Json) -> &'j [Json] {
+        value.as_array().unwrap_or_else(|| {
+            self.fail(
+                "Hier wird eine Liste [ … ] erwartet.".into(),
+                "A list [ … ] is expected here.".into(),
+            );
+            &[]
         })
-        .unwrap_or_default()
     }
 
     fn opt_list<T>(&mut self, o: &[(String, Json)], key: &'static str, read: Read<T>) -> Vec<T> {
