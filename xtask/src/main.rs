@@ -6,9 +6,9 @@
 //! - `e2e`   builds and runs only the browser tests
 //! - `serve` serves an existing `dist/`
 
-mod import_names;
 mod server;
 mod setup;
+mod wasm_names;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -157,7 +157,7 @@ fn build_runtime() -> Result {
         })?;
     minify_runtime_js()?;
     let dir = root().join("dist/runtime");
-    import_names::shorten(&dir.join("runtime_bg.wasm"), &dir.join("runtime.js"))
+    wasm_names::shorten(&dir.join("runtime_bg.wasm"), &dir.join("runtime.js"))
 }
 
 /// Minifies the runtime's JS in place (wasm-bindgen's glue, the element, the DOM

@@ -1,57 +1,116 @@
-//! Shortens the names under which the runtime's wasm imports wasm-bindgen's JS glue.
+//! Shortens the names that link the runtime's wasm and wasm-bindgen's JS glue.
 //!
 //! wasm-bindgen names each import `__wbg_<method>_<16 hex digits>`; the name stands once
-//! in the wasm's import section and once as a key in `runtime.js`. Random hex compresses
-//! badly, so the 57 names cost 2 KB gzip of a 100 KB budget. They are renamed to `_0`,
-//! `_1`, … in both files. Should wasm-bindgen ever write a name other than exactly once
-//! into the glue (or a short name clash with a key there), the files are left as they
-//! are, with a warning: larger, but working.
+//! in the wasm's import section and once as a key in `runtime.js`. Some exports carry
+//! hashed crate paths too (`wasm_bindgen_621041b1…___convert__closures…`), and the glue
+//! reads every export as a property (`M.__wbindgen_malloc`). Random hex compresses
+//! badly: the names cost 2.5 KB gzip of a 100 KB budget. Imports are renamed to `_0`,
+//! `_1`, …, exports (but `memory`, which callers of `init` may read) to `x0`, `x1`, …, in
+//! both files. Should the glue not use a name as expected (or a short name clash with
+//! one there), the files are left as they are, with a warning: larger, but working.
 
 use std::path::Path;
 
-/// Renames the imports in `wasm_path` and their keys in `js_path`, in place.
+/// Renames the imports and exports in `wasm_path` and their uses in `js_path`, in place.
 pub fn shorten(wasm_path: &Path, js_path: &Path) -> Result<(), String> {
     let wasm = std::fs::read(wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
     let js = std::fs::read_to_string(js_path).map_err(|e| format!("{}: {e}", js_path.display()))?;
-    let (wasm, renames) = rename_imports(&wasm)?;
-    let mut js = js;
-    for (old, new) in &renames {
+    let (wasm, imports, exports) = rename(&wasm)?;
+    match rename_in_glue(js, &imports, &exports) {
+        Ok(js) => {
+            std::fs::write(wasm_path, wasm).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+            std::fs::write(js_path, js).map_err(|e| format!("{}: {e}", js_path.display()))
+        }
+        Err(why) => {
+            eprintln!("xtask: {why}; the runtime's import and export names left long");
+            Ok(())
+        }
+    }
+}
+
+/// The glue with the renamed imports (keys of its imports object) and exports
+/// (properties read from the instance's exports); an error when it does not use them
+/// as expected.
+fn rename_in_glue(mut js: String, imports: &Renames, exports: &Renames) -> Result<String, String> {
+    for (old, new) in imports {
         if js.matches(old.as_str()).count() != 1 {
-            eprintln!("xtask: {old} is not once in runtime.js; import names left long");
-            return Ok(());
+            return Err(format!("{old} is not once in runtime.js"));
         }
         js = js.replace(old.as_str(), new);
-    }
-    // Each new name must be one key of the imports object (`{_0:` or `,_0:`), no more.
-    for (_, new) in &renames {
         let keys =
             js.matches(&format!("{{{new}:")).count() + js.matches(&format!(",{new}:")).count();
         if keys != 1 {
-            eprintln!("xtask: {new} would not be one key in runtime.js; import names left long");
-            return Ok(());
+            return Err(format!("{new} would not be one key in runtime.js"));
         }
     }
-    std::fs::write(wasm_path, wasm).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
-    std::fs::write(js_path, js).map_err(|e| format!("{}: {e}", js_path.display()))?;
-    Ok(())
+    for (old, new) in exports {
+        if property_reads(&js, new) > 0 {
+            return Err(format!("runtime.js already reads a property {new}"));
+        }
+        let reads = property_reads(&js, old);
+        js = replace_property(&js, old, new);
+        if property_reads(&js, old) > 0 || property_reads(&js, new) != reads {
+            return Err(format!("{old} could not be renamed in runtime.js"));
+        }
+    }
+    Ok(js)
+}
+
+/// How often `js` reads the property `name` (`.name`, not followed by more of a name).
+fn property_reads(js: &str, name: &str) -> usize {
+    property_places(js, name).len()
+}
+
+fn property_places(js: &str, name: &str) -> Vec<usize> {
+    let pattern = format!(".{name}");
+    js.match_indices(&pattern)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let next = js[at + pattern.len()..].chars().next();
+            !next.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+        })
+        .collect()
+}
+
+fn replace_property(js: &str, old: &str, new: &str) -> String {
+    let mut out = String::new();
+    let mut done = 0;
+    for at in property_places(js, old) {
+        out.push_str(&js[done..at]);
+        out.push('.');
+        out.push_str(new);
+        done = at + 1 + old.len();
+    }
+    out.push_str(&js[done..]);
+    out
 }
 
 /// Names renamed: (old, new).
 type Renames = Vec<(String, String)>;
 
-/// The module with its import section rewritten, and the names renamed.
-fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
+/// The module with its import and export sections rewritten, and the names renamed
+/// (imports, exports).
+fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
     const IMPORT_SECTION: u8 = 2;
+    const EXPORT_SECTION: u8 = 7;
     let mut reader = Reader { bytes: wasm, at: 8 };
     if wasm.get(..4) != Some(b"\0asm") {
         return Err("not a wasm module".into());
     }
     let mut out = wasm[..8].to_vec();
     let mut renames = Vec::new();
+    let mut export_renames = Vec::new();
     while reader.at < wasm.len() {
         let id = reader.byte()?;
         let size = reader.leb()? as usize;
         let body = reader.take(size)?;
+        if id == EXPORT_SECTION {
+            let rewritten = rename_exports(body, &mut export_renames)?;
+            out.push(id);
+            write_leb(&mut out, rewritten.len() as u64);
+            out.extend_from_slice(&rewritten);
+            continue;
+        }
         if id != IMPORT_SECTION {
             out.push(id);
             write_leb(&mut out, size as u64);
@@ -83,7 +142,33 @@ fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
         write_leb(&mut out, rewritten.len() as u64);
         out.extend_from_slice(&rewritten);
     }
-    Ok((out, renames))
+    Ok((out, renames, export_renames))
+}
+
+/// The export section with every export but `memory` renamed `x0`, `x1`, …
+fn rename_exports(body: &[u8], renames: &mut Renames) -> Result<Vec<u8>, String> {
+    let mut section = Reader { bytes: body, at: 0 };
+    let count = section.leb()?;
+    let mut rewritten = Vec::new();
+    write_leb(&mut rewritten, count);
+    for _ in 0..count {
+        let name = section.name()?;
+        let start = section.at;
+        section.byte()?;
+        section.leb()?;
+        let description = &body[start..section.at];
+        let name = if name == "memory" {
+            name.to_string()
+        } else {
+            let short = format!("x{:x}", renames.len());
+            renames.push((name.to_string(), short.clone()));
+            short
+        };
+        write_leb(&mut rewritten, name.len() as u64);
+        rewritten.extend_from_slice(name.as_bytes());
+        rewritten.extend_from_slice(description);
+    }
+    Ok(rewritten)
 }
 
 /// `__wbg_<name>_<16 hex digits>`: a name wasm-bindgen made unique with a hash.
@@ -207,7 +292,8 @@ mod tests {
 
     #[test]
     fn renames_glue_names_and_keeps_everything_else() {
-        let (renamed, renames) = rename_imports(&module()).expect("valid module");
+        let (renamed, renames, exports) = rename(&module()).expect("valid module");
+        assert!(exports.is_empty());
         assert_eq!(
             renames,
             [(
@@ -231,6 +317,27 @@ mod tests {
     }
 
     #[test]
+    fn renames_the_glue_uses_of_imports_and_exports_only() {
+        let js = "const i={__proto__:null,__wbg_append_0123456789abcdef:function(e){e.append()}};\
+                  export function mount(e){return M.mount(e)+M.mountain+M.__wbindgen_malloc(1)}";
+        let imports = vec![("__wbg_append_0123456789abcdef".into(), "_0".into())];
+        let exports = vec![
+            ("mount".into(), "x0".into()),
+            ("__wbindgen_malloc".into(), "x1".into()),
+        ];
+        let renamed = rename_in_glue(js.to_string(), &imports, &exports).expect("renamed");
+        assert_eq!(
+            renamed,
+            "const i={__proto__:null,_0:function(e){e.append()}};\
+             export function mount(e){return M.x0(e)+M.mountain+M.x1(1)}"
+        );
+        let clash = js.replace("M.mountain", "M.x0");
+        assert!(rename_in_glue(clash, &imports, &exports).is_err());
+        let twice = js.replace("e.append()", "__wbg_append_0123456789abcdef");
+        assert!(rename_in_glue(twice, &imports, &exports).is_err());
+    }
+
+    #[test]
     fn recognizes_only_hashed_glue_names() {
         assert!(is_glue_name("__wbg_setAttribute_61e6bcfa9d6cd2a8"));
         assert!(is_glue_name("__wbg___wbindgen_throw_b855445ff6a94295"));
@@ -243,6 +350,6 @@ mod tests {
     #[test]
     fn refuses_a_truncated_module() {
         let wasm = module();
-        assert!(rename_imports(&wasm[..wasm.len() - 3]).is_err());
+        assert!(rename(&wasm[..wasm.len() - 3]).is_err());
     }
 }
