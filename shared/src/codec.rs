@@ -179,7 +179,7 @@ impl Reader {
         let Some(entries) = json.as_object() else {
             self.fail(
                 "Hier wird ein Objekt { … } erwartet.".into(),
-                "An object { … } is expected here.".into(),
+                crate::en!("An object { … } is expected here."),
             );
             return &[];
         };
@@ -189,10 +189,10 @@ impl Reader {
                     "Unbekannte Eigenschaft „{key}“. Erlaubt sind hier: {}.",
                     allowed.joined(", ")
                 ),
-                format!(
+                crate::en!(format!(
                     "Unknown property '{key}'. Allowed here: {}.",
                     allowed.joined(", ")
-                ),
+                )),
             );
             let mut path = self.error_path();
             path.push(Segment::Key(key.clone()));
@@ -211,7 +211,7 @@ impl Reader {
         if found.is_none() {
             self.fail(
                 format!("Die Eigenschaft „{key}“ fehlt."),
-                format!("The property '{key}' is missing."),
+                crate::en!(format!("The property '{key}' is missing.")),
             );
             self.path.pop();
         }
@@ -252,7 +252,7 @@ impl Reader {
         value.as_array().unwrap_or_else(|| {
             self.fail(
                 "Hier wird eine Liste [ … ] erwartet.".into(),
-                "A list [ … ] is expected here.".into(),
+                crate::en!("A list [ … ] is expected here."),
             );
             &[]
         })
@@ -272,7 +272,7 @@ impl Reader {
             None => {
                 self.fail(
                     "Hier wird ein Text in Anführungszeichen erwartet.".into(),
-                    "A text in double quotes is expected here.".into(),
+                    crate::en!("A text in double quotes is expected here."),
                 );
                 String::new()
             }
@@ -292,7 +292,7 @@ impl Reader {
         value.as_f64().unwrap_or_else(|| {
             self.fail(
                 "Hier wird eine Zahl erwartet.".into(),
-                "A number is expected here.".into(),
+                crate::en!("A number is expected here."),
             );
             0.0
         })
@@ -309,7 +309,7 @@ impl Reader {
             _ => {
                 self.fail(
                     "Hier wird eine ganze Zahl ab 0 erwartet.".into(),
-                    "A whole number from 0 is expected here.".into(),
+                    crate::en!("A whole number from 0 is expected here."),
                 );
                 0
             }
@@ -327,7 +327,7 @@ impl Reader {
             v.as_bool().unwrap_or_else(|| {
                 r.fail(
                     "Hier wird true oder false erwartet.".into(),
-                    "true or false is expected here.".into(),
+                    crate::en!("true or false is expected here."),
                 );
                 false
             })
@@ -357,7 +357,7 @@ impl Reader {
             _ => {
                 self.fail(
                     "Unbekannte Sprache: erlaubt sind \"de\" und \"en\".".into(),
-                    "Unknown language: \"de\" and \"en\" are allowed.".into(),
+                    crate::en!("Unknown language: \"de\" and \"en\" are allowed."),
                 );
                 Lang::De
             }
@@ -459,9 +459,9 @@ impl Reader {
                 format!(
                     "Unbekannter Parametertyp „{type_name}“: erlaubt sind text, number, currency."
                 ),
-                format!(
+                crate::en!(format!(
                     "Unknown parameter type \"{type_name}\": allowed are text, number, currency."
-                ),
+                )),
             );
             ParameterKind::Text
         });
@@ -502,7 +502,7 @@ impl Reader {
                     None | Some("radio") => ChoiceDisplay::Radio,
                     Some("dropdown") => ChoiceDisplay::Dropdown,
                     Some(other) => {
-                        self.at(o, "display", &mut |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), format!("Unknown display '{other}': radio and dropdown are allowed.")));
+                        self.at(o, "display", &mut |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), crate::en!(format!("Unknown display '{other}': radio and dropdown are allowed."))));
                         ChoiceDisplay::Radio
                     }
                 },
@@ -530,7 +530,7 @@ impl Reader {
                         self.at(o, "format", &mut |r, _| {
                             r.fail(
                                 format!("Unbekanntes Format „{other}“."),
-                                format!("Unknown format '{other}'."),
+                                crate::en!(format!("Unknown format '{other}'.")),
                             )
                         });
                         ComputedFormat::Auto
@@ -556,7 +556,7 @@ impl Reader {
                     let known = KIND_NAMES.joined(", ");
                     r.fail(
                         format!("Unbekannter Feldtyp „{other}“. Bekannt: {known}."),
-                        format!("Unknown field type '{other}'. Known: {known}."),
+                        crate::en!(format!("Unknown field type '{other}'. Known: {known}.")),
                     );
                 });
                 Kind::Text
@@ -577,7 +577,7 @@ impl Reader {
         DateBound::parse(&text).unwrap_or_else(|| {
             self.fail(
                 format!("Ungültige Datumsgrenze „{text}“: erwartet JJJJ-MM-TT, today oder z. B. today-18y, today+30d, today-6m."),
-                format!("Invalid date bound '{text}': expected YYYY-MM-DD, today, or e.g. today-18y, today+30d, today-6m."),
+                crate::en!(format!("Invalid date bound '{text}': expected YYYY-MM-DD, today, or e.g. today-18y, today+30d, today-6m.")),
             );
             DateBound::Relative { amount: 0, unit: crate::format::DateUnit::Days }
         })
@@ -640,7 +640,7 @@ impl Reader {
                     let known = RULE_NAMES.joined(", ");
                     r.fail(
                         format!("Unbekannte Regel „{other}“. Bekannt: {known}."),
-                        format!("Unknown rule '{other}'. Known: {known}."),
+                        crate::en!(format!("Unknown rule '{other}'. Known: {known}.")),
                     )
                 });
                 Check::Email

@@ -200,7 +200,7 @@ fn parameter_values(
             problems.push(Problem::warning(
                 Location::form("parameters"),
                 format!("Den Parameter „{key}“ kennt dieses Formular nicht."),
-                format!("This form has no parameter \"{key}\"."),
+                crate::en!(format!("This form has no parameter \"{key}\".")),
             ));
         }
     }
@@ -215,7 +215,7 @@ fn parameter_values(
             problems.push(Problem::error(
                 here(index),
                 format!("Der Parameter „{}“ hat keinen Wert: geben Sie einen Standardwert an, oder die einbettende Seite setzt param-{}.", parameter.key, parameter.key),
-                format!("The parameter \"{}\" has no value: give a default, or the embedding page sets param-{}.", parameter.key, parameter.key),
+                crate::en!(format!("The parameter \"{}\" has no value: give a default, or the embedding page sets param-{}.", parameter.key, parameter.key)),
             ));
             continue;
         };
@@ -232,7 +232,7 @@ fn parameter_values(
             None => problems.push(Problem::error(
                 here(index),
                 format!("Der Wert „{text}“ des Parameters „{}“ ist keine Zahl (mit Dezimalpunkt, z. B. 96.5).", parameter.key),
-                format!("The value \"{text}\" of the parameter \"{}\" is not a number (with a decimal point, e.g. 96.5).", parameter.key),
+                crate::en!(format!("The value \"{text}\" of the parameter \"{}\" is not a number (with a decimal point, e.g. 96.5).", parameter.key)),
             )),
         }
     }
@@ -253,7 +253,7 @@ fn substitute_parameters(expr: &mut Expr, parameters: &[(String, Value)]) -> Res
                     return Err(ExprError::new(
                         span,
                         format!("Einen Parameter „{key}“ gibt es in diesem Formular nicht."),
-                        format!("This form has no parameter \"{key}\"."),
+                        crate::en!(format!("This form has no parameter \"{key}\".")),
                     ))
                 }
             };
@@ -319,7 +319,7 @@ impl Members {
                 problems.push(Problem::error(
                     Location::element(node.step, &node.indices).with("key"),
                     format!("Der Schlüssel „{key}“ kommt hier mehrfach vor; Schlüssel müssen eindeutig sein."),
-                    format!("The key '{key}' is used more than once here; keys must be unique."),
+                    crate::en!(format!("The key '{key}' is used more than once here; keys must be unique.")),
                 ));
             }
         }
@@ -394,10 +394,10 @@ impl Builder {
                         "Der Schlüssel „{}“ ist ungültig: erlaubt sind Buchstaben a–z, Ziffern und _, beginnend mit einem Buchstaben (keine Wörter wie and, or, not, in, true, false, param).",
                         element.key
                     ),
-                    format!(
+                    crate::en!(format!(
                         "The key '{}' is invalid: use letters a-z, digits and _, starting with a letter (not and, or, not, in, true, false, param).",
                         element.key
-                    ),
+                    )),
                 ));
             }
             self.members.push((container, element.key.clone(), id));
@@ -483,10 +483,10 @@ fn compile_rules(
                         "Das Muster „{pattern}“ ist ungültig: {}",
                         reason.get(Lang::De)
                     ),
-                    format!(
+                    crate::en!(format!(
                         "The pattern '{pattern}' is invalid: {}",
                         reason.get(Lang::En)
-                    ),
+                    )),
                 )),
             }
         }
@@ -645,7 +645,7 @@ impl ScopeResolver<'_> {
         let joined = path.joined(".");
         Err((
             format!("Unbekanntes Feld „{joined}“."),
-            format!("Unknown field '{joined}'."),
+            crate::en!(format!("Unknown field '{joined}'.")),
         ))
     }
 }
@@ -669,10 +669,10 @@ impl ScopeResolver<'_> {
                             "„{joined}“: „{}“ enthält kein Feld „{segment}“.",
                             self.nodes[node].path
                         ),
-                        format!(
+                        crate::en!(format!(
                             "'{joined}': '{}' has no field '{segment}'.",
                             self.nodes[node].path
-                        ),
+                        )),
                     )));
                 }
             }
@@ -689,7 +689,7 @@ impl Resolver for ScopeResolver<'_> {
         let Some(ty) = node.value_type.clone() else {
             return Err((
                 format!("„{joined}“ ist eine Gruppe oder ein Inhalt, kein Wert: bitte ein Feld darin nennen, z. B. {joined}.feld."),
-                format!("'{joined}' is a group or content, not a value: name a field inside it, e.g. {joined}.field."),
+                crate::en!(format!("'{joined}' is a group or content, not a value: name a field inside it, e.g. {joined}.field.")),
             ));
         };
         let crossed = node.repeats.len() > resolved.shared_depth;
@@ -797,10 +797,10 @@ fn check_computed(
                                 "Berechnete Werte hängen im Kreis voneinander ab („{}“ ↔ „{}“).",
                                 nodes[node].path, nodes[resolved.node].path
                             ),
-                            format!(
+                            crate::en!(format!(
                                 "Computed values depend on each other in a cycle ('{}' <-> '{}').",
                                 nodes[node].path, nodes[resolved.node].path
-                            ),
+                            )),
                         ));
                         parsed[index] = None;
                     }
@@ -837,7 +837,7 @@ fn check_conditions(
                 Err(ExprError::new(
                     expr.span,
                     format!("Eine Bedingung muss Ja oder Nein ergeben, dieser Ausdruck ergibt: {de}. Beispiel: anzahl > 2"),
-                    format!("A condition must be yes or no; this expression gives: {en}. Example: count > 2"),
+                    crate::en!(format!("A condition must be yes or no; this expression gives: {en}. Example: count > 2")),
                 ))
             }
         });
@@ -951,10 +951,10 @@ fn dependency_order(nodes: &[Node], problems: &mut Vec<Problem>) -> (Vec<NodeId>
                     "„{}“ hängt über Bedingungen im Kreis von sich selbst ab.",
                     node.path
                 ),
-                format!(
+                crate::en!(format!(
                     "'{}' depends on itself through a cycle of conditions.",
                     node.path
-                ),
+                )),
             ));
             order.push(id);
         }

@@ -72,7 +72,7 @@ impl Json {
         if parser.pos < parser.bytes.len() {
             return Err(parser.error(
                 "Nach dem Ende des JSON-Werts folgt noch Text.",
-                "Unexpected text after the end of the JSON value.",
+                &crate::en!("Unexpected text after the end of the JSON value."),
             ));
         }
         Ok(value)
@@ -502,11 +502,14 @@ impl Parser<'_> {
         if self.depth > MAX_DEPTH {
             return Err(self.error(
                 "Die Daten sind zu tief verschachtelt.",
-                "The data is nested too deeply.",
+                &crate::en!("The data is nested too deeply."),
             ));
         }
         let result = match self.bytes.get(self.pos) {
-            None => Err(self.error("Die Daten enden zu früh.", "The data ends too early.")),
+            None => Err(self.error(
+                "Die Daten enden zu früh.",
+                &crate::en!("The data ends too early."),
+            )),
             Some(b'{') => self.object(path),
             Some(b'[') => self.array(path),
             Some(b'"') => self.string().map(Json::String),
@@ -516,7 +519,9 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.error(
                 "Hier wird ein Wert erwartet (Text in \"…\", Zahl, true, false, null, [ oder {).",
-                "A value is expected here (\"text\", number, true, false, null, [ or {).",
+                &crate::en!(
+                    "A value is expected here (\"text\", number, true, false, null, [ or {)."
+                ),
             )),
         };
         self.depth -= 1;
@@ -530,7 +535,7 @@ impl Parser<'_> {
         } else {
             Err(self.error(
                 "Unbekanntes Wort: erwartet sind true, false oder null.",
-                "Unknown word: expected true, false or null.",
+                &crate::en!("Unknown word: expected true, false or null."),
             ))
         }
     }
@@ -548,7 +553,7 @@ impl Parser<'_> {
             if self.bytes.get(self.pos) != Some(&b'"') {
                 return Err(self.error(
                     "Hier wird ein Name in Anführungszeichen erwartet (z. B. \"key\").",
-                    "A name in double quotes is expected here (e.g. \"key\").",
+                    &crate::en!("A name in double quotes is expected here (e.g. \"key\")."),
                 ));
             }
             let key_position = self.pos;
@@ -564,7 +569,7 @@ impl Parser<'_> {
             if self.bytes.get(self.pos) != Some(&b':') {
                 return Err(self.error(
                     "Hier fehlt ein Doppelpunkt „:“.",
-                    "A colon ':' is missing here.",
+                    &crate::en!("A colon ':' is missing here."),
                 ));
             }
             self.pos += 1;
@@ -589,7 +594,7 @@ impl Parser<'_> {
                 _ => {
                     return Err(self.error(
                         "Hier fehlt ein Komma „,“ oder die schließende Klammer „}“.",
-                        "A comma ',' or the closing brace '}' is missing here.",
+                        &crate::en!("A comma ',' or the closing brace '}' is missing here."),
                     ))
                 }
             }
@@ -625,7 +630,7 @@ impl Parser<'_> {
                 _ => {
                     return Err(self.error(
                         "Hier fehlt ein Komma „,“ oder die schließende Klammer „]“.",
-                        "A comma ',' or the closing bracket ']' is missing here.",
+                        &crate::en!("A comma ',' or the closing bracket ']' is missing here."),
                     ))
                 }
             }
@@ -654,7 +659,7 @@ impl Parser<'_> {
                 None => {
                     return Err(self.error(
                         "Der Text ist nicht abgeschlossen: das Anführungszeichen am Ende fehlt.",
-                        "Unterminated text: the closing quote is missing.",
+                        &crate::en!("Unterminated text: the closing quote is missing."),
                     ))
                 }
                 Some(b'"') => {
@@ -692,7 +697,7 @@ impl Parser<'_> {
                         _ => {
                             return Err(self.error(
                                 "Ungültige Escape-Sequenz nach „\\“.",
-                                "Invalid escape sequence after '\\'.",
+                                &crate::en!("Invalid escape sequence after '\\'."),
                             ))
                         }
                     };
@@ -701,7 +706,7 @@ impl Parser<'_> {
                 }
                 Some(_) => return Err(self.error(
                     "Steuerzeichen (z. B. ein Zeilenumbruch) sind in Texten nur als \\n erlaubt.",
-                    "Control characters (such as a line break) must be written as \\n in texts.",
+                    &crate::en!("Control characters (such as a line break) must be written as \\n in texts."),
                 )),
             }
         }
@@ -717,7 +722,7 @@ impl Parser<'_> {
             }
             None => Err(self.error(
                 "Nach \\u werden vier Hexadezimalziffern erwartet.",
-                "\\u must be followed by four hex digits.",
+                &crate::en!("\\u must be followed by four hex digits."),
             )),
         }
     }
@@ -751,7 +756,7 @@ impl Parser<'_> {
         let text = self.text.get(start..self.pos).unwrap_or_default();
         if !valid {
             self.pos = start;
-            return Err(self.error("Ungültige Zahl.", "Invalid number."));
+            return Err(self.error("Ungültige Zahl.", &crate::en!("Invalid number.")));
         }
         match parse_decimal(text) {
             Some(n) => Ok(Json::Number(n)),
@@ -759,7 +764,9 @@ impl Parser<'_> {
                 self.pos = start;
                 Err(self.error(
                     "Die Zahl ist zu groß oder zu genau (höchstens 15 gültige Ziffern).",
-                    "The number is too large or too precise (at most 15 significant digits).",
+                    &crate::en!(
+                        "The number is too large or too precise (at most 15 significant digits)."
+                    ),
                 ))
             }
         }

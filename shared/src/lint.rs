@@ -70,21 +70,21 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
         problems.push(Problem::error(
             Location::form("id"),
             "Das Formular braucht eine Kennung (id).",
-            "The form needs an id.",
+            crate::en!("The form needs an id."),
         ));
     }
     if form.version.trim().is_empty() {
         problems.push(Problem::error(
             Location::form("version"),
             "Das Formular braucht eine Version.",
-            "The form needs a version.",
+            crate::en!("The form needs a version."),
         ));
     }
     if !form.languages.contains(&Lang::De) {
         problems.push(Problem::error(
             Location::form("languages"),
             "Deutsch (de) muss zu den Sprachen gehören.",
-            "German (de) must be one of the languages.",
+            crate::en!("German (de) must be one of the languages."),
         ));
     }
     if let Some(leika) = &form.leika {
@@ -92,7 +92,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::error(
                 Location::form("leika"),
                 format!("„{leika}“ ist kein LeiKa-Schlüssel: erwartet sind 14 Ziffern, beginnend mit 99, z. B. 99102013104000."),
-                format!("'{leika}' is not a LeiKa key: expected 14 digits starting with 99, e.g. 99102013104000."),
+                crate::en!(format!("'{leika}' is not a LeiKa key: expected 14 digits starting with 99, e.g. 99102013104000.")),
             ));
         }
     }
@@ -100,7 +100,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
         problems.push(Problem::error(
             Location::form("steps"),
             "Das Formular hat keinen Schritt.",
-            "The form has no step.",
+            crate::en!("The form has no step."),
         ));
     }
     if let Some(endpoint) = form.submission.as_ref().and_then(|s| s.endpoint.as_deref()) {
@@ -112,7 +112,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::warning(
                 Location::form("submission.endpoint"),
                 "Die Empfangsadresse ist nicht verschlüsselt (http statt https).",
-                "The endpoint is not encrypted (http instead of https).",
+                crate::en!("The endpoint is not encrypted (http instead of https)."),
             ));
         }
     }
@@ -122,13 +122,16 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::error(
                 location,
                 "Der deutsche Text fehlt.",
-                "The German text is missing.",
+                crate::en!("The German text is missing."),
             ));
         } else if WARNINGS && english && text.is_missing(Lang::En) {
             problems.push(Problem::warning(
                 location,
                 format!("Die englische Übersetzung fehlt („{}“).", text.de),
-                format!("The English translation is missing ('{}').", text.de),
+                crate::en!(format!(
+                    "The English translation is missing ('{}').",
+                    text.de
+                )),
             ));
         }
     };
@@ -139,7 +142,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::error(
                 here.clone().with("key"),
                 format!("„{}“ taugt nicht als Schlüssel eines Parameters: Kleinbuchstaben a–z, Ziffern und _, am Anfang ein Buchstabe.", parameter.key),
-                format!("\"{}\" is no valid parameter key: letters a–z, digits and _, starting with a letter.", parameter.key),
+                crate::en!(format!("\"{}\" is no valid parameter key: letters a–z, digits and _, starting with a letter.", parameter.key)),
             ));
         }
         if form.parameters[..index]
@@ -149,7 +152,10 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::error(
                 here.clone().with("key"),
                 format!("Den Parameter „{}“ gibt es zweimal.", parameter.key),
-                format!("The parameter \"{}\" appears twice.", parameter.key),
+                crate::en!(format!(
+                    "The parameter \"{}\" appears twice.",
+                    parameter.key
+                )),
             ));
         }
         translate(&parameter.label, here.with("label"), problems);
@@ -161,14 +167,14 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::error(
                 Location::step(index).with("id"),
                 format!("Die Schritt-Kennung „{}“ kommt mehrfach vor.", step.id),
-                format!("The step id '{}' is used more than once.", step.id),
+                crate::en!(format!("The step id '{}' is used more than once.", step.id)),
             ));
         }
         if WARNINGS && step.elements.is_empty() {
             problems.push(Problem::warning(
                 Location::step(index),
                 format!("Der Schritt „{}“ ist leer.", step.title.de),
-                format!("The step '{}' is empty.", step.title.get(Lang::En)),
+                crate::en!(format!("The step '{}' is empty.", step.title.get(Lang::En))),
             ));
         }
         let mut indices = Vec::new();
@@ -194,10 +200,10 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             problems.push(Problem::error(
                 location,
                 format!("Die Erklärung „{}“ kommt mehrfach vor.", declaration.id),
-                format!(
+                crate::en!(format!(
                     "The declaration '{}' is used more than once.",
                     declaration.id
-                ),
+                )),
             ));
         }
     }
@@ -235,7 +241,7 @@ fn lint_element<const WARNINGS: bool>(
             problems.push(Problem::warning(
                 here.clone().with("autocomplete"),
                 format!("„{token}“ ist kein bekanntes Autovervollständigen-Kürzel."),
-                format!("'{token}' is not a known autocomplete token."),
+                crate::en!(format!("'{token}' is not a known autocomplete token.")),
             ));
         }
     }
@@ -247,7 +253,9 @@ fn lint_element<const WARNINGS: bool>(
         problems.push(Problem::warning(
             here.clone().with("required"),
             format!("„{name}“ kann nicht ausgefüllt werden; „Pflichtfeld“ wirkt hier nicht."),
-            format!("'{name}' cannot be filled in; 'required' has no effect here."),
+            crate::en!(format!(
+                "'{name}' cannot be filled in; 'required' has no effect here."
+            )),
         ));
     }
     match &element.kind {
@@ -256,7 +264,7 @@ fn lint_element<const WARNINGS: bool>(
                 problems.push(Problem::error(
                     here.clone().with("options"),
                     format!("„{name}“ hat keine Antwortmöglichkeiten."),
-                    format!("'{name}' has no options."),
+                    crate::en!(format!("'{name}' has no options.")),
                 ));
             }
             // Code lists can be long (all municipalities: 11,000): sorted, not scanned.
@@ -281,17 +289,17 @@ fn lint_element<const WARNINGS: bool>(
                             "Der Wert „{}“ kommt in „{name}“ mehrfach vor.",
                             option.value
                         ),
-                        format!(
+                        crate::en!(format!(
                             "The value '{}' is used more than once in '{name}'.",
                             option.value
-                        ),
+                        )),
                     ));
                 }
                 if option.value.is_empty() {
                     problems.push(Problem::error(
                         location.clone(),
                         format!("Eine Antwort in „{name}“ hat keinen Wert."),
-                        format!("An option of '{name}' has no value."),
+                        crate::en!(format!("An option of '{name}' has no value.")),
                     ));
                 }
                 translate(&option.label, location, problems);
@@ -308,14 +316,14 @@ fn lint_element<const WARNINGS: bool>(
                 problems.push(Problem::error(
                     here.clone().with("max"),
                     format!("„{name}“: die Höchstzahl ist kleiner als die Mindestzahl."),
-                    format!("'{name}': the maximum is below the minimum."),
+                    crate::en!(format!("'{name}': the maximum is below the minimum.")),
                 ));
             }
             if WARNINGS && elements.is_empty() {
                 problems.push(Problem::warning(
                     here.clone(),
                     format!("Die Wiederholgruppe „{name}“ ist leer."),
-                    format!("The repeating group '{name}' is empty."),
+                    crate::en!(format!("The repeating group '{name}' is empty.")),
                 ));
             }
         }
@@ -323,14 +331,14 @@ fn lint_element<const WARNINGS: bool>(
             problems.push(Problem::warning(
                 here.clone(),
                 format!("Die Gruppe „{name}“ ist leer."),
-                format!("The group '{name}' is empty."),
+                crate::en!(format!("The group '{name}' is empty.")),
             ));
         }
         Kind::File { max_count: 0, .. } => {
             problems.push(Problem::error(
                 here.clone().with("max_count"),
                 format!("„{name}“ erlaubt keine einzige Datei."),
-                format!("'{name}' allows no file at all."),
+                crate::en!(format!("'{name}' allows no file at all.")),
             ));
         }
         _ => {}
@@ -375,7 +383,7 @@ fn lint_rules<const WARNINGS: bool>(
             Check::Expression { .. } => true,
         };
         if WARNINGS && !fits {
-            problems.push(Problem::warning(location.clone(), format!("Die Regel „{}“ passt nicht zum Feldtyp von „{name}“ ({}) und wird nie geprüft.", rule.check.code(), element.kind.name()), format!("The rule '{}' does not fit the type of '{name}' ({}) and is never checked.", rule.check.code(), element.kind.name())));
+            problems.push(Problem::warning(location.clone(), format!("Die Regel „{}“ passt nicht zum Feldtyp von „{name}“ ({}) und wird nie geprüft.", rule.check.code(), element.kind.name()), crate::en!(format!("The rule '{}' does not fit the type of '{name}' ({}) and is never checked.", rule.check.code(), element.kind.name()))));
         }
         match &rule.check {
             Check::MinLength { value } => min_length = Some(*value),
@@ -383,7 +391,9 @@ fn lint_rules<const WARNINGS: bool>(
                 problems.push(Problem::error(
                     location.clone(),
                     format!("„{name}“: die Höchstlänge ist kleiner als die Mindestlänge."),
-                    format!("'{name}': the maximum length is below the minimum length."),
+                    crate::en!(format!(
+                        "'{name}': the maximum length is below the minimum length."
+                    )),
                 ));
             }
             Check::MinValue { value } => min_value = Some(*value),
@@ -391,11 +401,11 @@ fn lint_rules<const WARNINGS: bool>(
                 problems.push(Problem::error(
                     location.clone(),
                     format!("„{name}“: der Höchstwert ist kleiner als der Mindestwert."),
-                    format!("'{name}': the maximum is below the minimum."),
+                    crate::en!(format!("'{name}': the maximum is below the minimum.")),
                 ));
             }
             Check::Expression { .. } if rule.message.is_none() => {
-                problems.push(Problem::error(location.clone().with("message"), format!("Die Prüfregel von „{name}“ braucht eine Meldung, die erklärt, was falsch ist."), format!("The rule of '{name}' needs a message that explains what is wrong.")));
+                problems.push(Problem::error(location.clone().with("message"), format!("Die Prüfregel von „{name}“ braucht eine Meldung, die erklärt, was falsch ist."), crate::en!(format!("The rule of '{name}' needs a message that explains what is wrong."))));
             }
             _ => {}
         }

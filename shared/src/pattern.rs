@@ -103,7 +103,7 @@ impl Pattern {
         if chars.len() > MAX_LENGTH {
             return Err(Text::new(
                 format!("länger als {MAX_LENGTH} Zeichen"),
-                format!("longer than {MAX_LENGTH} characters"),
+                crate::en!(format!("longer than {MAX_LENGTH} characters")),
             ));
         }
         let mut parser = Parser {
@@ -114,7 +114,10 @@ impl Pattern {
         let node = parser.alternation(0)?;
         if parser.at < parser.chars.len() {
             // Only an unmatched ')' stops the top level early.
-            return Err(parser.error("„)“ ohne öffnende Klammer", "')' without an opening '('"));
+            return Err(parser.error(
+                "„)“ ohne öffnende Klammer",
+                &crate::en!("')' without an opening '('"),
+            ));
         }
         let mut program = Vec::new();
         emit(&node, &mut program)?;
@@ -215,7 +218,7 @@ fn holds(look: Look, before: Option<char>, after: Option<char>) -> bool {
 fn too_large() -> Text {
     Text::new(
         "das Muster ist zu groß (zu viele Wiederholungen)",
-        "the pattern is too large (too many repetitions)",
+        crate::en!("the pattern is too large (too many repetitions)"),
     )
 }
 
@@ -366,7 +369,7 @@ impl Parser {
             self.at = start;
             return Err(self.error(
                 "Anker wie ^ oder $ können nicht wiederholt werden",
-                "anchors like ^ or $ cannot be repeated",
+                &crate::en!("anchors like ^ or $ cannot be repeated"),
             ));
         }
         self.eat('?'); // lazy: the same for a whole match
@@ -388,7 +391,7 @@ impl Parser {
         let unclosed = |p: &Parser| {
             p.error(
                 "„{“ muss eine Anzahl wie {3} oder {2,5} beginnen",
-                "'{' must start a count like {3} or {2,5}",
+                &crate::en!("'{' must start a count like {3} or {2,5}"),
             )
         };
         let min = self.number().ok_or_else(|| unclosed(self))?;
@@ -408,13 +411,13 @@ impl Parser {
         if min > MAX_COUNT || max.is_some_and(|m| m > MAX_COUNT) {
             return Err(self.error(
                 &format!("Anzahlen über {MAX_COUNT} sind nicht erlaubt"),
-                &format!("counts above {MAX_COUNT} are not allowed"),
+                &crate::en!(format!("counts above {MAX_COUNT} are not allowed")),
             ));
         }
         if max.is_some_and(|m| m < min) {
             return Err(self.error(
                 "in {n,m} darf m nicht kleiner als n sein",
-                "in {n,m}, m must not be less than n",
+                &crate::en!("in {n,m}, m must not be less than n"),
             ));
         }
         Ok((min, max))
@@ -501,7 +504,10 @@ impl Parser {
         }
         let inner = self.alternation(depth + 1)?;
         if !self.eat(')') {
-            return Err(self.error("„(“ wird nicht geschlossen", "'(' is not closed"));
+            return Err(self.error(
+                "„(“ wird nicht geschlossen",
+                &crate::en!("'(' is not closed"),
+            ));
         }
         self.flags = outer;
         Ok(inner)
@@ -513,7 +519,10 @@ impl Parser {
         let mut on = true;
         loop {
             let Some(c) = self.peek() else {
-                return Err(self.error("„(“ wird nicht geschlossen", "'(' is not closed"));
+                return Err(self.error(
+                    "„(“ wird nicht geschlossen",
+                    &crate::en!("'(' is not closed"),
+                ));
             };
             self.at += 1;
             match c {
@@ -527,14 +536,14 @@ impl Parser {
                     self.at -= 1;
                     return Err(self.error(
                         "Lookarounds wie (?=…) werden nicht unterstützt",
-                        "look-around like (?=…) is not supported",
+                        &crate::en!("look-around like (?=…) is not supported"),
                     ));
                 }
                 _ => {
                     self.at -= 1;
                     return Err(self.error(
                         &format!("das Flag „{c}“ wird nicht unterstützt (nur i, m und s)"),
-                        &format!("the flag '{c}' is not supported (only i, m and s)"),
+                        &crate::en!(format!("the flag '{c}' is not supported (only i, m and s)")),
                     ));
                 }
             }
@@ -544,7 +553,10 @@ impl Parser {
     /// After a `\`: an escaped character, a class like `\d`, or (outside classes) `\b`.
     fn escape(&mut self, in_class: bool) -> Result<Node, Text> {
         let Some(c) = self.peek() else {
-            return Err(self.error("„\\“ am Ende des Musters", "'\\' at the end of the pattern"));
+            return Err(self.error(
+                "„\\“ am Ende des Musters",
+                &crate::en!("'\\' at the end of the pattern"),
+            ));
         };
         self.at += 1;
         let class = |ranges: &[(char, char)], negated| {
@@ -572,16 +584,16 @@ impl Parser {
             'x' | 'u' => self.code_point(c).map(Node::Char),
             '1'..='9' => Err(self.error(
                 "Rückverweise wie \\1 werden nicht unterstützt",
-                "back-references like \\1 are not supported",
+                &crate::en!("back-references like \\1 are not supported"),
             )),
             'p' | 'P' => Err(self.error(
                 "Unicode-Klassen wie \\p{L} werden nicht unterstützt; schreiben Sie Bereiche wie [a-zA-ZäöüÄÖÜß]",
-                "Unicode classes like \\p{L} are not supported; write ranges like [a-zA-ZäöüÄÖÜß]",
+                &crate::en!("Unicode classes like \\p{L} are not supported; write ranges like [a-zA-ZäöüÄÖÜß]"),
             )),
             c if c.is_ascii_punctuation() || c == ' ' => Ok(Node::Char(c)),
             _ => Err(self.error(
                 &format!("unbekannte Escape-Sequenz „\\{c}“"),
-                &format!("unknown escape sequence '\\{c}'"),
+                &crate::en!(format!("unknown escape sequence '\\{c}'")),
             )),
         }
     }
@@ -606,7 +618,9 @@ impl Parser {
             .ok_or_else(|| {
                 self.error(
                     &format!("„\\{kind}“ braucht einen Zeichencode wie \\{kind}{{41}}"),
-                    &format!("'\\{kind}' needs a character code like \\{kind}{{41}}"),
+                    &crate::en!(format!(
+                        "'\\{kind}' needs a character code like \\{kind}{{41}}"
+                    )),
                 )
             })
     }
@@ -620,7 +634,10 @@ impl Parser {
         loop {
             let Some(c) = self.peek() else {
                 self.at = open;
-                return Err(self.error("„[“ wird nicht geschlossen", "'[' is not closed"));
+                return Err(self.error(
+                    "„[“ wird nicht geschlossen",
+                    &crate::en!("'[' is not closed"),
+                ));
             };
             if c == ']' && !first {
                 self.at += 1;
@@ -650,7 +667,7 @@ impl Parser {
             if to < from {
                 return Err(self.error(
                     &format!("der Bereich {from}-{to} ist verkehrt herum"),
-                    &format!("the range {from}-{to} is backwards"),
+                    &crate::en!(format!("the range {from}-{to} is backwards")),
                 ));
             }
             ranges.push((from, to));
@@ -663,7 +680,10 @@ impl Parser {
 
     fn class_item(&mut self) -> Result<Item, Text> {
         let Some(c) = self.peek() else {
-            return Err(self.error("„[“ wird nicht geschlossen", "'[' is not closed"));
+            return Err(self.error(
+                "„[“ wird nicht geschlossen",
+                &crate::en!("'[' is not closed"),
+            ));
         };
         self.at += 1;
         if c == '[' && self.peek() == Some(':') {
@@ -678,7 +698,7 @@ impl Parser {
             _ => {
                 return Err(self.error(
                     "\\D, \\W und \\S gehen in eckigen Klammern nicht",
-                    "\\D, \\W and \\S do not work inside brackets",
+                    &crate::en!("\\D, \\W and \\S do not work inside brackets"),
                 ))
             }
         })
@@ -713,7 +733,7 @@ impl Parser {
                 self.at = start;
                 return Err(self.error(
                     "unbekannte Klasse; bekannt sind [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:word:], [:xdigit:], [:punct:]",
-                    "unknown class; known are [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:word:], [:xdigit:], [:punct:]",
+                    &crate::en!("unknown class; known are [:alpha:], [:digit:], [:alnum:], [:upper:], [:lower:], [:space:], [:word:], [:xdigit:], [:punct:]"),
                 ));
             }
         };

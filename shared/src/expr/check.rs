@@ -86,7 +86,7 @@ fn binary_type(op: BinaryOp, left: (&Type, Span), right: (&Type, Span)) -> Resul
                 return Err(ExprError::new(
                     ls.to(rs),
                     format!("Ein {de} lässt sich nicht der Größe nach vergleichen."),
-                    format!("A {en} cannot be ordered."),
+                    crate::en!(format!("A {en} cannot be ordered.")),
                 ));
             }
             Ok(Type::Bool)
@@ -99,7 +99,9 @@ fn binary_type(op: BinaryOp, left: (&Type, Span), right: (&Type, Span)) -> Resul
                     format!(
                         "Nach „in“ wird eine Liste erwartet, z. B. [\"A\", \"B\"], gefunden: {de}."
                     ),
-                    format!("'in' expects a list, e.g. [\"A\", \"B\"]; found {en}."),
+                    crate::en!(format!(
+                        "'in' expects a list, e.g. [\"A\", \"B\"]; found {en}."
+                    )),
                 ));
             };
             unify(lt, element).ok_or_else(|| mismatch(ls, element, lt))?;
@@ -153,11 +155,11 @@ fn call_type(func: Func, args: &[(Type, Span)], span: Span) -> Result<Type, Expr
                 func.name(),
                 args.len()
             ),
-            format!(
+            crate::en!(format!(
                 "{}() takes {expected_en} argument(s), not {}.",
                 func.name(),
                 args.len()
-            ),
+            )),
         ))
     };
     let arg = |i: usize, expected: &Type| expect(args[i].1, &args[i].0, expected);
@@ -181,10 +183,10 @@ fn call_type(func: Func, args: &[(Type, Span)], span: Span) -> Result<Type, Expr
                         "{}() zählt Texte, Listen oder Wiederholgruppen, nicht: {de}.",
                         func.name()
                     ),
-                    format!(
+                    crate::en!(format!(
                         "{}() counts texts, lists or repeating groups, not: {en}.",
                         func.name()
-                    ),
+                    )),
                 ));
             }
             Ok(Type::Number)
@@ -215,7 +217,7 @@ fn call_type(func: Func, args: &[(Type, Span)], span: Span) -> Result<Type, Expr
                     return Err(ExprError::new(
                         args[0].1,
                         format!("contains() sucht in Texten oder Listen, nicht in: {de}."),
-                        format!("contains() searches texts or lists, not: {en}."),
+                        crate::en!(format!("contains() searches texts or lists, not: {en}.")),
                     ));
                 }
             }

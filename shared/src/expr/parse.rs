@@ -28,7 +28,9 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
                 end: source.len(),
             },
             format!("Der Ausdruck ist zu lang (höchstens {MAX_SOURCE_LEN} Zeichen)."),
-            format!("The expression is too long (at most {MAX_SOURCE_LEN} characters)."),
+            crate::en!(format!(
+                "The expression is too long (at most {MAX_SOURCE_LEN} characters)."
+            )),
         ));
     }
     let tokens = tokenize(source)?;
@@ -42,7 +44,7 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
         return Err(ExprError::new(
             Span::default(),
             "Der Ausdruck ist leer.",
-            "The expression is empty.",
+            crate::en!("The expression is empty."),
         ));
     }
     let expr = parser.expression();
@@ -50,7 +52,7 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
         parser.fail(
             parser.span(),
             "Hier erwartet: Ende des Ausdrucks oder ein Operator.".into(),
-            "Expected the end of the expression or an operator here.".into(),
+            crate::en!("Expected the end of the expression or an operator here."),
         );
     }
     parser.error.map_or(Ok(expr), Err)
@@ -83,7 +85,11 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                 }
             }
             let number = crate::json::parse_decimal(&source[start..i]).ok_or_else(|| {
-                ExprError::new(Span { start, end: i }, "Ungültige Zahl.", "Invalid number.")
+                ExprError::new(
+                    Span { start, end: i },
+                    "Ungültige Zahl.",
+                    crate::en!("Invalid number."),
+                )
             })?;
             Token::Number(number)
         } else if c == '"' || c == '\'' {
@@ -94,7 +100,7 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                     return Err(ExprError::new(
                         Span { start, end: i },
                         "Der Text ist nicht abgeschlossen: das Anführungszeichen am Ende fehlt.",
-                        "Unterminated text: the closing quote is missing.",
+                        crate::en!("Unterminated text: the closing quote is missing."),
                     ));
                 };
                 i += next.len_utf8();
@@ -121,7 +127,7 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                     ExprError::new(
                         Span { start, end },
                         "Ungültiges Datum: erwartet @JJJJ-MM-TT, z. B. @2024-01-31.",
-                        "Invalid date: expected @YYYY-MM-DD, e.g. @2024-01-31.",
+                        crate::en!("Invalid date: expected @YYYY-MM-DD, e.g. @2024-01-31."),
                     )
                 })?;
             i = end;
@@ -153,14 +159,14 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
             return Err(ExprError::new(
                 Span { start, end },
                 format!("Das Zeichen „{c}“ ist hier nicht erlaubt: Feldnamen bestehen aus a–z, Ziffern und _ (ohne Umlaute und ß), Texte stehen in Anführungszeichen."),
-                format!("The character '{c}' is not allowed here: field names consist of a-z, digits and _ (no umlauts), texts go in quotes."),
+                crate::en!(format!("The character '{c}' is not allowed here: field names consist of a-z, digits and _ (no umlauts), texts go in quotes.")),
             ));
         } else {
             let end = i + c.len_utf8();
             return Err(ExprError::new(
                 Span { start, end },
                 format!("Unerwartetes Zeichen „{c}“."),
-                format!("Unexpected character '{c}'."),
+                crate::en!(format!("Unexpected character '{c}'.")),
             ));
         };
         tokens.push((token, Span { start, end: i }));
@@ -240,7 +246,7 @@ impl Parser {
             self.fail(
                 self.span(),
                 "Der Ausdruck ist zu tief verschachtelt.".into(),
-                "The expression is nested too deeply.".into(),
+                crate::en!("The expression is nested too deeply."),
             );
             return self.placeholder();
         }
@@ -305,7 +311,7 @@ impl Parser {
             self.fail(
                 self.span(),
                 "Vergleiche lassen sich nicht verketten: bitte mit „and“ verbinden.".into(),
-                "Comparisons cannot be chained: join them with 'and'.".into(),
+                crate::en!("Comparisons cannot be chained: join them with 'and'."),
             );
         }
         binary(op, left, right)
@@ -365,7 +371,7 @@ impl Parser {
                 self.fail(
                     span,
                     format!("„{word}“ steht hier falsch: erwartet ist ein Wert."),
-                    format!("'{word}' is out of place: a value is expected."),
+                    crate::en!(format!("'{word}' is out of place: a value is expected.")),
                 );
                 return self.placeholder();
             }
@@ -384,7 +390,7 @@ impl Parser {
                         (_, bad) => self.fail(
                             bad,
                             "Nach dem Punkt fehlt der Name eines Feldes.".into(),
-                            "A field name is missing after the dot.".into(),
+                            crate::en!("A field name is missing after the dot."),
                         ),
                     }
                 }
@@ -400,7 +406,7 @@ impl Parser {
                     self.fail(
                         close,
                         "Die schließende Klammer „)“ fehlt.".into(),
-                        "The closing parenthesis ')' is missing.".into(),
+                        crate::en!("The closing parenthesis ')' is missing."),
                     );
                 }
                 return Expr {
@@ -419,7 +425,7 @@ impl Parser {
                 self.fail(
                     span,
                     "Der Ausdruck endet zu früh: hier fehlt ein Wert.".into(),
-                    "The expression ends too early: a value is missing.".into(),
+                    crate::en!("The expression ends too early: a value is missing."),
                 );
                 return self.placeholder();
             }
@@ -427,7 +433,7 @@ impl Parser {
                 self.fail(
                     span,
                     format!("„{op}“ steht hier falsch: erwartet ist ein Wert."),
-                    format!("'{op}' is out of place: a value is expected."),
+                    crate::en!(format!("'{op}' is out of place: a value is expected.")),
                 );
                 return self.placeholder();
             }
@@ -444,10 +450,10 @@ impl Parser {
                     "Unbekannte Funktion „{name}“. Verfügbar: {}.",
                     known.joined(", ")
                 ),
-                format!(
+                crate::en!(format!(
                     "Unknown function '{name}'. Available: {}.",
                     known.joined(", ")
-                ),
+                )),
             );
             return self.placeholder();
         };
@@ -474,7 +480,7 @@ impl Parser {
                 self.fail(
                     open.to(span),
                     format!("Hier fehlt „,“ oder „{close}“."),
-                    format!("Expected ',' or '{close}' here."),
+                    crate::en!(format!("Expected ',' or '{close}' here.")),
                 );
                 return items;
             }
