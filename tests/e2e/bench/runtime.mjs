@@ -7,7 +7,10 @@
 //   mount in the same page (warm code);
 // - keystroke: one `input` event in a validated integer field that drives a condition,
 //   until the DOM has settled (handler, re-evaluation, draft saved, layout);
-// - heap: JS heap after render and a garbage collection, plus the wasm memory.
+// - heap: JS heap after render and a garbage collection, plus the wasm memory;
+// - the browser alone: the DOM the runtime built for the first step, inserted into a
+//   fresh page by the browser's HTML parser with the same stylesheet, until laid out
+//   (first and again): the part of "render" no code of ours can shorten.
 // The definitions are written to dist/bench/ by `cargo xtask bench`.
 import { launch, BASE } from "../browser.mjs";
 
@@ -21,6 +24,8 @@ const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1]
 for (const [fields, steps] of FORMS) {
   const renders = [];
   const agains = [];
+  const browserFirsts = [];
+  const browserAgains = [];
   const keystrokes = [];
   let heap = 0;
   let wasmMemory = 0;
@@ -44,6 +49,8 @@ for (const [fields, steps] of FORMS) {
         return [assistant, performance.now() - start];
       };
       const [first, render] = mountAndLayout(root);
+      const dom = root.innerHTML;
+      const css = [...root.adoptedStyleSheets[0].cssRules].map((rule) => rule.cssText).join("\n");
       first.destroy();
       const [assistant, again] = mountAndLayout(root);
       const inputs = root.querySelectorAll("input").length;
@@ -60,7 +67,7 @@ for (const [fields, steps] of FORMS) {
         void host.getBoundingClientRect().height;
         times.push(performance.now() - t0);
       }
-      return { render, again, inputs, times, wasmMemory: wasm.memory.buffer.byteLength, alive: !!assistant };
+      return { render, again, inputs, times, dom, css, wasmMemory: wasm.memory.buffer.byteLength, alive: !!assistant };
     }, [`${BASE}/bench/fields-${fields}-steps-${steps}.json`, KEYSTROKES]);
     await cdp.send("HeapProfiler.collectGarbage");
     heap = Math.max(heap, await page.evaluate(() => performance.memory.usedJSHeapSize));
@@ -70,13 +77,42 @@ for (const [fields, steps] of FORMS) {
     keystrokes.push(median(result.times));
     if (run === 0) console.log(`  (${fields} fields / ${steps} steps: ${result.inputs} inputs on the first step)`);
     await context.close();
+    const [browserFirst, browserAgain] = await browserAlone(result.dom, result.css);
+    browserFirsts.push(browserFirst);
+    browserAgains.push(browserAgain);
   }
   const mb = (bytes) => (bytes / 1048576).toFixed(1);
   console.log(
     `Runtime, ${fields} fields on ${steps} step(s), ${RUNS} runs: render first median ${median(renders).toFixed(1)} ms, ` +
     `again median ${median(agains).toFixed(1)} ms, keystroke settled median ${median(keystrokes).toFixed(2)} ms, ` +
-    `JS heap ${mb(heap)} MB, wasm memory ${mb(wasmMemory)} MB`,
+    `JS heap ${mb(heap)} MB, wasm memory ${mb(wasmMemory)} MB; ` +
+    `the browser alone: first ${median(browserFirsts).toFixed(1)} ms, again ${median(browserAgains).toFixed(1)} ms`,
   );
 }
+/// Style and layout of a DOM built by the browser's HTML parser in a fresh page, first
+/// and again: what the browser needs for the runtime's DOM whatever builds it.
+async function browserAlone(dom, css) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/bench/index.html`);
+  const times = await page.evaluate(([dom, css]) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    const layOut = () => {
+      document.body.innerHTML = "<main><div id=host></div></main>";
+      const host = document.getElementById("host");
+      const root = host.attachShadow({ mode: "open" });
+      root.adoptedStyleSheets = [sheet];
+      root.innerHTML = dom;
+      const start = performance.now();
+      void host.getBoundingClientRect().height;
+      return performance.now() - start;
+    };
+    return [layOut(), layOut()];
+  }, [dom, css]);
+  await context.close();
+  return times;
+}
+
 console.log("Targets for 500 fields on one step: render < 40 ms, keystroke < 2 ms, heap < 4 MB.");
 await browser.close();
