@@ -110,7 +110,8 @@ impl Assistant {
         let json = Json::parse(answers)
             .map_err(|e| JsValue::from_str(&e.message.en.unwrap_or(e.message.de)))?;
         let mut app = self.app.borrow_mut();
-        let problems = shared::payload::load_answers(&mut app.wizard.state, &json);
+        let lang = app.wizard.lang;
+        let problems = shared::payload::load_answers(&mut app.wizard.state, &json, lang);
         redraw(&app, false)?;
         Ok(Json::Array(problems.iter().map(|p| p.to_json()).collect()).to_compact())
     }

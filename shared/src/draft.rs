@@ -20,7 +20,8 @@ pub fn key_prefix(form_id: &str) -> String {
     format!("formfabrik:draft:{form_id}:")
 }
 
-/// The draft as stored: answers (typed text included), the step, and the version.
+/// The draft as stored: answers (typed text included, in the language it was typed in),
+/// the step, and the version.
 pub fn save(wizard: &Wizard) -> Json {
     let form = &wizard.state.form().form;
     let step = match wizard.position() {
@@ -31,6 +32,7 @@ pub fn save(wizard: &Wizard) -> Json {
         "form": (form.id.as_str()),
         "version": (form.version.as_str()),
         "step": (step),
+        "lang": (wizard.lang.code()),
         "answers": (answers_to_json(&wizard.state, Scope::Draft)),
     })
 }
@@ -66,7 +68,12 @@ pub fn restore(
     lang: Lang,
 ) -> (Wizard, Restored) {
     let mut wizard = Wizard::new(Arc::clone(&form), today, lang);
-    let dropped = load_answers(&mut wizard.state, &draft["answers"]).len();
+    // Drafts stored before they recorded their language were read as German.
+    let typed_in = draft["lang"]
+        .as_str()
+        .and_then(Lang::from_code)
+        .unwrap_or(Lang::De);
+    let dropped = load_answers(&mut wizard.state, &draft["answers"], typed_in).len();
     let same_version = draft["version"].as_str() == Some(form.form.version.as_str());
     if let Some(step) = draft["step"]
         .as_str()
@@ -137,6 +144,29 @@ mod tests {
         assert!(!has_answers(
             &crate::json!({ "answers": { "gruppe": {}, "hunde": [{}] } })
         ));
+    }
+
+    #[test]
+    fn reads_typed_text_in_the_language_it_was_typed_in() {
+        // "1.500" in English is 1.5, no whole number: kept as typed, with its error. Read
+        // as German it would silently become 1500.
+        let form = form("1", false);
+        let zahl = Loc::top(form.find("zahl").expect("zahl"));
+        let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::En);
+        wizard.state.set_input(&zahl, "1.500", Lang::En);
+        assert_eq!(wizard.state.value(&zahl), Value::Null);
+        let stored = save(&wizard);
+
+        for page in [Lang::En, Lang::De] {
+            let (restored, outcome) = restore(Arc::clone(&form), &stored, today(), page);
+            assert_eq!(outcome, Restored::Complete);
+            assert_eq!(restored.state.root(), wizard.state.root());
+        }
+        // Drafts saved before they recorded their language were typed in German.
+        let mut old = stored.clone();
+        old.insert("lang", Json::Null);
+        let (restored, _) = restore(Arc::clone(&form), &old, today(), Lang::En);
+        assert_eq!(restored.state.value(&zahl), Value::Number(1500.0));
     }
 
     #[test]

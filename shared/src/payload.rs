@@ -168,7 +168,9 @@ impl PayloadProblem {
 
 /// Loads nested answers (a draft, a prefill, a payload's answers) into `state`. What
 /// fits is taken; what does not (unknown keys, wrong types) is reported, not fatal.
-pub fn load_answers(state: &mut FormState, answers: &Json) -> Vec<PayloadProblem> {
+/// Text in number and date fields is read as typed in `typed_in` ("1.500" is 1500 in
+/// German, 1.5 in English).
+pub fn load_answers(state: &mut FormState, answers: &Json, typed_in: Lang) -> Vec<PayloadProblem> {
     let mut problems = Vec::new();
     let Some(object) = answers.as_object() else {
         problems.push(PayloadProblem::new(
@@ -184,7 +186,7 @@ pub fn load_answers(state: &mut FormState, answers: &Json) -> Vec<PayloadProblem
         .iter()
         .flat_map(|&s| form.nodes[s].children.clone())
         .collect();
-    read_children(state, &top, &[], object, "", &mut problems);
+    read_children(state, &top, &[], object, "", typed_in, &mut problems);
     problems
 }
 
@@ -194,6 +196,7 @@ fn read_children(
     items: &[usize],
     object: &[(String, Json)],
     prefix: &str,
+    typed_in: Lang,
     problems: &mut Vec<PayloadProblem>,
 ) {
     let form = Arc::clone(state.form());
@@ -221,6 +224,7 @@ fn read_children(
                     items,
                     inner,
                     &format!("{path}."),
+                    typed_in,
                     problems,
                 ),
                 None => problems.push(PayloadProblem::new(
@@ -261,6 +265,7 @@ fn read_children(
                             &inner_items,
                             inner,
                             &format!("{path}[{index}]."),
+                            typed_in,
                             problems,
                         ),
                         None => problems.push(PayloadProblem::new(
@@ -278,7 +283,7 @@ fn read_children(
                         Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Date
                     ) =>
                 {
-                    state.set_input(&loc, &raw, Lang::De);
+                    state.set_input(&loc, &raw, typed_in);
                 }
                 Ok(value) => {
                     state.set(&loc, value);
@@ -417,7 +422,9 @@ pub fn verify_payload(
     }
     let answers = payload["answers"].clone();
     let mut state = FormState::new(Arc::clone(&form), today);
-    problems.extend(load_answers(&mut state, &answers));
+    // Answers are values; text in a number or date field is read in the payload's language.
+    let typed_in = language.unwrap_or(Lang::De);
+    problems.extend(load_answers(&mut state, &answers, typed_in));
 
     // Recompute and compare: hidden answers, computed values, validity.
     let expected = answers_to_json(&state, Scope::Submission);

@@ -516,13 +516,17 @@ fn drafts_keep_mistyped_input_and_prefill_reports_what_does_not_fit() {
     let draft = answers_to_json(&state, Scope::Draft);
     assert_eq!(draft, json!({ "anzahl": "drei", "betrag": 123450 }));
     let mut restored = FormState::new(Arc::clone(&form), today());
-    assert!(load_answers(&mut restored, &draft).is_empty());
+    assert!(load_answers(&mut restored, &draft, Lang::De).is_empty());
     assert_eq!(restored.root(), state.root());
     let cell = restored
         .cell(&Loc::top(node(&form, "anzahl")))
         .expect("cell");
     assert_eq!(cell.errors[0].code, "format");
-    let problems = load_answers(&mut restored, &json!({ "anzahl": true, "unbekannt": 1 }));
+    let problems = load_answers(
+        &mut restored,
+        &json!({ "anzahl": true, "unbekannt": 1 }),
+        Lang::De,
+    );
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths, vec!["unbekannt", "anzahl"]);
 }

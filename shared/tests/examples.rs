@@ -27,7 +27,7 @@ fn run_case(form_json: &str, case: &Json) -> Json {
     let form = Arc::new(load_compiled(form_json).expect("example form loads"));
     let lang = Lang::from_code(case["language"].as_str().unwrap_or("de")).expect("language");
     let mut wizard = Wizard::new(Arc::clone(&form), today(), lang);
-    let problems = load_answers(&mut wizard.state, &case["answers"]);
+    let problems = load_answers(&mut wizard.state, &case["answers"], lang);
     assert!(
         problems.is_empty(),
         "answers do not fit the form: {problems:?}"

@@ -6,8 +6,10 @@
 //! - `e2e`   builds and runs only the browser tests
 //! - `serve` serves an existing `dist/`
 
+mod dead_shims;
 mod server;
 mod setup;
+mod wasm;
 mod wasm_names;
 
 use std::path::{Path, PathBuf};
@@ -153,9 +155,35 @@ fn build_runtime() -> Result {
             );
             cmd("trunk", &args)
         })?;
-    minify_runtime_js()?;
     let dir = root().join("dist/runtime");
+    finish_runtime_wasm(&dir.join("runtime_bg.wasm"))?;
+    minify_runtime_js()?;
     wasm_names::shorten(&dir.join("runtime_bg.wasm"), &dir.join("runtime.js"))
+}
+
+/// After Trunk's wasm-opt (which keeps the names, `-g`, for this): closure shims
+/// wasm-bindgen left in the function table unlinked (`dead_shims.rs`), then what no
+/// longer has a caller removed, with the names and metadata sections.
+fn finish_runtime_wasm(path: &Path) -> Result {
+    let wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    match dead_shims::unlink(&wasm) {
+        Ok((wasm, unlinked)) => {
+            println!("xtask: {unlinked} unused closure shims unlinked from the runtime's table");
+            std::fs::write(path, wasm).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Err(why) => eprintln!("xtask: {why}; closure shims left in the runtime's table"),
+    }
+    let file = path.to_string_lossy();
+    let args = [
+        &file,
+        "--remove-unused-module-elements",
+        "--strip-debug",
+        "--strip-producers",
+        "--strip-target-features",
+        "-o",
+        &file,
+    ];
+    cmd("wasm-opt", &args)
 }
 
 /// Minifies the runtime's JS in place (wasm-bindgen's glue, the element, the DOM
@@ -322,6 +350,7 @@ fn fuzz() -> Result {
         "parse_expression",
         "import_fim",
         "match_pattern",
+        "fill_in",
     ] {
         let corpus = root().join(format!("target/fuzz-corpus/{target}"));
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;

@@ -11,6 +11,8 @@
 
 use std::path::Path;
 
+use crate::wasm::{write_leb, Reader};
+
 /// Renames the imports and exports in `wasm_path` and their uses in `js_path`, in place.
 pub fn shorten(wasm_path: &Path, js_path: &Path) -> Result<(), String> {
     let wasm = std::fs::read(wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
@@ -93,14 +95,14 @@ type Renames = Vec<(String, String)>;
 fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
     const IMPORT_SECTION: u8 = 2;
     const EXPORT_SECTION: u8 = 7;
-    let mut reader = Reader { bytes: wasm, at: 8 };
+    let mut reader = Reader::new(wasm, 8);
     if wasm.get(..4) != Some(b"\0asm") {
         return Err("not a wasm module".into());
     }
     let mut out = wasm[..8].to_vec();
     let mut renames = Vec::new();
     let mut export_renames = Vec::new();
-    while reader.at < wasm.len() {
+    while !reader.done() {
         let id = reader.byte()?;
         let size = reader.leb()? as usize;
         let body = reader.take(size)?;
@@ -117,7 +119,7 @@ fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
             out.extend_from_slice(body);
             continue;
         }
-        let mut section = Reader { bytes: body, at: 0 };
+        let mut section = Reader::new(body, 0);
         let count = section.leb()?;
         let mut rewritten = Vec::new();
         write_leb(&mut rewritten, count);
@@ -147,16 +149,16 @@ fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
 
 /// The export section with every export but `memory` renamed `x0`, `x1`, …
 fn rename_exports(body: &[u8], renames: &mut Renames) -> Result<Vec<u8>, String> {
-    let mut section = Reader { bytes: body, at: 0 };
+    let mut section = Reader::new(body, 0);
     let count = section.leb()?;
     let mut rewritten = Vec::new();
     write_leb(&mut rewritten, count);
     for _ in 0..count {
         let name = section.name()?;
-        let start = section.at;
+        let start = section.at();
         section.byte()?;
         section.leb()?;
-        let description = &body[start..section.at];
+        let description = &body[start..section.at()];
         let name = if name == "memory" {
             name.to_string()
         } else {
@@ -179,90 +181,6 @@ fn is_glue_name(name: &str) -> bool {
     rest.rsplit_once('_').is_some_and(|(method, hash)| {
         !method.is_empty() && hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())
     })
-}
-
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn byte(&mut self) -> Result<u8, String> {
-        Ok(self.take(1)?[0])
-    }
-
-    fn take(&mut self, len: usize) -> Result<&'a [u8], String> {
-        let end = self
-            .at
-            .checked_add(len)
-            .filter(|&end| end <= self.bytes.len());
-        let end = end.ok_or_else(|| format!("wasm ends early (at byte {})", self.at))?;
-        let part = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(part)
-    }
-
-    /// An unsigned LEB128 number.
-    fn leb(&mut self) -> Result<u64, String> {
-        let mut value = 0u64;
-        for shift in (0..64).step_by(7) {
-            let byte = self.byte()?;
-            value |= u64::from(byte & 0x7f) << shift;
-            if byte < 0x80 {
-                return Ok(value);
-            }
-        }
-        Err(format!("overlong number at byte {}", self.at))
-    }
-
-    fn name(&mut self) -> Result<&'a str, String> {
-        let len = self.leb()? as usize;
-        std::str::from_utf8(self.take(len)?).map_err(|e| format!("import name: {e}"))
-    }
-
-    /// The bytes after an import's names: its kind and type, copied unchanged.
-    fn import_description(&mut self) -> Result<&'a [u8], String> {
-        let start = self.at;
-        match self.byte()? {
-            // function: type index; tag: attribute and type index
-            0 => drop(self.leb()?),
-            4 => {
-                self.byte()?;
-                self.leb()?;
-            }
-            // table: element type, then limits; memory: limits
-            1 => {
-                self.byte()?;
-                self.limits()?;
-            }
-            2 => self.limits()?,
-            // global: value type and mutability
-            3 => drop(self.take(2)?),
-            kind => return Err(format!("unknown import kind {kind}")),
-        }
-        Ok(&self.bytes[start..self.at])
-    }
-
-    fn limits(&mut self) -> Result<(), String> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 == 1 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-}
-
-fn write_leb(out: &mut Vec<u8>, mut value: u64) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,177 @@
+//! A citizen's session on the example forms, driven by the fuzzer's bytes: any text typed
+//! into any field, entries added and removed, steps and the review visited, declarations
+//! accepted, answers restored from any draft or prefill JSON, field errors from any
+//! server response. Nothing may panic; a saved draft restores to the same answers or
+//! says what it dropped; and
+//! whatever the assistant would submit, the intake server's check (`verify_payload`)
+//! accepts.
+#![no_main]
+
+use std::sync::{Arc, OnceLock};
+
+use libfuzzer_sys::fuzz_target;
+use shared::format::Kind;
+use shared::payload::{self, PayloadProblem, Scope};
+use shared::state::Loc;
+use shared::wizard::Wizard;
+use shared::{draft, CompiledForm, Date, Json, Lang, Text};
+
+const FORMS: [&str; 4] = [
+    include_str!("../../../public/forms/hundesteuer-anmeldung.json"),
+    include_str!("../../../public/forms/bewohnerparkausweis.json"),
+    include_str!("../../../public/forms/gewerbeanmeldung.json"),
+    include_str!("../../../public/forms/asbest-anzeige.json"),
+];
+
+fn forms() -> &'static [Arc<CompiledForm>] {
+    static COMPILED: OnceLock<Vec<Arc<CompiledForm>>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        FORMS
+            .iter()
+            .map(|json| {
+                let form = shared::load::load_form(json).expect("example form loads");
+                Arc::new(CompiledForm::new(form).expect("example form compiles"))
+            })
+            .collect()
+    })
+}
+
+/// The fuzzer's bytes, read as choices and texts.
+struct Input<'a>(&'a [u8]);
+
+impl Input<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let (&first, rest) = self.0.split_first()?;
+        self.0 = rest;
+        Some(first)
+    }
+
+    fn index(&mut self, len: usize) -> Option<usize> {
+        if len == 0 {
+            return None;
+        }
+        Some(self.byte()? as usize % len)
+    }
+
+    /// A text of up to `max` bytes (as UTF-8 where valid), its length in one byte.
+    fn text(&mut self, max: usize) -> String {
+        let len = self.byte().map_or(0, |b| b as usize % (max + 1));
+        self.text_of(len)
+    }
+
+    /// A text of up to `max` bytes, its length in two bytes (whole answer sets).
+    fn long_text(&mut self, max: usize) -> String {
+        let high = self.byte().unwrap_or(0) as usize;
+        let low = self.byte().unwrap_or(0) as usize;
+        self.text_of((high << 8 | low) % (max + 1))
+    }
+
+    fn text_of(&mut self, len: usize) -> String {
+        let (text, rest) = self.0.split_at(len.min(self.0.len()));
+        self.0 = rest;
+        String::from_utf8_lossy(text).into_owned()
+    }
+}
+
+/// One instance of one of `nodes`, chosen by the input.
+fn pick(wizard: &Wizard, nodes: &[usize], input: &mut Input) -> Option<Loc> {
+    let node = nodes[input.index(nodes.len())?];
+    let mut instances = wizard.state.instances(node, &[]);
+    let chosen = input.index(instances.len())?;
+    let items = instances.swap_remove(chosen);
+    Some(Loc::new(node, items))
+}
+
+fuzz_target!(|data: &[u8]| {
+    let mut input = Input(data);
+    let Some(choice) = input.byte() else { return };
+    let forms = forms();
+    let form = &forms[choice as usize % forms.len()];
+    let lang = if choice & 0x80 == 0 {
+        Lang::De
+    } else {
+        Lang::En
+    };
+    let today = Date::new(2026, 11, 22).expect("valid date");
+    let all: Vec<usize> = (0..form.nodes.len()).collect();
+    let repeats: Vec<usize> = all
+        .iter()
+        .copied()
+        .filter(|&node| matches!(form.element_kind(node), Some(Kind::Repeat { .. })))
+        .collect();
+    let mut wizard = Wizard::new(Arc::clone(form), today, lang);
+
+    while let Some(operation) = input.byte() {
+        match operation % 10 {
+            0..=3 => {
+                if let Some(loc) = pick(&wizard, &all, &mut input) {
+                    let text = input.text(24);
+                    wizard.state.set_input(&loc, &text, lang);
+                }
+            }
+            4 => {
+                if let Some(loc) = pick(&wizard, &repeats, &mut input) {
+                    let _ = wizard.state.add_item(&loc);
+                }
+            }
+            5 => {
+                if let Some(loc) = pick(&wizard, &repeats, &mut input) {
+                    let index = input.byte().unwrap_or(0) as usize % 4;
+                    let _ = wizard.state.remove_item(&loc, index);
+                }
+            }
+            6 => {
+                let _ = match input.byte().unwrap_or(0) % 4 {
+                    0 => wizard.back(),
+                    1 => wizard.edit_from_review(input.index(form.form.steps.len()).unwrap_or(0)),
+                    _ => wizard.next_step().unwrap_or(wizard.position()),
+                };
+            }
+            7 => {
+                for declaration in &form.form.declarations {
+                    wizard.set_declaration(&declaration.id, true);
+                }
+            }
+            8 => {
+                // A draft or prefill as stored in the browser or sent by the portal.
+                if let Ok(json) = Json::parse(&input.long_text(8192)) {
+                    if input.byte().unwrap_or(0) & 1 == 0 {
+                        wizard = draft::restore(Arc::clone(form), &json, today, lang).0;
+                    } else {
+                        let _ = payload::load_answers(&mut wizard.state, &json, lang);
+                    }
+                }
+            }
+            _ => {
+                // Field errors in a 4xx response of the receiving server.
+                let path = input.text(40);
+                let message = input.text(20);
+                let _ = wizard.reject(vec![PayloadProblem {
+                    path,
+                    message: Text::new(message.clone(), message),
+                }]);
+            }
+        }
+        wizard.settle();
+        let _ = wizard.review();
+    }
+
+    // A draft restores to the same answers, or says that some did not fit (an answer
+    // no input of the assistant can give, such as an unknown option, is dropped).
+    let saved = draft::save(&wizard);
+    let (restored, outcome) = draft::restore(Arc::clone(form), &saved, today, lang);
+    if outcome == draft::Restored::Complete {
+        assert_eq!(
+            payload::answers_to_json(&restored.state, Scope::Draft),
+            payload::answers_to_json(&wizard.state, Scope::Draft),
+            "a draft restores to other answers and does not say so"
+        );
+    }
+
+    // What the assistant submits, the intake server accepts.
+    if let Ok(submitted) = wizard.payload() {
+        if let Err(problems) = payload::verify_payload(Arc::clone(form), &submitted, today) {
+            panic!("the server refuses a submitted payload: {problems:?}");
+        }
+    }
+});

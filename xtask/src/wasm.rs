@@ -1,0 +1,97 @@
+//! Reading and writing the parts of wasm binaries the build's post-processing needs.
+
+pub struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8], at: usize) -> Self {
+        Reader { bytes, at }
+    }
+
+    pub fn at(&self) -> usize {
+        self.at
+    }
+
+    pub fn done(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    pub fn byte(&mut self) -> Result<u8, String> {
+        Ok(self.take(1)?[0])
+    }
+
+    pub fn take(&mut self, len: usize) -> Result<&'a [u8], String> {
+        let end = self
+            .at
+            .checked_add(len)
+            .filter(|&end| end <= self.bytes.len());
+        let end = end.ok_or_else(|| format!("wasm ends early (at byte {})", self.at))?;
+        let part = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(part)
+    }
+
+    /// An unsigned LEB128 number.
+    pub fn leb(&mut self) -> Result<u64, String> {
+        let mut value = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = self.byte()?;
+            value |= u64::from(byte & 0x7f) << shift;
+            if byte < 0x80 {
+                return Ok(value);
+            }
+        }
+        Err(format!("overlong number at byte {}", self.at))
+    }
+
+    pub fn name(&mut self) -> Result<&'a str, String> {
+        let len = self.leb()? as usize;
+        std::str::from_utf8(self.take(len)?).map_err(|e| format!("name: {e}"))
+    }
+
+    /// The bytes after an import's names: its kind and type, copied unchanged.
+    pub fn import_description(&mut self) -> Result<&'a [u8], String> {
+        let start = self.at;
+        match self.byte()? {
+            // function: type index; tag: attribute and type index
+            0 => drop(self.leb()?),
+            4 => {
+                self.byte()?;
+                self.leb()?;
+            }
+            // table: element type, then limits; memory: limits
+            1 => {
+                self.byte()?;
+                self.limits()?;
+            }
+            2 => self.limits()?,
+            // global: value type and mutability
+            3 => drop(self.take(2)?),
+            kind => return Err(format!("unknown import kind {kind}")),
+        }
+        Ok(&self.bytes[start..self.at])
+    }
+
+    fn limits(&mut self) -> Result<(), String> {
+        let flags = self.byte()?;
+        self.leb()?;
+        if flags & 1 == 1 {
+            self.leb()?;
+        }
+        Ok(())
+    }
+}
+
+pub fn write_leb(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
