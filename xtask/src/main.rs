@@ -351,6 +351,7 @@ fn fuzz() -> Result {
         "import_fim",
         "match_pattern",
         "fill_in",
+        "edit_form",
     ] {
         let corpus = root().join(format!("target/fuzz-corpus/{target}"));
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
