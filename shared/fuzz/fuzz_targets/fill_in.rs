@@ -1,15 +1,15 @@
-//! A citizen's session on the example forms, driven by the fuzzer's bytes: any text typed
-//! into any field, entries added and removed, steps and the review visited, declarations
-//! accepted, answers restored from any draft or prefill JSON, field errors from any
-//! server response. Nothing may panic; a saved draft restores to the same answers or
-//! says what it dropped; and
-//! whatever the assistant would submit, the intake server's check (`verify_payload`)
-//! accepts.
+//! A citizen's session on the example forms, driven by the fuzzer's bytes: any text
+//! typed into any field, files chosen, entries added and removed, steps and the review
+//! visited, declarations accepted, answers restored from any draft or prefill JSON, field
+//! errors from any server response. Nothing may panic; a saved draft restores to the
+//! same answers or says what it dropped; and whatever the assistant would submit, the
+//! intake server's check (`verify_payload`) accepts.
 #![no_main]
 
 use std::sync::{Arc, OnceLock};
 
 use libfuzzer_sys::fuzz_target;
+use shared::expr::{FileRef, Value};
 use shared::format::Kind;
 use shared::payload::{self, PayloadProblem, Scope};
 use shared::state::Loc;
@@ -94,15 +94,19 @@ fuzz_target!(|data: &[u8]| {
     };
     let today = Date::new(2026, 11, 22).expect("valid date");
     let all: Vec<usize> = (0..form.nodes.len()).collect();
-    let repeats: Vec<usize> = all
-        .iter()
-        .copied()
-        .filter(|&node| matches!(form.element_kind(node), Some(Kind::Repeat { .. })))
-        .collect();
+    let of_kind = |wanted: fn(&Kind) -> bool| -> Vec<usize> {
+        all.iter()
+            .copied()
+            .filter(|&node| form.element_kind(node).is_some_and(wanted))
+            .collect()
+    };
+    let repeats = of_kind(|kind| matches!(kind, Kind::Repeat { .. }));
+    let file_fields = of_kind(|kind| matches!(kind, Kind::File { .. }));
+    let mut attachments = 0;
     let mut wizard = Wizard::new(Arc::clone(form), today, lang);
 
     while let Some(operation) = input.byte() {
-        match operation % 10 {
+        match operation % 11 {
             0..=3 => {
                 if let Some(loc) = pick(&wizard, &all, &mut input) {
                     let text = input.text(24);
@@ -140,6 +144,26 @@ fuzz_target!(|data: &[u8]| {
                     } else {
                         let _ = payload::load_answers(&mut wizard.state, &json, lang);
                     }
+                }
+            }
+            10 => {
+                // Files chosen in a file field, as the runtime describes them.
+                if let Some(loc) = pick(&wizard, &file_fields, &mut input) {
+                    let mut files = Vec::new();
+                    for _ in 0..input.byte().unwrap_or(0) % 4 {
+                        attachments += 1;
+                        let size = u64::from(input.byte().unwrap_or(0))
+                            << (input.byte().unwrap_or(0) % 28);
+                        let media_type = ["application/pdf", "image/jpeg", "image/png", ""];
+                        let media_type = media_type[input.byte().unwrap_or(0) as usize % 4];
+                        files.push(Value::File(FileRef {
+                            id: format!("a{attachments}"),
+                            name: input.text(20),
+                            size,
+                            media_type: media_type.to_string(),
+                        }));
+                    }
+                    wizard.state.set(&loc, Value::List(files));
                 }
             }
             _ => {
