@@ -662,7 +662,7 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                 }
             }
             400..=499 => {
-                let errors = rejected_fields(&body);
+                let errors = shared::payload::refused(&body);
                 let count = errors.len();
                 let unplaced = state.wizard.reject(errors);
                 if unplaced.len() < count {
@@ -707,28 +707,6 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
         Closure::once_into_js(done),
     );
     Ok(())
-}
-
-/// The field errors of a 4xx answer: `{"errors": [{"path": …, "message": {"de": …}}]}`.
-fn rejected_fields(body: &str) -> Vec<shared::payload::PayloadProblem> {
-    let Ok(body) = Json::parse(body) else {
-        return Vec::new();
-    };
-    body["errors"]
-        .as_array()
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|e| {
-            let message = &e["message"];
-            Some(shared::payload::PayloadProblem {
-                path: e["path"].as_str()?.to_string(),
-                message: shared::Text {
-                    de: message["de"].as_str().or(message.as_str())?.to_string(),
-                    en: message["en"].as_str().map(str::to_string),
-                },
-            })
-        })
-        .collect()
 }
 
 /// Back on the step with refused answers (see `Wizard::reject`): their errors at the

@@ -164,6 +164,37 @@ impl PayloadProblem {
     pub fn to_json(&self) -> Json {
         json!({ "path": (self.path.as_str()), "message": (write_text(&self.message)) })
     }
+
+    /// The reverse of `to_json`; a message may also be a plain (German) string.
+    fn from_json(json: &Json) -> Option<PayloadProblem> {
+        let message = &json["message"];
+        Some(PayloadProblem {
+            path: json["path"].as_str()?.to_string(),
+            message: Text {
+                de: message["de"].as_str().or(message.as_str())?.to_string(),
+                en: message["en"].as_str().map(str::to_string),
+            },
+        })
+    }
+}
+
+/// The body of an intake server's refusal (HTTP 422): `{"errors": [problem, …]}`.
+pub fn refusal(problems: &[PayloadProblem]) -> Json {
+    let errors = problems.iter().map(PayloadProblem::to_json).collect();
+    Json::Object(vec![("errors".into(), Json::Array(errors))])
+}
+
+/// The problems in a refusal's body; none when it is not one (what cannot be read is
+/// left out: the assistant then shows its general message).
+pub fn refused(body: &str) -> Vec<PayloadProblem> {
+    let Ok(body) = Json::parse(body) else {
+        return Vec::new();
+    };
+    let errors = body["errors"].as_array().unwrap_or_default();
+    errors
+        .iter()
+        .filter_map(PayloadProblem::from_json)
+        .collect()
 }
 
 /// Loads nested answers (a draft, a prefill, a payload's answers) into `state`. What

@@ -7,11 +7,13 @@ use shared::expr::{FileRef, Value};
 use shared::json;
 use shared::lint::lint;
 use shared::load::{load_compiled, load_form};
-use shared::payload::{answers_to_json, load_answers, verify_payload, Scope};
+use shared::payload::{
+    answers_to_json, load_answers, refusal, refused, verify_payload, PayloadProblem, Scope,
+};
 use shared::state::{FormState, ItemError, Loc};
 use shared::wizard::{Position, Wizard};
 use shared::Json;
-use shared::{CompiledForm, Date, Lang, Severity};
+use shared::{CompiledForm, Date, Lang, Severity, Text};
 
 fn today() -> Date {
     Date::new(2026, 11, 22).expect("valid")
@@ -680,4 +682,32 @@ fn parameters_are_set_per_municipality_and_named_in_expressions() {
         .de
         .contains("Einen Parameter „kreis“ gibt es"));
     assert_eq!(problems[0].span, Some((0, 11)));
+}
+
+#[test]
+fn the_assistant_reads_the_refusals_intake_servers_write() {
+    let problems = vec![
+        PayloadProblem {
+            path: "hunde[0].name".into(),
+            message: Text::new("Bitte einen Namen angeben.", "Please give a name."),
+        },
+        PayloadProblem {
+            path: "plz".into(),
+            message: Text::de("Unbekannte Postleitzahl."),
+        },
+    ];
+    let body = refusal(&problems).to_compact();
+    assert_eq!(refused(&body), problems);
+
+    // A plain string is a German message; what has no path, or is no refusal, is left out.
+    let body = r#"{"errors": [{"path": "a", "message": "Falsch."}, {"message": "ohne Pfad"}, 3]}"#;
+    let read = refused(body);
+    assert_eq!(read.len(), 1);
+    assert_eq!(
+        (read[0].path.as_str(), read[0].message.de.as_str()),
+        ("a", "Falsch.")
+    );
+    assert_eq!(read[0].message.en, None);
+    assert!(refused("<html>Bad Gateway</html>").is_empty());
+    assert!(refused(r#"{"errors": "kaputt"}"#).is_empty());
 }

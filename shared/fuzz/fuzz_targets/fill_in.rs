@@ -167,13 +167,19 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             _ => {
-                // Field errors in a 4xx response of the receiving server.
-                let path = input.text(40);
-                let message = input.text(20);
-                let _ = wizard.reject(vec![PayloadProblem {
-                    path,
-                    message: Text::new(message.clone(), message),
-                }]);
+                // Field errors in a 4xx response of the receiving server: any body, or
+                // one problem at any path.
+                let problems = if input.byte().unwrap_or(0) & 1 == 0 {
+                    payload::refused(&input.long_text(2000))
+                } else {
+                    let path = input.text(40);
+                    let message = input.text(20);
+                    vec![PayloadProblem {
+                        path,
+                        message: Text::new(message.clone(), message),
+                    }]
+                };
+                let _ = wizard.reject(problems);
             }
         }
         wizard.settle();

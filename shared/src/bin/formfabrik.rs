@@ -92,12 +92,8 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(problems) => {
-                    // The same shape an intake server answers with (HTTP 422).
-                    let errors = problems.iter().map(|p| p.to_json()).collect();
-                    println!(
-                        "{}",
-                        Json::Object(vec![("errors".into(), Json::Array(errors))]).to_pretty()
-                    );
+                    // What an intake server answers with (HTTP 422).
+                    println!("{}", shared::payload::refusal(&problems).to_pretty());
                     Ok(ExitCode::from(1))
                 }
             }
