@@ -74,6 +74,34 @@ test("a draft from another version of the form keeps what still fits and says so
   await context.close();
 });
 
+test("text typed into a draft is read in the language it was typed in", async () => {
+  // "1.500" on an English page is 1.5, no whole number: it must come back as typed, with
+  // its error, not as 1500 (the German reading).
+  const { context, page } = await openRuntime(browser);
+  const bilingual = {
+    format_version: 1, id: "zweisprachig", version: "1", title: { de: "Zweisprachig", en: "Bilingual" },
+    languages: ["de", "en"],
+    steps: [{ id: "s", title: { de: "Angaben", en: "Details" }, elements: [
+      { key: "anzahl", type: "integer", label: { de: "Anzahl", en: "Number" } }] }],
+  };
+  await mountInline(page, bilingual, 'lang="en"');
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Number").fill("1.500");
+
+  await mountInline(page, bilingual, 'lang="en"');
+  await form.getByRole("button", { name: "Continue", exact: true }).click();
+  assert.equal(await form.getByLabel("Number").inputValue(), "1.500");
+  await form.getByRole("button", { name: "Continue to summary" }).click();
+  assert.equal(await form.getByLabel("Number").getAttribute("aria-invalid"), "true");
+
+  // On the German page the same draft is still the English text, not 1.500 = 1500.
+  await mountInline(page, bilingual, 'lang="de"');
+  await form.getByRole("button", { name: "Fortsetzen" }).click();
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  assert.equal(await form.getByLabel("Anzahl").getAttribute("aria-invalid"), "true");
+  await context.close();
+});
+
 test("a failed sending is retried with the same key and arrives exactly once", async () => {
   const before = (await (await fetch(`${BASE}/api/submissions`)).json()).length;
   const { context, page } = await openRuntime(browser);
