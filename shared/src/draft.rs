@@ -20,8 +20,7 @@ pub fn key_prefix(form_id: &str) -> String {
     format!("formfabrik:draft:{form_id}:")
 }
 
-/// The draft as stored: answers (typed text included, in the language it was typed in),
-/// the step, and the version.
+/// The draft as stored: answers (typed text included), the step, and the version.
 pub fn save(wizard: &Wizard) -> Json {
     let form = &wizard.state.form().form;
     let step = match wizard.position() {
@@ -32,7 +31,6 @@ pub fn save(wizard: &Wizard) -> Json {
         "form": (form.id.as_str()),
         "version": (form.version.as_str()),
         "step": (step),
-        "lang": (wizard.lang.code()),
         "answers": (answers_to_json(&wizard.state, Scope::Draft)),
     })
 }
@@ -68,12 +66,11 @@ pub fn restore(
     lang: Lang,
 ) -> (Wizard, Restored) {
     let mut wizard = Wizard::new(Arc::clone(&form), today, lang);
-    // Drafts stored before they recorded their language were read as German.
-    let typed_in = draft["lang"]
-        .as_str()
-        .and_then(Lang::from_code)
-        .unwrap_or(Lang::De);
-    let dropped = load_answers(&mut wizard.state, &draft["answers"], typed_in).len();
+    // Typed text is read in the language of the page showing it again: the citizen sees
+    // the characters they typed, meaning what they mean there ("1.500" is 1.5 on an
+    // English page, no whole number; 1500 on a German one), and restoring what this page
+    // saved gives the same answers.
+    let dropped = load_answers(&mut wizard.state, &draft["answers"], lang).len();
     let same_version = draft["version"].as_str() == Some(form.form.version.as_str());
     if let Some(step) = draft["step"]
         .as_str()
@@ -147,9 +144,9 @@ mod tests {
     }
 
     #[test]
-    fn reads_typed_text_in_the_language_it_was_typed_in() {
-        // "1.500" in English is 1.5, no whole number: kept as typed, with its error. Read
-        // as German it would silently become 1500.
+    fn reads_typed_text_in_the_language_of_the_page() {
+        // "1.500" on an English page is 1.5, no whole number: kept as typed, with its
+        // error, when that page restores it (read as German it was once 1500, silently).
         let form = form("1", false);
         let zahl = Loc::top(form.find("zahl").expect("zahl"));
         let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::En);
@@ -157,15 +154,11 @@ mod tests {
         assert_eq!(wizard.state.value(&zahl), Value::Null);
         let stored = save(&wizard);
 
-        for page in [Lang::En, Lang::De] {
-            let (restored, outcome) = restore(Arc::clone(&form), &stored, today(), page);
-            assert_eq!(outcome, Restored::Complete);
-            assert_eq!(restored.state.root(), wizard.state.root());
-        }
-        // Drafts saved before they recorded their language were typed in German.
-        let mut old = stored.clone();
-        old.insert("lang", Json::Null);
-        let (restored, _) = restore(Arc::clone(&form), &old, today(), Lang::En);
+        let (restored, outcome) = restore(Arc::clone(&form), &stored, today(), Lang::En);
+        assert_eq!(outcome, Restored::Complete);
+        assert_eq!(restored.state.root(), wizard.state.root());
+        // A German page shows the same characters, which there mean 1500.
+        let (restored, _) = restore(Arc::clone(&form), &stored, today(), Lang::De);
         assert_eq!(restored.state.value(&zahl), Value::Number(1500.0));
     }
 
