@@ -126,9 +126,7 @@ pub fn format_number(value: f64, decimals: Option<usize>, lang: Lang) -> String 
         Lang::De => ('.', ','),
         Lang::En => (',', '.'),
     };
-    // Six places at most for display; the payload keeps full precision.
-    let rounded = (value * 1e6).round() / 1e6;
-    let text = crate::json::format_decimal(rounded, decimals).unwrap_or_default();
+    let text = crate::json::format_decimal(value, decimals).unwrap_or_default();
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
@@ -215,6 +213,11 @@ pub fn display_value(element: &Element, value: &Value, lang: Lang) -> String {
             Value::Number(n),
         ) => format_currency(*n, lang),
         (Kind::Integer, Value::Number(n)) => format_number(*n, Some(0), lang),
+        // A computed result like 10/3 is shown with six places at most (the payload
+        // keeps it whole); a typed number exactly as typed.
+        (Kind::Computed { .. }, Value::Number(n)) => {
+            format_number((n * 1e6).round() / 1e6, None, lang)
+        }
         (_, Value::Number(n)) => format_number(*n, None, lang),
         (_, Value::Date(d)) => format_date(*d, lang),
         (_, Value::Bool(b)) => yes_no(*b, lang).into(),
@@ -287,6 +290,30 @@ mod tests {
         assert_eq!(
             input_text(&Kind::Currency, &Value::Number(12.5), Lang::De),
             "12,50"
+        );
+    }
+
+    fn element(json: &str) -> Element {
+        let form = format!(
+            r#"{{"format_version": 1, "id": "f", "version": "1", "title": {{"de": "F"}}, "languages": ["de"],
+                "steps": [{{"id": "s", "title": {{"de": "S"}}, "elements": [{json}]}}]}}"#
+        );
+        let form = crate::load::load_form(&form).expect("valid");
+        form.steps[0].elements[0].clone()
+    }
+
+    #[test]
+    fn shows_typed_numbers_as_typed_and_computed_ones_shortened() {
+        // A field shows again what was typed, and the review what is submitted.
+        let typed = parse_input(&Kind::Decimal, "0,2012331", Lang::De).expect("number");
+        assert_eq!(input_text(&Kind::Decimal, &typed, Lang::De), "0,2012331");
+        let decimal = element(r#"{"key": "d", "type": "decimal", "label": {"de": "D"}}"#);
+        assert_eq!(display_value(&decimal, &typed, Lang::En), "0.2012331");
+        let computed =
+            element(r#"{"key": "c", "type": "computed", "label": {"de": "C"}, "expression": "1"}"#);
+        assert_eq!(
+            display_value(&computed, &Value::Number(10.0 / 3.0), Lang::De),
+            "3,333333"
         );
     }
 }

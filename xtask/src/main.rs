@@ -352,6 +352,7 @@ fn fuzz() -> Result {
         "match_pattern",
         "fill_in",
         "edit_form",
+        "read_input",
     ] {
         let corpus = root().join(format!("target/fuzz-corpus/{target}"));
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
