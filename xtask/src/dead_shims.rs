@@ -14,7 +14,7 @@
 //! (no names, no exported shim, an element segment of another form), it is left as it
 //! is, with a warning: larger, but working.
 
-use crate::wasm::{write_leb, Reader};
+use crate::wasm::{rewrite_sections, sections, write_leb, Reader};
 
 const IMPORT_SECTION: u8 = 2;
 const EXPORT_SECTION: u8 = 7;
@@ -50,32 +50,10 @@ pub fn unlink(wasm: &[u8]) -> Result<(Vec<u8>, usize), String> {
     let (elements, dropped) = rewrite_elements(elements, |index| {
         index >= imported && is_shim(index) && !exported.contains(&index)
     })?;
-    let mut out = wasm[..8].to_vec();
-    for (id, body) in sections {
-        let body = if id == ELEMENT_SECTION {
-            &elements[..]
-        } else {
-            body
-        };
-        out.push(id);
-        write_leb(&mut out, body.len() as u64);
-        out.extend_from_slice(body);
-    }
+    let out = rewrite_sections(wasm, |id, _| {
+        Ok((id == ELEMENT_SECTION).then(|| elements.clone()))
+    })?;
     Ok((out, dropped))
-}
-
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
-    if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
-    let mut reader = Reader::new(wasm, 8);
-    let mut sections = Vec::new();
-    while !reader.done() {
-        let id = reader.byte()?;
-        let size = reader.leb()? as usize;
-        sections.push((id, reader.take(size)?));
-    }
-    Ok(sections)
 }
 
 /// Imported functions come first in the function index space.
@@ -177,17 +155,13 @@ fn rewrite_elements(body: &[u8], dead: impl Fn(u64) -> bool) -> Result<(Vec<u8>,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wasm::write_name as name;
 
     fn section(id: u8, body: &[u8]) -> Vec<u8> {
         let mut out = vec![id];
         write_leb(&mut out, body.len() as u64);
         out.extend_from_slice(body);
         out
-    }
-
-    fn name(out: &mut Vec<u8>, text: &str) {
-        write_leb(out, text.len() as u64);
-        out.extend_from_slice(text.as_bytes());
     }
 
     /// A module (only the sections read here) with one imported function (index 0), an

@@ -1,5 +1,43 @@
 //! Reading and writing the parts of wasm binaries the build's post-processing needs.
 
+/// The sections of a module, as (id, body), in order.
+pub fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>, String> {
+    if wasm.get(..4) != Some(b"\0asm") {
+        return Err("not a wasm module".into());
+    }
+    let mut reader = Reader::new(wasm, 8);
+    let mut sections = Vec::new();
+    while !reader.done() {
+        let id = reader.byte()?;
+        let size = reader.leb()? as usize;
+        sections.push((id, reader.take(size)?));
+    }
+    Ok(sections)
+}
+
+/// The module with the sections `rewrite` returns a new body for replaced, the others
+/// copied as they are.
+pub fn rewrite_sections(
+    wasm: &[u8],
+    mut rewrite: impl FnMut(u8, &[u8]) -> Result<Option<Vec<u8>>, String>,
+) -> Result<Vec<u8>, String> {
+    let mut out = wasm[..8].to_vec();
+    for (id, body) in sections(wasm)? {
+        let new_body = rewrite(id, body)?;
+        let body = new_body.as_deref().unwrap_or(body);
+        out.push(id);
+        write_leb(&mut out, body.len() as u64);
+        out.extend_from_slice(body);
+    }
+    Ok(out)
+}
+
+/// A name as wasm stores it: its length, then its UTF-8 bytes.
+pub fn write_name(out: &mut Vec<u8>, name: &str) {
+    write_leb(out, name.len() as u64);
+    out.extend_from_slice(name.as_bytes());
+}
+
 pub struct Reader<'a> {
     bytes: &'a [u8],
     at: usize,

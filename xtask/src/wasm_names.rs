@@ -11,7 +11,7 @@
 
 use std::path::Path;
 
-use crate::wasm::{write_leb, Reader};
+use crate::wasm::{rewrite_sections, write_leb, write_name, Reader};
 
 /// Renames the imports and exports in `wasm_path` and their uses in `js_path`, in place.
 pub fn shorten(wasm_path: &Path, js_path: &Path) -> Result<(), String> {
@@ -95,56 +95,38 @@ type Renames = Vec<(String, String)>;
 fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
     const IMPORT_SECTION: u8 = 2;
     const EXPORT_SECTION: u8 = 7;
-    let mut reader = Reader::new(wasm, 8);
-    if wasm.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
-    let mut out = wasm[..8].to_vec();
     let mut renames = Vec::new();
     let mut export_renames = Vec::new();
-    while !reader.done() {
-        let id = reader.byte()?;
-        let size = reader.leb()? as usize;
-        let body = reader.take(size)?;
-        if id == EXPORT_SECTION {
-            let rewritten = rename_exports(body, &mut export_renames)?;
-            out.push(id);
-            write_leb(&mut out, rewritten.len() as u64);
-            out.extend_from_slice(&rewritten);
-            continue;
-        }
-        if id != IMPORT_SECTION {
-            out.push(id);
-            write_leb(&mut out, size as u64);
-            out.extend_from_slice(body);
-            continue;
-        }
-        let mut section = Reader::new(body, 0);
-        let count = section.leb()?;
-        let mut rewritten = Vec::new();
-        write_leb(&mut rewritten, count);
-        for _ in 0..count {
-            let module = section.name()?;
-            let name = section.name()?;
-            let description = section.import_description()?;
-            let name = if is_glue_name(name) {
-                let short = format!("_{:x}", renames.len());
-                renames.push((name.to_string(), short.clone()));
-                short
-            } else {
-                name.to_string()
-            };
-            for text in [module, name.as_str()] {
-                write_leb(&mut rewritten, text.len() as u64);
-                rewritten.extend_from_slice(text.as_bytes());
-            }
-            rewritten.extend_from_slice(description);
-        }
-        out.push(id);
-        write_leb(&mut out, rewritten.len() as u64);
-        out.extend_from_slice(&rewritten);
-    }
+    let out = rewrite_sections(wasm, |id, body| match id {
+        IMPORT_SECTION => rename_imports(body, &mut renames).map(Some),
+        EXPORT_SECTION => rename_exports(body, &mut export_renames).map(Some),
+        _ => Ok(None),
+    })?;
     Ok((out, renames, export_renames))
+}
+
+/// The import section with each name wasm-bindgen made unique renamed `_0`, `_1`, …
+fn rename_imports(body: &[u8], renames: &mut Renames) -> Result<Vec<u8>, String> {
+    let mut section = Reader::new(body, 0);
+    let count = section.leb()?;
+    let mut rewritten = Vec::new();
+    write_leb(&mut rewritten, count);
+    for _ in 0..count {
+        let module = section.name()?;
+        let name = section.name()?;
+        let description = section.import_description()?;
+        let name = if is_glue_name(name) {
+            let short = format!("_{:x}", renames.len());
+            renames.push((name.to_string(), short.clone()));
+            short
+        } else {
+            name.to_string()
+        };
+        write_name(&mut rewritten, module);
+        write_name(&mut rewritten, &name);
+        rewritten.extend_from_slice(description);
+    }
+    Ok(rewritten)
 }
 
 /// The export section with every export but `memory` renamed `x0`, `x1`, …
@@ -166,8 +148,7 @@ fn rename_exports(body: &[u8], renames: &mut Renames) -> Result<Vec<u8>, String>
             renames.push((name.to_string(), short.clone()));
             short
         };
-        write_leb(&mut rewritten, name.len() as u64);
-        rewritten.extend_from_slice(name.as_bytes());
+        write_name(&mut rewritten, &name);
         rewritten.extend_from_slice(description);
     }
     Ok(rewritten)
