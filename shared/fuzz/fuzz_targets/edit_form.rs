@@ -5,28 +5,21 @@
 //! the designer saves is what it opens again); the lint and compile run on the result.
 #![no_main]
 
+mod common;
+
+use common::{Bytes, EXAMPLE_FORMS};
 use libfuzzer_sys::fuzz_target;
 use shared::codec::{read_form, write_form};
 use shared::edit::{self, Comparison, History, Path, Slot};
 use shared::format::Kind;
 use shared::{CompiledForm, Form};
 
-const FORMS: [&str; 3] = [
-    include_str!("../../../public/forms/hundesteuer-anmeldung.json"),
-    include_str!("../../../public/forms/bewohnerparkausweis.json"),
-    include_str!("../../../public/forms/gewerbeanmeldung.json"),
-];
-
-/// The fuzzer's bytes, read as choices and texts.
-struct Input<'a>(&'a [u8]);
+/// The fuzzer's bytes as a form builder's choices (0 once they are used up).
+struct Input<'a>(Bytes<'a>);
 
 impl Input<'_> {
     fn byte(&mut self) -> u8 {
-        let Some((&first, rest)) = self.0.split_first() else {
-            return 0;
-        };
-        self.0 = rest;
-        first
+        self.0.byte().unwrap_or(0)
     }
 
     /// A number below `len` (or `len` itself now and then: one past the end).
@@ -35,10 +28,7 @@ impl Input<'_> {
     }
 
     fn text(&mut self) -> String {
-        let len = (self.byte() as usize % 16).min(self.0.len());
-        let (text, rest) = self.0.split_at(len);
-        self.0 = rest;
-        String::from_utf8_lossy(text).into_owned()
+        self.0.text(15)
     }
 
     /// A path into the form, mostly to an element that exists.
@@ -75,9 +65,11 @@ impl Input<'_> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let mut input = Input(data);
-    let choice = input.byte() as usize % (FORMS.len() + 1);
-    let mut form = match FORMS.get(choice) {
+    let mut input = Input(Bytes(data));
+    // Without the 250 KB asbest form: saving and opening it after every edit is slow.
+    let forms = &EXAMPLE_FORMS[..3];
+    let choice = input.byte() as usize % (forms.len() + 1);
+    let mut form = match forms.get(choice) {
         Some(json) => shared::load::load_form(json).expect("example form loads"),
         None => edit::blank_form("fuzz"),
     };

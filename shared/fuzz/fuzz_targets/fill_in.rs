@@ -6,8 +6,11 @@
 //! intake server's check (`verify_payload`) accepts.
 #![no_main]
 
+mod common;
+
 use std::sync::{Arc, OnceLock};
 
+use common::{Bytes, EXAMPLE_FORMS};
 use libfuzzer_sys::fuzz_target;
 use shared::expr::{FileRef, Value};
 use shared::format::Kind;
@@ -16,17 +19,10 @@ use shared::state::Loc;
 use shared::wizard::Wizard;
 use shared::{draft, CompiledForm, Date, Json, Lang, Text};
 
-const FORMS: [&str; 4] = [
-    include_str!("../../../public/forms/hundesteuer-anmeldung.json"),
-    include_str!("../../../public/forms/bewohnerparkausweis.json"),
-    include_str!("../../../public/forms/gewerbeanmeldung.json"),
-    include_str!("../../../public/forms/asbest-anzeige.json"),
-];
-
 fn forms() -> &'static [Arc<CompiledForm>] {
     static COMPILED: OnceLock<Vec<Arc<CompiledForm>>> = OnceLock::new();
     COMPILED.get_or_init(|| {
-        FORMS
+        EXAMPLE_FORMS
             .iter()
             .map(|json| {
                 let form = shared::load::load_form(json).expect("example form loads");
@@ -36,45 +32,8 @@ fn forms() -> &'static [Arc<CompiledForm>] {
     })
 }
 
-/// The fuzzer's bytes, read as choices and texts.
-struct Input<'a>(&'a [u8]);
-
-impl Input<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&first, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(first)
-    }
-
-    fn index(&mut self, len: usize) -> Option<usize> {
-        if len == 0 {
-            return None;
-        }
-        Some(self.byte()? as usize % len)
-    }
-
-    /// A text of up to `max` bytes (as UTF-8 where valid), its length in one byte.
-    fn text(&mut self, max: usize) -> String {
-        let len = self.byte().map_or(0, |b| b as usize % (max + 1));
-        self.text_of(len)
-    }
-
-    /// A text of up to `max` bytes, its length in two bytes (whole answer sets).
-    fn long_text(&mut self, max: usize) -> String {
-        let high = self.byte().unwrap_or(0) as usize;
-        let low = self.byte().unwrap_or(0) as usize;
-        self.text_of((high << 8 | low) % (max + 1))
-    }
-
-    fn text_of(&mut self, len: usize) -> String {
-        let (text, rest) = self.0.split_at(len.min(self.0.len()));
-        self.0 = rest;
-        String::from_utf8_lossy(text).into_owned()
-    }
-}
-
 /// One instance of one of `nodes`, chosen by the input.
-fn pick(wizard: &Wizard, nodes: &[usize], input: &mut Input) -> Option<Loc> {
+fn pick(wizard: &Wizard, nodes: &[usize], input: &mut Bytes) -> Option<Loc> {
     let node = nodes[input.index(nodes.len())?];
     let mut instances = wizard.state.instances(node, &[]);
     let chosen = input.index(instances.len())?;
@@ -83,7 +42,7 @@ fn pick(wizard: &Wizard, nodes: &[usize], input: &mut Input) -> Option<Loc> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let mut input = Input(data);
+    let mut input = Bytes(data);
     let Some(choice) = input.byte() else { return };
     let forms = forms();
     let form = &forms[choice as usize % forms.len()];
