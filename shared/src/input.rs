@@ -293,13 +293,9 @@ mod tests {
         );
     }
 
-    fn element(json: &str) -> Element {
-        let form = format!(
-            r#"{{"format_version": 1, "id": "f", "version": "1", "title": {{"de": "F"}}, "languages": ["de"],
-                "steps": [{{"id": "s", "title": {{"de": "S"}}, "elements": [{json}]}}]}}"#
-        );
-        let form = crate::load::load_form(&form).expect("valid");
-        form.steps[0].elements[0].clone()
+    fn element(kind: &str) -> Element {
+        let form = crate::edit::blank_form("f");
+        crate::edit::new_element(&form, kind).expect("a kind of the palette")
     }
 
     #[test]
@@ -307,10 +303,9 @@ mod tests {
         // A field shows again what was typed, and the review what is submitted.
         let typed = parse_input(&Kind::Decimal, "0,2012331", Lang::De).expect("number");
         assert_eq!(input_text(&Kind::Decimal, &typed, Lang::De), "0,2012331");
-        let decimal = element(r#"{"key": "d", "type": "decimal", "label": {"de": "D"}}"#);
+        let decimal = element("decimal");
         assert_eq!(display_value(&decimal, &typed, Lang::En), "0.2012331");
-        let computed =
-            element(r#"{"key": "c", "type": "computed", "label": {"de": "C"}, "expression": "1"}"#);
+        let computed = element("computed");
         assert_eq!(
             display_value(&computed, &Value::Number(10.0 / 3.0), Lang::De),
             "3,333333"
