@@ -24,10 +24,18 @@ class FormfabrikAssistant extends HTMLElement {
     const current = () => run === this.runs && this.isConnected;
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
     const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
-    await ready;
+    // The definition loads while the wasm does: on a slow line one wait instead of two.
+    const bytes = this.definitionBytes();
+    bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    try {
+      await ready;
+    } catch (error) {
+      if (current()) cannotStart(root, lang, error);
+      return;
+    }
     let json;
     try {
-      json = await this.definitionBytes();
+      json = await bytes;
     } catch (error) {
       if (!current()) return;
       console.error("Formfabrik:", error);
@@ -38,15 +46,19 @@ class FormfabrikAssistant extends HTMLElement {
       return;
     }
     if (!current()) return;
-    this.assistant = mount(
-      root,
-      json,
-      lang,
-      this.getAttribute("endpoint") || undefined,
-      this.hasAttribute("preview"),
-      this.getAttribute("step") || undefined,
-      JSON.stringify(this.parameters()),
-    );
+    try {
+      this.assistant = mount(
+        root,
+        json,
+        lang,
+        this.getAttribute("endpoint") || undefined,
+        this.hasAttribute("preview"),
+        this.getAttribute("step") || undefined,
+        JSON.stringify(this.parameters()),
+      );
+    } catch (error) {
+      cannotStart(root, lang, error);
+    }
   }
 
   /** The municipality's values for the form's parameters: `param-steuersatz="96"`. */
@@ -87,6 +99,28 @@ class FormfabrikAssistant extends HTMLElement {
       this.assistant = undefined;
     }
   }
+}
+
+/**
+ * The error box for when the runtime itself fails (its wasm not found, refused by the
+ * page's Content-Security-Policy, an error inside): built here, as the wasm that draws
+ * the assistant's own error box may be what failed. Never a blank space.
+ */
+let fallbackSheet;
+function cannotStart(root, lang, error) {
+  console.error("Formfabrik: cannot start (is runtime_bg.wasm served? does the CSP allow 'wasm-unsafe-eval'?)", error);
+  if (!fallbackSheet) {
+    fallbackSheet = new CSSStyleSheet();
+    fallbackSheet.replaceSync("div{border:3px solid #b00020;padding:1rem}");
+  }
+  const box = document.createElement("div");
+  box.setAttribute("role", "alert");
+  box.setAttribute("part", "error");
+  box.textContent = lang === "en"
+    ? "The form cannot be shown right now. Please try again later or with another browser."
+    : "Das Formular kann gerade nicht angezeigt werden. Bitte versuchen Sie es später noch einmal oder mit einem anderen Browser.";
+  root.adoptedStyleSheets = [fallbackSheet];
+  root.replaceChildren(box);
 }
 
 /**

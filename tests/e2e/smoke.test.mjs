@@ -1,5 +1,6 @@
 // Smoke tests of the served bundles: the designer's preview is the runtime, the embed
-// demo works under the strict CSP, broken definitions show an accessible error box.
+// demo works under the strict CSP, broken definitions and a runtime that cannot start
+// show an accessible error box.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -83,6 +84,49 @@ test("a definition that cannot load shows an error box, never a blank space", as
   }, noOptions);
   await page.locator("formfabrik-assistant").getByRole("heading", { name: "Schritt" }).waitFor();
   assert.equal(await page.locator("formfabrik-assistant [role=alert]").count(), 0);
+  await context.close();
+});
+
+test("a runtime that cannot start (wasm missing, refused by the page's CSP) shows an error box", async () => {
+  const csp = "default-src 'self'; script-src 'self'; style-src 'self'"; // no 'wasm-unsafe-eval'
+  for (const [what, breakIt] of [
+    ["wasm not found", (context) => context.route("**/runtime_bg.wasm", (route) => route.fulfill({ status: 404 }))],
+    ["CSP without 'wasm-unsafe-eval'", (context) => context.route("**/embed-demo.html", async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": csp } });
+    })],
+  ]) {
+    const context = await browser.newContext();
+    await breakIt(context);
+    const page = await context.newPage();
+    const errors = [];
+    page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+    await page.goto(`${BASE}/embed-demo.html`);
+    const alert = page.locator("formfabrik-assistant [role=alert]");
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /Das Formular kann gerade nicht angezeigt werden\. Bitte versuchen Sie es später/, what);
+    // The webmaster learns why in the console.
+    assert.ok(errors.some((e) => e.includes("wasm-unsafe-eval")), `${what}: ${errors}`);
+    assert.deepEqual(await axeViolations(page), [], what);
+    await context.close();
+  }
+});
+
+test("the definition loads while the runtime's wasm does", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let definitionRequested;
+  const definitionSeen = new Promise((resolve) => { definitionRequested = resolve; });
+  page.on("request", (request) => { if (request.url().includes("/forms/")) definitionRequested(true); });
+  // The wasm is held back until the definition is asked for (at most 5 s).
+  let heldUntilDefinition = false;
+  await context.route("**/runtime_bg.wasm", async (route) => {
+    heldUntilDefinition = await Promise.race([definitionSeen, new Promise((r) => setTimeout(r, 5000, false))]);
+    await route.continue();
+  });
+  await page.goto(`${BASE}/embed-demo.html`);
+  assert.match(await assistantText(page), /Hund zur Hundesteuer anmelden/);
+  assert.ok(heldUntilDefinition, "the definition was only requested after the wasm had arrived");
   await context.close();
 });
 
