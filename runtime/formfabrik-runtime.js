@@ -24,6 +24,9 @@ class FormfabrikAssistant extends HTMLElement {
     const current = () => run === this.runs && this.isConnected;
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
     const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
+    // Said while the wasm and the definition load (on a slow line, seconds); `mount`
+    // replaces it. Not in the designer's preview, re-created at every edit.
+    if (!root.firstChild && !this.hasAttribute("preview")) root.textContent = lang === "en" ? "Loading the form …" : "Das Formular wird geladen …";
     // The definition loads while the wasm does: on a slow line one wait instead of two.
     const bytes = this.definitionBytes();
     bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile

@@ -112,7 +112,7 @@ test("a runtime that cannot start (wasm missing, refused by the page's CSP) show
   }
 });
 
-test("the definition loads while the runtime's wasm does", async () => {
+test("the definition loads while the runtime's wasm does, and the element says it is loading", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   let definitionRequested;
@@ -120,13 +120,16 @@ test("the definition loads while the runtime's wasm does", async () => {
   page.on("request", (request) => { if (request.url().includes("/forms/")) definitionRequested(true); });
   // The wasm is held back until the definition is asked for (at most 5 s).
   let heldUntilDefinition = false;
+  let shownMeanwhile;
   await context.route("**/runtime_bg.wasm", async (route) => {
     heldUntilDefinition = await Promise.race([definitionSeen, new Promise((r) => setTimeout(r, 5000, false))]);
+    shownMeanwhile = await page.evaluate(() => document.querySelector("formfabrik-assistant").shadowRoot.textContent);
     await route.continue();
   });
   await page.goto(`${BASE}/embed-demo.html`);
   assert.match(await assistantText(page), /Hund zur Hundesteuer anmelden/);
   assert.ok(heldUntilDefinition, "the definition was only requested after the wasm had arrived");
+  assert.equal(shownMeanwhile, "Das Formular wird geladen …");
   await context.close();
 });
 
