@@ -8,9 +8,16 @@
 // assistant into `target` and returns it; `await element.prefill({ vorname: "Anna" })`
 // fills in known answers and returns what did not fit; `element.destroy()` removes it.
 // Events: formfabrik-step, formfabrik-submitted (they bubble).
-import init, { mount, show_error } from "./runtime.js";
 
-const ready = init({ module_or_path: new URL("./runtime_bg.wasm", import.meta.url) });
+// The glue, the JS helpers it imports, the wasm and (in `start`) the definition are all
+// asked for at once, as soon as this file runs: on a slow line one round trip in all
+// instead of one after the other. The element is defined at once, too, so it can say
+// that the form is loading. (`dom.js` is `src/dom.js`, moved there by the build.)
+const wasm = fetch(new URL("./runtime_bg.wasm", import.meta.url));
+const ready = Promise.all([import("./runtime.js"), import("./dom.js")]).then(async ([runtime]) => {
+  await runtime.default({ module_or_path: wasm });
+  return runtime;
+});
 
 class FormfabrikAssistant extends HTMLElement {
   connectedCallback() {
@@ -30,8 +37,9 @@ class FormfabrikAssistant extends HTMLElement {
     // The definition loads while the wasm does: on a slow line one wait instead of two.
     const bytes = this.definitionBytes();
     bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    let runtime;
     try {
-      await ready;
+      runtime = await ready;
     } catch (error) {
       if (current()) cannotStart(root, lang, error);
       return;
@@ -45,12 +53,12 @@ class FormfabrikAssistant extends HTMLElement {
       const message = lang === "en"
         ? `The form definition could not be loaded (${error.message}).`
         : `Die Formulardefinition konnte nicht geladen werden (${error.message}).`;
-      show_error(root, message, lang);
+      runtime.show_error(root, message, lang);
       return;
     }
     if (!current()) return;
     try {
-      this.assistant = mount(
+      this.assistant = runtime.mount(
         root,
         json,
         lang,

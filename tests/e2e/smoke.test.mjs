@@ -112,23 +112,31 @@ test("a runtime that cannot start (wasm missing, refused by the page's CSP) show
   }
 });
 
-test("the definition loads while the runtime's wasm does, and the element says it is loading", async () => {
+test("the bundle and the definition are asked for at once, and the element says it is loading", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  let definitionRequested;
-  const definitionSeen = new Promise((resolve) => { definitionRequested = resolve; });
-  page.on("request", (request) => { if (request.url().includes("/forms/")) definitionRequested(true); });
-  // The wasm is held back until the definition is asked for (at most 5 s).
-  let heldUntilDefinition = false;
+  const wanted = ["/runtime/dom.js", "/runtime/runtime_bg.wasm", "/forms/hundesteuer-anmeldung.json"];
+  const requested = new Set();
+  let allRequested;
+  const allSeen = new Promise((resolve) => { allRequested = resolve; });
+  page.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    if (wanted.includes(path)) requested.add(path);
+    if (requested.size === wanted.length) allRequested(true);
+  });
+  // The glue is held back until the rest is asked for (at most 5 s): nothing waits for it.
+  let heldUntilAll = false;
+  let requestedMeanwhile;
   let shownMeanwhile;
-  await context.route("**/runtime_bg.wasm", async (route) => {
-    heldUntilDefinition = await Promise.race([definitionSeen, new Promise((r) => setTimeout(r, 5000, false))]);
-    shownMeanwhile = await page.evaluate(() => document.querySelector("formfabrik-assistant").shadowRoot.textContent);
+  await context.route("**/runtime/runtime.js", async (route) => {
+    heldUntilAll = await Promise.race([allSeen, new Promise((r) => setTimeout(r, 5000, false))]);
+    requestedMeanwhile = [...requested];
+    shownMeanwhile = await page.evaluate(() => document.querySelector("formfabrik-assistant").shadowRoot?.textContent);
     await route.continue();
   });
   await page.goto(`${BASE}/embed-demo.html`);
   assert.match(await assistantText(page), /Hund zur Hundesteuer anmelden/);
-  assert.ok(heldUntilDefinition, "the definition was only requested after the wasm had arrived");
+  assert.ok(heldUntilAll, `only these were asked for before the glue arrived: ${requestedMeanwhile}`);
   assert.equal(shownMeanwhile, "Das Formular wird geladen …");
   await context.close();
 });

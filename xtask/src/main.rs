@@ -157,8 +157,40 @@ fn build_runtime() -> Result {
         })?;
     let dir = root().join("dist/runtime");
     finish_runtime_wasm(&dir.join("runtime_bg.wasm"))?;
+    move_dom_helpers(&dir)?;
     minify_runtime_js()?;
     wasm_names::shorten(&dir.join("runtime_bg.wasm"), &dir.join("runtime.js"))
+}
+
+/// Moves the runtime's JS helpers from wasm-bindgen's `snippets/runtime-<hash>/src/dom.js`
+/// to `dom.js` beside the glue: a stable name, so the element can ask for it at once
+/// with the glue (one round trip less on a slow line) and portals can name every file.
+fn move_dom_helpers(dir: &Path) -> Result {
+    let snippets = dir.join("snippets");
+    let found = files_under(&snippets, "js");
+    let [helpers] = found.as_slice() else {
+        return Err(format!(
+            "expected one JS snippet (src/dom.js) under {}, found {}",
+            snippets.display(),
+            found.len()
+        ));
+    };
+    let old = helpers
+        .strip_prefix(dir)
+        .map_err(|e| e.to_string())?
+        .to_string_lossy()
+        .replace('\\', "/");
+    std::fs::rename(helpers, dir.join("dom.js")).map_err(|e| format!("{old}: {e}"))?;
+    std::fs::remove_dir_all(&snippets).map_err(|e| format!("{}: {e}", snippets.display()))?;
+    for file in ["runtime.js", "index.html"] {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("{file}: {e}"))?;
+        if !text.contains(&old) {
+            return Err(format!("{file} does not name {old}"));
+        }
+        std::fs::write(&path, text.replace(&old, "dom.js")).map_err(|e| format!("{file}: {e}"))?;
+    }
+    Ok(())
 }
 
 /// After Trunk's wasm-opt (which keeps the names, `-g`, for this): closure shims
@@ -384,13 +416,12 @@ fn fuzz() -> Result {
 fn size_budget() -> Result {
     let dir = root().join("dist/runtime");
     let mut total = 0;
-    let mut files = vec![
+    let files = [
         dir.join("formfabrik-runtime.js"),
         dir.join("runtime.js"),
         dir.join("runtime_bg.wasm"),
+        dir.join("dom.js"),
     ];
-    // JS the wasm imports (wasm-bindgen's snippets, e.g. the DOM builder).
-    files.extend(files_under(&dir.join("snippets"), "js"));
     for path in files {
         let name = path
             .strip_prefix(&dir)

@@ -10,7 +10,10 @@
 // - heap: JS heap after render and a garbage collection, plus the wasm memory;
 // - the browser alone: the DOM the runtime built for the first step, inserted into a
 //   fresh page by the browser's HTML parser with the same stylesheet, until laid out
-//   (first and again): the part of "render" no code of ours can shorten.
+//   (first and again): the part of "render" no code of ours can shorten;
+// - page to form on a slow line: the embed demo opened with an empty cache on a line
+//   with 150 and 400 ms round trips (bandwidth not limited), from navigation until the
+//   assistant's heading exists: how many round trips the embedding costs.
 // The definitions are written to dist/bench/ by `cargo xtask bench`.
 import { launch, BASE } from "../browser.mjs";
 
@@ -112,6 +115,23 @@ async function browserAlone(dom, css) {
   }, [dom, css]);
   await context.close();
   return times;
+}
+
+for (const latency of [150, 400]) {
+  const times = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.goto(`${BASE}/embed-demo.html`, { waitUntil: "commit" });
+    await page.waitForFunction(() => document.querySelector("formfabrik-assistant")?.shadowRoot?.querySelector("h2"),
+      null, { polling: "raf", timeout: 30000 });
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  console.log(`Page to form on a line with ${latency} ms round trips, ${RUNS} runs: median ${median(times).toFixed(0)} ms`);
 }
 
 console.log("Targets for 500 fields on one step: render < 40 ms, keystroke < 2 ms, heap < 4 MB.");
