@@ -123,7 +123,7 @@ impl Assistant {
                 .root
                 .remove_event_listener_with_callback(event, listener.as_ref().unchecked_ref());
         }
-        app.root.set_inner_html("");
+        app.root.set_text_content(None);
     }
 }
 
@@ -258,7 +258,7 @@ fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsVa
 /// Renders everything anew; with `focus`, moves focus to the new heading (step changes).
 fn redraw(app: &App, focus: bool) -> Result<(), JsValue> {
     let nodes = view::render(app).build()?;
-    app.root.set_inner_html("");
+    app.root.set_text_content(None);
     app.root.append_child(&nodes)?;
     // Errors are patched in by id, which needs the step in the shadow root.
     if let (true, Position::Step(step)) = (app.show_errors, app.wizard.position()) {

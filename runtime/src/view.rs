@@ -638,7 +638,7 @@ pub fn show_summary(app: &App, errors: &[StepError], heading: &str) -> Result {
     let Some(summary) = app.root.query_selector("[data-role=summary]")? else {
         return Ok(());
     };
-    summary.set_inner_html("");
+    summary.set_text_content(None);
     if errors.is_empty() {
         summary.set_attribute("hidden", "")?;
         summary.remove_attribute("role")?;
