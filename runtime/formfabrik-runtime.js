@@ -33,8 +33,10 @@ class FormfabrikAssistant extends HTMLElement {
     const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
     // Said while the wasm and the definition load (on a slow line, seconds); `mount`
     // replaces it. Not in the designer's preview, re-created at every edit.
-    if (!root.firstChild && !this.hasAttribute("preview")) root.textContent = lang === "en" ? "Loading the form …" : "Das Formular wird geladen …";
-    // The definition loads while the wasm does: on a slow line one wait instead of two.
+    if (!root.firstChild && !this.hasAttribute("preview")) {
+      root.textContent = lang === "en" ? "Loading the form …" : "Das Formular wird geladen …";
+    }
+    // Asked for now, while the bundle loads (see the top of this file).
     const bytes = this.definitionBytes();
     bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     let runtime;
