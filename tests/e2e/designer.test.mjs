@@ -1,11 +1,11 @@
 // The designer end to end: a form built from scratch by mouse drag and drop and again by
 // keyboard alone, a condition the runtime preview follows, undo and redo, export compared
 // with the JSON view, the form found again after a reload, JSON import errors, axe on
-// every view.
+// every view, the embed code working in a portal page.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openPage, axeViolations } from "./browser.mjs";
+import { launch, openPage, axeViolations, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -250,6 +250,41 @@ test("a municipality parameter: declared, used in a computed value, previewed an
   assert.deepEqual(await axeViolations(page), [], "axe with parameters in the embed panel");
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("the embed code, pasted into a portal's page, shows the form and loads each file once", async () => {
+  const { page, context } = await openPage(browser, "/");
+  await page.getByRole("heading", { name: "Formfabrik – Formular-Designer" }).waitFor();
+  await page.getByRole("button", { name: "Einbetten" }).click();
+  const snippet = await page.getByLabel("Code zum Einfügen").inputValue();
+  assert.match(snippet, /<link rel="modulepreload" href="[^"]+\/runtime\/runtime\.js">/);
+  await context.close();
+
+  // A fresh browser profile (empty cache) opens a portal page holding just the code.
+  const portal = await browser.newContext();
+  await portal.route(`${BASE}/portal-page.html`, (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Portal</title></head><body><main>${snippet}</main></body></html>`,
+  }));
+  const portalPage = await portal.newPage();
+  const requests = {};
+  const warnings = [];
+  portalPage.on("request", (request) => {
+    const path = new URL(request.url()).pathname;
+    requests[path] = (requests[path] || 0) + 1;
+  });
+  portalPage.on("console", (message) => {
+    if (["error", "warning"].includes(message.type())) warnings.push(message.text());
+  });
+  await portalPage.goto(`${BASE}/portal-page.html`);
+  await portalPage.locator("formfabrik-assistant").getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  // A hint that does not match the runtime's own request would load the file twice.
+  for (const file of ["formfabrik-runtime.js", "runtime.js", "dom.js", "runtime_bg.wasm"]) {
+    assert.equal(requests[`/runtime/${file}`], 1, `${file}: ${JSON.stringify(requests)}`);
+  }
+  await portalPage.waitForTimeout(3500); // Chrome warns of a preload left unused after 3 s
+  assert.deepEqual(warnings, []);
+  await portal.close();
 });
 
 test("the designer speaks English when switched, and German again", async () => {
