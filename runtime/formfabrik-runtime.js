@@ -132,8 +132,9 @@ function cannotStart(root, lang, error) {
   box.textContent = lang === "en"
     ? "The form cannot be shown right now. Please try again later or with another browser."
     : "Das Formular kann gerade nicht angezeigt werden. Bitte versuchen Sie es später noch einmal oder mit einem anderen Browser.";
+  // The portal's own content of the element (e.g. a link to a PDF form) shows below.
   root.adoptedStyleSheets = [fallbackSheet];
-  root.replaceChildren(box);
+  root.replaceChildren(box, document.createElement("slot"));
 }
 
 /**

@@ -251,6 +251,8 @@ fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsVa
     out.leaf("h2", "", texts(lang).load_failed);
     out.leaf("p", "", message);
     out.close();
+    // The portal's own content of the element (e.g. a link to a PDF form) shows below.
+    out.leaf("slot", "", "");
     root.append_child(&out.build()?)?;
     Ok(())
 }

@@ -34,6 +34,8 @@ test("the embed demo runs under the strict Content-Security-Policy", async () =>
     return { font: computed.fontFamily, spacing: computed.letterSpacing };
   });
   assert.doesNotMatch(style.font, /Impact/);
+  // The portal's alternative (the element's own content) stays hidden while the form works.
+  assert.equal(await page.getByRole("link", { name: "Anmeldeformular als PDF" }).isVisible(), false);
   assert.equal(style.spacing, "normal", "the portal's `* { letter-spacing }` must not leak in");
   assert.deepEqual(problems, [], "no CSP violations or errors");
   assert.deepEqual(await axeViolations(page), []);
@@ -64,7 +66,7 @@ test("a definition that cannot load shows an error box, never a blank space", as
   const { page, context } = await openPage(browser, "/runtime/index.html");
   await assistantText(page);
   for (const [markup, expected] of [
-    ['<formfabrik-assistant src="/forms/does-not-exist.json"></formfabrik-assistant>', /HTTP 404/],
+    ['<formfabrik-assistant src="/forms/does-not-exist.json"><p>Oder per <a href="#">PDF</a>.</p></formfabrik-assistant>', /HTTP 404/],
     ['<formfabrik-assistant><script type="application/json">{"format_version": 1, "id": </script></formfabrik-assistant>', /Zeile 1, Spalte/],
     ['<formfabrik-assistant><script type="application/json">{"format_version": 7}</script></formfabrik-assistant>', /Format 7/],
     // In English the reason and the place; the diagnostic itself, meant for the form's
@@ -77,6 +79,8 @@ test("a definition that cannot load shows an error box, never a blank space", as
     const alert = page.locator("formfabrik-assistant [role=alert]");
     await alert.waitFor();
     assert.match(await alert.innerText(), expected);
+    // The portal's alternative, where it gives one, shows below the box.
+    if (markup.includes("PDF")) assert.ok(await page.getByRole("link", { name: "PDF" }).isVisible());
   }
   // The designer's preview still shows a form being built; its problems panel lists the error.
   await page.evaluate((json) => {
@@ -105,6 +109,8 @@ test("a runtime that cannot start (wasm missing, refused by the page's CSP) show
     const alert = page.locator("formfabrik-assistant [role=alert]");
     await alert.waitFor();
     assert.match(await alert.innerText(), /Das Formular kann gerade nicht angezeigt werden\. Bitte versuchen Sie es später/, what);
+    // The portal's alternative, the element's own content, shows below the box.
+    assert.ok(await page.getByRole("link", { name: "Anmeldeformular als PDF" }).isVisible(), what);
     // The webmaster learns why in the console.
     assert.ok(errors.some((e) => e.includes("wasm-unsafe-eval")), `${what}: ${errors}`);
     assert.deepEqual(await axeViolations(page), [], what);
