@@ -118,6 +118,14 @@ test("a runtime that cannot start (wasm missing, refused by the page's CSP) show
   }
 });
 
+test("without JavaScript the portal's alternative shows in place of the assistant", async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/embed-demo.html`);
+  assert.ok(await page.getByRole("link", { name: "Anmeldeformular als PDF" }).isVisible());
+  await context.close();
+});
+
 test("the bundle and the definition are asked for at once, and the element says it is loading", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
