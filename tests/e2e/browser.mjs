@@ -15,8 +15,8 @@ export async function launch() {
   });
 }
 
-/// A page that records console errors, CSP violations and uncaught exceptions, and
-/// the address of every request it makes (`requests`).
+/// A page that records console errors and warnings, CSP violations and uncaught
+/// exceptions, and the address of every request it makes (`requests`).
 export async function openPage(browser, path) {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -25,6 +25,7 @@ export async function openPage(browser, path) {
   page.on("request", (request) => requests.push(request.url()));
   page.on("console", (message) => {
     // Failed loads are reported below with their address.
+    if (message.type() === "warning") problems.push(`warning: ${message.text()}`);
     if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) problems.push(message.text());
   });
   page.on("response", (response) => {
