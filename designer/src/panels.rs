@@ -71,11 +71,25 @@ pub fn Translations() -> impl IntoView {
         rows
     });
     let count = Memo::new(move |_| rows.with(Vec::len));
-    let missing = move || rows.with(|r| r.iter().filter(|(_, _, en)| en.trim().is_empty()).count());
+    // Both numbers read from `rows` alone: with `count` as a second source, the line
+    // stayed at the old number of missing translations after one was typed.
+    let counts = move || {
+        rows.with(|r| {
+            let missing = r.iter().filter(|(_, _, en)| en.trim().is_empty()).count();
+            (r.len(), missing)
+        })
+    };
     view! {
         <section class="panel translations" aria-labelledby="translations-heading">
             <h2 id="translations-heading">{t!("Übersetzungen", "Translations")}</h2>
-            <p>{move || if en() { format!("{} texts, {} of them without an English translation.", count.get(), missing()) } else { format!("{} Texte, davon {} ohne englische Übersetzung.", count.get(), missing()) }}</p>
+            <p>{move || {
+                let (texts, missing) = counts();
+                if en() {
+                    format!("{texts} texts, {missing} of them without an English translation.")
+                } else {
+                    format!("{texts} Texte, davon {missing} ohne englische Übersetzung.")
+                }
+            }}</p>
             <table>
                 <thead><tr><th scope="col">{t!("Deutsch", "German")}</th><th scope="col">{t!("Englisch", "English")}</th></tr></thead>
                 <tbody>
@@ -93,7 +107,9 @@ pub fn Translations() -> impl IntoView {
                                 <tr class:missing=move || cell(1).trim().is_empty()>
                                     <td><label for=id.clone()>{move || cell(0)}</label></td>
                                     <td>
-                                        <input id=id type="text" lang="en" prop:value=move || cell(1)
+                                        // A textarea: content texts are Markdown with line breaks,
+                                        // which a one-line input would silently drop.
+                                        <textarea id=id lang="en" rows=move || text_rows(&cell(0), &cell(1)) prop:value=move || cell(1)
                                             on:input=move |ev| {
                                                 let value = event_target_value(&ev);
                                                 let at = cell(2);
@@ -109,7 +125,7 @@ pub fn Translations() -> impl IntoView {
                                                     Ok(())
                                                 });
                                             }
-                                            on:blur=move |_| doc.seal()/>
+                                            on:blur=move |_| doc.seal()></textarea>
                                         <span class="badge missing-badge" hidden=move || !cell(1).trim().is_empty()>{t!("fehlt", "missing")}</span>
                                     </td>
                                 </tr>
@@ -120,6 +136,17 @@ pub fn Translations() -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// Lines a translation's box needs for the German text, or the English one if longer
+/// (~30 characters a line on a laptop). Where the browser can, CSS sizes it to its text.
+fn text_rows(german: &str, english: &str) -> usize {
+    let lines = |text: &str| {
+        text.split('\n')
+            .map(|line| line.chars().count().div_ceil(30).max(1))
+            .sum::<usize>()
+    };
+    lines(german).max(lines(english)).min(12)
 }
 
 #[component]

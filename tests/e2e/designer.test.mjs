@@ -105,6 +105,14 @@ test("a form built by mouse drag and drop, with a condition the preview follows,
   await page.getByRole("tab", { name: "Übersetzungen" }).click();
   await page.getByRole("heading", { name: "Übersetzungen" }).waitFor();
   assert.deepEqual(await axeViolations(page), [], "axe on the translations view");
+  // Nothing translated yet: every text marked "fehlt"; translating one takes its mark away.
+  const rows = page.locator(".translations tbody tr");
+  const texts = await rows.count();
+  assert.equal(await page.locator(".missing-badge:visible").count(), texts);
+  await rows.first().getByRole("textbox").fill("Apply for cargo bike funding");
+  await rows.first().locator(".missing-badge").waitFor({ state: "hidden" });
+  assert.equal(await page.locator(".missing-badge:visible").count(), texts - 1);
+  assert.match(await page.locator(".translations p").first().innerText(), new RegExp(`davon ${texts - 1} ohne englische`));
   await page.getByRole("button", { name: "Einbetten" }).click();
   const snippet = await page.getByLabel("Code zum Einfügen").inputValue();
   assert.match(snippet, new RegExp(`<formfabrik-assistant src="/forms/${exported.id}\\.json" lang="de">`));
@@ -285,6 +293,21 @@ test("the embed code, pasted into a portal's page, shows the form and loads each
   await portalPage.waitForTimeout(3500); // Chrome warns of a preload left unused after 3 s
   assert.deepEqual(warnings, []);
   await portal.close();
+});
+
+test("a translation of a Markdown text keeps its line breaks when edited", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await page.waitForFunction(() => document.getElementById("form-title")?.value === "Hund zur Hundesteuer anmelden");
+  await page.getByRole("tab", { name: "Übersetzungen" }).click();
+  const english = page.getByLabel(/^Die Hundesteuer zahlt/);
+  assert.match(await english.inputValue(), /:\n\n- the date since which you keep the dog\n- for a reduction: proof$/);
+  await english.press("Control+End");
+  await english.pressSequentially(" of it");
+  await page.getByRole("tab", { name: "JSON" }).click();
+  const form = JSON.parse(await page.getByLabel("Formulardefinition (JSON)").inputValue());
+  assert.match(form.steps[0].elements[0].markdown.en, /:\n\n- the date since which you keep the dog\n- for a reduction: proof of it$/);
+  assert.deepEqual(problems, []);
+  await context.close();
 });
 
 test("the designer speaks English when switched, and German again", async () => {
