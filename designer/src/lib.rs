@@ -78,6 +78,9 @@ pub fn App() -> impl IntoView {
     let panel = RwSignal::new(None::<Panel>);
     let show_preview = RwSignal::new(true);
     let phone = RwSignal::new(false);
+    // The preview's language: English once the form has English texts to check.
+    let preview_english = RwSignal::new(false);
+    let has_english = move || doc.form.with(|f| f.languages.contains(&Lang::En));
     let saved = RwSignal::new(storage::list());
     let save_state = RwSignal::new(SaveState::Saved);
     let import_error = RwSignal::new(None::<String>);
@@ -276,11 +279,23 @@ pub fn App() -> impl IntoView {
                         <button type="button" class="small" aria-pressed=move || if phone.get() { "true" } else { "false" }
                             on:click=move |_| phone.set(true)>{t!("Smartphone", "Phone")}</button>
                     </div>
+                    <div class="button-row" role="group" aria-labelledby="preview-language" hidden=move || !has_english()>
+                        <span id="preview-language">{t!("Sprache:", "Language:")}</span>
+                        <button type="button" class="small" aria-pressed=move || if preview_english.get() { "false" } else { "true" }
+                            on:click=move |_| preview_english.set(false)>{t!("Deutsch", "German")}</button>
+                        <button type="button" class="small" aria-pressed=move || if preview_english.get() { "true" } else { "false" }
+                            on:click=move |_| preview_english.set(true)>{t!("Englisch", "English")}</button>
+                    </div>
                     <div class="preview-frame">
                         // Re-created when the form or the edited step changes; the
                         // runtime's `preview` mode keeps the answers typed so far.
-                        {move || preview_src.get().map(|src| view! {
-                            <formfabrik-assistant src=src lang="de" preview="" step=step_id.get()></formfabrik-assistant>
+                        {move || preview_src.get().map(|src| {
+                            // Untracked: the source changes with every edit of the form anyway.
+                            let english = doc.form.with_untracked(|f| f.languages.contains(&Lang::En));
+                            let lang = if preview_english.get() && english { "en" } else { "de" };
+                            view! {
+                                <formfabrik-assistant src=src lang=lang preview="" step=step_id.get()></formfabrik-assistant>
+                            }
                         })}
                     </div>
                 </section>

@@ -295,7 +295,7 @@ test("the embed code, pasted into a portal's page, shows the form and loads each
   await portal.close();
 });
 
-test("a translation of a Markdown text keeps its line breaks when edited", async () => {
+test("a translation of a Markdown text keeps its line breaks when edited, and the preview shows it in English", async () => {
   const { page, problems, context } = await openPage(browser, "/");
   await page.waitForFunction(() => document.getElementById("form-title")?.value === "Hund zur Hundesteuer anmelden");
   await page.getByRole("tab", { name: "Übersetzungen" }).click();
@@ -306,6 +306,17 @@ test("a translation of a Markdown text keeps its line breaks when edited", async
   await page.getByRole("tab", { name: "JSON" }).click();
   const form = JSON.parse(await page.getByLabel("Formulardefinition (JSON)").inputValue());
   assert.match(form.steps[0].elements[0].markdown.en, /:\n\n- the date since which you keep the dog\n- for a reduction: proof of it$/);
+  // The preview shows the translation, as a list, when switched to English.
+  const preview = page.locator(".preview formfabrik-assistant");
+  await preview.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  const language = page.getByRole("group", { name: "Sprache:" });
+  await language.getByRole("button", { name: "Englisch" }).click();
+  assert.equal(await language.getByRole("button", { name: "Englisch" }).getAttribute("aria-pressed"), "true");
+  await preview.getByRole("heading", { name: "About the owner" }).waitFor();
+  await preview.getByRole("listitem").filter({ hasText: /^for a reduction: proof of it$/ }).waitFor();
+  await language.getByRole("button", { name: "Deutsch" }).click();
+  await preview.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  assert.deepEqual(await axeViolations(page), [], "axe with the preview's language switch");
   assert.deepEqual(problems, []);
   await context.close();
 });
