@@ -29,6 +29,9 @@ pub fn Problems() -> impl IntoView {
                             };
                             let target = problem.location.step.map(|step| (step, problem.location.elements.clone()));
                             let message = problem.message.get(lang()).to_string();
+                            // Tracked: a renamed element renames its place, even where
+                            // the problems themselves stay the same.
+                            let place = doc.form.with(|form| edit::describe_location(form, &problem.location, lang()));
                             view! {
                                 <li class=if problem.severity == Severity::Error { "error" } else { "warning" }>
                                     <button type="button" class="link" on:click=move |_| {
@@ -42,7 +45,7 @@ pub fn Problems() -> impl IntoView {
                                             None => {}
                                         }
                                     }>
-                                        <strong>{severity}": "</strong>{message}
+                                        <strong>{severity}": "</strong>{place}" – "{message}
                                     </button>
                                 </li>
                             }

@@ -333,6 +333,8 @@ test("the designer speaks English when switched, and German again", async () => 
   // embed panel warns that citizens would get an error message instead of the form.
   await page.getByLabel("Label (German)").fill("");
   await page.locator(".problems-count", { hasText: /^[1-9]\d* errors, \d+ warnings$/ }).waitFor();
+  // The problems list says which text of which element, not only what is wrong.
+  assert.match(await page.locator(".problems").innerText(), /Error: „\w+“ \(Step 1\), Label – The German text is missing\./);
   await page.getByRole("button", { name: "Embed" }).click();
   const notice = page.locator(".embed .error-box");
   assert.match(await notice.innerText(), /error\(s\) still open .*shows citizens an error message/);
