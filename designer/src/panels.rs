@@ -202,6 +202,7 @@ pub fn Embed() -> impl IntoView {
     let runtime = RwSignal::new(format!("{origin}/runtime/formfabrik-runtime.js"));
     let definition = RwSignal::new(String::new());
     let endpoint = RwSignal::new(String::new());
+    let alternative = RwSignal::new(String::new());
     let lang = RwSignal::new("de".to_string());
     let copied = RwSignal::new(String::new());
     // The municipality's values, starting from the defaults.
@@ -246,11 +247,35 @@ pub fn Embed() -> impl IntoView {
                 )
             })
             .unwrap_or_default();
+        // The element's content is the portal's alternative: shown where JavaScript
+        // is off or the runtime cannot start, hidden while the form works.
+        let lang = lang.get();
+        let alternative = alternative.get();
+        let alternative = match alternative.trim() {
+            "" => String::new(),
+            address => {
+                let (before, link) = if lang == "en" {
+                    (
+                        "If the form does not appear here:",
+                        "apply without the online form",
+                    )
+                } else {
+                    (
+                        "Falls das Formular hier nicht erscheint:",
+                        "Antrag ohne Online-Formular stellen",
+                    )
+                };
+                format!(
+                    "\n  <p>{before} <a href=\"{}\">{link}</a></p>\n",
+                    attribute(address)
+                )
+            }
+        };
         format!(
-            "{hints}<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}{params}></formfabrik-assistant>",
+            "{hints}<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}{params}>{alternative}</formfabrik-assistant>",
             attribute(&runtime),
             attribute(&src),
-            attribute(&lang.get()),
+            attribute(&lang),
         )
     };
     let input = move |id: &'static str,
@@ -284,6 +309,7 @@ pub fn Embed() -> impl IntoView {
             {input("embed-runtime", ("Adresse der Laufzeit (formfabrik-runtime.js)", "Address of the runtime (formfabrik-runtime.js)"), runtime, "")}
             {input("embed-src", ("Adresse der Formulardefinition", "Address of the form definition"), definition, "/forms/…json")}
             {input("embed-endpoint", ("Empfangsadresse für Anträge (leer: die aus dem Formular)", "Address receiving the applications (empty: the form's)"), endpoint, "https://…")}
+            {input("embed-alternative", ("Antrag ohne JavaScript, z. B. als PDF: Adresse (optional; erscheint, wo das Formular nicht laufen kann)", "Applying without JavaScript, e.g. a PDF: address (optional; shown where the form cannot run)"), alternative, "/formulare/….pdf")}
             <div class="field">
                 <label for="embed-lang">{t!("Sprache", "Language")}</label>
                 <select id="embed-lang" on:change=move |ev| lang.set(event_target_value(&ev))>
@@ -307,7 +333,7 @@ pub fn Embed() -> impl IntoView {
                 }
             }).collect_view())}
             <label for="embed-snippet">{t!("Code zum Einfügen", "Code to insert")}</label>
-            <textarea id="embed-snippet" class="code" rows="7" readonly prop:value=snippet></textarea>
+            <textarea id="embed-snippet" class="code" rows="10" readonly prop:value=snippet></textarea>
             <div class="button-row">
                 <button type="button" on:click=move |_| {
                     let text = snippet();

@@ -264,8 +264,10 @@ test("the embed code, pasted into a portal's page, shows the form and loads each
   const { page, context } = await openPage(browser, "/");
   await page.getByRole("heading", { name: "Formfabrik – Formular-Designer" }).waitFor();
   await page.getByRole("button", { name: "Einbetten" }).click();
+  await page.getByLabel(/^Antrag ohne JavaScript/).fill("/formulare/hundesteuer.pdf");
   const snippet = await page.getByLabel("Code zum Einfügen").inputValue();
   assert.match(snippet, /<link rel="modulepreload" href="[^"]+\/runtime\/runtime\.js">/);
+  assert.match(snippet, /<formfabrik-assistant [^>]*>\n  <p>Falls das Formular hier nicht erscheint: <a href="\/formulare\/hundesteuer\.pdf">Antrag ohne Online-Formular stellen<\/a><\/p>\n<\/formfabrik-assistant>/);
   await context.close();
 
   // A fresh browser profile (empty cache) opens a portal page holding just the code.
@@ -286,6 +288,9 @@ test("the embed code, pasted into a portal's page, shows the form and loads each
   });
   await portalPage.goto(`${BASE}/portal-page.html`);
   await portalPage.locator("formfabrik-assistant").getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  // The alternative is there for when the form cannot run, and hidden while it does.
+  assert.equal(await portalPage.locator("formfabrik-assistant > p > a").getAttribute("href"), "/formulare/hundesteuer.pdf");
+  assert.equal(await portalPage.getByRole("link", { name: "Antrag ohne Online-Formular stellen" }).isVisible(), false);
   // A hint that does not match the runtime's own request would load the file twice.
   for (const file of ["formfabrik-runtime.js", "runtime.js", "dom.js", "runtime_bg.wasm"]) {
     assert.equal(requests[`/runtime/${file}`], 1, `${file}: ${JSON.stringify(requests)}`);
