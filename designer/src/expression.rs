@@ -103,6 +103,7 @@ pub fn ExpressionEditor(
     let invalid = problems.clone();
     let check = {
         let text = text.clone();
+        let path = path.clone();
         move || {
             let source = text();
             let problems = problems();
@@ -119,10 +120,25 @@ pub fn ExpressionEditor(
                     let (start, end) = (start.min(source.len()), end.min(source.len()));
                     let part = |a: usize, b: usize| source.get(a..b).unwrap_or_default().to_string();
                     let inside = part(start, end);
+                    // A misspelt field name: offer the one probably meant.
+                    let meant = doc.form.with(|form| {
+                        let names = edit::references(form, &path);
+                        likely_meant(&inside, names.iter().map(|(name, _)| name.as_str())).map(str::to_string)
+                    });
+                    let fix = meant.map(|name| {
+                        let fixed = format!("{}{name}{}", part(0, start), part(end, source.len()));
+                        let path = path.clone();
+                        view! {
+                            <button type="button" class="small secondary" on:click=move |_| {
+                                write_expression(doc, &path, property, false, fixed.clone());
+                            }>{format!("{} „{name}“?", tr("Meinten Sie", "Did you mean"))}</button>
+                        }
+                    });
                     view! {
                         <div class="expr-problem">
                             <code class="expr-source">{part(0, start)}<mark class="expr-error">{if inside.is_empty() { "\u{a0}".to_string() } else { inside }}</mark>{part(end, source.len())}</code>
                             <p>{p.message.get(lang()).to_string()}</p>
+                            {fix}
                         </div>
                     }
                 })
@@ -266,9 +282,69 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
     }
 }
 
+/// The name among `names` that `typed` most likely misspells: at most two letters
+/// added, dropped, changed or swapped (one for names of up to four letters), the
+/// nearest first, the earlier on a tie. None when `typed` is one of them. For "Meinten
+/// Sie …?" under an unknown field in an expression.
+fn likely_meant<'a>(typed: &str, names: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = if typed.chars().count() <= 4 { 1 } else { 2 };
+    let mut best: Option<(usize, &str)> = None;
+    for name in names {
+        let distance = edit_distance(typed, name);
+        if distance == 0 {
+            return None;
+        }
+        if distance <= limit && best.is_none_or(|(nearest, _)| distance < nearest) {
+            best = Some((distance, name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// Letters to add, drop or change to turn `a` into `b`, a swap of two neighbours
+/// counting as one (optimal string alignment distance).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    // Three rows of the table: two back (for swaps), the last, the one being filled.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut last: Vec<usize> = (0..=b.len()).collect();
+    for i in 1..=a.len() {
+        let mut row = vec![i; b.len() + 1];
+        for j in 1..=b.len() {
+            let change = usize::from(a[i - 1] != b[j - 1]);
+            row[j] = (last[j] + 1).min(row[j - 1] + 1).min(last[j - 1] + change);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                row[j] = row[j].min(before[j - 2] + 1);
+            }
+        }
+        before = std::mem::replace(&mut last, row);
+    }
+    last[b.len()]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::prefix_before;
+    use super::{edit_distance, likely_meant, prefix_before};
+
+    #[test]
+    fn a_misspelt_name_finds_the_one_meant() {
+        let names = ["vorname", "nachname", "hunde.name", "anzahl", "alter"];
+        let meant = |typed| likely_meant(typed, names);
+        assert_eq!(meant("vornam"), Some("vorname"), "a letter dropped");
+        assert_eq!(meant("vornmae"), Some("vorname"), "two letters swapped");
+        assert_eq!(meant("nachnahme"), Some("nachname"), "a letter added");
+        assert_eq!(meant("hunde.nam"), Some("hunde.name"));
+        assert_eq!(meant("alte"), Some("alter"), "short names allow one change");
+        assert_eq!(meant("alt"), None, "not two");
+        assert_eq!(meant("vorname"), None, "a known name needs no suggestion");
+        assert_eq!(meant("strasse"), None, "nothing near");
+        assert_eq!(meant(""), None);
+        // The nearest wins; among equals, the earlier.
+        assert_eq!(likely_meant("vorna", ["vxrnxa", "vornaa"]), Some("vornaa"));
+        assert_eq!(likely_meant("vorna", ["vornab", "vornac"]), Some("vornab"));
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("Straße", "Strasse"), 2);
+    }
 
     #[test]
     fn finds_the_identifier_being_typed() {

@@ -58,6 +58,12 @@ test("a form built by mouse drag and drop, with a condition the preview follows,
   await page.locator("#builder-visible_if-comparison").selectOption({ label: "ist „Ja“" });
   await inspector.locator(".builder").first().getByRole("button", { name: "Bedingung übernehmen" }).click();
   assert.equal(await page.getByLabel("Anzeigen, wenn …", { exact: true }).inputValue(), "haben_sie_schon_ein_lastenrad == true");
+  // A misspelt field name: the designer offers the one probably meant.
+  const condition = page.getByLabel("Anzeigen, wenn …", { exact: true });
+  await condition.fill("haben_sie_schon_ein_lastenrd == true");
+  await inspector.getByRole("button", { name: "Meinten Sie „haben_sie_schon_ein_lastenrad“?" }).click();
+  assert.equal(await condition.inputValue(), "haben_sie_schon_ein_lastenrad == true");
+  await inspector.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
   await inspector.getByText("✓ Ausdruck in Ordnung.").first().waitFor();
   // A typo is underlined with the core's message.
   await page.getByLabel("Anzeigen, wenn …", { exact: true }).fill("haben_sie_schon_ein_lastenra == true");
