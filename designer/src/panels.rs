@@ -98,6 +98,14 @@ pub fn Translations() -> impl IntoView {
             (r.len(), missing)
         })
     };
+    // "Only missing ones": the rows missing a translation when it was ticked. A row
+    // stays while its translation is typed, rather than vanish under the cursor.
+    let only = RwSignal::new(None::<Vec<usize>>);
+    let toggle_only = move |on: bool| {
+        only.set(
+            on.then(|| rows.with(|r| (0..r.len()).filter(|i| r[*i].2.trim().is_empty()).collect())),
+        )
+    };
     view! {
         <section class="panel translations" aria-labelledby="translations-heading">
             <h2 id="translations-heading">{t!("Übersetzungen", "Translations")}</h2>
@@ -109,6 +117,11 @@ pub fn Translations() -> impl IntoView {
                     format!("{texts} Texte, davon {missing} ohne englische Übersetzung.")
                 }
             }}</p>
+            <div class="field checkbox">
+                <input id="translations-only-missing" type="checkbox" prop:checked=move || only.with(Option::is_some)
+                    on:change=move |ev| toggle_only(event_target_checked(&ev))/>
+                <label for="translations-only-missing">{t!("Nur Texte ohne Übersetzung zeigen", "Show only texts without a translation")}</label>
+            </div>
             <table>
                 <thead><tr><th scope="col">{t!("Deutsch", "German")}</th><th scope="col">{t!("Englisch", "English")}</th></tr></thead>
                 <tbody>
@@ -123,7 +136,8 @@ pub fn Translations() -> impl IntoView {
                             };
                             let id = format!("translation-{index}");
                             view! {
-                                <tr class:missing=move || cell(1).trim().is_empty()>
+                                <tr class:missing=move || cell(1).trim().is_empty()
+                                    hidden=move || only.with(|only| only.as_ref().is_some_and(|shown| !shown.contains(&index)))>
                                     <td><label for=id.clone()>{move || cell(0)}</label></td>
                                     <td>
                                         // A textarea: content texts are Markdown with line breaks,

@@ -119,6 +119,14 @@ test("a form built by mouse drag and drop, with a condition the preview follows,
   await rows.first().locator(".missing-badge").waitFor({ state: "hidden" });
   assert.equal(await page.locator(".missing-badge:visible").count(), texts - 1);
   assert.match(await page.locator(".translations p").first().innerText(), new RegExp(`davon ${texts - 1} ohne englische`));
+  // Only the untranslated ones; a row being translated stays until the box is unticked.
+  await page.getByLabel("Nur Texte ohne Übersetzung zeigen").check();
+  const listed = page.locator(".translations tbody tr:visible");
+  assert.equal(await listed.count(), texts - 1);
+  await listed.first().getByRole("textbox").fill("Do you already have a cargo bike?");
+  assert.equal(await listed.count(), texts - 1, "the row typed into stays");
+  await page.getByLabel("Nur Texte ohne Übersetzung zeigen").uncheck();
+  assert.equal(await listed.count(), texts);
   await page.getByRole("button", { name: "Einbetten" }).click();
   const snippet = await page.getByLabel("Code zum Einfügen").inputValue();
   assert.match(snippet, new RegExp(`<formfabrik-assistant src="/forms/${exported.id}\\.json" lang="de">`));
