@@ -7,6 +7,9 @@ use std::cell::Cell;
 use leptos::prelude::*;
 use shared::Lang;
 
+/// A text in German and English: `("Vorschau", "Preview")`.
+pub type Words = (&'static str, &'static str);
+
 thread_local! {
     static UI_LANG: Cell<Option<RwSignal<Lang>>> = const { Cell::new(None) };
 }

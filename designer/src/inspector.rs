@@ -10,7 +10,7 @@ use shared::text::{Lang, Text};
 use crate::canvas;
 use crate::doc::{use_doc, Doc};
 use crate::expression::ExpressionEditor;
-use crate::i18n::{lang, tr};
+use crate::i18n::{lang, tr, Words};
 use crate::palette;
 
 pub fn read<T: Default>(doc: Doc, path: &Path, f: impl FnOnce(&Element) -> T) -> T {
@@ -138,9 +138,6 @@ fn rule_input(
     }
     .into_any()
 }
-
-/// German and English.
-type Words = (&'static str, &'static str);
 
 const NUMBER_HINT: Words = (
     "Eine Zahl, z. B. 12 oder 1,5; leer: keine Grenze.",

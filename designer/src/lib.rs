@@ -18,6 +18,7 @@ mod inspector;
 mod options;
 mod palette;
 mod panels;
+mod places;
 mod settings;
 mod storage;
 
@@ -80,7 +81,8 @@ pub fn App() -> impl IntoView {
     let phone = RwSignal::new(false);
     // The preview's language: English once the form has English texts to check.
     let preview_english = RwSignal::new(false);
-    let has_english = move || doc.form.with(|f| f.languages.contains(&Lang::En));
+    // A memo: the switch's visibility follows it without a redraw at every keystroke.
+    let has_english = Memo::new(move |_| doc.form.with(|f| f.languages.contains(&Lang::En)));
     let saved = RwSignal::new(storage::list());
     let save_state = RwSignal::new(SaveState::Saved);
     let import_error = RwSignal::new(None::<String>);
@@ -274,25 +276,21 @@ pub fn App() -> impl IntoView {
                     hidden=move || !show_preview.get()>
                     <h2 id="preview-heading">{t!("Vorschau", "Preview")}</h2>
                     <div class="button-row">
-                        <button type="button" class="small" aria-pressed=move || if phone.get() { "false" } else { "true" }
-                            on:click=move |_| phone.set(false)>"Desktop"</button>
-                        <button type="button" class="small" aria-pressed=move || if phone.get() { "true" } else { "false" }
-                            on:click=move |_| phone.set(true)>{t!("Smartphone", "Phone")}</button>
+                        {switch(phone, false, ("Desktop", "Desktop"))}
+                        {switch(phone, true, ("Smartphone", "Phone"))}
                     </div>
-                    <div class="button-row" role="group" aria-labelledby="preview-language" hidden=move || !has_english()>
+                    <div class="button-row" role="group" aria-labelledby="preview-language" hidden=move || !has_english.get()>
                         <span id="preview-language">{t!("Sprache:", "Language:")}</span>
-                        <button type="button" class="small" aria-pressed=move || if preview_english.get() { "false" } else { "true" }
-                            on:click=move |_| preview_english.set(false)>{t!("Deutsch", "German")}</button>
-                        <button type="button" class="small" aria-pressed=move || if preview_english.get() { "true" } else { "false" }
-                            on:click=move |_| preview_english.set(true)>{t!("Englisch", "English")}</button>
+                        {switch(preview_english, false, ("Deutsch", "German"))}
+                        {switch(preview_english, true, ("Englisch", "English"))}
                     </div>
                     <div class="preview-frame">
                         // Re-created when the form or the edited step changes; the
                         // runtime's `preview` mode keeps the answers typed so far.
                         {move || preview_src.get().map(|src| {
                             // Untracked: the source changes with every edit of the form anyway.
-                            let english = doc.form.with_untracked(|f| f.languages.contains(&Lang::En));
-                            let lang = if preview_english.get() && english { "en" } else { "de" };
+                            let english = preview_english.get() && has_english.get_untracked();
+                            let lang = if english { "en" } else { "de" };
                             view! {
                                 <formfabrik-assistant src=src lang=lang preview="" step=step_id.get()></formfabrik-assistant>
                             }
@@ -301,6 +299,15 @@ pub fn App() -> impl IntoView {
                 </section>
             </div>
         </main>
+    }
+}
+
+/// One button of a two-way switch (preview width, preview language): pressed while
+/// `value` is `when`; a click makes it so.
+fn switch(value: RwSignal<bool>, when: bool, label: i18n::Words) -> impl IntoView {
+    view! {
+        <button type="button" class="small" aria-pressed=move || if value.get() == when { "true" } else { "false" }
+            on:click=move |_| value.set(when)>{t!(label.0, label.1)}</button>
     }
 }
 

@@ -7,10 +7,7 @@ use shared::edit::{self, Slot};
 
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
-use crate::i18n::{en, tr};
-
-/// German and English.
-type Words = (&'static str, &'static str);
+use crate::i18n::{en, tr, Words};
 
 pub struct Entry {
     pub kind: &'static str,

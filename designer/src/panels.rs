@@ -9,6 +9,7 @@ use shared::text::Lang;
 use crate::canvas;
 use crate::doc::use_doc;
 use crate::i18n::{en, lang, tr};
+use crate::places;
 
 #[component]
 pub fn Problems() -> impl IntoView {
@@ -24,7 +25,7 @@ pub fn Problems() -> impl IntoView {
                     .map(|p| {
                         (
                             p.clone(),
-                            edit::describe_location(form, &p.location, lang()),
+                            places::describe_location(form, &p.location, lang()),
                         )
                     })
                     .collect::<Vec<_>>()
@@ -94,7 +95,7 @@ pub fn Translations() -> impl IntoView {
     // stayed at the old number of missing translations after one was typed.
     let counts = move || {
         rows.with(|r| {
-            let missing = r.iter().filter(|(_, _, en)| en.trim().is_empty()).count();
+            let missing = r.iter().filter(|(_, _, en)| untranslated(en)).count();
             (r.len(), missing)
         })
     };
@@ -102,9 +103,15 @@ pub fn Translations() -> impl IntoView {
     // stays while its translation is typed, rather than vanish under the cursor.
     let only = RwSignal::new(None::<Vec<usize>>);
     let toggle_only = move |on: bool| {
-        only.set(
-            on.then(|| rows.with(|r| (0..r.len()).filter(|i| r[*i].2.trim().is_empty()).collect())),
-        )
+        only.set(on.then(|| {
+            rows.with(|r| {
+                let missing = r
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, _, en))| untranslated(en));
+                missing.map(|(index, _)| index).collect()
+            })
+        }))
     };
     view! {
         <section class="panel translations" aria-labelledby="translations-heading">
@@ -136,7 +143,7 @@ pub fn Translations() -> impl IntoView {
                             };
                             let id = format!("translation-{index}");
                             view! {
-                                <tr class:missing=move || cell(1).trim().is_empty()
+                                <tr class:missing=move || untranslated(&cell(1))
                                     hidden=move || only.with(|only| only.as_ref().is_some_and(|shown| !shown.contains(&index)))>
                                     <td><label for=id.clone()>{move || cell(0)}</label></td>
                                     <td>
@@ -159,7 +166,7 @@ pub fn Translations() -> impl IntoView {
                                                 });
                                             }
                                             on:blur=move |_| doc.seal()></textarea>
-                                        <span class="badge missing-badge" hidden=move || !cell(1).trim().is_empty()>{t!("fehlt", "missing")}</span>
+                                        <span class="badge missing-badge" hidden=move || !untranslated(&cell(1))>{t!("fehlt", "missing")}</span>
                                     </td>
                                 </tr>
                             }
@@ -169,6 +176,11 @@ pub fn Translations() -> impl IntoView {
             </table>
         </section>
     }
+}
+
+/// A translation that counts as missing (what the lint warns of).
+fn untranslated(english: &str) -> bool {
+    english.trim().is_empty()
 }
 
 /// Lines a translation's box needs for the German text, or the English one if longer
