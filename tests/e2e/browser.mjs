@@ -4,9 +4,60 @@ import AxeBuilder from "@axe-core/playwright";
 
 export const BASE = process.env.FORMFABRIK_URL || "http://127.0.0.1:8080";
 
-/// FORMFABRIK_CHROMIUM_FLAGS adds flags, e.g. `--js-flags=--no-liftoff` to rerun a
-/// benchmark with V8's optimizing tier only (README, "Benchmarks").
+/// The time every page of the tests starts at, so that no test depends on the day it
+/// runs: FORMFABRIK_E2E_NOW (ISO 8601 with an offset) or this fixed default.
+/// `cargo xtask test` runs the suite a second time far from it (xtask/src/main.rs,
+/// `E2E_CLOCKS`), so a test that assumes a date fails at once, not on a future morning.
+export const NOW = new Date(process.env.FORMFABRIK_E2E_NOW || "2026-11-23T10:00:00+01:00");
+/// Where the tests' citizens and form builders are: German time, as the authority's.
+export const TIME_ZONE = "Europe/Berlin";
+const DAY = 86400000;
+
+/// The calendar date in Germany at `time`, as [year, month, day].
+function germanDay(time) {
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" })
+    .formatToParts(time);
+  const part = (type) => Number(parts.find((p) => p.type === type).value);
+  return [part("year"), part("month"), part("day")];
+}
+
+/// The tests' today in Germany, shifted by `days` and `years` (negative: before), as a
+/// UTC midnight.
+function shiftedDay(days, years = 0) {
+  const [year, month, day] = germanDay(NOW);
+  return new Date(Date.UTC(year + years, month - 1, day + days));
+}
+
+const two = (n) => String(n).padStart(2, "0");
+
+/// TT.MM.JJJJ of the tests' today shifted by `days` and `years`, as a citizen types it.
+export function typedDate(days = 0, years = 0) {
+  const date = shiftedDay(days, years);
+  return `${two(date.getUTCDate())}.${two(date.getUTCMonth() + 1)}.${date.getUTCFullYear()}`;
+}
+
+/// JJJJ-MM-TT of the tests' today shifted by `days`, as the payload carries it.
+export function isoDate(days = 0) {
+  return shiftedDay(days).toISOString().slice(0, 10);
+}
+
+/// Debian's Chromium for the tests: every context it opens has the tests' clock,
+/// started at `NOW` and running (Playwright's clock), in German time.
 export async function launch() {
+  const browser = await launchChromium();
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options = {}) => {
+    const context = await newContext({ timezoneId: TIME_ZONE, ...options });
+    await context.clock.install({ time: NOW });
+    return context;
+  };
+  return browser;
+}
+
+/// Debian's Chromium with the real clock, for benchmarks (Playwright's clock replaces
+/// `performance` too). FORMFABRIK_CHROMIUM_FLAGS adds flags, e.g.
+/// `--js-flags=--no-liftoff` to rerun a benchmark with V8's optimizing tier only.
+export async function launchChromium() {
   const extra = (process.env.FORMFABRIK_CHROMIUM_FLAGS || "").split(" ").filter(Boolean);
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",

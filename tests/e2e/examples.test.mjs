@@ -2,7 +2,7 @@
 // checks on every step, the review and the confirmation; payloads checked at the receiver.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, axeViolations, openForm, BASE } from "./browser.mjs";
+import { launch, axeViolations, openForm, typedDate, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -58,7 +58,7 @@ test("residents' parking permit with a company car and uploads", async () => {
   await next(form);
   await step(page, form, "Laufzeit und Gebühr");
   await choose(form, "Laufzeit", "2 Jahre");
-  await form.getByLabel("Gültig ab").fill("01.12.2026");
+  await form.getByLabel("Gültig ab").fill(typedDate(10));
   assert.match(await form.locator("output").innerText(), /61,40 €/);
   await toReview(form);
   const payload = await submit(page, form);
@@ -102,7 +102,7 @@ test("business registration of a limited partnership", async () => {
   await next(form);
   await step(page, form, "Angaben zum Betrieb");
   await form.getByLabel("Angemeldete Tätigkeit").fill("Tischlerei: Möbelbau und Innenausbau");
-  await form.getByLabel("Beginn der Tätigkeit").fill("01.12.2026");
+  await form.getByLabel("Beginn der Tätigkeit").fill(typedDate(10));
   await choose(form, "Wird das Gewerbe im Nebenerwerb betrieben?", "Nein");
   await form.getByLabel("Straße und Hausnummer").fill("Werftstraße 7");
   await form.getByLabel("Postleitzahl").fill("24148");

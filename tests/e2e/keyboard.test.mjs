@@ -3,7 +3,8 @@
 // (a file is chosen in the dialog that Space opens on the focused file input).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { launch, openForm, axeViolations, BASE } from "./browser.mjs";
+import { randomUUID } from "node:crypto";
+import { launch, openForm, axeViolations, typedDate, BASE } from "./browser.mjs";
 
 const PDF = { name: "nachweis.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Zulassung") };
 
@@ -65,7 +66,7 @@ test("the dog tax form can be completed and submitted by keyboard alone", async 
   assert.equal(await focusedName(page), "Ihre Hunde", "focus moves to the new step's heading");
   await typeInto(page, "Name des Hundes", "Luna");
   await typeInto(page, "Rasse", "Mischling");
-  await typeInto(page, "Gehalten seit", "01.06.2025");
+  await typeInto(page, "Gehalten seit", typedDate(-170));
   await tabTo(page, "Ja");
   await page.keyboard.press("ArrowDown");
   assert.equal(await focusedName(page), "Nein");
@@ -102,13 +103,6 @@ test("the dog tax form can be completed and submitted by keyboard alone", async 
   assert.equal(payload.answers.steuer_gesamt, 12000);
   await context.close();
 });
-
-/// dd.mm.yyyy of today shifted by `days`, as a citizen types it.
-function germanDate(days = 0) {
-  const date = new Date(Date.now() + days * 86400000);
-  const two = (n) => String(n).padStart(2, "0");
-  return `${two(date.getDate())}.${two(date.getMonth() + 1)}.${date.getFullYear()}`;
-}
 
 async function stepWithAxe(page, form, heading) {
   await form.getByRole("heading", { name: heading, exact: true }).waitFor();
@@ -159,7 +153,7 @@ test("the residents' parking permit by keyboard alone", async () => {
   await form.getByRole("heading", { name: "Persönliche Angaben" }).waitFor();
   await typeInto(page, "Vorname", "Jörg");
   await typeInto(page, "Nachname", "Ørsted");
-  const email = `joerg+${Date.now()}@example.org`;
+  const email = `joerg+${randomUUID().slice(0, 8)}@example.org`;
   await typeInto(page, "E-Mail-Adresse", email);
   await page.keyboard.press("Enter");
 
@@ -188,7 +182,7 @@ test("the residents' parking permit by keyboard alone", async () => {
   await tabTo(page, "1 Jahr");
   await page.keyboard.press("ArrowDown");
   assert.equal(await focusedName(page), "2 Jahre");
-  await typeInto(page, "Gültig ab", germanDate(7));
+  await typeInto(page, "Gültig ab", typedDate(7));
   await tabTo(page, "Weiter zur Zusammenfassung");
   await page.keyboard.press("Enter");
 
@@ -217,14 +211,14 @@ test("the business registration by keyboard alone", async () => {
   await typeInto(page, "Geburtsort", "Beograd");
   await tabTo(page, "deutsch");
   await page.keyboard.press("Space");
-  const email = `petrovic+${Date.now()}@example.org`;
+  const email = `petrovic+${randomUUID().slice(0, 8)}@example.org`;
   await typeInto(page, "E-Mail-Adresse", email);
   await tabTo(page, "Weiter");
   await page.keyboard.press("Enter");
 
   await stepWithAxe(page, form, "Angaben zum Betrieb");
   await typeInto(page, "Angemeldete Tätigkeit", "Reparatur von Fahrrädern");
-  await typeInto(page, "Beginn der Tätigkeit", germanDate(14));
+  await typeInto(page, "Beginn der Tätigkeit", typedDate(14));
   await tabTo(page, "Ja");
   await page.keyboard.press("ArrowDown");
   await typeInto(page, "Straße und Hausnummer", "Holtenauer Straße 5");

@@ -2,6 +2,7 @@
 // can be retried and arrives once, and texts from a definition never run as code.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
 import { launch, axeViolations, openRuntime, mountInline, BASE } from "./browser.mjs";
 
 let browser;
@@ -106,7 +107,7 @@ test("text typed into a draft comes back as typed, read in the page's language",
 test("a failed sending is retried with the same key and arrives exactly once", async () => {
   const before = (await (await fetch(`${BASE}/api/submissions`)).json()).length;
   const { context, page } = await openRuntime(browser);
-  const name = `Retry ${Date.now()}`;
+  const name = `Retry ${randomUUID().slice(0, 8)}`;
   await mountInline(page, small("Name"), 'endpoint="/api/flaky-submissions"');
   const form = page.locator("formfabrik-assistant");
   await form.getByLabel("Name").fill(name);
@@ -205,7 +206,7 @@ test("a file chosen before a reload is asked for again, then sent with the appli
   const mount = () => mountInline(page, definition, 'endpoint="/api/submissions"');
   await mount();
   const form = page.locator("formfabrik-assistant");
-  const name = `Karl Schmitt ${Date.now()}`;
+  const name = `Karl Schmitt ${randomUUID().slice(0, 8)}`;
   await form.getByLabel("Name").fill(name);
   const pdf = { name: "nachweis.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Nachweis") };
   await form.getByLabel("Nachweis").setInputFiles(pdf);

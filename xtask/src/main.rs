@@ -4,6 +4,7 @@
 //! - `test`  installs what is missing, runs every check and test (what CI runs)
 //! - `setup` only installs; `build` only builds; `bench` prints benchmark figures
 //! - `e2e`   builds and runs only the browser tests
+//! - `size`  builds only the runtime and checks its size budget
 //! - `serve` serves an existing `dist/`
 
 mod dead_shims;
@@ -31,13 +32,18 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("setup") => setup::all(setup::Need::Run).and_then(|_| setup::all(setup::Need::Test)),
         Some("build") => setup::all(setup::Need::Run).and_then(|_| build()),
+        Some("size") => setup::all(setup::Need::Run)
+            .and_then(|_| build_runtime())
+            .and_then(|_| size_budget()),
         Some("bench") => bench(),
         Some("bench-forms") => bench_forms(),
         Some("e2e") => setup::all(setup::Need::Test)
             .and_then(|_| build())
             .and_then(|_| end_to_end()),
         Some("serve") => server::serve(&root().join("dist"), port()),
-        _ => Err("usage: cargo xtask run | test | setup | build | bench | e2e | serve".into()),
+        _ => {
+            Err("usage: cargo xtask run | test | setup | build | size | bench | e2e | serve".into())
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -474,20 +480,35 @@ fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
     found
 }
 
-/// Serves dist/ on a free port and runs the Playwright tests in tests/e2e against it.
+/// The clocks the browser tests run at: their own fixed default (tests/e2e/browser.mjs,
+/// `NOW`), then far from it, so a test that assumes a date fails now and not on a
+/// future morning. The far one is half past midnight in Germany, when the UTC date is
+/// still the day before (here 29 February of a leap year).
+const E2E_CLOCKS: [Option<&str>; 2] = [None, Some("2032-03-01T00:30:00+01:00")];
+
+/// Serves dist/ on a free port and runs the Playwright tests in tests/e2e against it,
+/// once per clock in `E2E_CLOCKS`.
 fn end_to_end() -> Result {
     let port = server::start_background(&root().join("dist"))?;
     let e2e = root().join("tests/e2e");
-    let status = Command::new("node")
-        .args(["--test", "--test-concurrency=1"])
-        .current_dir(&e2e)
-        .env("PATH", setup::path_with_tools())
-        .env("FORMFABRIK_URL", format!("http://127.0.0.1:{port}"))
-        .status()
-        .map_err(|e| format!("node could not be started: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err("end-to-end tests failed".into())
+    for clock in E2E_CLOCKS {
+        let mut command = Command::new("node");
+        command
+            .args(["--test", "--test-concurrency=1"])
+            .current_dir(&e2e)
+            .env("PATH", setup::path_with_tools())
+            .env("FORMFABRIK_URL", format!("http://127.0.0.1:{port}"));
+        if let Some(now) = clock {
+            println!("xtask: the browser tests again, with the pages' clock at {now}");
+            command.env("FORMFABRIK_E2E_NOW", now);
+        }
+        let status = command
+            .status()
+            .map_err(|e| format!("node could not be started: {e}"))?;
+        if !status.success() {
+            let at = clock.map_or(String::new(), |now| format!(" with the clock at {now}"));
+            return Err(format!("end-to-end tests failed{at}"));
+        }
     }
+    Ok(())
 }

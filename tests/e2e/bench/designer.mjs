@@ -4,13 +4,13 @@
 // - drag frame: while a card is dragged over the canvas, each pointer move's work
 //   (finding the drop place, drawing the line and the ghost) plus the layout it causes.
 // The definitions are written to dist/bench/ by `cargo xtask bench`.
-import { launch, BASE } from "../browser.mjs";
+import { launchChromium, BASE } from "../browser.mjs";
 
 const RUNS = 5;
 const MOVES = 60;
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
-const browser = await launch();
+const browser = await launchChromium();
 const definition = await (await fetch(`${BASE}/bench/fields-500-steps-1.json`)).text();
 const opens = [];
 const frames = [];

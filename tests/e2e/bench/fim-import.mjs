@@ -4,12 +4,12 @@
 // Run through `cargo xtask bench`.
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { launch, BASE } from "../browser.mjs";
+import { launchChromium, BASE } from "../browser.mjs";
 
 const REAL = fileURLToPath(new URL("../../../shared/tests/fixtures/fim/xdf2-real/S00000186/", import.meta.url));
 const RUNS = 9;
 
-const browser = await launch();
+const browser = await launchChromium();
 const page = await (await browser.newContext()).newPage();
 const lists = readdirSync(REAL).filter((f) => !f.startsWith("S")).map((f) => REAL + f);
 const times = [];

@@ -15,13 +15,13 @@
 //   with 150 and 400 ms round trips (bandwidth not limited), from navigation until the
 //   assistant's heading exists: how many round trips the embedding costs.
 // The definitions are written to dist/bench/ by `cargo xtask bench`.
-import { launch, BASE } from "../browser.mjs";
+import { launchChromium, BASE } from "../browser.mjs";
 
 const FORMS = [[500, 1], [500, 10], [2000, 1], [2000, 10]];
 const RUNS = 7;
 const KEYSTROKES = 40;
 
-const browser = await launch();
+const browser = await launchChromium();
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 
 for (const [fields, steps] of FORMS) {
