@@ -1,15 +1,15 @@
 // Formfabrik runtime: defines <formfabrik-assistant>. Embed with
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
-//   <formfabrik-assistant src="/forms/hundesteuer-anmeldung.json" lang="de"></formfabrik-assistant>
-// Attributes: src (or an inline <script type="application/json"> child), lang, endpoint;
-// municipality parameters as `param-KEY="value"`; the designer's preview adds `preview`
-// (answers kept without asking) and `step` (a step id).
-// JS API: `mountAssistant(target, { src, lang, endpoint, parameters, answers })` puts an
-// assistant into `target` and returns it; `await element.prefill({ vorname: "Anna" })`
-// fills in known answers and returns what did not fit; `element.destroy()` removes it.
+//   <formfabrik-assistant src="/forms/hundesteuer-anmeldung_1.0.0_p1_….ffp" lang="de"></formfabrik-assistant>
+// Attributes: src (a published form: `formfabrik publish`, or the designer's
+// "Einbetten"), lang, endpoint; the designer's preview adds `preview` (answers kept
+// without asking) and `step` (a step id).
+// JS API: `mountAssistant(target, { src, lang, endpoint, answers })` puts an assistant
+// into `target` and returns it; `await element.prefill({ vorname: "Anna" })` fills in
+// known answers and returns what did not fit; `element.destroy()` removes it.
 // Events: formfabrik-step, formfabrik-submitted (they bubble).
 
-// The glue, the JS helpers it imports, the wasm and (in `start`) the definition are all
+// The glue, the JS helpers it imports, the wasm and (in `start`) the form are all
 // asked for at once, as soon as this file runs: on a slow line one round trip in all
 // instead of one after the other. The element is defined at once, too, so it can say
 // that the form is loading. (`dom.js` is `src/dom.js`, moved there by the build.)
@@ -31,13 +31,13 @@ class FormfabrikAssistant extends HTMLElement {
     const current = () => run === this.runs && this.isConnected;
     const root = this.shadowRoot || this.attachShadow({ mode: "open" });
     const lang = (this.getAttribute("lang") || document.documentElement.lang || "de").slice(0, 2);
-    // Said while the wasm and the definition load (on a slow line, seconds); `mount`
+    // Said while the wasm and the form load (on a slow line, seconds); `mount`
     // replaces it. Not in the designer's preview, re-created at every edit.
     if (!root.firstChild && !this.hasAttribute("preview")) {
       root.textContent = lang === "en" ? "Loading the form …" : "Das Formular wird geladen …";
     }
     // Asked for now, while the bundle loads (see the top of this file).
-    const bytes = this.definitionBytes();
+    const bytes = this.formBytes();
     bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     let runtime;
     try {
@@ -46,15 +46,15 @@ class FormfabrikAssistant extends HTMLElement {
       if (current()) cannotStart(root, lang, error);
       return;
     }
-    let json;
+    let form;
     try {
-      json = await bytes;
+      form = await bytes;
     } catch (error) {
       if (!current()) return;
       console.error("Formfabrik:", error);
       const message = lang === "en"
-        ? `The form definition could not be loaded (${error.message}).`
-        : `Die Formulardefinition konnte nicht geladen werden (${error.message}).`;
+        ? `The form could not be loaded (${error.message}).`
+        : `Das Formular konnte nicht geladen werden (${error.message}).`;
       runtime.show_error(root, message, lang);
       return;
     }
@@ -62,31 +62,19 @@ class FormfabrikAssistant extends HTMLElement {
     try {
       this.assistant = runtime.mount(
         root,
-        json,
+        form,
         lang,
         this.getAttribute("endpoint") || undefined,
         this.hasAttribute("preview"),
         this.getAttribute("step") || undefined,
-        JSON.stringify(this.parameters()),
       );
     } catch (error) {
       cannotStart(root, lang, error);
     }
   }
 
-  /** The municipality's values for the form's parameters: `param-steuersatz="96"`. */
-  parameters() {
-    const values = {};
-    for (const { name, value } of this.attributes) {
-      if (name.startsWith("param-")) values[name.slice(6)] = value;
-    }
-    return values;
-  }
-
-  /** The definition as UTF-8 bytes, the form `mount` takes. */
-  async definitionBytes() {
-    const inline = this.querySelector('script[type="application/json"]');
-    if (inline) return new TextEncoder().encode(inline.textContent);
+  /** The published form's bytes, as `mount` takes them. */
+  async formBytes() {
     const src = this.getAttribute("src");
     if (!src) throw new Error("src fehlt / missing");
     const response = await fetch(src, { credentials: "omit" });
@@ -139,29 +127,24 @@ function cannotStart(root, lang, error) {
 
 /**
  * Mounts an assistant into `target` (an element or a CSS selector) for portals that
- * build their pages in script. Options: `src` or `definition` (an object), `lang`,
- * `endpoint`, `parameters` (`{ steuersatz: "96" }`), `answers` (prefilled, e.g. from
- * the citizen's login). Returns the element; `element.destroy()` removes it again.
+ * build their pages in script. Options: `src` (a published form), `lang`, `endpoint`,
+ * `answers` (prefilled, e.g. from the citizen's login). Returns the element;
+ * `element.destroy()` removes it again. Only the options' own properties count, so a
+ * script that changed `Object.prototype` cannot redirect the application.
  */
 export async function mountAssistant(target, options = {}) {
   const host = typeof target === "string" ? document.querySelector(target) : target;
   if (!host) throw new Error(`Formfabrik: no element ${target}`);
+  const own = (name) => (Object.hasOwn(options, name) ? options[name] : undefined);
   const element = document.createElement("formfabrik-assistant");
   for (const name of ["src", "lang", "endpoint"]) {
-    if (options[name]) element.setAttribute(name, options[name]);
-  }
-  for (const [key, value] of Object.entries(options.parameters || {})) {
-    element.setAttribute(`param-${key}`, String(value));
-  }
-  if (options.definition) {
-    const inline = document.createElement("script");
-    inline.type = "application/json";
-    inline.textContent = JSON.stringify(options.definition);
-    element.append(inline);
+    const value = own(name);
+    if (value) element.setAttribute(name, String(value));
   }
   host.append(element);
   await element.mounted;
-  if (options.answers) await element.prefill(options.answers);
+  const answers = own("answers");
+  if (answers) await element.prefill(answers);
   return element;
 }
 

@@ -2,9 +2,9 @@
 //! cards. A card selects its element; on a focused card Alt+↑/↓ moves it, Alt+Bild↑/↓
 //! moves it to the previous or next step, Entf deletes it; each is announced.
 
+use authoring::edit::{self, Path};
+use engine::format::{Element, Kind};
 use leptos::prelude::*;
-use shared::edit::{self, Path};
-use shared::format::{Element, Kind};
 use wasm_bindgen::JsCast;
 
 use crate::doc::{use_doc, Doc};

@@ -2,10 +2,10 @@
 //! Every edit goes through [`Doc::change`], which records it for undo, so no view
 //! mutates the form on its own.
 
+use authoring::edit::{EditError, History, Path};
+use authoring::problem::Problem;
+use engine::format::Form;
 use leptos::prelude::*;
-use shared::edit::{EditError, History, Path};
-use shared::format::Form;
-use shared::problem::Problem;
 
 use crate::i18n::tr;
 
@@ -38,7 +38,7 @@ impl Doc {
             step: RwSignal::new(0),
             revision: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
-            problems: Memo::new(move |_| form.with(shared::lint::lint)),
+            problems: Memo::new(move |_| form.with(authoring::lint::lint)),
             history: StoredValue::new(History::new(UNDO_LIMIT)),
             history_version: RwSignal::new(0),
         }
@@ -106,7 +106,7 @@ impl Doc {
             Some(form) => {
                 // The selection may point nowhere in the restored form.
                 if let Some(path) = self.selected.get_untracked() {
-                    if shared::edit::element(&form, &path).is_none() {
+                    if authoring::edit::element(&form, &path).is_none() {
                         self.selected.set(None);
                     }
                 }

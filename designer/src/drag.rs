@@ -8,9 +8,9 @@
 
 use std::cell::{Cell, RefCell};
 
+use authoring::edit::{self, Path, Slot};
 use leptos::ev;
 use leptos::prelude::*;
-use shared::edit::{self, Path, Slot};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, PointerEvent};
 

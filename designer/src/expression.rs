@@ -3,10 +3,10 @@
 //! keys completed, and a simple builder (field, comparison, value) that writes the
 //! expression for form builders who never want to see one.
 
+use authoring::edit::{self, Comparison, EditError, Path};
+use engine::format::{Element, Kind};
 use leptos::html;
 use leptos::prelude::*;
-use shared::edit::{self, Comparison, EditError, Path};
-use shared::format::{Element, Kind};
 use wasm_bindgen::JsCast;
 
 use crate::doc::{use_doc, Doc};

@@ -24,12 +24,21 @@ pub async fn read_text(file: &File) -> Result<String, String> {
         .ok_or_else(|| format!("{} ist keine Textdatei.", file.name()))
 }
 
-/// A `blob:` URL holding `text`, e.g. to hand a definition to the runtime's `src`.
+/// A `blob:` URL holding `text`.
 pub fn blob_url(text: &str, media_type: &str) -> Option<String> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    blob_url_of(&JsValue::from_str(text), media_type)
+}
+
+/// A `blob:` URL holding `bytes`, e.g. to hand a published form to the runtime's `src`.
+pub fn bytes_url(bytes: &[u8], media_type: &str) -> Option<String> {
+    blob_url_of(&js_sys::Uint8Array::from(bytes), media_type)
+}
+
+fn blob_url_of(part: &JsValue, media_type: &str) -> Option<String> {
+    let parts = js_sys::Array::of1(part);
     let options = BlobPropertyBag::new();
     options.set_type(media_type);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options).ok()?;
     Url::create_object_url_with_blob(&blob).ok()
 }
 
@@ -37,9 +46,18 @@ pub fn revoke(url: &str) {
     let _ = Url::revoke_object_url(url);
 }
 
-/// Offers `text` as a download named `file_name`.
+/// Offers `text` as a JSON download named `file_name`.
 pub fn download(file_name: &str, text: &str) {
-    let Some(url) = blob_url(text, "application/json") else {
+    offer(file_name, blob_url(text, "application/json"));
+}
+
+/// Offers `bytes` as a download named `file_name`.
+pub fn download_bytes(file_name: &str, bytes: &[u8]) {
+    offer(file_name, bytes_url(bytes, "application/octet-stream"));
+}
+
+fn offer(file_name: &str, url: Option<String>) {
+    let Some(url) = url else {
         return;
     };
     let link = web_sys::window()

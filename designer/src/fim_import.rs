@@ -1,9 +1,9 @@
 //! "Aus FIM importieren": an XDatenfelder schema plus code lists become a new form, with
 //! the core's import report shown before the form builder opens the result.
 
+use authoring::fim::{self, Import, ReportKind};
 use leptos::html;
 use leptos::prelude::*;
-use shared::fim::{self, Import, ReportKind};
 
 use crate::files;
 use crate::i18n::{en, lang, tr};
@@ -137,7 +137,7 @@ fn ImportReport(outcome: Outcome, on_open: Callback<Import>) -> impl IntoView {
                     {t!("Als neues Formular öffnen", "Open as a new form")}
                 </button>
                 <button type="button" on:click=move |_| {
-                    let json = shared::codec::write_form(&download.form).to_pretty();
+                    let json = authoring::codec::write_form(&download.form).to_pretty();
                     files::download(&format!("{}.json", download.form.id), &json);
                 }>
                     {t!("Definition herunterladen (JSON)", "Download the definition (JSON)")}

@@ -4,8 +4,8 @@
 
 use std::cell::Cell;
 
+use engine::Lang;
 use leptos::prelude::*;
-use shared::Lang;
 
 /// A text in German and English: `("Vorschau", "Preview")`.
 pub type Words = (&'static str, &'static str);

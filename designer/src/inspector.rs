@@ -1,11 +1,11 @@
 //! The inspector: every setting of the selected element, each input writing through
 //! `Doc::change` (typing in one input is one undo step).
 
+use authoring::edit::{self, EditError, Path};
+use engine::format::{Check, ChoiceDisplay, ComputedFormat, DateBound, Element, Kind};
+use engine::input::{format_number, parse_number};
+use engine::text::{Lang, Text};
 use leptos::prelude::*;
-use shared::edit::{self, EditError, Path};
-use shared::format::{Check, ChoiceDisplay, ComputedFormat, DateBound, Element, Kind};
-use shared::input::{format_number, parse_number};
-use shared::text::{Lang, Text};
 
 use crate::canvas;
 use crate::doc::{use_doc, Doc};
@@ -250,7 +250,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 |e, v| e.autocomplete = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}
             // The browser offers the known tokens while typing.
             <datalist id="autocomplete-tokens">
-                {shared::lint::AUTOCOMPLETE_TOKENS.iter().map(|t| view! { <option value=*t></option> }).collect_view()}
+                {authoring::lint::AUTOCOMPLETE_TOKENS.iter().map(|t| view! { <option value=*t></option> }).collect_view()}
             </datalist>
         }
     });
@@ -513,7 +513,7 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
         if pattern.is_empty() {
             return String::new();
         }
-        match shared::compile::compile_pattern(&pattern) {
+        match authoring::compile::compile_pattern(&pattern) {
             Err(error) => format!(
                 "{} {}",
                 tr("Das Muster ist ungültig:", "The pattern is invalid:"),
@@ -615,7 +615,7 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                         let mut keys = edit::all_keys(form);
                         copy.key = keys.claim(&copy.key);
                         let slot = duplicate.slot();
-                        edit::insert(form, &shared::edit::Slot { index: slot.index + 1, ..slot }, copy)
+                        edit::insert(form, &authoring::edit::Slot { index: slot.index + 1, ..slot }, copy)
                     });
                     if let Some(p) = copied {
                         doc.select(p.clone());

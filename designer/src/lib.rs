@@ -1,6 +1,6 @@
 //! The form designer's components. `app/` only mounts [`App`].
 //!
-//! All editing logic is `shared::edit` (tested natively); these components show the
+//! All editing logic is `authoring::edit` (tested natively); these components show the
 //! form and route every change through [`doc::Doc`], which keeps the undo history.
 //! The preview is the runtime itself: a `<formfabrik-assistant>` element, defined by the
 //! runtime bundle that `index.html` loads, so form builders see exactly what citizens get.
@@ -24,10 +24,10 @@ mod storage;
 
 use std::time::Duration;
 
+use authoring::fim::Import;
+use engine::{Form, Lang};
 use leptos::ev;
 use leptos::prelude::*;
-use shared::fim::Import;
-use shared::{Form, Lang};
 
 use i18n::tr;
 use wasm_bindgen::JsCast;
@@ -71,7 +71,7 @@ enum SaveState {
 #[component]
 pub fn App() -> impl IntoView {
     i18n::init();
-    let doc = Doc::new(shared::edit::blank_form("neues-formular"));
+    let doc = Doc::new(authoring::edit::blank_form("neues-formular"));
     provide_context(doc);
     let dragging = RwSignal::new(false);
     drag::install(doc, dragging);
@@ -109,7 +109,7 @@ pub fn App() -> impl IntoView {
             "Imported form opened.",
         ));
     });
-    let import_json = move |name: String, text: String| match shared::load::load_form(&text) {
+    let import_json = move |name: String, text: String| match authoring::load::load_form(&text) {
         Ok(form) => {
             files::mark("formfabrik:open");
             import_error.set(None);
@@ -167,7 +167,7 @@ pub fn App() -> impl IntoView {
                     on:click=move |_| doc.redo()>{t!("Wiederholen", "Redo")}</button>
                 <a href="#problems-heading" class="problems-count">{move || {
                     let (errors, warnings) = doc.problems.with(|p| {
-                        let errors = p.iter().filter(|p| p.severity == shared::Severity::Error).count();
+                        let errors = p.iter().filter(|p| p.severity == authoring::Severity::Error).count();
                         (errors, p.len() - errors)
                     });
                     format!("{errors} {}, {warnings} {}", tr("Fehler", "errors"), tr("Warnungen", "warnings"))
@@ -195,12 +195,12 @@ pub fn App() -> impl IntoView {
                         });
                     }/>
                 <button type="button" on:click=move |_| {
-                    let (id, json) = doc.form.with_untracked(|f| (f.id.clone(), shared::codec::write_form(f).to_pretty()));
+                    let (id, json) = doc.form.with_untracked(|f| (f.id.clone(), authoring::codec::write_form(f).to_pretty()));
                     files::download(&format!("{id}.json"), &json);
                     doc.announce(tr("Formular als JSON heruntergeladen.", "Form downloaded as JSON."));
                 }>{t!("Exportieren", "Export")}</button>
                 <button type="button" aria-expanded=move || if panel.get() == Some(Panel::Embed) { "true" } else { "false" }
-                    aria-controls="embed-panel" on:click=move |_| toggle(Panel::Embed)>{t!("Einbetten", "Embed")}</button>
+                    aria-controls="embed-panel" on:click=move |_| toggle(Panel::Embed)>{t!("Veröffentlichen", "Publish")}</button>
                 <button type="button" aria-expanded=move || if panel.get() == Some(Panel::Fim) { "true" } else { "false" }
                     aria-controls="fim-panel" on:click=move |_| toggle(Panel::Fim)>{t!("Aus FIM importieren", "Import from FIM")}</button>
                 <a href="/embed-demo.html">{t!("Einbettungs-Demo", "Embed demo")}</a>
@@ -235,7 +235,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-labelledby="my-forms-heading" class="panel forms">
                     <h2 id="my-forms-heading">{t!("Meine Formulare", "My forms")}</h2>
                     <button type="button" class="secondary" on:click=move |_| {
-                        let form = shared::edit::blank_form(&storage::free_id("neues-formular"));
+                        let form = authoring::edit::blank_form(&storage::free_id("neues-formular"));
                         open_new(doc, form, saved);
                         doc.announce(tr("Neues Formular angelegt.", "New form created."));
                     }>{t!("+ Neues Formular", "+ New form")}</button>
@@ -380,7 +380,7 @@ fn open_example(doc: Doc, id: &'static str) {
     }
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_text(&format!("forms/{id}.json")).await {
-            Ok(text) => match shared::load::load_form(&text) {
+            Ok(text) => match authoring::load::load_form(&text) {
                 Ok(form) => doc.open(form),
                 Err(error) => doc.announce(error.message().get(i18n::lang())),
             },
@@ -452,10 +452,12 @@ fn preview_source(doc: Doc) -> RwSignal<Option<String>> {
                 if doc.revision.get_untracked() != revision {
                     return;
                 }
-                let json = doc
-                    .form
-                    .with_untracked(|f| shared::codec::write_form(f).to_pretty());
-                if let Some(url) = files::blob_url(&json, "application/json") {
+                // Compiled here as when publishing, also with errors: the preview shows
+                // the form being built while the problems panel lists what is wrong.
+                let published = doc.form.with_untracked(|f| {
+                    authoring::publish::encode(&authoring::compile::analyze(f.clone()).0)
+                });
+                if let Some(url) = files::bytes_url(&published.bytes, "application/octet-stream") {
                     // The element before the current one has surely read its URL by now.
                     if let Some(old) = previous.get_value() {
                         files::revoke(&old);

@@ -1,10 +1,10 @@
 //! The options editor of choice fields: rename, reorder, add, remove, and paste many
 //! lines at once.
 
+use authoring::edit::{self, Path};
+use engine::format::{ChoiceOption, Kind};
+use engine::text::Text;
 use leptos::prelude::*;
-use shared::edit::{self, Path};
-use shared::format::{ChoiceOption, Kind};
-use shared::text::Text;
 
 use crate::doc::{use_doc, Doc};
 use crate::i18n::tr;
@@ -44,7 +44,7 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
                 with_options(doc, &add_path, None, |options| {
                     let n = options.len() + 1;
                     let label = format!("Option {n}");
-                    let mut values = shared::keys::Keys::new(options.iter().map(|o| o.value.clone()));
+                    let mut values = authoring::keys::Keys::new(options.iter().map(|o| o.value.clone()));
                     options.push(ChoiceOption { value: values.claim(&label), label: Text::de(label) });
                 });
                 doc.announce(tr("Option hinzugefügt.", "Option added."));
@@ -60,7 +60,7 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
                     }
                     let added = new.len();
                     with_options(doc, &paste_path, None, |options| {
-                        let mut values = shared::keys::Keys::new(options.iter().map(|o| o.value.clone()));
+                        let mut values = authoring::keys::Keys::new(options.iter().map(|o| o.value.clone()));
                         for mut option in new {
                             option.value = values.claim(&option.value);
                             options.push(option);

@@ -2,8 +2,8 @@
 //! description. Click (or Enter) inserts after the selected element; dragging places it
 //! anywhere (see `drag.rs`).
 
+use authoring::edit::{self, Slot};
 use leptos::prelude::*;
-use shared::edit::{self, Slot};
 
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
@@ -25,7 +25,7 @@ const fn entry(kind: &'static str, icon: &'static str, name: Words, description:
     }
 }
 
-/// The palette's groups; together they hold every type in `shared::edit::KINDS`.
+/// The palette's groups; together they hold every type in `authoring::edit::KINDS`.
 pub const GROUPS: [(Words, &[Entry]); 6] = [
     (
         ("Eingabe", "Input"),
@@ -315,7 +315,7 @@ mod tests {
             .flat_map(|(_, entries)| entries.iter().map(|e| e.kind))
             .collect();
         kinds.sort_unstable();
-        let mut all = shared::edit::KINDS.to_vec();
+        let mut all = authoring::edit::KINDS.to_vec();
         all.sort_unstable();
         assert_eq!(kinds, all);
     }

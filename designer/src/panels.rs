@@ -1,13 +1,14 @@
 //! The side views: problems from the core's lint, translations side by side, the
 //! editable JSON, and the embed snippet.
 
+use authoring::edit::{self, Path};
+use authoring::problem::Severity;
+use engine::text::Lang;
 use leptos::prelude::*;
-use shared::edit::{self, Path};
-use shared::problem::Severity;
-use shared::text::Lang;
 
 use crate::canvas;
 use crate::doc::use_doc;
+use crate::files;
 use crate::i18n::{en, lang, tr};
 use crate::places;
 
@@ -199,7 +200,7 @@ pub fn JsonView() -> impl IntoView {
     let doc = use_doc();
     let text = RwSignal::new(
         doc.form
-            .with_untracked(|f| shared::codec::write_form(f).to_pretty()),
+            .with_untracked(|f| authoring::codec::write_form(f).to_pretty()),
     );
     let error = RwSignal::new(None::<String>);
     view! {
@@ -213,7 +214,7 @@ pub fn JsonView() -> impl IntoView {
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <div class="button-row">
                 <button type="button" on:click=move |_| {
-                    match shared::load::load_form(&text.get_untracked()) {
+                    match authoring::load::load_form(&text.get_untracked()) {
                         Ok(form) => {
                             error.set(None);
                             doc.change(None, |current| { *current = form; Ok(()) });
@@ -224,7 +225,7 @@ pub fn JsonView() -> impl IntoView {
                     }
                 }>{t!("Übernehmen", "Apply")}</button>
                 <button type="button" class="secondary" on:click=move |_| {
-                    text.set(doc.form.with_untracked(|f| shared::codec::write_form(f).to_pretty()));
+                    text.set(doc.form.with_untracked(|f| authoring::codec::write_form(f).to_pretty()));
                     error.set(None);
                 }>{t!("Verwerfen", "Discard")}</button>
             </div>
@@ -235,6 +236,8 @@ pub fn JsonView() -> impl IntoView {
     }
 }
 
+/// Publishing and embedding: the published form (with the municipality's values for
+/// the form's parameters) to download, and the code that puts it on the portal's page.
 #[component]
 pub fn Embed() -> impl IntoView {
     let doc = use_doc();
@@ -242,7 +245,7 @@ pub fn Embed() -> impl IntoView {
         .and_then(|w| w.location().origin().ok())
         .unwrap_or_default();
     let runtime = RwSignal::new(format!("{origin}/runtime/formfabrik-runtime.js"));
-    let definition = RwSignal::new(String::new());
+    let folder = RwSignal::new("/forms/".to_string());
     let endpoint = RwSignal::new(String::new());
     let alternative = RwSignal::new(String::new());
     let lang = RwSignal::new("de".to_string());
@@ -260,23 +263,31 @@ pub fn Embed() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     }));
+    // The form as published with these values: its file, or why it cannot be published.
+    let published = Memo::new(move |_| {
+        let values: Vec<(String, String)> = parameters.with(|ps| {
+            ps.iter()
+                .filter(|(_, _, value)| !value.is_empty())
+                .map(|(key, _, value)| (key.clone(), value.clone()))
+                .collect()
+        });
+        doc.form.with(|form| {
+            authoring::publish::publish(form.clone(), &values)
+                .map(|publication| (publication.file_name(form), publication.bytes))
+                .map_err(|problems| problems.len())
+        })
+    });
     let snippet = move || {
-        let id = doc.form.with(|f| f.id.clone());
-        let src = Some(definition.get())
-            .filter(|d| !d.trim().is_empty())
-            .unwrap_or_else(|| format!("/forms/{id}.json"));
+        let Ok((file, _)) = published.get() else {
+            return String::new();
+        };
+        let src = format!("{}{file}", folder.get());
         let endpoint = endpoint.get();
         let endpoint = if endpoint.trim().is_empty() {
             String::new()
         } else {
             format!(" endpoint=\"{}\"", attribute(&endpoint))
         };
-        let params: String = parameters.with(|ps| {
-            ps.iter()
-                .filter(|(_, _, value)| !value.is_empty())
-                .map(|(key, _, value)| format!(" param-{key}=\"{}\"", attribute(value)))
-                .collect()
-        });
         // Hints that let the browser fetch the rest of the runtime alongside
         // formfabrik-runtime.js: one round trip less (README, "Embedding").
         let runtime = runtime.get();
@@ -314,7 +325,7 @@ pub fn Embed() -> impl IntoView {
             }
         };
         format!(
-            "{hints}<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}{params}>{alternative}</formfabrik-assistant>",
+            "{hints}<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}>{alternative}</formfabrik-assistant>",
             attribute(&runtime),
             attribute(&src),
             attribute(&lang),
@@ -333,38 +344,14 @@ pub fn Embed() -> impl IntoView {
     };
     view! {
         <section class="panel embed" aria-labelledby="embed-heading">
-            <h2 id="embed-heading">{t!("Einbetten", "Embed")}</h2>
-            <p class="hint">{t!("So binden Sie das Formular in die Seite Ihrer Kommune ein: veröffentlichen Sie die JSON-Datei und fügen Sie diesen Code in die Seite ein. Die Zeilen mit <link> lassen das Formular schneller erscheinen; es geht auch ohne sie.", "To put the form on your municipality's page: publish the JSON file and insert this code into the page. The <link> lines make the form appear sooner; it also works without them.")}</p>
-            // The runtime refuses a form with errors: say so before it is published.
-            {move || {
-                let errors = doc.problems.with(|p| p.iter().filter(|p| p.severity == Severity::Error).count());
-                (errors > 0).then(|| view! {
-                    <p class="error-box" role="status">{format!(
-                        "{errors} {}",
-                        tr(
-                            "Fehler sind noch offen (siehe „Probleme“). Eingebettet zeigt das Formular Bürgerinnen und Bürgern eine Fehlermeldung statt der Fragen, bis sie behoben sind.",
-                            "error(s) still open (see \"Problems\"). Embedded, the form shows citizens an error message instead of its questions until they are fixed.",
-                        )
-                    )}</p>
-                })
-            }}
-            {input("embed-runtime", ("Adresse der Laufzeit (formfabrik-runtime.js)", "Address of the runtime (formfabrik-runtime.js)"), runtime, "")}
-            {input("embed-src", ("Adresse der Formulardefinition", "Address of the form definition"), definition, "/forms/…json")}
-            {input("embed-endpoint", ("Empfangsadresse für Anträge (leer: die aus dem Formular)", "Address receiving the applications (empty: the form's)"), endpoint, "https://…")}
-            {input("embed-alternative", ("Antrag ohne JavaScript, z. B. als PDF: Adresse (optional; erscheint, wo das Formular nicht laufen kann)", "Applying without JavaScript, e.g. a PDF: address (optional; shown where the form cannot run)"), alternative, "/formulare/….pdf")}
-            <div class="field">
-                <label for="embed-lang">{t!("Sprache", "Language")}</label>
-                <select id="embed-lang" on:change=move |ev| lang.set(event_target_value(&ev))>
-                    <option value="de">{t!("Deutsch", "German")}</option>
-                    <option value="en">{t!("Englisch", "English")}</option>
-                </select>
-            </div>
-            // Drawn once: typing a value must not redraw (and unfocus) the inputs.
+            <h2 id="embed-heading">{t!("Veröffentlichen und einbetten", "Publish and embed")}</h2>
+            <p class="hint">{t!("So kommt das Formular auf die Seite Ihrer Kommune: laden Sie die veröffentlichte Datei herunter, legen Sie sie in den angegebenen Ordner der Seite und fügen Sie den Code ein. Die veröffentlichte Datei ändert sich nie; nach Änderungen am Formular veröffentlichen Sie eine neue. Die Zeilen mit <link> lassen das Formular schneller erscheinen; es geht auch ohne sie.", "To put the form on your municipality's page: download the published file, put it into the folder named below, and insert the code. A published file never changes; after changing the form, publish a new one. The <link> lines make the form appear sooner; it also works without them.")}</p>
+            // Parameters first: the published file holds their values.
             {parameters.with_untracked(|ps| ps.iter().enumerate().map(|(index, (key, label, _))| {
                 let id = format!("embed-param-{key}");
                 view! {
                     <div class="field">
-                        <label for=id.clone()>{format!("{label} (param-{key})")}</label>
+                        <label for=id.clone()>{format!("{label} ({key})")}</label>
                         <input id=id type="text"
                             prop:value=move || parameters.with(|ps| ps.get(index).map(|p| p.2.clone()).unwrap_or_default())
                             on:input=move |ev| {
@@ -374,6 +361,38 @@ pub fn Embed() -> impl IntoView {
                     </div>
                 }
             }).collect_view())}
+            {move || match published.get() {
+                Err(errors) => view! {
+                    <p class="error-box" role="status">{format!(
+                        "{errors} {}",
+                        tr(
+                            "Fehler verhindern das Veröffentlichen (siehe „Probleme“). Kein Bürger und keine Bürgerin könnte das Formular so ausfüllen.",
+                            "error(s) prevent publishing (see \"Problems\"). No citizen could complete the form as it is.",
+                        )
+                    )}</p>
+                }.into_any(),
+                Ok((file, _)) => view! {
+                    <div class="button-row">
+                        <button type="button" on:click=move |_| {
+                            if let Ok((file, bytes)) = published.get_untracked() {
+                                files::download_bytes(&file, &bytes);
+                            }
+                        }>{t!("Veröffentlichte Datei herunterladen", "Download the published file")}</button>
+                        <code>{file}</code>
+                    </div>
+                }.into_any(),
+            }}
+            {input("embed-runtime", ("Adresse der Laufzeit (formfabrik-runtime.js)", "Address of the runtime (formfabrik-runtime.js)"), runtime, "")}
+            {input("embed-folder", ("Ordner der veröffentlichten Datei auf der Seite", "Folder of the published file on the page"), folder, "/forms/")}
+            {input("embed-endpoint", ("Empfangsadresse für Anträge (leer: die aus dem Formular)", "Address receiving the applications (empty: the form's)"), endpoint, "https://…")}
+            {input("embed-alternative", ("Antrag ohne JavaScript, z. B. als PDF: Adresse (optional; erscheint, wo das Formular nicht laufen kann)", "Applying without JavaScript, e.g. a PDF: address (optional; shown where the form cannot run)"), alternative, "/formulare/….pdf")}
+            <div class="field">
+                <label for="embed-lang">{t!("Sprache", "Language")}</label>
+                <select id="embed-lang" on:change=move |ev| lang.set(event_target_value(&ev))>
+                    <option value="de">{t!("Deutsch", "German")}</option>
+                    <option value="en">{t!("Englisch", "English")}</option>
+                </select>
+            </div>
             <label for="embed-snippet">{t!("Code zum Einfügen", "Code to insert")}</label>
             <textarea id="embed-snippet" class="code" rows="10" readonly prop:value=snippet></textarea>
             <div class="button-row">

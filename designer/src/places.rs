@@ -1,12 +1,11 @@
 //! Where a problem is, in the words form builders see in the inspector: for the
 //! problems list, where a message alone ("Der deutsche Text fehlt.") does not say
-//! which of many texts is meant. Kept out of `shared/`: only the designer needs it, and
-//! code added there moves the runtime's size (README "Size").
+//! which of many texts is meant. Texts for people are made in the designer.
 
-use shared::edit::{self, Path};
-use shared::format::Form;
-use shared::problem::Location;
-use shared::text::Lang;
+use authoring::edit::{self, Path};
+use authoring::problem::Location;
+use engine::format::Form;
+use engine::text::Lang;
 
 /// Where a problem is, in the designer's words: the element by its label (or key) and
 /// its step, then the property by the name its input has, e.g. „Vorname“ (Schritt 1),
@@ -92,7 +91,7 @@ fn property_words(part: &str, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use shared::edit::{add_step, blank_form, insert, new_element, set_label, Slot};
+    use authoring::edit::{add_step, blank_form, insert, new_element, set_label, Slot};
 
     /// Step 1: Name, group Anschrift (Straße, and a text whose label was cleared: key
     /// "ort"); step 2 empty.
@@ -120,7 +119,7 @@ mod tests {
     #[test]
     fn a_problem_says_where_in_the_designers_words() {
         let form = sample();
-        let problems = shared::lint::lint(&form);
+        let problems = authoring::lint::lint(&form);
         let described = |lang| {
             problems
                 .iter()

@@ -1,8 +1,8 @@
 //! The form's own settings, shown while no element is selected.
 
+use authoring::edit::EditError;
+use engine::format::{Form, Parameter, ParameterKind, SubmissionSettings};
 use leptos::prelude::*;
-use shared::edit::EditError;
-use shared::format::{Form, Parameter, ParameterKind, SubmissionSettings};
 
 use crate::doc::{use_doc, Doc};
 use crate::i18n::{en, tr};
@@ -70,16 +70,16 @@ pub fn ParametersEditor() -> impl IntoView {
     view! {
         <fieldset class="parameters">
             <legend>{t!("Parameter der Kommune", "Municipality parameters")}</legend>
-            <p class="hint">{t!("Werte, die jede Kommune beim Einbetten selbst setzt, z. B. ihren Steuersatz. In Ausdrücken: param.schluessel.", "Values each municipality sets when embedding, e.g. its tax rate. In expressions: param.key.")}</p>
+            <p class="hint">{t!("Werte, die jede Kommune beim Veröffentlichen selbst setzt, z. B. ihren Steuersatz. In Ausdrücken: param.schluessel.", "Values each municipality sets when publishing, e.g. its tax rate. In expressions: param.key.")}</p>
             <For each=move || 0..count.get() key=|i| *i let:index>
                 {parameter_row(doc, index)}
             </For>
             <button type="button" class="secondary" on:click=move |_| {
                 doc.change(None, |form| -> Result<(), EditError> {
-                    let mut keys = shared::keys::Keys::new(form.parameters.iter().map(|p| p.key.clone()));
+                    let mut keys = authoring::keys::Keys::new(form.parameters.iter().map(|p| p.key.clone()));
                     form.parameters.push(Parameter {
                         key: keys.claim("wert"),
-                        label: shared::Text::de("Neuer Parameter"),
+                        label: engine::Text::de("Neuer Parameter"),
                         kind: ParameterKind::Number,
                         default: Some("0".into()),
                     });

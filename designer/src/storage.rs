@@ -1,9 +1,9 @@
 //! "Meine Formulare": forms kept in the browser's localStorage, one entry per form id
 //! plus an index (title, LeiKa key, last change) for the list.
 
-use shared::json::Json;
-use shared::load::{load_form, LoadError};
-use shared::Form;
+use authoring::load::{load_form, LoadError};
+use engine::json::Json;
+use engine::Form;
 
 use crate::i18n::tr;
 
@@ -87,7 +87,7 @@ fn put(key: &str, value: &str) -> Result<(), String> {
 pub fn save(form: &Form) -> Result<Saved, String> {
     put(
         &format!("{PREFIX}{}", form.id),
-        &shared::codec::write_form(form).to_compact(),
+        &authoring::codec::write_form(form).to_compact(),
     )?;
     let entry = Saved {
         id: form.id.clone(),
@@ -118,8 +118,8 @@ pub fn delete(id: &str) {
 
 /// An id not used by any saved form, derived from `base`.
 pub fn free_id(base: &str) -> String {
-    let taken = shared::keys::Keys::new(list().into_iter().map(|s| s.id));
-    let base = shared::keys::slug(base, '-');
+    let taken = authoring::keys::Keys::new(list().into_iter().map(|s| s.id));
+    let base = authoring::keys::slug(base, '-');
     let base = if base.is_empty() {
         "formular".to_string()
     } else {

@@ -16,19 +16,18 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
-use shared::expr::{FileRef, Value};
-use shared::format::Kind;
-use shared::load::{fit_for_citizens, load_with_parameters};
-use shared::state::{Changes, Loc};
-use shared::wizard::{Position, Wizard};
-use shared::{Date, Json, Lang};
+use engine::expr::{FileRef, Value};
+use engine::format::Kind;
+use engine::state::{Changes, Loc};
+use engine::wizard::{Position, Wizard};
+use engine::{Date, Json, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
 
 use crate::texts::texts;
 use crate::view::{field_id, loc_of, InputKind};
-use shared::text::Joined;
+use engine::text::Joined;
 
 /// `style.css`, compacted by `build.rs`.
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
@@ -111,7 +110,7 @@ impl Assistant {
             .map_err(|e| JsValue::from_str(&e.message.en.unwrap_or(e.message.de)))?;
         let mut app = self.app.borrow_mut();
         let lang = app.wizard.lang;
-        let problems = shared::payload::load_answers(&mut app.wizard.state, &json, lang);
+        let problems = engine::payload::load_answers(&mut app.wizard.state, &json, lang);
         redraw(&app, false)?;
         Ok(Json::Array(problems.iter().map(|p| p.to_json()).collect()).to_compact())
     }
@@ -127,52 +126,25 @@ impl Assistant {
     }
 }
 
-/// Renders the definition `json` (UTF-8 bytes) into `root` in `lang` (`de` or `en`);
-/// `endpoint` overrides the definition's. Returns `undefined` when the definition
-/// cannot load (the element then shows why).
-///
-/// Bytes, not a string: the element hands over the response's bytes as they are, and
-/// bytes cross into wasm in one copy (a string is copied character by character up to
-/// its first non-ASCII one, 3 ms for a definition of 500 fields in a cold page).
-/// Invalid UTF-8 becomes U+FFFD, as `Response.text()` would have made it.
+/// Renders the published form `bytes` into `root` in `lang` (`de` or `en`); `endpoint`
+/// overrides the form's. Returns `undefined` when the form cannot be read (the element
+/// then shows why): not a published form, published by a newer Formfabrik, damaged.
 ///
 /// `preview` is the designer's: the answers typed so far (the draft) come back without
 /// asking, so they survive every edit of the form, and `start_step` (a step id) opens
-/// the step being edited. `parameters` is a JSON object of the municipality's values
-/// (`{"steuersatz": "96"}`, from the element's `param-*` attributes).
+/// the step being edited.
 #[wasm_bindgen]
 pub fn mount(
     root: ShadowRoot,
-    json: &[u8],
+    bytes: &[u8],
     lang: &str,
     endpoint: Option<String>,
     preview: bool,
     start_step: Option<String>,
-    parameters: Option<String>,
 ) -> Result<Option<Assistant>, JsValue> {
     let lang = prepare(&root, lang);
-    let parameters: Vec<(String, String)> = parameters
-        .and_then(|p| Json::parse(&p).ok())
-        .and_then(|p| {
-            p.as_object().map(|o| {
-                o.iter()
-                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
-                    .collect()
-            })
-        })
-        .unwrap_or_default();
-    // The designer's preview shows a form while it is being built; its problems panel
-    // lists what is still wrong. Citizens only get a form without errors.
-    let loaded =
-        load_with_parameters(&String::from_utf8_lossy(json), &parameters).and_then(|form| {
-            if preview {
-                Ok(form)
-            } else {
-                fit_for_citizens(form)
-            }
-        });
-    let form = match loaded {
-        Ok(form) => form,
+    let form = match engine::published::read(bytes) {
+        Ok(published) => published.form,
         Err(error) => {
             let message = error.message();
             web_sys::console::error_1(&JsValue::from_str(&format!(
@@ -197,7 +169,7 @@ pub fn mount(
     let mut wizard = Wizard::new(Arc::clone(&form), today(), lang);
     if preview {
         if let Phase::Resume { draft } = &phase {
-            wizard = shared::draft::restore(Arc::clone(&form), draft, today(), lang).0;
+            wizard = engine::draft::restore(Arc::clone(&form), draft, today(), lang).0;
             phase = Phase::Filling;
         }
         let step = start_step.and_then(|id| form.form.steps.iter().position(|s| s.id == id));
@@ -265,7 +237,7 @@ fn redraw(app: &App, focus: bool) -> Result<(), JsValue> {
     // Errors are patched in by id, which needs the step in the shadow root.
     if let (true, Position::Step(step)) = (app.show_errors, app.wizard.position()) {
         let mut result = Ok(());
-        shared::walk::walk_step(&app.wizard.state, step, &mut |loc, _| {
+        engine::state::walk::walk_step(&app.wizard.state, step, &mut |loc, _| {
             if result.is_ok() {
                 result = view::show_field_errors(app, loc);
             }
@@ -446,7 +418,7 @@ fn apply(app: &App, changes: &Changes) -> Result<(), JsValue> {
         view::update_required(app, loc)?;
         if let Some(Kind::Computed { .. }) = form.element_kind(loc.node) {
             if let Some(output) = app.root.get_element_by_id(&id) {
-                let text = shared::input::display_value(
+                let text = engine::input::display_value(
                     form.element(loc.node),
                     &app.wizard.state.value(loc),
                     app.wizard.lang,
@@ -520,9 +492,9 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
             if let Phase::Resume { draft } = std::mem::replace(&mut state.phase, Phase::Filling) {
                 let form = Arc::clone(state.wizard.state.form());
                 let (wizard, restored) =
-                    shared::draft::restore(form, &draft, today(), state.wizard.lang);
+                    engine::draft::restore(form, &draft, today(), state.wizard.lang);
                 state.wizard = wizard;
-                if restored != shared::draft::Restored::Complete {
+                if restored != engine::draft::Restored::Complete {
                     state.notice = Some(texts(state.wizard.lang).draft_changed);
                 }
             }
@@ -660,11 +632,11 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                     .unwrap_or_default();
                 Phase::Sent {
                     reference,
-                    date: shared::input::format_date(today(), state.wizard.lang),
+                    date: engine::input::format_date(today(), state.wizard.lang),
                 }
             }
             400..=499 => {
-                let errors = shared::payload::refused(&body);
+                let errors = engine::payload::refused(&body);
                 let count = errors.len();
                 let unplaced = state.wizard.reject(errors);
                 if unplaced.len() < count {
@@ -729,7 +701,7 @@ fn show_refused(app: &mut App) -> Result<(), JsValue> {
 fn chosen_files(
     app: &mut App,
     payload: &Json,
-) -> Result<Vec<(String, web_sys::File)>, Vec<shared::payload::PayloadProblem>> {
+) -> Result<Vec<(String, web_sys::File)>, Vec<engine::payload::PayloadProblem>> {
     let mut files = Vec::new();
     let mut gone = Vec::new();
     for attachment in payload["attachments"].as_array().unwrap_or_default() {
@@ -745,9 +717,9 @@ fn chosen_files(
                         app.wizard.state.set(&loc, Value::List(list));
                     }
                 }
-                gone.push(shared::payload::PayloadProblem {
+                gone.push(engine::payload::PayloadProblem {
                     path: field.to_string(),
-                    message: shared::Text::new(
+                    message: engine::Text::new(
                         texts::choose_again(name, Lang::De),
                         texts::choose_again(name, Lang::En),
                     ),
@@ -764,17 +736,17 @@ fn chosen_files(
 
 /// Offers the submitted payload as a JSON file, for the citizen's own records.
 fn download_answers(app: &App) {
-    let payload = shared::payload::build_payload(&app.wizard.state, app.wizard.lang, &[]);
+    let payload = engine::payload::build_payload(&app.wizard.state, app.wizard.lang, &[]);
     let name = format!("{}.json", app.wizard.state.form().form.id);
     download(&app.root, &name, &payload.to_pretty());
 }
 
 /// This version's draft, or else one of another version of the same form.
-fn find_draft(form: &shared::CompiledForm) -> Option<Json> {
+fn find_draft(form: &engine::CompiledForm) -> Option<Json> {
     let storage = storage()?;
-    let exact = storage.get_item(&shared::draft::storage_key(form)).ok()?;
+    let exact = storage.get_item(&engine::draft::storage_key(form)).ok()?;
     let text = exact.or_else(|| {
-        let prefix = shared::draft::key_prefix(&form.form.id);
+        let prefix = engine::draft::key_prefix(&form.form.id);
         (0..storage.length().unwrap_or(0))
             .filter_map(|i| storage.key(i).ok().flatten())
             .find(|key| key.starts_with(&prefix))
@@ -789,14 +761,14 @@ fn save_draft(app: &App) {
     if !matches!(app.phase, Phase::Filling | Phase::Failed { .. }) {
         return;
     }
-    let draft = shared::draft::save(&app.wizard);
+    let draft = engine::draft::save(&app.wizard);
     // Nothing entered yet: no draft, so nobody is asked to "continue" an empty form.
-    if !shared::draft::has_answers(&draft) {
+    if !engine::draft::has_answers(&draft) {
         remove_drafts(app);
         return;
     }
     if let Some(storage) = storage() {
-        let key = shared::draft::storage_key(app.wizard.state.form());
+        let key = engine::draft::storage_key(app.wizard.state.form());
         if storage.set_item(&key, &draft.to_compact()).is_err() {
             web_sys::console::warn_1(&JsValue::from_str(
                 "Formfabrik: the draft could not be saved",
@@ -807,7 +779,7 @@ fn save_draft(app: &App) {
 
 fn remove_drafts(app: &App) {
     let Some(storage) = storage() else { return };
-    let prefix = shared::draft::key_prefix(&app.wizard.state.form().form.id);
+    let prefix = engine::draft::key_prefix(&app.wizard.state.form().form.id);
     let keys: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
         .filter(|k| k.starts_with(&prefix))

@@ -1,6 +1,6 @@
 //! The runtime's own words, German first.
 
-use shared::Lang;
+use engine::Lang;
 
 pub struct Texts {
     pub step_of: fn(usize, usize) -> String,
@@ -126,12 +126,12 @@ static EN: Texts = Texts {
 
 /// A file chosen before the page was reloaded must be chosen again (a field error, so
 /// it is needed in both languages).
-pub fn choose_again(name: &str, lang: shared::Lang) -> String {
+pub fn choose_again(name: &str, lang: engine::Lang) -> String {
     match lang {
-        shared::Lang::De => format!(
+        engine::Lang::De => format!(
             "Bitte wählen Sie „{name}“ noch einmal aus: nach dem Neuladen der Seite liegt die Datei dem Browser nicht mehr vor."
         ),
-        shared::Lang::En => format!(
+        engine::Lang::En => format!(
             "Please choose \"{name}\" again: after the page was reloaded, the browser no longer has the file."
         ),
     }

@@ -4,23 +4,23 @@
 //! `lib.rs` know an input by its id (`ff-3-0`: node 3, entry 0; see `loc_of`), an option
 //! by its name, a button by its `data-action` (and `data-loc`).
 
-use shared::compile::NodeId;
-use shared::expr::Value;
-use shared::format::{ChoiceDisplay, Element as FieldDef, Kind};
-use shared::input::{display_value, input_text};
-use shared::json::parse_unsigned;
-use shared::markdown::{self, Block, Inline};
-use shared::state::Loc;
-use shared::validate::format_size;
-use shared::wizard::{Position, StepError};
-use shared::Lang;
+use engine::compiled::NodeId;
+use engine::expr::Value;
+use engine::format::{ChoiceDisplay, Element as FieldDef, Kind};
+use engine::input::{display_value, input_text};
+use engine::json::parse_unsigned;
+use engine::markdown::{Block, Inline};
+use engine::state::Loc;
+use engine::validate::format_size;
+use engine::wizard::{Position, StepError};
+use engine::Lang;
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 
 use crate::texts::texts;
 use crate::tree::Tree;
 use crate::{App, Phase};
-use shared::text::Joined;
+use engine::text::Joined;
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -220,7 +220,11 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
     out.attr("data-wrap", &id);
     let label_text = label_with_marker(def, cell.required, lang);
     match &def.kind {
-        Kind::Content { markdown } => content(out, markdown.get(lang)),
+        Kind::Content { .. } => {
+            if let Some(markdown) = &form.nodes[node].content {
+                content(out, markdown.get(lang));
+            }
+        }
         Kind::Group { .. } | Kind::Repeat { .. } => {
             out.open("fieldset", "ff-group");
             out.open("legend", "ff-legend");
@@ -516,19 +520,19 @@ fn help(out: &mut Tree, def: &FieldDef, id: &str, lang: Lang) {
     }
 }
 
-fn content(out: &mut Tree, source: &str) {
-    for block in markdown::parse(source) {
+fn content(out: &mut Tree, blocks: &[Block]) {
+    for block in blocks {
         match block {
             Block::Paragraph(inlines) => {
                 out.open("p", "ff-content");
-                inline_nodes(out, &inlines);
+                inline_nodes(out, inlines);
                 out.close();
             }
             Block::List { ordered, items } => {
-                out.open(if ordered { "ol" } else { "ul" }, "ff-content");
+                out.open(if *ordered { "ol" } else { "ul" }, "ff-content");
                 for item in items {
                     out.open("li", "");
-                    inline_nodes(out, &item);
+                    inline_nodes(out, item);
                     out.close();
                 }
                 out.close();

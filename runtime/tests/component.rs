@@ -47,19 +47,23 @@ fn shadow_host() -> ShadowRoot {
         .expect("a shadow root")
 }
 
-/// Mounts `definition` on a fresh shadow root; also says whether it loaded.
-fn try_mount(definition: &str, parameters: Option<&str>) -> (ShadowRoot, bool) {
+/// `definition` published (with the municipality's `parameters`), as a portal serves it.
+fn published(definition: &str, parameters: &[(&str, &str)]) -> Vec<u8> {
+    let form = authoring::load::load_form(definition).expect("the definition loads");
+    let values: Vec<(String, String)> = parameters
+        .iter()
+        .map(|(key, value)| (key.to_string(), value.to_string()))
+        .collect();
+    authoring::publish::publish(form, &values)
+        .expect("the definition publishes")
+        .bytes
+}
+
+/// Mounts a published form on a fresh shadow root; also says whether it loaded.
+fn try_mount(bytes: &[u8]) -> (ShadowRoot, bool) {
     let root = shadow_host();
-    let assistant = runtime::mount(
-        root.clone(),
-        definition.as_bytes(),
-        "de",
-        None,
-        false,
-        None,
-        parameters.map(str::to_string),
-    )
-    .expect("no JS error");
+    let assistant =
+        runtime::mount(root.clone(), bytes, "de", None, false, None).expect("no JS error");
     let loaded = assistant.is_some();
     // Kept for the page's lifetime, as the element keeps it.
     std::mem::forget(assistant);
@@ -67,8 +71,8 @@ fn try_mount(definition: &str, parameters: Option<&str>) -> (ShadowRoot, bool) {
 }
 
 fn mount(id: &str) -> ShadowRoot {
-    let (root, loaded) = try_mount(&definition(id), None);
-    assert!(loaded, "the definition loads");
+    let (root, loaded) = try_mount(&published(&definition(id), &[]));
+    assert!(loaded, "the published form loads");
     root
 }
 
@@ -203,19 +207,32 @@ fn a_nul_character_in_a_text_cannot_cut_the_dom_description() {
         r#""label": { "de": "Name" }"#,
         r#""label": { "de": "Na\u0000me" }"#,
     );
-    let (root, loaded) = try_mount(&definition, None);
-    assert!(loaded, "the definition loads");
+    let (root, loaded) = try_mount(&published(&definition, &[]));
+    assert!(loaded, "the published form loads");
     input_labelled(&root, "Na\u{fffd}me");
     input_labelled(&root, "Anzahl der Hunde");
 }
 
 #[wasm_bindgen_test]
-fn a_broken_definition_shows_an_error_box_instead_of_nothing() {
-    let (root, loaded) = try_mount("{ \"format_version\": 1, ", None);
-    assert!(!loaded);
-    let error = find(&root, "[role=alert]");
-    let text = error.text_content().unwrap_or_default();
-    assert!(text.contains("Zeile 1"), "{text}");
+fn a_damaged_or_unpublished_form_shows_an_error_box_instead_of_nothing() {
+    let mut bytes = published(&definition("component-damaged"), &[]);
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    for (bytes, reason) in [
+        (&bytes[..], "beschädigt"),
+        (&bytes[..middle], "beschädigt"),
+        (
+            definition("component-json").as_bytes(),
+            "kein veröffentlichtes Formular",
+        ),
+    ] {
+        let (root, loaded) = try_mount(bytes);
+        assert!(!loaded);
+        let text = find(&root, "[role=alert]")
+            .text_content()
+            .unwrap_or_default();
+        assert!(text.contains(reason), "{text}");
+    }
 }
 
 #[wasm_bindgen_test]
@@ -245,7 +262,7 @@ fn a_field_required_by_a_condition_loses_its_optional_marker() {
 }
 
 #[wasm_bindgen_test]
-fn the_municipality_sets_the_parameters_it_embeds_the_form_with() {
+fn the_municipality_sets_its_values_when_it_publishes_the_form() {
     let definition = r#"{
       "format_version": 1, "id": "component-parameters", "version": "1",
       "title": { "de": "Hundesteuer" }, "languages": ["de"],
@@ -255,28 +272,21 @@ fn the_municipality_sets_the_parameters_it_embeds_the_form_with() {
         { "key": "steuer", "type": "computed", "label": { "de": "Steuer im Jahr" },
           "expression": "anzahl * param.satz", "format": "currency" }] }]
     }"#;
-    let steuer = |parameters: Option<&str>| {
+    let steuer = |parameters: &[(&str, &str)]| {
         // Each mount starts afresh, without the previous one's draft.
         if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
             let _ = storage.clear();
         }
-        let (root, loaded) = try_mount(definition, parameters);
-        assert!(loaded, "the definition loads");
+        let (root, loaded) = try_mount(&published(definition, parameters));
+        assert!(loaded, "the published form loads");
         type_into(&input_labelled(&root, "Anzahl der Hunde"), "2");
         find(&root, "output").text_content().unwrap_or_default()
     };
-    assert_eq!(steuer(None).replace('\u{a0}', " "), "240,00 €");
+    assert_eq!(steuer(&[]).replace('\u{a0}', " "), "240,00 €");
     assert_eq!(
-        steuer(Some(r#"{"satz": "96.5"}"#)).replace('\u{a0}', " "),
+        steuer(&[("satz", "96.5")]).replace('\u{a0}', " "),
         "193,00 €"
     );
-    // A value that is no number: the error box says which parameter.
-    let (root, loaded) = try_mount(definition, Some(r#"{"satz": "viel"}"#));
-    assert!(!loaded);
-    assert!(find(&root, "[role=alert]")
-        .text_content()
-        .unwrap_or_default()
-        .contains("„satz“"));
 }
 
 fn fire(target: &Element, kind: &str) {
@@ -300,7 +310,7 @@ fn a_choice_shows_its_error_in_its_fieldset_and_clears_it_when_answered() {
         { "id": "t", "title": { "de": "Ende" }, "elements": [
         { "key": "ok", "type": "checkbox", "label": { "de": "Einverstanden" } }] }]
     }"#;
-    let (root, loaded) = try_mount(definition, None);
+    let (root, loaded) = try_mount(&published(definition, &[]));
     assert!(loaded, "the definition loads");
     let fieldset = find(&root, "fieldset.ff-choices");
     assert!(
@@ -352,7 +362,7 @@ fn elements_cloned_from_one_prototype_keep_their_own_state() {
         { "id": "t", "title": { "de": "Ende" }, "elements": [
         { "key": "ok", "type": "checkbox", "label": { "de": "Einverstanden" } }] }]
     }"#;
-    let (root, loaded) = try_mount(definition, None);
+    let (root, loaded) = try_mount(&published(definition, &[]));
     assert!(loaded, "the definition loads");
     let required = input_labelled(&root, "Pflicht");
     let free = input_labelled(&root, "Frei");
@@ -385,23 +395,4 @@ fn elements_cloned_from_one_prototype_keep_their_own_state() {
     assert_eq!(checked.get_attribute("value").as_deref(), Some("true"));
     assert_eq!(checked.get_attribute("name"), Some(yes.name()));
     assert!(!wrapper_hidden(&root, &input_labelled(&root, "Nur bei Ja")));
-}
-
-/// The element hands over the definition's bytes; a byte that is not UTF-8 must not
-/// stop the form (it shows as U+FFFD, as the browser's own decoding would show it).
-#[wasm_bindgen_test]
-fn a_definition_with_a_stray_byte_still_loads() {
-    let mut bytes = definition("component-bytes").into_bytes();
-    let at = bytes
-        .windows(4)
-        .position(|w| w == b"Name")
-        .expect("a label");
-    bytes.insert(at, 0xff);
-    let root = shadow_host();
-    let assistant =
-        runtime::mount(root.clone(), &bytes, "de", None, false, None, None).expect("no JS error");
-    assert!(assistant.is_some(), "the definition loads");
-    std::mem::forget(assistant);
-    let label = find(&root, "label");
-    assert_eq!(label.text_content().as_deref(), Some("\u{fffd}Name"));
 }

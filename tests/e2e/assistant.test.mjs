@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openPage, openRuntime, openForm, mountInline, axeViolations, typedDate, BASE } from "./browser.mjs";
+import { launch, openPage, openRuntime, openForm, mountDefinition, axeViolations, publishedExample, typedDate, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -123,7 +123,10 @@ test("a citizen completes and submits the dog tax registration", async () => {
   const all = await received();
   assert.equal(all.length, before + 1);
   const payload = all.at(-1);
-  assert.deepEqual(payload.form, { id: "hundesteuer-anmeldung", version: "1.0.0" });
+  // The payload names the exact published form the citizen filled in.
+  const file = (await publishedExample("hundesteuer-anmeldung")).split("_").at(-1).replace(".ffp", "");
+  assert.deepEqual(payload.form, { id: "hundesteuer-anmeldung", version: "1.0.0", hash: payload.form.hash });
+  assert.ok(payload.form.hash.startsWith(file) && payload.form.hash.length === 64, payload.form.hash);
   assert.equal(payload.answers.vorname, "Jürgen Karl");
   assert.equal(payload.answers.geburtsdatum, "1975-04-12");
   assert.deepEqual(payload.answers.hunde.map((h) => [h.name, h.jahressteuer]), [["Bello", 12000], ["Rex", 60000]]);
@@ -143,7 +146,7 @@ test("repeating entries and files are added and removed within their limits, foc
       { key: "nachweis", type: "file", label: { de: "Nachweis" }, max_count: 2 },
     ] }],
   };
-  await mountInline(page, definition);
+  await mountDefinition(page, definition);
   const focused = () => form.evaluate((el) => {
     const active = el.shadowRoot.activeElement;
     return active ? `${active.tagName.toLowerCase()}#${active.id}:${active.textContent.trim()}` : "none";

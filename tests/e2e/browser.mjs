@@ -113,24 +113,40 @@ export async function openRuntime(browser) {
   return { context, page, problems, form: page.locator("formfabrik-assistant") };
 }
 
-/// Replaces the page's content by an assistant with `definition` inline (as a portal's
-/// `<script type="application/json">` child); `attributes` go on the element.
-export function mountInline(page, definition, attributes = "") {
-  return page.evaluate(([json, attrs]) => {
-    document.body.innerHTML = `<formfabrik-assistant ${attrs}><script type="application/json"></script></formfabrik-assistant>`;
-    const host = document.body.firstElementChild;
-    host.firstElementChild.textContent = json;
-    host.remove();
-    document.body.appendChild(host);
-  }, [JSON.stringify(definition), attributes]);
+/// Publishes `definition` through the test server (as `formfabrik publish` does; with
+/// `{ preview: true }` also a form with errors, as the designer's preview does) and
+/// returns the published form's bytes as a `blob:` address in `page`.
+export async function publishedAddress(page, definition, { preview = false } = {}) {
+  return page.evaluate(async ([json, preview]) => {
+    const response = await fetch(`/api/publish${preview ? "?preview" : ""}`, { method: "POST", body: json });
+    if (!response.ok) throw new Error(`not published: ${await response.text()}`);
+    return URL.createObjectURL(await response.blob());
+  }, [JSON.stringify(definition), preview]);
+}
+
+/// Replaces the page's content by an assistant showing `definition`, published first;
+/// `attributes` go on the element (e.g. `endpoint="/api/submissions"`, `preview`).
+export async function mountDefinition(page, definition, attributes = "") {
+  const src = await publishedAddress(page, definition, { preview: attributes.includes("preview") });
+  await page.evaluate(([src, attrs]) => {
+    document.body.innerHTML = `<formfabrik-assistant src="${src}" ${attrs}></formfabrik-assistant>`;
+  }, [src, attributes]);
+}
+
+/// The file of an example form as the build published it (dist/forms/published.json).
+export async function publishedExample(formId) {
+  const catalog = await (await fetch(`${BASE}/forms/published.json`)).json();
+  if (!catalog[formId]) throw new Error(`no published form ${formId}`);
+  return `/forms/${catalog[formId]}`;
 }
 
 /// The runtime's page with one example form mounted, as a portal would embed it.
 /// `attributes` are added to the element, e.g. `endpoint="/api/submissions"`.
 export async function openForm(browser, formId, attributes = "", lang = "de") {
   const opened = await openRuntime(browser);
-  await opened.page.evaluate(([id, attrs, lang]) => {
-    document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="/forms/${id}.json" lang="${lang}" ${attrs}></formfabrik-assistant></main>`;
-  }, [formId, attributes, lang]);
+  const src = await publishedExample(formId);
+  await opened.page.evaluate(([src, attrs, lang]) => {
+    document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="${src}" lang="${lang}" ${attrs}></formfabrik-assistant></main>`;
+  }, [src, attributes, lang]);
   return opened;
 }

@@ -7,11 +7,11 @@ import { readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launch, openPage, openForm, axeViolations, BASE } from "./browser.mjs";
 
-const FIXTURES = fileURLToPath(new URL("../../shared/tests/fixtures/fim/", import.meta.url));
+const FIXTURES = fileURLToPath(new URL("../../shared/authoring/tests/fixtures/fim/", import.meta.url));
 const REAL = `${FIXTURES}xdf2-real/S00000186/`;
 const SCHEMA = `${REAL}S00000186v1.0_xdf2.xml`;
 const CODE_LISTS = readdirSync(REAL).filter((f) => !f.startsWith("S")).map((f) => REAL + f);
-const GOLDEN = fileURLToPath(new URL("../../shared/tests/golden/asbest-anzeige/", import.meta.url));
+const GOLDEN = fileURLToPath(new URL("../../shared/authoring/tests/golden/asbest-anzeige/", import.meta.url));
 
 let browser;
 before(async () => { browser = await launch(); });

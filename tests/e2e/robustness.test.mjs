@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, axeViolations, openRuntime, mountInline, BASE } from "./browser.mjs";
+import { launch, axeViolations, openRuntime, mountDefinition, publishedAddress, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -58,7 +58,7 @@ test("a draft from another version of the form keeps what still fits and says so
   const { context, page } = await openRuntime(browser);
   const first = small("Name");
   first.steps[0].elements.push({ key: "farbe", type: "text", label: { de: "Farbe" } });
-  await mountInline(page, first);
+  await mountDefinition(page, first);
   const form = page.locator("formfabrik-assistant");
   await form.getByLabel("Name").fill("Greta");
   await form.getByLabel("Farbe").fill("blau");
@@ -67,7 +67,7 @@ test("a draft from another version of the form keeps what still fits and says so
   const second = small("Name");
   second.version = "2";
   second.steps[0].elements.push({ key: "groesse", type: "integer", label: { de: "Größe" } });
-  await mountInline(page, second);
+  await mountDefinition(page, second);
   await form.getByRole("button", { name: "Fortsetzen" }).click();
   assert.equal(await form.getByLabel("Name").inputValue(), "Greta");
   assert.equal(await form.getByLabel("Größe").inputValue(), "");
@@ -85,18 +85,18 @@ test("text typed into a draft comes back as typed, read in the page's language",
     steps: [{ id: "s", title: { de: "Angaben", en: "Details" }, elements: [
       { key: "anzahl", type: "integer", label: { de: "Anzahl", en: "Number" } }] }],
   };
-  await mountInline(page, bilingual, 'lang="en"');
+  await mountDefinition(page, bilingual, 'lang="en"');
   const form = page.locator("formfabrik-assistant");
   await form.getByLabel("Number").fill("1.500");
 
-  await mountInline(page, bilingual, 'lang="en"');
+  await mountDefinition(page, bilingual, 'lang="en"');
   await form.getByRole("button", { name: "Continue", exact: true }).click();
   assert.equal(await form.getByLabel("Number").inputValue(), "1.500");
   await form.getByRole("button", { name: "Continue to summary" }).click();
   assert.equal(await form.getByLabel("Number").getAttribute("aria-invalid"), "true");
 
   // A German page shows the same characters, which there mean 1500.
-  await mountInline(page, bilingual, 'lang="de"');
+  await mountDefinition(page, bilingual, 'lang="de"');
   await form.getByRole("button", { name: "Fortsetzen" }).click();
   assert.equal(await form.getByLabel("Anzahl").inputValue(), "1.500");
   await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
@@ -108,7 +108,7 @@ test("a failed sending is retried with the same key and arrives exactly once", a
   const before = (await (await fetch(`${BASE}/api/submissions`)).json()).length;
   const { context, page } = await openRuntime(browser);
   const name = `Retry ${randomUUID().slice(0, 8)}`;
-  await mountInline(page, small("Name"), 'endpoint="/api/flaky-submissions"');
+  await mountDefinition(page, small("Name"), 'endpoint="/api/flaky-submissions"');
   const form = page.locator("formfabrik-assistant");
   await form.getByLabel("Name").fill(name);
   await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
@@ -130,7 +130,7 @@ test("script and HTML in definition texts stay inert", async () => {
   const definition = small(evil);
   definition.title.de = evil;
   definition.steps[0].elements.unshift({ key: "hinweis", type: "content", markdown: { de: `${evil} [klick](javascript:alert(3))` } });
-  await mountInline(page, definition);
+  await mountDefinition(page, definition);
   const form = page.locator("formfabrik-assistant");
   await form.locator("h2").first().waitFor();
   const counts = await form.evaluate((el) => ({
@@ -168,7 +168,7 @@ test("answers the authority refuses (4xx with field errors) are shown at their f
       : { reference: "FF-STRICT-1" };
     await route.fulfill({ status: posts === 1 ? 422 : 201, contentType: "application/json", body: JSON.stringify(body) });
   });
-  await mountInline(page, small("Name"), 'endpoint="/api/strict-submissions"');
+  await mountDefinition(page, small("Name"), 'endpoint="/api/strict-submissions"');
   const form = page.locator("formfabrik-assistant");
   await form.getByLabel("Name").fill("Erika Mustermann");
   await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
@@ -203,7 +203,7 @@ test("a file chosen before a reload is asked for again, then sent with the appli
       { key: "name", type: "text", label: { de: "Name" }, required: true },
       { key: "nachweis", type: "file", label: { de: "Nachweis" }, required: true, accept: ["application/pdf"] }] }],
   };
-  const mount = () => mountInline(page, definition, 'endpoint="/api/submissions"');
+  const mount = () => mountDefinition(page, definition, 'endpoint="/api/submissions"');
   await mount();
   const form = page.locator("formfabrik-assistant");
   const name = `Karl Schmitt ${randomUUID().slice(0, 8)}`;
@@ -236,15 +236,16 @@ test("a file chosen before a reload is asked for again, then sent with the appli
 
 test("a portal mounts the assistant from script with options, prefills it and destroys it", async () => {
   const { context, page } = await openRuntime(browser);
-  const unfit = await page.evaluate(async (definition) => {
+  const src = await publishedAddress(page, small("Name"));
+  const unfit = await page.evaluate(async (src) => {
     const { mountAssistant } = await import("/runtime/formfabrik-runtime.js");
     document.body.innerHTML = '<main id="portal"></main>';
     const element = await mountAssistant("#portal", {
-      definition, lang: "de", endpoint: "/api/submissions", answers: { name: "Ida Pfeiffer", alter: 40 },
+      src, lang: "de", endpoint: "/api/submissions", answers: { name: "Ida Pfeiffer", alter: 40 },
     });
     window.mountedAssistant = element;
     return element.prefill({ unbekannt: 1 });
-  }, small("Name"));
+  }, src);
   const form = page.locator("#portal formfabrik-assistant");
   assert.equal(await form.getByLabel("Name").inputValue(), "Ida Pfeiffer");
   assert.equal(unfit.length, 1, "what does not fit is reported back");

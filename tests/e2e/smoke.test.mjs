@@ -1,10 +1,10 @@
 // Smoke tests of the served bundles: the designer's preview is the runtime, the embed
-// demo works under the strict CSP, broken definitions and a runtime that cannot start
-// show an accessible error box.
+// demo works under the strict CSP, forms that cannot be read and a runtime that cannot
+// start show an accessible error box.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { launch, openPage, assistantText, axeViolations, BASE } from "./browser.mjs";
+import { launch, openPage, assistantText, axeViolations, mountDefinition, publishedExample, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -42,10 +42,10 @@ test("the embed demo runs under the strict Content-Security-Policy", async () =>
   await context.close();
 });
 
-const noOptions = JSON.stringify({
+const noOptions = {
   format_version: 1, id: "x", version: "1", title: { de: "Test" }, languages: ["de"],
   steps: [{ id: "s", title: { de: "Schritt" }, elements: [{ key: "farbe", type: "single_choice", label: { de: "Farbe" }, options: [] }] }],
-});
+};
 
 test("the compacted stylesheet in the wasm says what runtime/style.css says", async () => {
   const source = readFileSync(new URL("../../runtime/style.css", import.meta.url), "utf8");
@@ -62,18 +62,28 @@ test("the compacted stylesheet in the wasm says what runtime/style.css says", as
   await context.close();
 });
 
-test("a definition that cannot load shows an error box, never a blank space", async () => {
+test("a form that cannot be read shows an error box with the reason, never a blank space", async () => {
   const { page, context } = await openPage(browser, "/runtime/index.html");
   await assistantText(page);
+  const published = await publishedExample("hundesteuer-anmeldung");
+  // The published form as a portal might mangle it: cut short, a byte changed, or
+  // published by a newer Formfabrik (format 9). As `blob:` addresses.
+  const [cut, changed, newer] = await page.evaluate(async (src) => {
+    const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
+    const url = (b) => URL.createObjectURL(new Blob([b]));
+    const changed = bytes.slice();
+    changed[changed.length - 10] ^= 1;
+    const newer = bytes.slice();
+    newer[4] = 9;
+    return [url(bytes.slice(0, bytes.length >> 1)), url(changed), url(newer)];
+  }, published);
   for (const [markup, expected] of [
-    ['<formfabrik-assistant src="/forms/does-not-exist.json"><p>Oder per <a href="#">PDF</a>.</p></formfabrik-assistant>', /HTTP 404/],
-    ['<formfabrik-assistant><script type="application/json">{"format_version": 1, "id": </script></formfabrik-assistant>', /Zeile 1, Spalte/],
-    ['<formfabrik-assistant><script type="application/json">{"format_version": 7}</script></formfabrik-assistant>', /Format 7/],
-    // In English the reason and the place; the diagnostic itself, meant for the form's
-    // builders, the runtime carries in German only (shared's `english-diagnostics`).
-    ['<formfabrik-assistant lang="en"><script type="application/json">{"format_version": 1}</script></formfabrik-assistant>', /The form cannot be shown[\s\S]*Error in the form definition at id \(line 1, column 1\): Die Eigenschaft „id“ fehlt/],
-    // It compiles, but the lint finds an error: citizens do not get it.
-    [`<formfabrik-assistant><script type="application/json">${noOptions}</script></formfabrik-assistant>`, /enthält 1 Fehler\. Erster: .*„Farbe“ hat keine Antwortmöglichkeiten/],
+    ['<formfabrik-assistant src="/forms/does-not-exist.ffp"><p>Oder per <a href="#">PDF</a>.</p></formfabrik-assistant>', /HTTP 404/],
+    ['<formfabrik-assistant src="/forms/hundesteuer-anmeldung.json"></formfabrik-assistant>', /kein veröffentlichtes Formular/],
+    [`<formfabrik-assistant src="${cut}"></formfabrik-assistant>`, /beschädigt oder unvollständig/],
+    [`<formfabrik-assistant src="${changed}"></formfabrik-assistant>`, /beschädigt oder unvollständig/],
+    [`<formfabrik-assistant src="${newer}"></formfabrik-assistant>`, /neueren Version von Formfabrik veröffentlicht \(Format 9/],
+    [`<formfabrik-assistant lang="en" src="${changed}"></formfabrik-assistant>`, /The form cannot be shown[\s\S]*The form is damaged or arrived incomplete/],
   ]) {
     await page.evaluate((html) => { document.body.innerHTML = html; }, markup);
     const alert = page.locator("formfabrik-assistant [role=alert]");
@@ -83,9 +93,7 @@ test("a definition that cannot load shows an error box, never a blank space", as
     if (markup.includes("PDF")) assert.ok(await page.getByRole("link", { name: "PDF" }).isVisible());
   }
   // The designer's preview still shows a form being built; its problems panel lists the error.
-  await page.evaluate((json) => {
-    document.body.innerHTML = `<formfabrik-assistant preview><script type="application/json">${json}</script></formfabrik-assistant>`;
-  }, noOptions);
+  await mountDefinition(page, noOptions, "preview");
   await page.locator("formfabrik-assistant").getByRole("heading", { name: "Schritt" }).waitFor();
   assert.equal(await page.locator("formfabrik-assistant [role=alert]").count(), 0);
   await context.close();
@@ -126,10 +134,10 @@ test("without JavaScript the portal's alternative shows in place of the assistan
   await context.close();
 });
 
-test("the bundle and the definition are asked for at once, and the element says it is loading", async () => {
+test("the bundle and the form are asked for at once, and the element says it is loading", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const wanted = ["/runtime/dom.js", "/runtime/runtime_bg.wasm", "/forms/hundesteuer-anmeldung.json"];
+  const wanted = ["/runtime/dom.js", "/runtime/runtime_bg.wasm", await publishedExample("hundesteuer-anmeldung")];
   const requested = new Set();
   let allRequested;
   const allSeen = new Promise((resolve) => { allRequested = resolve; });

@@ -145,6 +145,9 @@ fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std
         }
         return submissions(&mut stream, &request, receiver);
     }
+    if path == "/api/publish" && request.method == "POST" {
+        return publish(&mut stream, &request, request.path.ends_with("?preview"));
+    }
     if request.method != "GET" && request.method != "HEAD" {
         return respond(
             &mut stream,
@@ -170,6 +173,47 @@ fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std
         &[]
     };
     respond(&mut stream, "200 OK", content_type(&file), csp, &body)
+}
+
+/// For tests: publishes the definition in the body (as `formfabrik publish` does; with
+/// `?preview` even with errors, as the designer's preview does) and answers with the
+/// published form, or 422 and the problems.
+fn publish(stream: &mut TcpStream, request: &Request, preview: bool) -> std::io::Result<()> {
+    let text = String::from_utf8_lossy(&request.body);
+    let published = authoring::load::load_form(&text)
+        .map_err(|e| vec![e.message().en.unwrap_or_default()])
+        .and_then(|form| {
+            if preview {
+                Ok(authoring::publish::encode(
+                    &authoring::compile::analyze(form).0,
+                ))
+            } else {
+                authoring::publish::publish(form, &[]).map_err(|problems| {
+                    problems
+                        .iter()
+                        .map(|p| p.render(engine::Lang::En))
+                        .collect()
+                })
+            }
+        });
+    match published {
+        Ok(publication) => respond(
+            stream,
+            "200 OK",
+            "application/octet-stream",
+            &[],
+            &publication.bytes,
+        ),
+        Err(problems) => respond(
+            stream,
+            "422 Unprocessable Entity",
+            "application/json",
+            &[],
+            serde_json::json!({ "problems": problems })
+                .to_string()
+                .as_bytes(),
+        ),
+    }
 }
 
 /// A file under `dist` for a URL path; `..` and absolute components are refused.

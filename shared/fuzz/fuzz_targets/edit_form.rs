@@ -9,10 +9,10 @@ mod common;
 
 use common::{Bytes, EXAMPLE_FORMS};
 use libfuzzer_sys::fuzz_target;
-use shared::codec::{read_form, write_form};
-use shared::edit::{self, Comparison, History, Path, Slot};
-use shared::format::Kind;
-use shared::{CompiledForm, Form};
+use authoring::codec::{read_form, write_form};
+use authoring::edit::{self, Comparison, History, Path, Slot};
+use engine::format::Kind;
+use engine::Form;
 
 /// The fuzzer's bytes as a form builder's choices (0 once they are used up).
 struct Input<'a>(Bytes<'a>);
@@ -70,7 +70,7 @@ fuzz_target!(|data: &[u8]| {
     let forms = &EXAMPLE_FORMS[..3];
     let choice = input.byte() as usize % (forms.len() + 1);
     let mut form = match forms.get(choice) {
-        Some(json) => shared::load::load_form(json).expect("example form loads"),
+        Some(json) => authoring::load::load_form(json).expect("example form loads"),
         None => edit::blank_form("fuzz"),
     };
     let mut history = History::new(20);
@@ -155,6 +155,6 @@ fuzz_target!(|data: &[u8]| {
             .unwrap_or_else(|e| panic!("the saved form does not open again: {e:?}"));
         assert_eq!(read, form, "the saved form opens as another form");
     }
-    let _ = shared::lint::lint(&form);
-    let _ = CompiledForm::new(form);
+    let _ = authoring::lint::lint(&form);
+    let _ = authoring::compile::compile(form);
 });

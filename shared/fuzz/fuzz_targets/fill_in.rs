@@ -12,12 +12,12 @@ use std::sync::{Arc, OnceLock};
 
 use common::{Bytes, EXAMPLE_FORMS};
 use libfuzzer_sys::fuzz_target;
-use shared::expr::{FileRef, Value};
-use shared::format::Kind;
-use shared::payload::{self, PayloadProblem, Scope};
-use shared::state::Loc;
-use shared::wizard::Wizard;
-use shared::{draft, CompiledForm, Date, Json, Lang, Text};
+use authoring::expr::{FileRef, Value};
+use engine::format::Kind;
+use engine::payload::{self, PayloadProblem, Scope};
+use engine::state::Loc;
+use engine::wizard::Wizard;
+use engine::{draft, CompiledForm, Date, Json, Lang, Text};
 
 fn forms() -> &'static [Arc<CompiledForm>] {
     static COMPILED: OnceLock<Vec<Arc<CompiledForm>>> = OnceLock::new();
@@ -25,8 +25,10 @@ fn forms() -> &'static [Arc<CompiledForm>] {
         EXAMPLE_FORMS
             .iter()
             .map(|json| {
-                let form = shared::load::load_form(json).expect("example form loads");
-                Arc::new(CompiledForm::new(form).expect("example form compiles"))
+                // As citizens get it: published, then read by the engine.
+                let form = authoring::load::load_form(json).expect("example form loads");
+                let published = authoring::publish::publish(form, &[]).expect("publishes");
+                Arc::new(engine::published::read(&published.bytes).expect("reads").form)
             })
             .collect()
     })

@@ -6,8 +6,8 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Ok(import) = shared::fim::import(text, &[("liste.xml", text)]) {
-        let _ = shared::lint::lint(&import.form);
-        let _ = import.report.render(shared::Lang::De);
+    if let Ok(import) = authoring::fim::import(text, &[("liste.xml", text)]) {
+        let _ = authoring::lint::lint(&import.form);
+        let _ = import.report.render(engine::Lang::De);
     }
 });

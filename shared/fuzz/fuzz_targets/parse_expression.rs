@@ -2,8 +2,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shared::expr::{check, eval, parse, Env, Resolver, Target, Type, Value};
-use shared::Date;
+use authoring::expr::{check, eval, parse, Env, Resolver, Target, Type, Value};
+use engine::Date;
 
 /// Every name is a number field whose value is 7.
 struct Everything;

@@ -4,9 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use shared::format::Kind;
-use shared::input::{input_text, parse_input};
-use shared::Lang;
+use engine::format::Kind;
+use engine::input::{input_text, parse_input};
+use engine::Lang;
 
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, text)) = data.split_first() else {

@@ -6,7 +6,7 @@ import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { launchChromium, BASE } from "../browser.mjs";
 
-const REAL = fileURLToPath(new URL("../../../shared/tests/fixtures/fim/xdf2-real/S00000186/", import.meta.url));
+const REAL = fileURLToPath(new URL("../../../shared/authoring/tests/fixtures/fim/xdf2-real/S00000186/", import.meta.url));
 const RUNS = 9;
 
 const browser = await launchChromium();

@@ -38,7 +38,7 @@ for (const [fields, steps] of FORMS) {
     const cdp = await context.newCDPSession(page);
     await page.goto(`${BASE}/bench/index.html`);
     const result = await page.evaluate(async ([url, keystrokes]) => {
-      // As the element hands it over: the response's bytes.
+      // As the element hands it over: the published form's bytes.
       const definition = new Uint8Array(await (await fetch(url)).arrayBuffer());
       const runtime = await import("/runtime/runtime.js");
       const wasm = await runtime.default();
@@ -71,7 +71,7 @@ for (const [fields, steps] of FORMS) {
         times.push(performance.now() - t0);
       }
       return { render, again, inputs, times, dom, css, wasmMemory: wasm.memory.buffer.byteLength, alive: !!assistant };
-    }, [`${BASE}/bench/fields-${fields}-steps-${steps}.json`, KEYSTROKES]);
+    }, [`${BASE}/bench/fields-${fields}-steps-${steps}.ffp`, KEYSTROKES]);
     await cdp.send("HeapProfiler.collectGarbage");
     heap = Math.max(heap, await page.evaluate(() => performance.memory.usedJSHeapSize));
     wasmMemory = Math.max(wasmMemory, result.wasmMemory);

@@ -1,0 +1,408 @@
+//! Every problem in a definition: what compiling finds (keys, references, types,
+//! cycles, patterns) plus checks of content: empty steps, duplicate options, missing
+//! translations, LeiKa key, contradicting limits.
+
+use crate::compile::analyze;
+use crate::problem::{Location, Problem};
+use engine::format::{Check, Element, Form, Kind};
+use engine::text::{Lang, Text};
+
+/// Autocomplete tokens of the HTML standard that forms here use.
+pub const AUTOCOMPLETE_TOKENS: &[&str] = &[
+    "name",
+    "honorific-prefix",
+    "given-name",
+    "additional-name",
+    "family-name",
+    "honorific-suffix",
+    "nickname",
+    "organization",
+    "organization-title",
+    "street-address",
+    "address-line1",
+    "address-line2",
+    "address-line3",
+    "address-level1",
+    "address-level2",
+    "address-level3",
+    "country",
+    "country-name",
+    "postal-code",
+    "email",
+    "tel",
+    "tel-national",
+    "bday",
+    "bday-day",
+    "bday-month",
+    "bday-year",
+    "sex",
+    "url",
+    "off",
+    "on",
+];
+
+pub fn lint(form: &Form) -> Vec<Problem> {
+    let (_, mut problems) = analyze(form.clone());
+    lint_content::<true>(form, &mut problems);
+    problems.sort_by(|a, b| {
+        (a.severity, a.location.step, &a.location.elements).cmp(&(
+            b.severity,
+            b.location.step,
+            &b.location.elements,
+        ))
+    });
+    problems
+}
+
+/// The checks beyond compiling: translations, options, limits, rule messages, LeiKa…
+/// The runtime refuses a definition with an error among these too (its preview in the
+/// designer does not: the problems panel lists them while the form is being built).
+pub fn content_errors(form: &Form) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    lint_content::<false>(form, &mut problems);
+    problems
+}
+
+/// With `WARNINGS` false only errors are looked for; the runtime's bundle then carries
+/// neither the warnings' checks nor their texts.
+fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) {
+    if form.id.trim().is_empty() {
+        problems.push(Problem::error(
+            Location::form("id"),
+            "Das Formular braucht eine Kennung (id).",
+            "The form needs an id.",
+        ));
+    }
+    if form.version.trim().is_empty() {
+        problems.push(Problem::error(
+            Location::form("version"),
+            "Das Formular braucht eine Version.",
+            "The form needs a version.",
+        ));
+    }
+    if !form.languages.contains(&Lang::De) {
+        problems.push(Problem::error(
+            Location::form("languages"),
+            "Deutsch (de) muss zu den Sprachen gehören.",
+            "German (de) must be one of the languages.",
+        ));
+    }
+    if let Some(leika) = &form.leika {
+        if !is_leika_key(leika) {
+            problems.push(Problem::error(
+                Location::form("leika"),
+                format!("„{leika}“ ist kein LeiKa-Schlüssel: erwartet sind 14 Ziffern, beginnend mit 99, z. B. 99102013104000."),
+                format!("'{leika}' is not a LeiKa key: expected 14 digits starting with 99, e.g. 99102013104000."),
+            ));
+        }
+    }
+    if form.steps.is_empty() {
+        problems.push(Problem::error(
+            Location::form("steps"),
+            "Das Formular hat keinen Schritt.",
+            "The form has no step.",
+        ));
+    }
+    if let Some(endpoint) = form.submission.as_ref().and_then(|s| s.endpoint.as_deref()) {
+        if WARNINGS
+            && endpoint.starts_with("http://")
+            && !endpoint.starts_with("http://localhost")
+            && !endpoint.starts_with("http://127.0.0.1")
+        {
+            problems.push(Problem::warning(
+                Location::form("submission.endpoint"),
+                "Die Empfangsadresse ist nicht verschlüsselt (http statt https).",
+                "The endpoint is not encrypted (http instead of https).",
+            ));
+        }
+    }
+    let english = form.languages.contains(&Lang::En);
+    let translate = |text: &Text, location: Location, problems: &mut Vec<Problem>| {
+        if text.is_missing(Lang::De) {
+            problems.push(Problem::error(
+                location,
+                "Der deutsche Text fehlt.",
+                "The German text is missing.",
+            ));
+        } else if WARNINGS && english && text.is_missing(Lang::En) {
+            problems.push(Problem::warning(
+                location,
+                format!("Die englische Übersetzung fehlt („{}“).", text.de),
+                format!("The English translation is missing ('{}').", text.de),
+            ));
+        }
+    };
+    translate(&form.title, Location::form("title"), problems);
+    for (index, parameter) in form.parameters.iter().enumerate() {
+        let here = Location::form(&format!("parameters[{index}]"));
+        if !crate::keys::is_valid_key(&parameter.key) {
+            problems.push(Problem::error(
+                here.clone().with("key"),
+                format!("„{}“ taugt nicht als Schlüssel eines Parameters: Kleinbuchstaben a–z, Ziffern und _, am Anfang ein Buchstabe.", parameter.key),
+                format!("\"{}\" is no valid parameter key: letters a–z, digits and _, starting with a letter.", parameter.key),
+            ));
+        }
+        if form.parameters[..index]
+            .iter()
+            .any(|p| p.key == parameter.key)
+        {
+            problems.push(Problem::error(
+                here.clone().with("key"),
+                format!("Den Parameter „{}“ gibt es zweimal.", parameter.key),
+                format!("The parameter \"{}\" appears twice.", parameter.key),
+            ));
+        }
+        translate(&parameter.label, here.with("label"), problems);
+    }
+    // Steps and declarations are few: a scan of the ones before costs less code than a set.
+    for (index, step) in form.steps.iter().enumerate() {
+        translate(&step.title, Location::step(index).with("title"), problems);
+        if form.steps[..index].iter().any(|s| s.id == step.id) {
+            problems.push(Problem::error(
+                Location::step(index).with("id"),
+                format!("Die Schritt-Kennung „{}“ kommt mehrfach vor.", step.id),
+                format!("The step id '{}' is used more than once.", step.id),
+            ));
+        }
+        if WARNINGS && step.elements.is_empty() {
+            problems.push(Problem::warning(
+                Location::step(index),
+                format!("Der Schritt „{}“ ist leer.", step.title.de),
+                format!("The step '{}' is empty.", step.title.get(Lang::En)),
+            ));
+        }
+        let mut indices = Vec::new();
+        for (i, element) in step.elements.iter().enumerate() {
+            indices.push(i);
+            lint_element::<WARNINGS>(
+                element,
+                index,
+                &mut indices,
+                &mut |t, l, p| translate(t, l, p),
+                problems,
+            );
+            indices.pop();
+        }
+    }
+    for (index, declaration) in form.declarations.iter().enumerate() {
+        let location = Location::form(&format!("declarations[{index}]"));
+        translate(&declaration.text, location.clone(), problems);
+        if form.declarations[..index]
+            .iter()
+            .any(|d| d.id == declaration.id)
+        {
+            problems.push(Problem::error(
+                location,
+                format!("Die Erklärung „{}“ kommt mehrfach vor.", declaration.id),
+                format!(
+                    "The declaration '{}' is used more than once.",
+                    declaration.id
+                ),
+            ));
+        }
+    }
+}
+
+type Translate<'a> = dyn FnMut(&Text, Location, &mut Vec<Problem>) + 'a;
+
+fn lint_element<const WARNINGS: bool>(
+    element: &Element,
+    step: usize,
+    indices: &mut Vec<usize>,
+    translate: &mut Translate,
+    problems: &mut Vec<Problem>,
+) {
+    let here = Location::element(step, indices);
+    let name = if element.label.de.is_empty() {
+        element.key.clone()
+    } else {
+        element.label.de.clone()
+    };
+    match &element.kind {
+        Kind::Content { markdown } => translate(markdown, here.clone().with("markdown"), problems),
+        _ => translate(&element.label, here.clone().with("label"), problems),
+    }
+    for (text, property) in [
+        (&element.help, "help"),
+        (&element.placeholder, "placeholder"),
+    ] {
+        if let Some(text) = text {
+            translate(text, here.clone().with(property), problems);
+        }
+    }
+    if let (true, Some(token)) = (WARNINGS, &element.autocomplete) {
+        if !AUTOCOMPLETE_TOKENS.contains(&token.as_str()) {
+            problems.push(Problem::warning(
+                here.clone().with("autocomplete"),
+                format!("„{token}“ ist kein bekanntes Autovervollständigen-Kürzel."),
+                format!("'{token}' is not a known autocomplete token."),
+            ));
+        }
+    }
+    if WARNINGS
+        && !element.is_input()
+        && (element.required || element.required_if.is_some())
+        && !matches!(element.kind, Kind::Repeat { .. })
+    {
+        problems.push(Problem::warning(
+            here.clone().with("required"),
+            format!("„{name}“ kann nicht ausgefüllt werden; „Pflichtfeld“ wirkt hier nicht."),
+            format!("'{name}' cannot be filled in; 'required' has no effect here."),
+        ));
+    }
+    match &element.kind {
+        Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } => {
+            if options.is_empty() {
+                problems.push(Problem::error(
+                    here.clone().with("options"),
+                    format!("„{name}“ hat keine Antwortmöglichkeiten."),
+                    format!("'{name}' has no options."),
+                ));
+            }
+            // Code lists can be long (all municipalities: 11,000): sorted, not scanned.
+            let mut values: Vec<(&str, usize)> = options
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.value.as_str(), i))
+                .collect();
+            values.sort_unstable();
+            let mut repeated: Vec<usize> = values
+                .windows(2)
+                .filter(|pair| pair[0].0 == pair[1].0)
+                .map(|pair| pair[1].1)
+                .collect();
+            repeated.sort_unstable();
+            for (i, option) in options.iter().enumerate() {
+                let location = here.clone().with(format!("options[{i}]"));
+                if repeated.binary_search(&i).is_ok() {
+                    problems.push(Problem::error(
+                        location.clone(),
+                        format!(
+                            "Der Wert „{}“ kommt in „{name}“ mehrfach vor.",
+                            option.value
+                        ),
+                        format!(
+                            "The value '{}' is used more than once in '{name}'.",
+                            option.value
+                        ),
+                    ));
+                }
+                if option.value.is_empty() {
+                    problems.push(Problem::error(
+                        location.clone(),
+                        format!("Eine Antwort in „{name}“ hat keinen Wert."),
+                        format!("An option of '{name}' has no value."),
+                    ));
+                }
+                translate(&option.label, location, problems);
+            }
+        }
+        Kind::Repeat {
+            min,
+            max,
+            item_label,
+            elements,
+        } => {
+            translate(item_label, here.clone().with("item_label"), problems);
+            if max.is_some_and(|max| max < *min || max == 0) {
+                problems.push(Problem::error(
+                    here.clone().with("max"),
+                    format!("„{name}“: die Höchstzahl ist kleiner als die Mindestzahl."),
+                    format!("'{name}': the maximum is below the minimum."),
+                ));
+            }
+            if WARNINGS && elements.is_empty() {
+                problems.push(Problem::warning(
+                    here.clone(),
+                    format!("Die Wiederholgruppe „{name}“ ist leer."),
+                    format!("The repeating group '{name}' is empty."),
+                ));
+            }
+        }
+        Kind::Group { elements } if WARNINGS && elements.is_empty() => {
+            problems.push(Problem::warning(
+                here.clone(),
+                format!("Die Gruppe „{name}“ ist leer."),
+                format!("The group '{name}' is empty."),
+            ));
+        }
+        Kind::File { max_count: 0, .. } => {
+            problems.push(Problem::error(
+                here.clone().with("max_count"),
+                format!("„{name}“ erlaubt keine einzige Datei."),
+                format!("'{name}' allows no file at all."),
+            ));
+        }
+        _ => {}
+    }
+    lint_rules::<WARNINGS>(element, &here, &name, problems);
+    for (i, child) in element.children().iter().enumerate() {
+        indices.push(i);
+        lint_element::<WARNINGS>(child, step, indices, translate, problems);
+        indices.pop();
+    }
+}
+
+fn lint_rules<const WARNINGS: bool>(
+    element: &Element,
+    here: &Location,
+    name: &str,
+    problems: &mut Vec<Problem>,
+) {
+    let texty = element.kind.is_text();
+    let numeric = matches!(
+        element.kind,
+        Kind::Integer | Kind::Decimal | Kind::Currency | Kind::Computed { .. }
+    );
+    let mut min_length = None;
+    let mut min_value = None;
+    for (i, rule) in element.rules.iter().enumerate() {
+        let location = here.clone().with(format!("rules[{i}]"));
+        let fits = match &rule.check {
+            Check::MinLength { .. } | Check::MaxLength { .. } => {
+                texty || matches!(element.kind, Kind::MultipleChoice { .. })
+            }
+            Check::Pattern { .. }
+            | Check::Email
+            | Check::Iban
+            | Check::PostalCodeDe
+            | Check::Phone
+            | Check::Latin => texty,
+            Check::MinValue { .. } | Check::MaxValue { .. } => numeric,
+            Check::MinDate { .. } | Check::MaxDate { .. } => {
+                matches!(element.kind, Kind::Date | Kind::Computed { .. })
+            }
+            Check::Expression { .. } => true,
+        };
+        if WARNINGS && !fits {
+            problems.push(Problem::warning(location.clone(), format!("Die Regel „{}“ passt nicht zum Feldtyp von „{name}“ ({}) und wird nie geprüft.", rule.check.code(), element.kind.name()), format!("The rule '{}' does not fit the type of '{name}' ({}) and is never checked.", rule.check.code(), element.kind.name())));
+        }
+        match &rule.check {
+            Check::MinLength { value } => min_length = Some(*value),
+            Check::MaxLength { value } if min_length.is_some_and(|min| min > *value) => {
+                problems.push(Problem::error(
+                    location.clone(),
+                    format!("„{name}“: die Höchstlänge ist kleiner als die Mindestlänge."),
+                    format!("'{name}': the maximum length is below the minimum length."),
+                ));
+            }
+            Check::MinValue { value } => min_value = Some(*value),
+            Check::MaxValue { value } if min_value.is_some_and(|min| min > *value) => {
+                problems.push(Problem::error(
+                    location.clone(),
+                    format!("„{name}“: der Höchstwert ist kleiner als der Mindestwert."),
+                    format!("'{name}': the maximum is below the minimum."),
+                ));
+            }
+            Check::Expression { .. } if rule.message.is_none() => {
+                problems.push(Problem::error(location.clone().with("message"), format!("Die Prüfregel von „{name}“ braucht eine Meldung, die erklärt, was falsch ist."), format!("The rule of '{name}' needs a message that explains what is wrong.")));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// 14 digits starting with 99.
+pub fn is_leika_key(key: &str) -> bool {
+    key.len() == 14 && key.starts_with("99") && key.bytes().all(|b| b.is_ascii_digit())
+}

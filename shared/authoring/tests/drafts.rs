@@ -1,0 +1,105 @@
+//! Drafts: answers saved as the citizen types and restored on the next visit, also by
+//! another version of the form.
+
+use std::sync::Arc;
+
+use authoring::load::load_compiled;
+use engine::draft::{has_answers, restore, save, storage_key, Restored};
+use engine::expr::Value;
+use engine::state::Loc;
+use engine::wizard::{Position, Wizard};
+use engine::{CompiledForm, Date, Json, Lang};
+
+fn form(version: &str, extra_field: bool) -> Arc<CompiledForm> {
+    let extra = if extra_field {
+        r#", {"key": "alt", "type": "text", "label": {"de": "Alt"}}"#
+    } else {
+        ""
+    };
+    let json = format!(
+        r#"{{"format_version": 1, "id": "f", "version": "{version}", "title": {{"de": "F"}}, "languages": ["de"], "steps": [
+            {{"id": "eins", "title": {{"de": "1"}}, "elements": [{{"key": "name", "type": "text", "label": {{"de": "Name"}}}}{extra}]}},
+            {{"id": "zwei", "title": {{"de": "2"}}, "elements": [{{"key": "zahl", "type": "integer", "label": {{"de": "Zahl"}}}}]}}]}}"#
+    );
+    Arc::new(load_compiled(&json).expect("valid"))
+}
+
+fn today() -> Date {
+    Date::new(2026, 11, 22).expect("valid")
+}
+
+#[test]
+fn restores_answers_typed_text_and_step() {
+    let form = form("1", false);
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
+    wizard.state.set(
+        &Loc::top(form.find("name").expect("name")),
+        Value::Text("Anna".into()),
+    );
+    wizard.next_step().expect("no errors");
+    wizard.state.set_input(
+        &Loc::top(form.find("zahl").expect("zahl")),
+        "zwölf",
+        Lang::De,
+    );
+    let stored = save(&wizard).to_compact();
+
+    let (restored, outcome) = restore(
+        Arc::clone(&form),
+        &Json::parse(&stored).expect("json"),
+        today(),
+        Lang::De,
+    );
+    assert_eq!(outcome, Restored::Complete);
+    assert_eq!(restored.position(), Position::Step(1));
+    assert_eq!(restored.state.root(), wizard.state.root());
+    assert_eq!(storage_key(&form), "formfabrik:draft:f:1");
+    assert!(has_answers(&save(&wizard)));
+    assert!(!has_answers(
+        &engine::json!({ "answers": { "gruppe": {}, "hunde": [{}] } })
+    ));
+}
+
+#[test]
+fn reads_typed_text_in_the_language_of_the_page() {
+    // "1.500" on an English page is 1.5, no whole number: kept as typed, with its
+    // error, when that page restores it (read as German it was once 1500, silently).
+    let form = form("1", false);
+    let zahl = Loc::top(form.find("zahl").expect("zahl"));
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::En);
+    wizard.state.set_input(&zahl, "1.500", Lang::En);
+    assert_eq!(wizard.state.value(&zahl), Value::Null);
+    let stored = save(&wizard);
+
+    let (restored, outcome) = restore(Arc::clone(&form), &stored, today(), Lang::En);
+    assert_eq!(outcome, Restored::Complete);
+    assert_eq!(restored.state.root(), wizard.state.root());
+    // A German page shows the same characters, which there mean 1500.
+    let (restored, _) = restore(Arc::clone(&form), &stored, today(), Lang::De);
+    assert_eq!(restored.state.value(&zahl), Value::Number(1500.0));
+}
+
+#[test]
+fn keeps_what_fits_from_another_version() {
+    let old = form("1", true);
+    let mut wizard = Wizard::new(Arc::clone(&old), today(), Lang::De);
+    wizard.state.set(
+        &Loc::top(old.find("name").expect("name")),
+        Value::Text("Anna".into()),
+    );
+    wizard.state.set(
+        &Loc::top(old.find("alt").expect("alt")),
+        Value::Text("weg".into()),
+    );
+    let stored = save(&wizard);
+
+    let new = form("2", false);
+    let (restored, outcome) = restore(Arc::clone(&new), &stored, today(), Lang::De);
+    assert_eq!(outcome, Restored::Partly { dropped: 1 });
+    assert_eq!(
+        restored
+            .state
+            .value(&Loc::top(new.find("name").expect("name"))),
+        Value::Text("Anna".into())
+    );
+}

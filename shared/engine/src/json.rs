@@ -1,0 +1,1032 @@
+//! A small JSON implementation for definitions, answers and payloads.
+//!
+//! Written here rather than taken from serde: serde's generated code for this format
+//! cost the runtime bundle more than half of its size budget. Objects keep their order
+//! (definitions stay readable when saved; payloads list answers in document order).
+//! Numbers are `f64`; those that `f64` cannot hold exactly as written (more than 15
+//! significant digits, or beyond 1e22) are refused rather than silently changed.
+
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Json {
+    #[default]
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    /// Key order as written; keys are unique.
+    Object(Vec<(String, Json)>),
+}
+
+/// Where parsing failed, counted from 1, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: crate::text::Text,
+}
+
+/// One step of a path into a document: `steps[1].elements[0].type`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+pub fn render_path(path: &[Segment]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        match segment {
+            Segment::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Segment::Index(index) => {
+                let _ = write!(out, "[{index}]");
+            }
+        }
+    }
+    out
+}
+
+/// Nesting deeper than this is refused, so hostile input cannot overflow the stack.
+const MAX_DEPTH: usize = 128;
+
+impl Json {
+    pub fn parse(text: &str) -> Result<Json, ParseError> {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            locate: None,
+            found: None,
+        };
+        parser.skip_whitespace();
+        let value = parser.value(&mut Vec::new())?;
+        parser.skip_whitespace();
+        if parser.pos < parser.bytes.len() {
+            return Err(parser.error(
+                "Nach dem Ende des JSON-Werts folgt noch Text.",
+                &crate::en!("Unexpected text after the end of the JSON value."),
+            ));
+        }
+        Ok(value)
+    }
+
+    /// Line and column where the value at `path` starts in `text`, for error messages.
+    pub fn locate(text: &str, path: &[Segment]) -> Option<(usize, usize)> {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            locate: Some(path),
+            found: None,
+        };
+        parser.skip_whitespace();
+        let _ = parser.value(&mut Vec::new());
+        parser.found
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// Sets `key`, replacing an existing entry in place or appending.
+    pub fn insert(&mut self, key: impl Into<String>, value: Json) {
+        if let Json::Object(entries) = self {
+            let key = key.into();
+            match entries.iter_mut().find(|(k, _)| *k == key) {
+                Some(entry) => entry.1 = value,
+                None => entries.push((key, value)),
+            }
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// A whole number (no fraction) that fits an i64 exactly.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Json::Number(n) if n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_992.0 => {
+                Some(*n as i64)
+            }
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Json::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Json]> {
+        match self {
+            Json::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(String, Json)]> {
+        match self {
+            Json::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self, Json::Null)
+    }
+
+    pub fn is_object_or_array(&self) -> bool {
+        matches!(self, Json::Object(_) | Json::Array(_))
+    }
+
+    /// Compact, as sent over the network.
+    pub fn to_compact(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, None, 0);
+        out
+    }
+
+    /// Indented by two spaces, as saved for people to read.
+    pub fn to_pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(2), 0);
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: Option<usize>, level: usize) {
+        let newline = |out: &mut String, level: usize| {
+            if let Some(width) = indent {
+                out.push('\n');
+                out.extend(std::iter::repeat_n(' ', width * level));
+            }
+        };
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => write_number(out, *n),
+            Json::String(s) => write_string(out, s),
+            Json::Array(items) if items.is_empty() => out.push_str("[]"),
+            Json::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, level + 1);
+                    item.write(out, indent, level + 1);
+                }
+                newline(out, level);
+                out.push(']');
+            }
+            Json::Object(entries) if entries.is_empty() => out.push_str("{}"),
+            Json::Object(entries) => {
+                out.push('{');
+                for (i, (key, value)) in entries.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    newline(out, level + 1);
+                    write_string(out, key);
+                    out.push(':');
+                    if indent.is_some() {
+                        out.push(' ');
+                    }
+                    value.write(out, indent, level + 1);
+                }
+                newline(out, level);
+                out.push('}');
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Json {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_compact())
+    }
+}
+
+fn write_number(out: &mut String, n: f64) {
+    match format_decimal(n, None) {
+        Some(text) => out.push_str(&text),
+        None => out.push_str("null"),
+    }
+}
+
+/// A number in plain decimal notation (`-1234.5`), with exactly `decimals` places, or
+/// with as few as read back to the same value (at most 15 significant digits, so values
+/// like 10/3 are shortened). Integer arithmetic only: std's float printing would add
+/// its tables to the runtime. `None` beyond ±1e21 or for infinities.
+pub fn format_decimal(n: f64, decimals: Option<usize>) -> Option<String> {
+    if !n.is_finite() || n.abs() >= 1e21 {
+        return None;
+    }
+    let fixed = |places: usize| -> String {
+        let mut digits = integer_digits((n.abs() * 10f64.powi(places as i32)).round());
+        if places > 0 {
+            while digits.len() <= places {
+                digits.insert(0, '0');
+            }
+            digits.insert(digits.len() - places, '.');
+        }
+        let negative = n < 0.0 && digits.bytes().any(|b| b.is_ascii_digit() && b != b'0');
+        if negative {
+            digits.insert(0, '-');
+        }
+        digits
+    };
+    if let Some(places) = decimals {
+        return Some(fixed(places.min(15)));
+    }
+    let int_digits = integer_digits(n.abs().trunc()).len();
+    let max_places = 15usize.saturating_sub(int_digits);
+    for places in 0..=max_places {
+        let text = fixed(places);
+        if parse_decimal(&text) == Some(n) {
+            return Some(text);
+        }
+    }
+    let text = fixed(max_places);
+    let trimmed = if crate::text::has_char(&text, '.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    Some(trimmed.to_string())
+}
+
+/// The decimal digits of a whole, non-negative `value` (below 1e36), exactly. Without
+/// `u128`: its printing and arithmetic would add 1.7 KB to the runtime.
+fn integer_digits(value: f64) -> String {
+    const TWO_TO_64: f64 = 18_446_744_073_709_551_616.0;
+    // Base 10^9 limbs, least significant first.
+    let mut limbs: Vec<u64> = if value < TWO_TO_64 {
+        let whole = value as u64;
+        vec![
+            whole % 1_000_000_000,
+            whole / 1_000_000_000 % 1_000_000_000,
+            whole / 1_000_000_000_000_000_000,
+        ]
+    } else {
+        // value = mantissa · 2^exponent, and from 2^64 on the exponent is above 11.
+        let bits = value.to_bits();
+        let mantissa = (bits & ((1 << 52) - 1)) | (1 << 52);
+        let exponent = ((bits >> 52) & 0x7ff) as i32 - 1075;
+        let mut limbs = vec![
+            mantissa % 1_000_000_000,
+            mantissa / 1_000_000_000 % 1_000_000_000,
+            mantissa / 1_000_000_000_000_000_000,
+        ];
+        for _ in 0..exponent {
+            let mut carry = 0;
+            for limb in &mut limbs {
+                let doubled = *limb * 2 + carry;
+                *limb = doubled % 1_000_000_000;
+                carry = doubled / 1_000_000_000;
+            }
+            if carry > 0 {
+                limbs.push(carry);
+            }
+        }
+        limbs
+    };
+    while limbs.len() > 1 && limbs.last() == Some(&0) {
+        limbs.pop();
+    }
+    let mut out = String::new();
+    for (index, limb) in limbs.iter().rev().enumerate() {
+        let text = limb.to_string();
+        if index > 0 {
+            out.extend(std::iter::repeat_n('0', 9 - text.len()));
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+fn write_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+impl From<bool> for Json {
+    fn from(b: bool) -> Json {
+        Json::Bool(b)
+    }
+}
+
+impl From<f64> for Json {
+    fn from(n: f64) -> Json {
+        Json::Number(n)
+    }
+}
+
+impl From<i64> for Json {
+    fn from(n: i64) -> Json {
+        Json::Number(n as f64)
+    }
+}
+
+impl From<i32> for Json {
+    fn from(n: i32) -> Json {
+        Json::Number(f64::from(n))
+    }
+}
+
+impl From<u64> for Json {
+    fn from(n: u64) -> Json {
+        Json::Number(n as f64)
+    }
+}
+
+impl From<u32> for Json {
+    fn from(n: u32) -> Json {
+        Json::Number(f64::from(n))
+    }
+}
+
+impl From<usize> for Json {
+    fn from(n: usize) -> Json {
+        Json::Number(n as f64)
+    }
+}
+
+/// A text as the format writes it: `{"de": …}`, with `"en"` when translated.
+impl From<&crate::text::Text> for Json {
+    fn from(text: &crate::text::Text) -> Json {
+        let mut o = crate::json!({ "de": (text.de.as_str()) });
+        if let Some(en) = &text.en {
+            o.insert("en", Json::from(en.as_str()));
+        }
+        o
+    }
+}
+
+impl From<&str> for Json {
+    fn from(s: &str) -> Json {
+        Json::String(s.to_string())
+    }
+}
+
+impl From<String> for Json {
+    fn from(s: String) -> Json {
+        Json::String(s)
+    }
+}
+
+impl From<&String> for Json {
+    fn from(s: &String) -> Json {
+        Json::String(s.clone())
+    }
+}
+
+impl<T: Into<Json>> From<Vec<T>> for Json {
+    fn from(items: Vec<T>) -> Json {
+        Json::Array(items.into_iter().map(Into::into).collect())
+    }
+}
+
+impl<T: Into<Json>> From<Option<T>> for Json {
+    fn from(value: Option<T>) -> Json {
+        value.map_or(Json::Null, Into::into)
+    }
+}
+
+impl std::ops::Index<&str> for Json {
+    type Output = Json;
+
+    /// `Null` for a missing key, as in JavaScript.
+    fn index(&self, key: &str) -> &Json {
+        static NULL: Json = Json::Null;
+        self.get(key).unwrap_or(&NULL)
+    }
+}
+
+impl std::ops::Index<usize> for Json {
+    type Output = Json;
+
+    fn index(&self, index: usize) -> &Json {
+        static NULL: Json = Json::Null;
+        self.as_array()
+            .and_then(|items| items.get(index))
+            .unwrap_or(&NULL)
+    }
+}
+
+/// Builds a [`Json`] value: `json!({"id": (form.id), "steps": [1, 2], "x": null})`.
+/// Values that are not literals go in parentheses.
+#[macro_export]
+macro_rules! json {
+    (null) => { $crate::json::Json::Null };
+    ([ $($item:tt),* $(,)? ]) => { $crate::json::Json::Array(vec![ $( $crate::json!($item) ),* ]) };
+    ({ $($key:tt : $value:tt),* $(,)? }) => {
+        $crate::json::Json::Object(vec![ $( (($key).to_string(), $crate::json!($value)) ),* ])
+    };
+    ($other:expr) => { $crate::json::Json::from($other) };
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: usize,
+    /// When locating: the path sought, and where its value starts.
+    locate: Option<&'a [Segment]>,
+    found: Option<(usize, usize)>,
+}
+
+impl Parser<'_> {
+    fn position(&self) -> (usize, usize) {
+        let before = &self.bytes[..self.pos.min(self.bytes.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    }
+
+    fn error(&self, de: &str, en: &str) -> ParseError {
+        let (line, column) = self.position();
+        ParseError {
+            line,
+            column,
+            message: crate::text::Text::new(de, en),
+        }
+    }
+
+    fn skip_whitespace(&mut self) {
+        while self.pos < self.bytes.len()
+            && matches!(self.bytes[self.pos], b' ' | b'\t' | b'\n' | b'\r')
+        {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self, path: &mut Vec<Segment>) -> Result<Json, ParseError> {
+        if self.locate == Some(path.as_slice()) && self.found.is_none() {
+            self.found = Some(self.position());
+        }
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(
+                "Die Daten sind zu tief verschachtelt.",
+                &crate::en!("The data is nested too deeply."),
+            ));
+        }
+        let result = match self.bytes.get(self.pos) {
+            None => Err(self.error(
+                "Die Daten enden zu früh.",
+                &crate::en!("The data ends too early."),
+            )),
+            Some(b'{') => self.object(path),
+            Some(b'[') => self.array(path),
+            Some(b'"') => self.string().map(Json::String),
+            Some(b't') => self.literal("true", Json::Bool(true)),
+            Some(b'f') => self.literal("false", Json::Bool(false)),
+            Some(b'n') => self.literal("null", Json::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error(
+                "Hier wird ein Wert erwartet (Text in \"…\", Zahl, true, false, null, [ oder {).",
+                &crate::en!(
+                    "A value is expected here (\"text\", number, true, false, null, [ or {)."
+                ),
+            )),
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn literal(&mut self, word: &str, value: Json) -> Result<Json, ParseError> {
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(value)
+        } else {
+            Err(self.error(
+                "Unbekanntes Wort: erwartet sind true, false oder null.",
+                &crate::en!("Unknown word: expected true, false or null."),
+            ))
+        }
+    }
+
+    fn object(&mut self, path: &mut Vec<Segment>) -> Result<Json, ParseError> {
+        self.pos += 1;
+        let mut entries: Vec<(String, Json)> = Vec::new();
+        self.skip_whitespace();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+            return Ok(Json::Object(entries));
+        }
+        loop {
+            self.skip_whitespace();
+            if self.bytes.get(self.pos) != Some(&b'"') {
+                return Err(self.error(
+                    "Hier wird ein Name in Anführungszeichen erwartet (z. B. \"key\").",
+                    &crate::en!("A name in double quotes is expected here (e.g. \"key\")."),
+                ));
+            }
+            let key_position = self.pos;
+            let key = self.string()?;
+            if entries.iter().any(|(k, _)| *k == key) {
+                self.pos = key_position;
+                return Err(self.error(
+                    &format!("Der Name „{key}“ kommt in diesem Objekt zweimal vor."),
+                    &format!("The name '{key}' occurs twice in this object."),
+                ));
+            }
+            self.skip_whitespace();
+            if self.bytes.get(self.pos) != Some(&b':') {
+                return Err(self.error(
+                    "Hier fehlt ein Doppelpunkt „:“.",
+                    &crate::en!("A colon ':' is missing here."),
+                ));
+            }
+            self.pos += 1;
+            self.skip_whitespace();
+            // The path is only needed when locating; copying every key costs allocations.
+            let tracking = self.locate.is_some();
+            if tracking {
+                path.push(Segment::Key(key.clone()));
+            }
+            let value = self.value(path);
+            if tracking {
+                path.pop();
+            }
+            entries.push((key, value?));
+            self.skip_whitespace();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Json::Object(entries));
+                }
+                _ => {
+                    return Err(self.error(
+                        "Hier fehlt ein Komma „,“ oder die schließende Klammer „}“.",
+                        &crate::en!("A comma ',' or the closing brace '}' is missing here."),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn array(&mut self, path: &mut Vec<Segment>) -> Result<Json, ParseError> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_whitespace();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+            return Ok(Json::Array(items));
+        }
+        loop {
+            self.skip_whitespace();
+            let tracking = self.locate.is_some();
+            if tracking {
+                path.push(Segment::Index(items.len()));
+            }
+            let value = self.value(path);
+            if tracking {
+                path.pop();
+            }
+            items.push(value?);
+            self.skip_whitespace();
+            match self.bytes.get(self.pos) {
+                Some(b',') => self.pos += 1,
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Json::Array(items));
+                }
+                _ => {
+                    return Err(self.error(
+                        "Hier fehlt ein Komma „,“ oder die schließende Klammer „]“.",
+                        &crate::en!("A comma ',' or the closing bracket ']' is missing here."),
+                    ))
+                }
+            }
+        }
+    }
+
+    fn string(&mut self) -> Result<String, ParseError> {
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.pos;
+            while self.pos < self.bytes.len()
+                && !matches!(self.bytes[self.pos], b'"' | b'\\' | 0..=0x1f)
+            {
+                self.pos += 1;
+            }
+            // The stops are ASCII, so both ends are character boundaries.
+            let run = self.text.get(start..self.pos).unwrap_or_default();
+            if out.is_empty() && self.bytes.get(self.pos) == Some(&b'"') {
+                // Most texts have no escapes: one allocation of the right size.
+                self.pos += 1;
+                return Ok(run.to_string());
+            }
+            out.push_str(run);
+            match self.bytes.get(self.pos) {
+                None => {
+                    return Err(self.error(
+                        "Der Text ist nicht abgeschlossen: das Anführungszeichen am Ende fehlt.",
+                        &crate::en!("Unterminated text: the closing quote is missing."),
+                    ))
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    let escaped = match self.bytes.get(self.pos) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first)
+                                && self.bytes[self.pos..].starts_with(b"\\u")
+                            {
+                                self.pos += 2;
+                                let second = self.hex4()?;
+                                0x10000
+                                    + ((first - 0xD800) << 10)
+                                    + (second.wrapping_sub(0xDC00) & 0x3FF)
+                            } else {
+                                first
+                            };
+                            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                            continue;
+                        }
+                        _ => {
+                            return Err(self.error(
+                                "Ungültige Escape-Sequenz nach „\\“.",
+                                &crate::en!("Invalid escape sequence after '\\'."),
+                            ))
+                        }
+                    };
+                    self.pos += 1;
+                    out.push(escaped);
+                }
+                Some(_) => return Err(self.error(
+                    "Steuerzeichen (z. B. ein Zeilenumbruch) sind in Texten nur als \\n erlaubt.",
+                    &crate::en!("Control characters (such as a line break) must be written as \\n in texts."),
+                )),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, ParseError> {
+        let digits = self.text.get(self.pos..self.pos + 4);
+        let value = digits.and_then(|d| parse_unsigned(d, 16)).map(|v| v as u32);
+        match value {
+            Some(v) => {
+                self.pos += 4;
+                Ok(v)
+            }
+            None => Err(self.error(
+                "Nach \\u werden vier Hexadezimalziffern erwartet.",
+                &crate::en!("\\u must be followed by four hex digits."),
+            )),
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, ParseError> {
+        let start = self.pos;
+        if self.bytes.get(self.pos) == Some(&b'-') {
+            self.pos += 1;
+        }
+        let digits = |parser: &mut Parser| {
+            let from = parser.pos;
+            while parser.pos < parser.bytes.len() && parser.bytes[parser.pos].is_ascii_digit() {
+                parser.pos += 1;
+            }
+            parser.pos - from
+        };
+        let int_digits = digits(self);
+        let mut valid =
+            int_digits > 0 && !(int_digits > 1 && self.bytes[self.pos - int_digits] == b'0');
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            valid &= digits(self) > 0;
+        }
+        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.bytes.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            valid &= digits(self) > 0;
+        }
+        let text = self.text.get(start..self.pos).unwrap_or_default();
+        if !valid {
+            self.pos = start;
+            return Err(self.error("Ungültige Zahl.", &crate::en!("Invalid number.")));
+        }
+        match parse_decimal(text) {
+            Some(n) => Ok(Json::Number(n)),
+            None => {
+                self.pos = start;
+                Err(self.error(
+                    "Die Zahl ist zu groß oder zu genau (höchstens 15 gültige Ziffern).",
+                    &crate::en!(
+                        "The number is too large or too precise (at most 15 significant digits)."
+                    ),
+                ))
+            }
+        }
+    }
+}
+
+/// Digits in `radix` (no sign, no spaces) as a number; `None` when empty, for another
+/// character or beyond `u64`. One function for every integer read: std's `str::parse`
+/// adds ~0.4 KB to the runtime per integer type.
+pub fn parse_unsigned(digits: &str, radix: u32) -> Option<u64> {
+    if digits.is_empty() {
+        return None;
+    }
+    digits.chars().try_fold(0u64, |value, c| {
+        value
+            .checked_mul(u64::from(radix))?
+            .checked_add(u64::from(c.to_digit(radix)?))
+    })
+}
+
+/// An exponent: `-?digits`, within `i32`.
+fn parse_exponent(text: &str) -> Option<i32> {
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(digits) => (-1, digits),
+        None => (1, text),
+    };
+    let magnitude = i64::try_from(parse_unsigned(digits, 10)?).ok()?;
+    i32::try_from(sign * magnitude).ok()
+}
+
+/// Parses `-?digits(.digits)?(e[+-]?digits)?` exactly, or `None` when `f64` cannot
+/// hold the written value exactly: with at most 15 significant digits and a power of
+/// ten up to 22, one correctly rounded multiplication or division gives the nearest
+/// `f64` (the classic fast path), without the large tables of a general parser.
+pub fn parse_decimal(text: &str) -> Option<f64> {
+    let (negative, rest) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa_text, exponent) = match rest.find(['e', 'E']) {
+        Some(i) => (
+            &rest[..i],
+            parse_exponent(rest[i + 1..].trim_start_matches('+'))?,
+        ),
+        None => (rest, 0),
+    };
+    let (int_part, frac_part) = mantissa_text.split_once('.').unwrap_or((mantissa_text, ""));
+    let all_digits = format!("{int_part}{frac_part}");
+    let significant = all_digits.trim_start_matches('0');
+    let significant = significant.trim_end_matches('0');
+    let trailing_zeros = all_digits.len() - all_digits.trim_end_matches('0').len();
+    if significant.len() > 15 {
+        return None;
+    }
+    let mantissa: u64 = if significant.is_empty() {
+        0
+    } else {
+        parse_unsigned(significant, 10)?
+    };
+    let power = exponent - frac_part.len() as i32 + trailing_zeros as i32;
+    let value = if mantissa == 0 {
+        0.0
+    } else if power >= 0 {
+        let factor = 10f64.powi(power.min(40));
+        if power > 22 || (mantissa as f64) * factor > 1e300 {
+            return None;
+        }
+        mantissa as f64 * factor
+    } else {
+        if power < -22 {
+            return None;
+        }
+        mantissa as f64 / 10f64.powi(-power)
+    };
+    Some(if negative { -value } else { value })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_print_exactly() {
+        let mut values = vec![
+            0.0,
+            1.0,
+            9.0,
+            10.0,
+            999_999_999.0,
+            1e9,
+            123_456_789_012.0,
+            1e15,
+            9_007_199_254_740_993.0,
+        ];
+        values.extend([
+            1.8e19,
+            18_446_744_073_709_551_615.0,
+            18_446_744_073_709_551_616.0,
+            2.5e19,
+            1e20,
+            9.99e20,
+            1e21,
+            1.2345678901234567e30,
+            1e35,
+            9.9e35,
+        ]);
+        let mut x = 1.0f64;
+        for _ in 0..119 {
+            values.push(x);
+            values.push(x * 3.0);
+            x *= 2.0;
+        }
+        for value in values {
+            assert_eq!(
+                integer_digits(value),
+                (value as u128).to_string(),
+                "{value:e}"
+            );
+        }
+    }
+
+    #[test]
+    fn integers_read_as_std_reads_plain_digits() {
+        for text in [
+            "0",
+            "7",
+            "0042",
+            "18446744073709551615",
+            "18446744073709551616",
+            "",
+            "+1",
+            "-1",
+            "1 ",
+            "١٢",
+        ] {
+            assert_eq!(
+                parse_unsigned(text, 10),
+                text.bytes()
+                    .all(|b| b.is_ascii_digit())
+                    .then(|| text.parse::<u64>().ok())
+                    .flatten(),
+                "{text:?}"
+            );
+        }
+        assert_eq!(parse_unsigned("00e9", 16), Some(0xe9));
+        assert_eq!(parse_unsigned("FFFF", 16), Some(0xffff));
+        assert_eq!(parse_unsigned("+FF", 16), None);
+        assert_eq!(parse_exponent("-5"), Some(-5));
+        assert_eq!(parse_exponent("2147483647"), Some(i32::MAX));
+        assert_eq!(parse_exponent("2147483648"), None);
+        assert_eq!(parse_exponent("-"), None);
+    }
+
+    #[test]
+    fn parses_and_writes_round_trip() {
+        let text = r#"{"b": [1, -2.5, 1e3, true, null], "a": {"x": "ä\"\\\n\u00e9\ud83d\ude00"}, "c": 0.1}"#;
+        let value = Json::parse(text).expect("valid");
+        assert_eq!(value["b"][2], Json::Number(1000.0));
+        assert_eq!(value["a"]["x"].as_str(), Some("ä\"\\\né😀"));
+        let compact = value.to_compact();
+        assert_eq!(
+            compact,
+            r#"{"b":[1,-2.5,1000,true,null],"a":{"x":"ä\"\\\né😀"},"c":0.1}"#
+        );
+        assert_eq!(Json::parse(&compact), Ok(value.clone()));
+        assert_eq!(Json::parse(&value.to_pretty()), Ok(value));
+    }
+
+    #[test]
+    fn reports_line_and_column() {
+        let error = Json::parse("{\n  \"a\": 1,\n  \"b\" 2\n}").expect_err("missing colon");
+        assert_eq!((error.line, error.column), (3, 7));
+        let error = Json::parse("[1, 2,]").expect_err("trailing comma");
+        assert_eq!((error.line, error.column), (1, 7));
+        let error = Json::parse(r#"{"a": 1, "a": 2}"#).expect_err("duplicate");
+        assert!(error.message.de.contains("zweimal"));
+        assert!(Json::parse("01").is_err());
+        assert!(Json::parse("1.").is_err());
+        assert!(Json::parse("\"a\nb\"").is_err());
+        assert!(Json::parse("[1] x").is_err());
+        assert!(
+            Json::parse(&"[".repeat(10_000)).is_err(),
+            "deep nesting is refused, not a stack overflow"
+        );
+    }
+
+    #[test]
+    fn parses_numbers_exactly_or_refuses() {
+        for (text, expected) in [
+            ("0.1", 0.1),
+            ("123456.789", 123_456.789),
+            ("-0.5e-3", -0.0005),
+            ("1e22", 1e22),
+            ("12.50", 12.5),
+            ("0", 0.0),
+            ("100e-2", 1.0),
+        ] {
+            assert_eq!(parse_decimal(text), Some(expected), "{text}");
+            assert_eq!(parse_decimal(text), text.parse::<f64>().ok(), "{text}");
+        }
+        assert_eq!(parse_decimal("1234567890123456789"), None);
+        assert_eq!(parse_decimal("1e300"), None);
+    }
+
+    #[test]
+    fn formats_decimals_without_std_float_printing() {
+        for (n, expected) in [
+            (0.1, "0.1"),
+            (1234.5, "1234.5"),
+            (-0.5, "-0.5"),
+            (3.0, "3"),
+            (1e20, "100000000000000000000"),
+            (0.000001, "0.000001"),
+            (10.0 / 3.0, "3.33333333333333"),
+            (-0.0, "0"),
+        ] {
+            assert_eq!(format_decimal(n, None).as_deref(), Some(expected), "{n}");
+        }
+        assert_eq!(format_decimal(2.5, Some(2)).as_deref(), Some("2.50"));
+        assert_eq!(format_decimal(0.125, Some(0)).as_deref(), Some("0"));
+        assert_eq!(format_decimal(-0.004, Some(2)).as_deref(), Some("0.00"));
+        assert_eq!(format_decimal(f64::NAN, None), None);
+        // Whatever is written reads back and writes the same text again.
+        let third = format_decimal(10.0 / 3.0, None).expect("finite");
+        assert_eq!(
+            format_decimal(parse_decimal(&third).expect("parses"), None),
+            Some(third)
+        );
+    }
+
+    #[test]
+    fn locates_paths_for_error_messages() {
+        let text = "{\n  \"steps\": [\n    {\"id\": 1},\n    {\"id\": 2, \"x\": true}\n  ]\n}";
+        let path = [
+            Segment::Key("steps".into()),
+            Segment::Index(1),
+            Segment::Key("x".into()),
+        ];
+        assert_eq!(Json::locate(text, &path), Some((4, 20)));
+        assert_eq!(render_path(&path), "steps[1].x");
+    }
+
+    #[test]
+    fn builds_values_with_the_macro() {
+        let id = "hund";
+        let value = json!({ "id": (id), "n": 3, "list": [1, "a", null], "nested": { "ok": true } });
+        assert_eq!(
+            value.to_compact(),
+            r#"{"id":"hund","n":3,"list":[1,"a",null],"nested":{"ok":true}}"#
+        );
+    }
+}
