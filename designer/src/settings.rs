@@ -2,6 +2,7 @@
 
 use authoring::edit::EditError;
 use engine::format::{Form, Parameter, ParameterKind, SubmissionSettings};
+use engine::zone::{TimeZone, GERMANY, TIME_ZONES};
 use leptos::prelude::*;
 
 use crate::doc::{use_doc, Doc};
@@ -57,12 +58,28 @@ pub fn FormSettings() -> impl IntoView {
             {form_input(doc, "endpoint", ("Empfangsadresse für Anträge", "Address receiving the applications"), Some(("https://…; die einbettende Seite kann sie überschreiben.", "https://…; the embedding page can override it.")),
                 |f| f.submission.as_ref().and_then(|s| s.endpoint.clone()).unwrap_or_default(),
                 |f, v| f.submission = Some(v.trim().to_string()).filter(|v| !v.is_empty()).map(|endpoint| SubmissionSettings { endpoint: Some(endpoint) }))}
+            <div class="field">
+                <label for="form-time-zone">{t!("Zeitzone der Behörde", "The authority's time zone")}</label>
+                <select id="form-time-zone" aria-describedby="form-time-zone-hint"
+                    on:change=move |ev| {
+                        let zone = TimeZone::from_name(&event_target_value(&ev)).filter(|z| *z != GERMANY);
+                        doc.change(None, |form| -> Result<(), EditError> { form.time_zone = zone; Ok(()) });
+                    }>
+                    {TIME_ZONES.iter().map(|zone| {
+                        let name = zone.name;
+                        view! {
+                            <option value=name selected=move || doc.form.with(|f| f.time_zone().name == name)>{name}</option>
+                        }
+                    }).collect_view()}
+                </select>
+                <span class="hint" id="form-time-zone-hint">{t!("„Heute“ in Datumsregeln ist der Tag dort, auch kurz nach Mitternacht.", "\"Today\" in date rules is the day there, also just after midnight.")}</span>
+            </div>
             <ParametersEditor/>
         </section>
     }
 }
 
-/// The form's parameters: values each municipality sets when it embeds the form.
+/// The form's parameters: values each municipality sets when it publishes the form.
 #[component]
 pub fn ParametersEditor() -> impl IntoView {
     let doc = use_doc();

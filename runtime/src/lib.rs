@@ -20,7 +20,7 @@ use engine::expr::{FileRef, Value};
 use engine::format::Kind;
 use engine::state::{Changes, Loc};
 use engine::wizard::{Position, Wizard};
-use engine::{Date, Json, Lang};
+use engine::{CompiledForm, Date, Json, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, ShadowRoot};
@@ -166,10 +166,10 @@ pub fn mount(
         Some(draft) => Phase::Resume { draft },
         None => Phase::Filling,
     };
-    let mut wizard = Wizard::new(Arc::clone(&form), today(), lang);
+    let mut wizard = Wizard::new(Arc::clone(&form), today(&form), lang);
     if preview {
         if let Phase::Resume { draft } = &phase {
-            wizard = engine::draft::restore(Arc::clone(&form), draft, today(), lang).0;
+            wizard = engine::draft::restore(Arc::clone(&form), draft, today(&form), lang).0;
             phase = Phase::Filling;
         }
         let step = start_step.and_then(|id| form.form.steps.iter().position(|s| s.id == id));
@@ -277,6 +277,7 @@ fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsVal
     let Ok(mut state) = app.try_borrow_mut() else {
         return Ok(());
     };
+    refresh_today(&mut state)?;
     match kind {
         "submit" => {
             event.prevent_default();
@@ -322,6 +323,22 @@ fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsVal
         _ => {}
     }
     Ok(())
+}
+
+/// An assistant left open past midnight judges by the new day (date limits, ages)
+/// before it handles what the citizen did.
+fn refresh_today(state: &mut App) -> Result<(), JsValue> {
+    let changes = state
+        .wizard
+        .state
+        .set_today(today(state.wizard.state.form()));
+    if changes.is_empty() {
+        return Ok(());
+    }
+    match state.wizard.position() {
+        Position::Step(_) => apply(state, &changes),
+        Position::Review => redraw(state, false),
+    }
 }
 
 fn read_input(
@@ -491,8 +508,9 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
         ("resume", _, _) => {
             if let Phase::Resume { draft } = std::mem::replace(&mut state.phase, Phase::Filling) {
                 let form = Arc::clone(state.wizard.state.form());
+                let today = today(&form);
                 let (wizard, restored) =
-                    engine::draft::restore(form, &draft, today(), state.wizard.lang);
+                    engine::draft::restore(form, &draft, today, state.wizard.lang);
                 state.wizard = wizard;
                 if restored != engine::draft::Restored::Complete {
                     state.notice = Some(texts(state.wizard.lang).draft_changed);
@@ -508,11 +526,9 @@ fn click(state: &mut App, target: &Element, event: &Event) -> Result<(), JsValue
         ("clear", _, _) => {
             if confirm(texts(state.wizard.lang).clear_confirm) {
                 remove_drafts(state);
-                state.wizard = Wizard::new(
-                    Arc::clone(state.wizard.state.form()),
-                    today(),
-                    state.wizard.lang,
-                );
+                let form = Arc::clone(state.wizard.state.form());
+                let today = today(&form);
+                state.wizard = Wizard::new(form, today, state.wizard.lang);
                 state.show_errors = false;
                 state.notice = None;
                 redraw(state, true)?;
@@ -632,7 +648,10 @@ fn submit(app: Rc<RefCell<App>>) -> Result<(), JsValue> {
                     .unwrap_or_default();
                 Phase::Sent {
                     reference,
-                    date: engine::input::format_date(today(), state.wizard.lang),
+                    date: engine::input::format_date(
+                        today(state.wizard.state.form()),
+                        state.wizard.lang,
+                    ),
                 }
             }
             400..=499 => {
@@ -800,12 +819,16 @@ fn new_key() -> String {
     format!("{}-{}-{}-{}", part(), part(), part(), part())
 }
 
+/// Today where the form's authority is, read from the clock at each use: an assistant
+/// left open past midnight must not judge by yesterday (see `refresh_today`).
 #[allow(clippy::disallowed_methods)] // The one place that reads the clock.
-fn today() -> Date {
-    let days = (js_sys::Date::now() / 86_400_000.0).floor() as i64;
-    Date::from_days_since_epoch(days).unwrap_or(Date {
-        year: 2026,
-        month: 1,
-        day: 1,
-    })
+fn today(form: &CompiledForm) -> Date {
+    form.form
+        .time_zone()
+        .date_at(js_sys::Date::now())
+        .unwrap_or(Date {
+            year: 2026,
+            month: 1,
+            day: 1,
+        })
 }

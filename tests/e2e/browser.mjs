@@ -41,6 +41,20 @@ export function isoDate(days = 0) {
   return shiftedDay(days).toISOString().slice(0, 10);
 }
 
+/// The moment it is `hours`:`minutes` in Germany on the tests' today shifted by `days`.
+export function germanTime(days, hours, minutes) {
+  const day = shiftedDay(days);
+  const wall = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), hours, minutes);
+  // Germany is one hour ahead of UTC in winter, two in summer.
+  for (const ahead of [1, 2]) {
+    const time = new Date(wall - ahead * 3600000);
+    const clock = new Intl.DateTimeFormat("en-GB", { timeZone: TIME_ZONE, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(time);
+    const date = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+    if (germanDay(time).join() === date.join() && clock === `${two(hours)}:${two(minutes)}`) return time;
+  }
+  throw new Error(`no ${two(hours)}:${two(minutes)} in Germany on that day`);
+}
+
 /// Debian's Chromium for the tests: every context it opens has the tests' clock,
 /// started at `NOW` and running (Playwright's clock), in German time.
 export async function launch() {

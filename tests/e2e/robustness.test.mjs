@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, axeViolations, openRuntime, mountDefinition, publishedAddress, BASE } from "./browser.mjs";
+import { launch, axeViolations, openRuntime, mountDefinition, publishedAddress, typedDate, germanTime, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -101,6 +101,31 @@ test("text typed into a draft comes back as typed, read in the page's language",
   assert.equal(await form.getByLabel("Anzahl").inputValue(), "1.500");
   await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
   await form.getByRole("heading", { name: "Zusammenfassung" }).waitFor();
+  await context.close();
+});
+
+test("an assistant left open past midnight judges by the new day in Germany", async () => {
+  const { context, page } = await openRuntime(browser);
+  // Late in the evening in Germany; just after midnight there it is still the day before in UTC.
+  await context.clock.setSystemTime(germanTime(0, 23, 58));
+  const adult = small("Name");
+  adult.steps[0].elements.push({
+    key: "geboren", type: "date", label: { de: "Geburtsdatum" }, required: true,
+    rules: [{ rule: "max_date", date: "today-18y", message: { de: "Sie müssen volljährig sein." } }],
+  });
+  adult.steps.push({ id: "weiter", title: { de: "Nächster Schritt" }, elements: [{ key: "x", type: "text", label: { de: "X" } }] });
+  await mountDefinition(page, adult);
+  const form = page.locator("formfabrik-assistant");
+  await form.getByLabel("Name").fill("Greta");
+  // Eighteen tomorrow.
+  await form.getByLabel("Geburtsdatum").fill(typedDate(1, -18));
+  const next = () => form.getByRole("button", { name: "Weiter", exact: true }).click();
+  await next();
+  assert.match(await form.locator("[data-role=summary]").innerText(), /Sie müssen volljährig sein/);
+
+  await context.clock.setSystemTime(germanTime(1, 0, 2));
+  await next();
+  await form.getByRole("heading", { name: "Nächster Schritt" }).waitFor();
   await context.close();
 });
 

@@ -120,6 +120,9 @@ fn build() -> Result {
 fn publish_examples() -> Result {
     let forms = root().join("dist/forms");
     std::fs::create_dir_all(&forms).map_err(|e| format!("{}: {e}", forms.display()))?;
+    for stale in files_under(&forms, "ffp") {
+        std::fs::remove_file(&stale).map_err(|e| format!("{}: {e}", stale.display()))?;
+    }
     let mut catalog = Vec::new();
     for path in files_under(&root().join("public/forms"), "json") {
         let text =
@@ -156,10 +159,15 @@ fn publish_examples() -> Result {
     let index_file = forms.join("published.json");
     std::fs::write(&index_file, index.to_string())
         .map_err(|e| format!("{}: {e}", index_file.display()))?;
-    for page in ["dist/embed-demo.html", "dist/runtime/index.html"] {
+    // The demo from its source (Trunk only copies it); the runtime's page as Trunk built it.
+    for (source, page) in [
+        ("public/embed-demo.html", "dist/embed-demo.html"),
+        ("dist/runtime/index.html", "dist/runtime/index.html"),
+    ] {
         let path = root().join(page);
+        let source = root().join(source);
         let mut html =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::read_to_string(&source).map_err(|e| format!("{}: {e}", source.display()))?;
         for (id, name) in &catalog {
             html = html.replace(&format!("{{{{published:{id}}}}}"), name);
         }

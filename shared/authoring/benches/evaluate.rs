@@ -1,4 +1,4 @@
-//! `cargo bench -p shared`: load, full evaluation and one changed answer over generated
+//! `cargo bench -p authoring`: load, full evaluation and one changed answer over generated
 //! forms of 1,000 and 10,000 fields (20% conditional). Prints medians; the targets are
 //! in the README (1,000 fields: full evaluation < 1 ms, one change < 20 µs). Also the
 //! FIM import of the real schema.

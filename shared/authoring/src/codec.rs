@@ -9,6 +9,7 @@ use engine::format::{
 use engine::json::{render_path, Json, Segment};
 use engine::text::Joined;
 use engine::text::{Lang, Text};
+use engine::zone::{TimeZone, GERMANY, TIME_ZONES};
 
 /// A value that does not fit the format, and where it is.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,6 +92,9 @@ pub fn write_form(form: &Form) -> Json {
         });
         o.insert("parameters", Json::Array(parameters.collect()));
     }
+    if let Some(zone) = &form.time_zone {
+        o.insert("time_zone", Json::from(zone.name));
+    }
     o
 }
 
@@ -107,6 +111,7 @@ const FORM_KEYS: &[&str] = &[
     "submission",
     "fim",
     "parameters",
+    "time_zone",
 ];
 const MESSAGE_KEYS: &[&str] = &[
     "required",
@@ -384,7 +389,21 @@ impl Reader {
             }),
             fim: self.opt(o, "fim", &mut Reader::fim),
             parameters: self.opt_list(o, "parameters", &mut Reader::parameter),
+            time_zone: self.opt(o, "time_zone", &mut Reader::time_zone),
         }
+    }
+
+    fn time_zone(&mut self, value: &Json) -> TimeZone {
+        let name = value.as_str().unwrap_or_default();
+        TimeZone::from_name(name).unwrap_or_else(|| {
+            let known: Vec<&str> = TIME_ZONES.iter().map(|zone| zone.name).collect();
+            let known = known.join(", ");
+            self.fail(
+                format!("Unbekannte Zeitzone „{name}“: bekannt sind {known}."),
+                format!("Unknown time zone \"{name}\": known are {known}."),
+            );
+            GERMANY
+        })
     }
 
     fn step(&mut self, value: &Json) -> Step {

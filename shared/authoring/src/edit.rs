@@ -842,6 +842,7 @@ pub fn blank_form(id: &str) -> Form {
         submission: None,
         fim: None,
         parameters: Vec::new(),
+        time_zone: None,
     }
 }
 

@@ -213,6 +213,7 @@ impl Writer {
             });
             w.str_option(&parameter.default);
         });
+        self.option(form.time_zone.as_ref(), |w, zone| w.string(zone.name));
     }
 
     fn fim(&mut self, fim: &FimRef) {

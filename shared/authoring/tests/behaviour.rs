@@ -284,6 +284,44 @@ fn one_changed_answer_reevaluates_only_what_depends_on_it() {
 }
 
 #[test]
+fn an_assistant_left_open_past_midnight_judges_by_the_new_day() {
+    let form = compiled(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+        { "key": "geboren", "type": "date", "label": { "de": "Geboren" },
+          "rules": [{ "rule": "max_date", "date": "today-18y" }] },
+        { "key": "alter", "type": "computed", "label": { "de": "Alter" }, "expression": "age(geboren)" },
+        { "key": "erwachsen", "type": "text", "label": { "de": "E" }, "visible_if": "alter >= 18" }] }]));
+    let day = today();
+    let mut state = FormState::new(Arc::clone(&form), day);
+    let (geboren, alter, erwachsen) = (
+        Loc::top(node(&form, "geboren")),
+        Loc::top(node(&form, "alter")),
+        Loc::top(node(&form, "erwachsen")),
+    );
+    // Eighteen tomorrow.
+    let birthday = day
+        .add_months(-18 * 12)
+        .and_then(|d| d.add_days(1))
+        .expect("date");
+    state.set(&geboren, Value::Date(birthday));
+    assert_eq!(state.value(&alter), Value::Number(17.0));
+    assert_eq!(state.cell(&geboren).expect("cell").errors.len(), 1);
+    assert!(!state.is_visible(&erwachsen));
+    assert!(
+        state.set_today(day).is_empty(),
+        "the same day changes nothing"
+    );
+
+    let changes = state.set_today(day.add_days(1).expect("date"));
+    assert_eq!(
+        changes.cells,
+        vec![geboren.clone(), alter.clone(), erwachsen.clone()]
+    );
+    assert_eq!(state.value(&alter), Value::Number(18.0));
+    assert!(state.cell(&geboren).expect("cell").errors.is_empty());
+    assert!(state.is_visible(&erwachsen));
+}
+
+#[test]
 fn repeating_groups_enforce_min_and_max_and_aggregate() {
     let form = compiled(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
         { "key": "hunde", "type": "repeat", "label": { "de": "Hunde" }, "item_label": { "de": "Hund" }, "min": 1, "max": 2, "elements": [

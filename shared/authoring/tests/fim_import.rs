@@ -233,7 +233,7 @@ fn the_example_form_is_the_import_of_the_real_schema() {
         std::fs::write(&path, &rendered).expect("write example");
     }
     let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(checked_in == rendered, "public/forms/asbest-anzeige.json is stale: run UPDATE_GOLDEN=1 cargo test -p shared --test fim_import");
+    assert!(checked_in == rendered, "public/forms/asbest-anzeige.json is stale: run UPDATE_GOLDEN=1 cargo test -p authoring --test fim_import");
 }
 
 /// What each synthetic fixture must give: `Ok(steps)` or the words the error must contain.

@@ -15,6 +15,6 @@ fn checked_in_format_schema_is_current() {
     let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         checked_in == rendered,
-        "docs/form-definition.schema.json is stale: run UPDATE_GOLDEN=1 cargo test -p shared --features schema"
+        "docs/form-definition.schema.json is stale: run UPDATE_GOLDEN=1 cargo test -p authoring --features schema"
     );
 }

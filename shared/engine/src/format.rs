@@ -6,6 +6,7 @@
 
 use crate::date::Date;
 use crate::text::{Lang, Text};
+use crate::zone::{TimeZone, GERMANY};
 
 /// The newest definition format this build understands.
 pub const FORMAT_VERSION: u32 = 1;
@@ -36,13 +37,25 @@ pub struct Form {
     /// The FIM Stammdatenschema (S…) the form was imported from.
     #[cfg_attr(feature = "schema", serde(default))]
     pub fim: Option<FimRef>,
-    /// Values each municipality sets when it embeds the form, e.g. its tax rate.
+    /// Values each municipality sets when it publishes the form, e.g. its tax rate.
     #[cfg_attr(feature = "schema", serde(default))]
     pub parameters: Vec<Parameter>,
+    /// Where the receiving authority is: "today" in date rules and expressions is its
+    /// date. `Europe/Berlin` when not given.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub time_zone: Option<TimeZone>,
 }
 
-/// A value set per municipality: expressions name it `param.key`; the embedding
-/// element's `param-key` attribute sets it, otherwise `default` applies.
+impl Form {
+    /// The authority's time zone: the form's, else Germany's.
+    pub fn time_zone(&self) -> TimeZone {
+        self.time_zone.unwrap_or(GERMANY)
+    }
+}
+
+/// A value set per municipality: expressions name it `param.key`; the municipality
+/// gives it when publishing (`formfabrik publish --param key=value`), otherwise
+/// `default` applies.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Parameter {

@@ -25,6 +25,7 @@ pub mod state;
 pub mod text;
 pub mod validate;
 pub mod wizard;
+pub mod zone;
 
 pub use compiled::{CompiledForm, NodeId};
 pub use date::Date;

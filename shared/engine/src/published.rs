@@ -364,6 +364,13 @@ impl<'a> Reader<'a> {
                 ][usize::from(r.tag(3))],
                 default: r.option(Reader::string),
             }),
+            time_zone: self.option(|r| {
+                let name = r.string();
+                crate::zone::TimeZone::from_name(&name).unwrap_or_else(|| {
+                    r.failed = true;
+                    crate::zone::GERMANY
+                })
+            }),
         }
     }
 

@@ -92,7 +92,8 @@ fn run(args: &[String], lang: Lang) -> Result<ExitCode, String> {
                     e.message.get(lang)
                 )
             })?;
-            match verify_payload(Arc::new(form), &payload, today()) {
+            let today = today(&form);
+            match verify_payload(Arc::new(form), &payload, today) {
                 Ok(_) => {
                     println!("{payload_path}: gültig / valid");
                     Ok(ExitCode::SUCCESS)
@@ -228,21 +229,25 @@ fn file_name(path: &str) -> String {
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }
 
-/// Today in UTC, or `FORMFABRIK_TODAY=YYYY-MM-DD` for reproducible runs.
+/// Today where the form's authority is (Germany unless the form says otherwise), or
+/// `FORMFABRIK_TODAY=YYYY-MM-DD` for reproducible runs.
 #[allow(clippy::disallowed_methods)] // The one place that reads the clock.
-fn today() -> Date {
+fn today(form: &CompiledForm) -> Date {
     if let Some(date) = std::env::var("FORMFABRIK_TODAY")
         .ok()
         .and_then(|d| Date::parse_iso(&d))
     {
         return date;
     }
-    let seconds = std::time::SystemTime::now()
+    let millis = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    Date::from_days_since_epoch((seconds / 86_400) as i64).unwrap_or(Date {
-        year: 1970,
-        month: 1,
-        day: 1,
-    })
+        .map_or(0, |d| d.as_millis());
+    form.form
+        .time_zone()
+        .date_at(millis as f64)
+        .unwrap_or(Date {
+            year: 1970,
+            month: 1,
+            day: 1,
+        })
 }

@@ -63,6 +63,7 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
         submission: None,
         fim: Some(fim_ref(root)),
         parameters: Vec::new(),
+        time_zone: None,
     };
     let report = Report {
         source: fim_ref(root),

@@ -276,19 +276,41 @@ impl FormState {
         result
     }
 
-    /// Evaluates everything from scratch.
-    pub fn evaluate_all(&mut self) {
+    /// Evaluates everything from scratch; returns what changed.
+    pub fn evaluate_all(&mut self) -> Changes {
         let form = Arc::clone(&self.form);
+        let mut changes = Changes::default();
         for &id in &form.order {
             for items in self.instances(id, &[]) {
-                self.evaluate_node(id, &items);
+                if self.evaluate_node(id, &items) {
+                    if form.nodes[id].is_step() {
+                        changes.steps = true;
+                    } else {
+                        // Cheap: the evaluation order mostly follows the document's.
+                        changes.add(Loc::new(id, items));
+                    }
+                }
             }
         }
         for id in 0..form.nodes.len() {
             for items in self.instances(id, &[]) {
-                self.check_node(id, &items);
+                if self.check_node(id, &items) {
+                    changes.add(Loc::new(id, items));
+                }
             }
         }
+        changes
+    }
+
+    /// Moves today on, for an assistant left open past midnight: what depends on the
+    /// date (`today()`, `age()`, date limits like `today-18y`) is evaluated again.
+    /// Returns what changed; nothing when the date is the same.
+    pub fn set_today(&mut self, today: Date) -> Changes {
+        if today == self.today {
+            return Changes::default();
+        }
+        self.today = today;
+        self.evaluate_all()
     }
 
     /// Every instance of `node` whose enclosing entries start with `prefix`.
