@@ -103,3 +103,29 @@ fn keeps_what_fits_from_another_version() {
         Value::Text("Anna".into())
     );
 }
+
+#[test]
+fn a_draft_restored_later_is_judged_by_the_day_it_is_restored() {
+    let json = r#"{"format_version": 1, "id": "f", "version": "1", "title": {"de": "F"},
+        "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [
+        {"key": "beginn", "type": "date", "label": {"de": "Gültig ab"}, "required": true,
+         "rules": [{"rule": "min_date", "date": "today"}]}]}]}"#;
+    let form = Arc::new(load_compiled(json).expect("valid"));
+    let beginn = Loc::top(form.find("beginn").expect("beginn"));
+    let saved_on = today();
+    let mut wizard = Wizard::new(Arc::clone(&form), saved_on, Lang::De);
+    wizard
+        .state
+        .set(&beginn, Value::Date(saved_on.add_days(5).expect("date")));
+    assert!(wizard.state.cell(&beginn).expect("cell").errors.is_empty());
+    let stored = save(&wizard);
+
+    // A month later the date lies in the past: the restored answer says so at once.
+    let later = saved_on.add_days(35).expect("date");
+    let (restored, outcome) = restore(Arc::clone(&form), &stored, later, Lang::De);
+    assert_eq!(outcome, Restored::Complete, "the answer is kept as typed");
+    let errors = &restored.state.cell(&beginn).expect("cell").errors;
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].code, "min_date");
+    assert_eq!(restored.step_errors(0).len(), 1, "\"Weiter\" stops there");
+}
