@@ -24,7 +24,7 @@ const MAX_DEPTH: usize = 50;
 /// Largest count in `{n,m}`.
 const MAX_COUNT: u32 = 1000;
 /// Most instructions a pattern may compile to (counted repetitions multiply).
-const MAX_PROGRAM: usize = 20_000;
+const MAX_PROGRAM: usize = engine::limits::MAX_PATTERN_PROGRAM;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
@@ -74,6 +74,11 @@ pub fn compile(pattern: &str) -> Result<Pattern, Text> {
         // Only an unmatched ')' stops the top level early.
         return Err(parser.error("„)“ ohne öffnende Klammer", "')' without an opening '('"));
     }
+    // Counted first: `((){1000}){1000}` compiles to nothing, yet emitting it copy by copy
+    // would loop a million times; a size over the cap is refused before any copy.
+    if size(&node) >= MAX_PROGRAM {
+        return Err(too_large());
+    }
     let mut program = Vec::new();
     emit(&node, &mut program)?;
     program.push(Inst::Match);
@@ -93,6 +98,31 @@ fn push(program: &mut Vec<Inst>, inst: Inst) -> Result<usize, Text> {
     }
     program.push(inst);
     Ok(program.len() - 1)
+}
+
+/// The instructions `node` compiles to, counted without compiling (saturating).
+fn size(node: &Node) -> usize {
+    match node {
+        Node::Empty => 0,
+        Node::Char(_) | Node::Any | Node::Class(_) | Node::Assert(_) => 1,
+        Node::Concat(nodes) => nodes.iter().fold(0, |sum, n| sum.saturating_add(size(n))),
+        Node::Alternation(branches) => branches.iter().fold(0usize, |sum, n| {
+            // A split and a jump around every branch but the last.
+            sum.saturating_add(size(n)).saturating_add(2)
+        }),
+        Node::Repeat { node, min, max } => {
+            let body = size(node);
+            if body == 0 {
+                return 0;
+            }
+            let required = body.saturating_mul(*min as usize);
+            let optional = match max {
+                None => body.saturating_add(2),
+                Some(max) => (body + 1).saturating_mul(max.saturating_sub(*min) as usize),
+            };
+            required.saturating_add(optional)
+        }
+    }
 }
 
 fn emit(node: &Node, program: &mut Vec<Inst>) -> Result<(), Text> {
@@ -133,6 +163,8 @@ fn emit(node: &Node, program: &mut Vec<Inst>) -> Result<(), Text> {
                 program[jump] = Inst::Jump(end);
             }
         }
+        // An empty body repeated is empty (and must not be looped over).
+        Node::Repeat { node, .. } if size(node) == 0 => {}
         Node::Repeat { node, min, max } => {
             for _ in 0..*min {
                 emit(node, program)?;
@@ -741,6 +773,15 @@ mod tests {
         assert!(refusal(&"(".repeat(60)).contains("nested"));
         assert!(refusal("a{1001}").contains("above 1000"));
         assert!(refusal("(a{1000}){1000}").contains("too large"));
+        // An exact count of an empty group compiles to nothing at once (it never ended).
+        let empty =
+            compile(&format!("{}{}", "(".repeat(4), "){1000}".repeat(4))).expect("compiles");
+        assert!(empty.is_match(""));
+        assert!(!empty.is_match("a"));
+        assert!(compile("((a){1000}){1000}")
+            .expect_err("too large")
+            .en
+            .is_some());
         assert!(refusal(&"a".repeat(1001)).contains("longer than"));
     }
 

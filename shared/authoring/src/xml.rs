@@ -84,6 +84,9 @@ impl Element {
 /// Deeper nesting is refused: real FIM files stay below 20 levels, and everything
 /// walking the tree recursively stays safe.
 pub const MAX_DEPTH: usize = 200;
+/// Attributes (namespace declarations included) of one element: schemas use a handful,
+/// and the check for repeated ones stays linear in the input.
+pub const MAX_ATTRIBUTES: usize = 256;
 
 /// Parses a whole document and returns its root element.
 pub fn parse(input: &str) -> Result<Element, XmlError> {
@@ -253,6 +256,12 @@ impl<'a> Parser<'a> {
                 return Err(self.error(
                     format!("Im Tag <{qualified}> fehlt ein Leerzeichen oder „>“."),
                     format!("The tag <{qualified}> lacks a space or \">\"."),
+                ));
+            }
+            if raw_attributes.len() + declarations.len() == MAX_ATTRIBUTES {
+                return Err(self.error(
+                    format!("Das Tag <{qualified}> hat mehr als {MAX_ATTRIBUTES} Attribute."),
+                    format!("The tag <{qualified}> has more than {MAX_ATTRIBUTES} attributes."),
                 ));
             }
             let attribute = self.name()?;
@@ -516,7 +525,18 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_refused_not_overflowed() {
+    fn deep_nesting_and_many_attributes_are_refused() {
+        let attributes = |count: usize| {
+            let list: Vec<String> = (0..count).map(|i| format!(" a{i}=\"{i}\"")).collect();
+            format!("<a{}/>", list.concat())
+        };
+        assert!(parse(&attributes(MAX_ATTRIBUTES)).is_ok());
+        // 100,000 attributes once took 44 s: refused at the first beyond the cap.
+        let error = parse(&attributes(100_000)).expect_err("too many");
+        assert!(
+            error.to_string().contains("mehr als 256 Attribute"),
+            "{error}"
+        );
         let nested = |depth: usize| format!("{}{}", "<a>".repeat(depth), "</a>".repeat(depth));
         assert!(parse(&nested(MAX_DEPTH)).is_ok());
         let error = parse(&nested(100_000)).expect_err("too deep");

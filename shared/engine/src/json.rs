@@ -53,8 +53,7 @@ pub fn render_path(path: &[Segment]) -> String {
     out
 }
 
-/// Nesting deeper than this is refused, so hostile input cannot overflow the stack.
-const MAX_DEPTH: usize = 128;
+use crate::limits::{MAX_JSON_DEPTH, MAX_KEYS};
 
 impl Json {
     pub fn parse(text: &str) -> Result<Json, ParseError> {
@@ -510,7 +509,7 @@ impl Parser<'_> {
             self.found = Some(self.position());
         }
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > MAX_JSON_DEPTH {
             return Err(self.error(
                 "Die Daten sind zu tief verschachtelt.",
                 &crate::en!("The data is nested too deeply."),
@@ -554,6 +553,8 @@ impl Parser<'_> {
     fn object(&mut self, path: &mut Vec<Segment>) -> Result<Json, ParseError> {
         self.pos += 1;
         let mut entries: Vec<(String, Json)> = Vec::new();
+        // Where each key starts, to point at a repeated one.
+        let mut positions = Vec::new();
         self.skip_whitespace();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -568,14 +569,14 @@ impl Parser<'_> {
                 ));
             }
             let key_position = self.pos;
-            let key = self.string()?;
-            if entries.iter().any(|(k, _)| *k == key) {
-                self.pos = key_position;
+            if entries.len() == MAX_KEYS {
                 return Err(self.error(
-                    &format!("Der Name „{key}“ kommt in diesem Objekt zweimal vor."),
-                    &format!("The name '{key}' occurs twice in this object."),
+                    &format!("Ein Objekt darf höchstens {MAX_KEYS} Namen haben."),
+                    &crate::en!(format!("An object may have at most {MAX_KEYS} names.")),
                 ));
             }
+            let key = self.string()?;
+            positions.push(key_position);
             self.skip_whitespace();
             if self.bytes.get(self.pos) != Some(&b':') {
                 return Err(self.error(
@@ -600,7 +601,16 @@ impl Parser<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b'}') => {
                     self.pos += 1;
-                    return Ok(Json::Object(entries));
+                    return match repeated(&entries, &positions) {
+                        None => Ok(Json::Object(entries)),
+                        Some((key, at)) => {
+                            self.pos = at;
+                            Err(self.error(
+                                &format!("Der Name „{key}“ kommt in diesem Objekt zweimal vor."),
+                                &format!("The name '{key}' occurs twice in this object."),
+                            ))
+                        }
+                    };
                 }
                 _ => {
                     return Err(self.error(
@@ -691,14 +701,23 @@ impl Parser<'_> {
                         Some(b'u') => {
                             self.pos += 1;
                             let first = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&first)
-                                && self.bytes[self.pos..].starts_with(b"\\u")
-                            {
+                            let code = if (0xD800..0xDC00).contains(&first) {
+                                // A high surrogate: only a low one may follow.
+                                let low = self.bytes[self.pos..].starts_with(b"\\u")
+                                    && self
+                                        .text
+                                        .get(self.pos + 2..self.pos + 6)
+                                        .and_then(|d| parse_unsigned(d, 16))
+                                        .is_some_and(|v| (0xDC00..0xE000).contains(&v));
+                                if !low {
+                                    return Err(self.error(
+                                        "Nach einem \\u-Ersatzzeichen (D800–DBFF) muss ein zweites (DC00–DFFF) folgen.",
+                                        &crate::en!("A \\u high surrogate (D800-DBFF) must be followed by a low one (DC00-DFFF)."),
+                                    ));
+                                }
                                 self.pos += 2;
                                 let second = self.hex4()?;
-                                0x10000
-                                    + ((first - 0xD800) << 10)
-                                    + (second.wrapping_sub(0xDC00) & 0x3FF)
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                             } else {
                                 first
                             };
@@ -784,6 +803,22 @@ impl Parser<'_> {
     }
 }
 
+/// The first key (in document order) that occurs again in an object, with where its
+/// repetition starts: by sorting, so an object of many keys costs n log n, not n².
+fn repeated<'a>(entries: &'a [(String, Json)], positions: &[usize]) -> Option<(&'a str, usize)> {
+    if entries.len() < 2 {
+        return None;
+    }
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_unstable_by(|&a, &b| entries[a].0.cmp(&entries[b].0).then(a.cmp(&b)));
+    order
+        .windows(2)
+        .filter(|pair| entries[pair[0]].0 == entries[pair[1]].0)
+        .map(|pair| pair[1])
+        .min()
+        .map(|index| (entries[index].0.as_str(), positions[index]))
+}
+
 /// Digits in `radix` (no sign, no spaces) as a number; `None` when empty, for another
 /// character or beyond `u64`. One function for every integer read: std's `str::parse`
 /// adds ~0.4 KB to the runtime per integer type.
@@ -798,14 +833,15 @@ pub fn parse_unsigned(digits: &str, radix: u32) -> Option<u64> {
     })
 }
 
-/// An exponent: `-?digits`, within `i32`.
+/// An exponent: `-?digits`, within ±10,000 (far beyond any `f64`, and small enough that
+/// no arithmetic on it can overflow).
 fn parse_exponent(text: &str) -> Option<i32> {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(digits) => (-1, digits),
         None => (1, text),
     };
-    let magnitude = i64::try_from(parse_unsigned(digits, 10)?).ok()?;
-    i32::try_from(sign * magnitude).ok()
+    let magnitude = parse_unsigned(digits, 10).filter(|&m| m <= 10_000)?;
+    Some(sign * magnitude as i32)
 }
 
 /// Parses `-?digits(.digits)?(e[+-]?digits)?` exactly, or `None` when `f64` cannot
@@ -926,8 +962,9 @@ mod tests {
         assert_eq!(parse_unsigned("FFFF", 16), Some(0xffff));
         assert_eq!(parse_unsigned("+FF", 16), None);
         assert_eq!(parse_exponent("-5"), Some(-5));
-        assert_eq!(parse_exponent("2147483647"), Some(i32::MAX));
+        assert_eq!(parse_exponent("10000"), Some(10_000));
         assert_eq!(parse_exponent("2147483648"), None);
+        assert_eq!(parse_exponent("-2147483648"), None);
         assert_eq!(parse_exponent("-"), None);
     }
 
@@ -965,6 +1002,58 @@ mod tests {
     }
 
     #[test]
+    fn refuses_hostile_input_in_time_linear_in_its_size() {
+        // As many distinct keys as allowed read; one more is refused at once.
+        let object = |n: usize| {
+            let keys: Vec<String> = (0..n).map(|i| format!("\"k{i}\": {i}")).collect();
+            format!("{{{}}}", keys.join(","))
+        };
+        let parsed = Json::parse(&object(MAX_KEYS)).expect("within the cap");
+        assert_eq!(parsed.as_object().map(<[_]>::len), Some(MAX_KEYS));
+        let error = Json::parse(&object(MAX_KEYS + 1)).expect_err("beyond the cap");
+        assert!(
+            error.message.de.contains("höchstens 10000 Namen"),
+            "{error:?}"
+        );
+        // A repeated key among many is found, and the error points at the repetition.
+        let mut many: Vec<String> = (0..5_000).map(|i| format!("\"k{i}\":1")).collect();
+        many.insert(4_000, "\"k17\":2".into());
+        let text = format!("{{{}}}", many.join(","));
+        let error = Json::parse(&text).expect_err("repeated");
+        assert!(error
+            .message
+            .de
+            .contains("„k17“ kommt in diesem Objekt zweimal"));
+        assert_eq!(error.column, text.find("\"k17\":2").expect("there") + 1);
+    }
+
+    #[test]
+    fn a_high_surrogate_needs_a_low_one() {
+        assert_eq!(
+            Json::parse(r#""\ud83d\ude00""#),
+            Ok(Json::String("😀".into()))
+        );
+        // "\ud800\u0041" once became U+10041, swallowing the "A".
+        for text in [
+            r#""\ud800\u0041""#,
+            r#""\ud800""#,
+            r#""\ud800x""#,
+            r#""\udbff\ud800""#,
+        ] {
+            let error = Json::parse(text).expect_err(text);
+            assert!(
+                error.message.de.contains("Ersatzzeichen"),
+                "{text}: {error:?}"
+            );
+        }
+        // A lone low surrogate is no character: it reads as U+FFFD, as browsers do.
+        assert_eq!(
+            Json::parse(r#""\udc00""#),
+            Ok(Json::String("\u{fffd}".into()))
+        );
+    }
+
+    #[test]
     fn parses_numbers_exactly_or_refuses() {
         for (text, expected) in [
             ("0.1", 0.1),
@@ -980,6 +1069,11 @@ mod tests {
         }
         assert_eq!(parse_decimal("1234567890123456789"), None);
         assert_eq!(parse_decimal("1e300"), None);
+        // Exponents that once overflowed the arithmetic on them (a panic in debug).
+        assert_eq!(parse_decimal("1.5e-2147483648"), None);
+        assert_eq!(parse_decimal("1.5e2147483647"), None);
+        assert_eq!(parse_decimal("0.00e-99999999999"), None);
+        assert!(Json::parse("[1.5e-2147483648]").is_err());
     }
 
     #[test]

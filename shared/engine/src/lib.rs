@@ -16,6 +16,7 @@ pub mod expr;
 pub mod format;
 pub mod input;
 pub mod json;
+pub mod limits;
 pub mod markdown;
 pub mod pattern;
 pub mod payload;
