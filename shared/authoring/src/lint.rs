@@ -2,9 +2,14 @@
 //! cycles, patterns) plus checks of content: empty steps, duplicate options, missing
 //! translations, LeiKa key, contradicting limits.
 
+use std::collections::HashSet;
+
 use crate::compile::analyze;
 use crate::problem::{Location, Problem};
 use engine::format::{Check, Element, Form, Kind};
+use engine::limits::{
+    MAX_ELEMENTS, MAX_ENTRIES, MAX_FILES, MAX_NESTING, MAX_OPTIONS, MAX_TEXT_CHARS,
+};
 use engine::text::{Lang, Text};
 
 /// Autocomplete tokens of the HTML standard that forms here use.
@@ -118,6 +123,14 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
     }
     let english = form.languages.contains(&Lang::En);
     let translate = |text: &Text, location: Location, problems: &mut Vec<Problem>| {
+        let too_long = |t: &str| t.chars().nth(MAX_TEXT_CHARS).is_some();
+        if too_long(&text.de) || text.en.as_deref().is_some_and(too_long) {
+            problems.push(Problem::error(
+                location.clone(),
+                format!("Der Text ist länger als {MAX_TEXT_CHARS} Zeichen."),
+                format!("The text is longer than {MAX_TEXT_CHARS} characters."),
+            ));
+        }
         if text.is_missing(Lang::De) {
             problems.push(Problem::error(
                 location,
@@ -133,6 +146,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
         }
     };
     translate(&form.title, Location::form("title"), problems);
+    let mut parameter_keys = HashSet::new();
     for (index, parameter) in form.parameters.iter().enumerate() {
         let here = Location::form(&format!("parameters[{index}]"));
         if !crate::keys::is_valid_key(&parameter.key) {
@@ -142,10 +156,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
                 format!("\"{}\" is no valid parameter key: letters a–z, digits and _, starting with a letter.", parameter.key),
             ));
         }
-        if form.parameters[..index]
-            .iter()
-            .any(|p| p.key == parameter.key)
-        {
+        if !parameter_keys.insert(parameter.key.as_str()) {
             problems.push(Problem::error(
                 here.clone().with("key"),
                 format!("Den Parameter „{}“ gibt es zweimal.", parameter.key),
@@ -154,10 +165,24 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
         }
         translate(&parameter.label, here.with("label"), problems);
     }
-    // Steps and declarations are few: a scan of the ones before costs less code than a set.
+    let elements = count_elements(
+        &form
+            .steps
+            .iter()
+            .flat_map(|s| &s.elements)
+            .collect::<Vec<_>>(),
+    );
+    if elements > MAX_ELEMENTS {
+        problems.push(Problem::error(
+            Location::form("steps"),
+            format!("Das Formular hat {elements} Elemente; höchstens {MAX_ELEMENTS} sind möglich."),
+            format!("The form has {elements} elements; at most {MAX_ELEMENTS} are possible."),
+        ));
+    }
+    let mut step_ids = HashSet::new();
     for (index, step) in form.steps.iter().enumerate() {
         translate(&step.title, Location::step(index).with("title"), problems);
-        if form.steps[..index].iter().any(|s| s.id == step.id) {
+        if !step_ids.insert(step.id.as_str()) {
             problems.push(Problem::error(
                 Location::step(index).with("id"),
                 format!("Die Schritt-Kennung „{}“ kommt mehrfach vor.", step.id),
@@ -184,13 +209,11 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             indices.pop();
         }
     }
+    let mut declaration_ids = HashSet::new();
     for (index, declaration) in form.declarations.iter().enumerate() {
         let location = Location::form(&format!("declarations[{index}]"));
         translate(&declaration.text, location.clone(), problems);
-        if form.declarations[..index]
-            .iter()
-            .any(|d| d.id == declaration.id)
-        {
+        if !declaration_ids.insert(declaration.id.as_str()) {
             problems.push(Problem::error(
                 location,
                 format!("Die Erklärung „{}“ kommt mehrfach vor.", declaration.id),
@@ -250,8 +273,23 @@ fn lint_element<const WARNINGS: bool>(
             format!("'{name}' cannot be filled in; 'required' has no effect here."),
         ));
     }
+    // Groups nest at most MAX_NESTING deep (an element in a step is at depth 1).
+    if indices.len() > MAX_NESTING + 1 {
+        problems.push(Problem::error(
+            here.clone(),
+            format!("„{name}“ steckt in mehr als {MAX_NESTING} Gruppen ineinander."),
+            format!("'{name}' is nested in more than {MAX_NESTING} groups."),
+        ));
+    }
     match &element.kind {
         Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } => {
+            if options.len() > MAX_OPTIONS {
+                problems.push(Problem::error(
+                    here.clone().with("options"),
+                    format!("„{name}“ hat {} Antwortmöglichkeiten; höchstens {MAX_OPTIONS} sind möglich.", options.len()),
+                    format!("'{name}' has {} options; at most {MAX_OPTIONS} are possible.", options.len()),
+                ));
+            }
             if options.is_empty() {
                 problems.push(Problem::error(
                     here.clone().with("options"),
@@ -304,6 +342,15 @@ fn lint_element<const WARNINGS: bool>(
             elements,
         } => {
             translate(item_label, here.clone().with("item_label"), problems);
+            for (limit, property) in [(Some(*min), "min"), (*max, "max")] {
+                if limit.is_some_and(|l| l as usize > MAX_ENTRIES) {
+                    problems.push(Problem::error(
+                        here.clone().with(property),
+                        format!("„{name}“: höchstens {MAX_ENTRIES} Einträge sind möglich."),
+                        format!("'{name}': at most {MAX_ENTRIES} entries are possible."),
+                    ));
+                }
+            }
             if max.is_some_and(|max| max < *min || max == 0) {
                 problems.push(Problem::error(
                     here.clone().with("max"),
@@ -331,6 +378,13 @@ fn lint_element<const WARNINGS: bool>(
                 here.clone().with("max_count"),
                 format!("„{name}“ erlaubt keine einzige Datei."),
                 format!("'{name}' allows no file at all."),
+            ));
+        }
+        Kind::File { max_count, .. } if *max_count as usize > MAX_FILES => {
+            problems.push(Problem::error(
+                here.clone().with("max_count"),
+                format!("„{name}“: höchstens {MAX_FILES} Dateien sind möglich."),
+                format!("'{name}': at most {MAX_FILES} files are possible."),
             ));
         }
         _ => {}
@@ -400,6 +454,17 @@ fn lint_rules<const WARNINGS: bool>(
             _ => {}
         }
     }
+}
+
+/// Elements in `elements` and everything inside them.
+fn count_elements(elements: &[&Element]) -> usize {
+    let mut count = 0;
+    let mut stack: Vec<&Element> = elements.to_vec();
+    while let Some(element) = stack.pop() {
+        count += 1;
+        stack.extend(element.children());
+    }
+    count
 }
 
 /// 14 digits starting with 99.

@@ -553,3 +553,66 @@ fn a_v3_stammdatenschema_imports_with_its_help_text() {
     authoring::compile::compile(import.form.clone())
         .expect("the locked value is a valid expression");
 }
+
+/// A schema with a field at the top and one in `depth` groups, each `anzahl` times.
+fn nested_schema(depth: usize, anzahl: &str) -> String {
+    let field = |id: &str, name: &str| {
+        format!(
+            r#"<xdf:datenfeld><xdf:identifikation><xdf:id>{id}</xdf:id><xdf:version>1.0</xdf:version></xdf:identifikation>
+            <xdf:name>{name}</xdf:name><xdf:bezeichnungEingabe>{name}</xdf:bezeichnungEingabe>
+            <xdf:feldart><code>input</code></xdf:feldart><xdf:datentyp><code>text</code></xdf:datentyp></xdf:datenfeld>"#
+        )
+    };
+    let mut content = field("F00000001", "Name");
+    for level in 0..depth {
+        content = format!(
+            r#"<xdf:datenfeldgruppe><xdf:identifikation><xdf:id>G{level:08}</xdf:id><xdf:version>1.0</xdf:version></xdf:identifikation>
+            <xdf:name>Gruppe {level}</xdf:name><xdf:bezeichnungEingabe>Gruppe {level}</xdf:bezeichnungEingabe>
+            <xdf:struktur><xdf:anzahl>{anzahl}</xdf:anzahl><xdf:enthaelt>{content}</xdf:enthaelt></xdf:struktur></xdf:datenfeldgruppe>"#
+        );
+    }
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xdf:xdatenfelder.stammdatenschema.0102 xmlns:xdf="urn:xoev-de:fim:standard:xdatenfelder_2">
+<xdf:header><xdf:nachrichtID>x</xdf:nachrichtID><xdf:erstellungszeitpunkt>2020-09-01T00:00:00Z</xdf:erstellungszeitpunkt></xdf:header>
+<xdf:stammdatenschema><xdf:identifikation><xdf:id>S00000001</xdf:id><xdf:version>1.0</xdf:version></xdf:identifikation>
+<xdf:name>Tief</xdf:name><xdf:bezeichnungEingabe>Tief</xdf:bezeichnungEingabe>
+<xdf:struktur><xdf:anzahl>1:1</xdf:anzahl><xdf:enthaelt>{}</xdf:enthaelt></xdf:struktur>
+<xdf:struktur><xdf:anzahl>1:1</xdf:anzahl><xdf:enthaelt>{content}</xdf:enthaelt></xdf:struktur>
+</xdf:stammdatenschema></xdf:xdatenfelder.stammdatenschema.0102>"#,
+        field("F00000002", "Ort")
+    )
+}
+
+#[test]
+fn what_fim_allows_beyond_a_forms_caps_is_brought_within_them_and_reported() {
+    // 62 nested groups once imported into a definition that could not be loaded again;
+    // `anzahl` 4000000000:* into a form no browser could open.
+    for (depth, anzahl) in [(62, "1:1"), (3, "4000000000:*"), (2, "0:4000000000")] {
+        let import = fim::import(&nested_schema(depth, anzahl), &[])
+            .unwrap_or_else(|e| panic!("{depth} {anzahl}: {e:?}"));
+        let json = write_form(&import.form).to_pretty();
+        let form = authoring::load::load_form(&json).expect("the imported form loads again");
+        let errors: Vec<String> = lint(&form)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| p.message.de)
+            .collect();
+        assert!(errors.is_empty(), "{depth} {anzahl}: {errors:?}");
+        let reported: Vec<&str> = import
+            .report
+            .items
+            .iter()
+            .map(|i| i.message.de.as_str())
+            .collect();
+        let expected = if depth > 16 {
+            "tiefer als 16 Gruppen"
+        } else {
+            "mehr als 1000 Einträge"
+        };
+        assert!(
+            reported.iter().any(|m| m.contains(expected)),
+            "{reported:?}"
+        );
+    }
+}

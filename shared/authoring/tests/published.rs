@@ -138,3 +138,24 @@ fn any_body_reads_as_a_form_or_an_error() {
         let _ = read_body(&body[..at]);
     }
 }
+
+#[test]
+fn a_form_beyond_the_caps_is_neither_published_nor_read() {
+    // A repeat `min` of 4,294,967,295 once passed `check`, and `validate` then tried
+    // to allocate 103 GB.
+    let text = r#"{"format_version": 1, "id": "f", "version": "1", "title": {"de": "T"},
+        "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [
+        {"key": "hunde", "type": "repeat", "label": {"de": "Hunde"}, "item_label": {"de": "Hund"},
+         "min": 4294967295, "elements": [{"key": "name", "type": "text", "label": {"de": "Name"}}]}]}]}"#;
+    let form = load_form(text).expect("loads");
+    let problems = publish(form, &[]).expect_err("refused");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.message.de.contains("höchstens 1000 Einträge")),
+        "{problems:?}"
+    );
+    // Encoded anyway (as a crafted file would be): the reader refuses it.
+    let bytes = encode(&load_compiled(text).expect("compiles")).bytes;
+    assert_eq!(read(&bytes).err(), Some(ReadError::Damaged));
+}

@@ -1,5 +1,6 @@
 //! The exported JSON Schema of each example form accepts the form's golden payloads and
-//! rejects tampered ones, so receiving systems can rely on it.
+//! rejects tampered ones, so receiving systems can rely on it; and `verify_payload`
+//! refuses every payload the schema refuses.
 
 mod support {
     pub mod json_schema;
@@ -19,6 +20,7 @@ fn root() -> PathBuf {
 /// An example form's exported schema and its golden payloads (file, payload).
 struct Case {
     id: String,
+    form: std::sync::Arc<engine::CompiledForm>,
     schema: Json,
     payloads: Vec<(String, Json)>,
 }
@@ -40,7 +42,8 @@ fn cases() -> Vec<Case> {
             .into_owned();
         let json = std::fs::read_to_string(root().join(format!("public/forms/{id}.json")))
             .expect("example form");
-        let schema = submission_schema(&load_compiled(&json).expect("loads"));
+        let form = std::sync::Arc::new(load_compiled(&json).expect("loads"));
+        let schema = submission_schema(&form);
         let mut payloads = Vec::new();
         let mut files: Vec<_> = std::fs::read_dir(&dir)
             .expect("dir")
@@ -59,6 +62,7 @@ fn cases() -> Vec<Case> {
         }
         cases.push(Case {
             id,
+            form,
             schema,
             payloads,
         });
@@ -74,6 +78,7 @@ fn golden_payloads_validate_against_their_exported_schema() {
         id,
         schema,
         payloads,
+        ..
     } in &cases
     {
         assert!(!payloads.is_empty(), "{id} has a golden payload");
@@ -90,6 +95,7 @@ fn tampered_payloads_are_rejected_by_the_schema() {
         id,
         schema,
         payloads,
+        ..
     } in cases()
     {
         let (_, payload) = &payloads[0];
@@ -155,4 +161,135 @@ fn fim_elements_are_named_the_fim_way_once_each() {
             "{name} defined twice"
         );
     }
+}
+
+/// A small deterministic generator (an LCG), so the mutations are the same every run.
+struct Dice(u64);
+
+impl Dice {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// Every value of a document with its path of keys and indices, depth first.
+fn places(json: &Json, path: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    out.push(path.clone());
+    match json {
+        Json::Object(members) => {
+            for (key, value) in members {
+                path.push(key.clone());
+                places(value, path, out);
+                path.pop();
+            }
+        }
+        Json::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                path.push(format!("#{index}"));
+                places(item, path, out);
+                path.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The value at `path`, if an earlier change left it there.
+fn at<'a>(json: &'a mut Json, path: &[String]) -> Option<&'a mut Json> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(json);
+    };
+    let next = match json {
+        Json::Object(members) => members.iter_mut().find(|(k, _)| k == first).map(|(_, v)| v),
+        Json::Array(items) => first
+            .strip_prefix('#')
+            .and_then(|i| i.parse::<usize>().ok())
+            .and_then(|i| items.get_mut(i)),
+        _ => None,
+    }?;
+    at(next, rest)
+}
+
+#[test]
+fn every_payload_the_schema_refuses_the_verifier_refuses_too() {
+    let replacements = [
+        Json::Null,
+        Json::Bool(true),
+        Json::Number(1e22),
+        Json::Number(-0.5),
+        Json::Number(3.0),
+        Json::from(""),
+        Json::from("x"),
+        Json::Array(Vec::new()),
+        Json::Object(Vec::new()),
+    ];
+    let mut dice = Dice(17);
+    let mut refused = 0;
+    for Case {
+        id,
+        form,
+        schema,
+        payloads,
+    } in cases()
+    {
+        for (file, payload) in payloads {
+            let mut all = Vec::new();
+            places(&payload, &mut Vec::new(), &mut all);
+            for round in 0..300 {
+                let mut tampered = payload.clone();
+                for _ in 0..=dice.below(2) {
+                    let path = all[dice.below(all.len())].clone();
+                    let Some(target) = at(&mut tampered, &path) else {
+                        continue;
+                    };
+                    match dice.below(4) {
+                        0 => *target = replacements[dice.below(replacements.len())].clone(),
+                        1 => {
+                            if let Json::Object(_) = target {
+                                target.insert(format!("extra{round}"), Json::from(1i64));
+                            }
+                        }
+                        2 => match target {
+                            Json::Array(items) if !items.is_empty() => {
+                                let copy = items[dice.below(items.len())].clone();
+                                items.push(copy);
+                            }
+                            Json::Object(members) if !members.is_empty() => {
+                                members.remove(dice.below(members.len()));
+                            }
+                            _ => {}
+                        },
+                        _ => {
+                            if let Json::Array(items) = target {
+                                items.pop();
+                            }
+                        }
+                    }
+                }
+                let schema_says = validate(&schema, &tampered);
+                if schema_says.is_empty() {
+                    continue;
+                }
+                refused += 1;
+                let verified = engine::payload::verify_payload(
+                    std::sync::Arc::clone(&form),
+                    &tampered,
+                    engine::Date::new(2026, 11, 22).expect("date"),
+                );
+                assert!(
+                    verified.is_err(),
+                    "{id} ({file}): the schema refuses ({schema_says:?}), the verifier accepts:\n{}",
+                    tampered.to_compact()
+                );
+            }
+        }
+    }
+    assert!(
+        refused > 1_000,
+        "only {refused} refused payloads were tried"
+    );
 }

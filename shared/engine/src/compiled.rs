@@ -67,6 +67,17 @@ impl Node {
         self.indices.is_empty()
     }
 
+    /// Whether one of its expressions names `target` sharing at most `level` enclosing
+    /// repeating groups with it: then it reads across the entries of the group at that
+    /// level (`sum(hunde.steuer)` from inside a dog's entry), not only its own entry.
+    pub fn reads_across(&self, target: NodeId, level: usize) -> bool {
+        [&self.visible_if, &self.computed, &self.required_if]
+            .into_iter()
+            .flatten()
+            .chain(self.rules.iter().filter_map(|r| r.expression.as_ref()))
+            .any(|expr| expr.reads(target, level))
+    }
+
     fn blank(step: usize, indices: Vec<usize>, key: String, parent: Option<NodeId>) -> Node {
         Node {
             step,

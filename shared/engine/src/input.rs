@@ -105,7 +105,7 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
         return None;
     }
     let value = crate::json::parse_decimal(normalized)?;
-    if !value.is_finite() || value.abs() > 1e15 {
+    if !value.is_finite() || value.abs() > crate::limits::MAX_NUMBER {
         return None;
     }
     Some(if negative { -value } else { value })

@@ -16,8 +16,18 @@ use crate::input::parse_input;
 use crate::json;
 use crate::json::Json;
 use crate::state::walk::{display_path, walk_step};
-use crate::state::{FormState, Loc};
+use crate::state::{FormState, Loading, Loc};
 use crate::text::{Lang, Text};
+
+/// The properties of a submission payload.
+const PAYLOAD_KEYS: [&str; 6] = [
+    "form",
+    "language",
+    "answers",
+    "declarations",
+    "attachments",
+    "parameters",
+];
 
 /// Which answers go into the JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -216,12 +226,20 @@ pub fn load_answers(state: &mut FormState, answers: &Json, typed_in: Lang) -> Ve
         .iter()
         .flat_map(|&s| form.nodes[s].children.clone())
         .collect();
-    read_children(state, &top, &[], object, "", typed_in, &mut problems);
+    read_children(
+        &mut state.load(),
+        &top,
+        &[],
+        object,
+        "",
+        typed_in,
+        &mut problems,
+    );
     problems
 }
 
 fn read_children(
-    state: &mut FormState,
+    state: &mut Loading,
     nodes: &[NodeId],
     items: &[usize],
     object: &[(String, Json)],
@@ -229,18 +247,27 @@ fn read_children(
     typed_in: Lang,
     problems: &mut Vec<PayloadProblem>,
 ) {
-    let form = Arc::clone(state.form());
-    let known = |key: &str| nodes.iter().any(|&id| form.nodes[id].key == key);
-    for (key, _) in object.iter().filter(|(k, _)| !known(k)) {
-        problems.push(PayloadProblem::new(
-            format!("{prefix}{key}"),
-            "Dieses Feld gibt es im Formular nicht.",
-            "The form has no such field.",
-        ));
+    let form = Arc::clone(state.state().form());
+    // Both sides sorted for lookups by halves: an object of many keys against a scope
+    // of many fields costs n log n, not n².
+    let mut known: Vec<&str> = nodes
+        .iter()
+        .map(|&id| form.nodes[id].key.as_str())
+        .collect();
+    known.sort_unstable();
+    for (key, _) in object {
+        if known.binary_search(&key.as_str()).is_err() {
+            problems.push(PayloadProblem::new(
+                format!("{prefix}{key}"),
+                "Dieses Feld gibt es im Formular nicht.",
+                "The form has no such field.",
+            ));
+        }
     }
+    let given = sorted_entries(object);
     for &id in nodes {
         let element = form.element(id);
-        let Some((_, json)) = object.iter().find(|(k, _)| *k == element.key) else {
+        let Some(json) = lookup(&given, &element.key) else {
             continue;
         };
         let path = format!("{prefix}{}", element.key);
@@ -272,20 +299,18 @@ fn read_children(
                     ));
                     continue;
                 };
-                while state.item_count(&loc) > entries.len()
-                    && state.remove_item(&loc, state.item_count(&loc) - 1).is_ok()
-                {}
-                while state.item_count(&loc) < entries.len() {
-                    if state.add_item(&loc).is_err() {
+                let count = match state.entries(&loc, entries.len()) {
+                    Ok(()) => entries.len(),
+                    Err(max) => {
                         problems.push(PayloadProblem::new(
                             &path,
-                            "Zu viele Einträge: die übrigen wurden nicht übernommen.",
-                            "Too many entries: the rest were not taken over.",
+                            format!("Zu viele Einträge: höchstens {max}; die übrigen wurden nicht übernommen."),
+                            format!("Too many entries: at most {max}; the rest were not taken over."),
                         ));
-                        break;
+                        max
                     }
-                }
-                for (index, entry) in entries.iter().enumerate().take(state.item_count(&loc)) {
+                };
+                for (index, entry) in entries.iter().enumerate().take(count) {
                     let mut inner_items = items.to_vec();
                     inner_items.push(index);
                     match entry.as_object() {
@@ -328,13 +353,22 @@ fn read_children(
     }
 }
 
+/// A number an answer can hold: no more than the assistant itself accepts.
+fn number(n: f64) -> Result<Value, ()> {
+    if n.abs() <= crate::limits::MAX_NUMBER {
+        Ok(Value::Number(n))
+    } else {
+        Err(())
+    }
+}
+
 /// Reads a JSON answer; strings in number and date fields are typed text (drafts).
 fn json_to_value(kind: &Kind, json: &Json) -> Result<Value, ()> {
     Ok(match (kind, json) {
         (_, Json::Null) => Value::Null,
-        (Kind::Currency, Json::Number(_)) => Value::Number(json.as_i64().ok_or(())? as f64 / 100.0),
-        (Kind::Integer, Json::Number(_)) => Value::Number(json.as_i64().ok_or(())? as f64),
-        (Kind::Decimal, Json::Number(n)) => Value::Number(*n),
+        (Kind::Currency, Json::Number(_)) => number(json.as_i64().ok_or(())? as f64 / 100.0)?,
+        (Kind::Integer, Json::Number(_)) => number(json.as_i64().ok_or(())? as f64)?,
+        (Kind::Decimal, Json::Number(n)) => number(*n)?,
         (Kind::Date, Json::String(s)) => {
             Date::parse_iso(s).map_or_else(|| Value::Text(s.clone()), Value::Date)
         }
@@ -432,6 +466,56 @@ pub fn verify_payload(
 ) -> Result<FormState, Vec<PayloadProblem>> {
     let mut problems = Vec::new();
     let def = &form.form;
+    // What the exported JSON Schema allows (`additionalProperties: false`), no more.
+    match payload.as_object() {
+        None => problems.push(PayloadProblem::new(
+            "",
+            "Die Übermittlung ist kein JSON-Objekt.",
+            "The submission is not a JSON object.",
+        )),
+        Some(entries) => {
+            for (key, _) in entries
+                .iter()
+                .filter(|(k, _)| !PAYLOAD_KEYS.contains(&k.as_str()))
+            {
+                problems.push(PayloadProblem::new(
+                    key,
+                    "Diese Angabe gehört nicht in eine Übermittlung.",
+                    "This does not belong in a submission.",
+                ));
+            }
+        }
+    }
+    // (property, whether it is an object; else a list)
+    let shapes = [
+        ("form", true),
+        ("answers", true),
+        ("declarations", false),
+        ("attachments", false),
+    ];
+    for (key, object) in shapes {
+        let shaped = if object {
+            payload[key].as_object().is_some()
+        } else {
+            payload[key].as_array().is_some()
+        };
+        if !shaped {
+            problems.push(PayloadProblem::new(
+                key,
+                "Diese Angabe fehlt oder hat die falsche Form.",
+                "This is missing or has the wrong shape.",
+            ));
+        }
+    }
+    for (key, _) in payload["form"].as_object().unwrap_or_default() {
+        if !["id", "version", "hash"].contains(&key.as_str()) {
+            problems.push(PayloadProblem::new(
+                format!("form.{key}"),
+                "Diese Angabe gehört nicht zum Formular einer Übermittlung.",
+                "This does not belong to a submission's form.",
+            ));
+        }
+    }
     if payload["form"]["id"].as_str() != Some(def.id.as_str()) {
         problems.push(PayloadProblem::new(
             "form.id",
@@ -487,14 +571,26 @@ pub fn verify_payload(
             true
         });
     }
-    let accepted: Vec<&str> = payload["declarations"]
-        .as_array()
-        .unwrap_or_default()
+    let received_declarations = payload["declarations"].as_array().unwrap_or_default();
+    let mut accepted: Vec<&str> = received_declarations
         .iter()
         .filter_map(Json::as_str)
         .collect();
+    accepted.sort_unstable();
+    let unknown = accepted.len() != received_declarations.len()
+        || accepted.windows(2).any(|pair| pair[0] == pair[1])
+        || accepted
+            .iter()
+            .any(|id| !def.declarations.iter().any(|d| d.id == *id));
+    if unknown {
+        problems.push(PayloadProblem::new(
+            "declarations",
+            "Die Erklärungen sind unbekannt oder doppelt.",
+            "The declarations are unknown or repeated.",
+        ));
+    }
     for declaration in &def.declarations {
-        if !accepted.contains(&declaration.id.as_str()) {
+        if accepted.binary_search(&declaration.id.as_str()).is_err() {
             problems.push(PayloadProblem::new(
                 format!("declarations.{}", declaration.id),
                 "Diese Erklärung wurde nicht bestätigt.",
@@ -514,6 +610,20 @@ pub fn verify_payload(
         .get("attachments")
         .cloned()
         .unwrap_or(Json::Array(Vec::new()));
+    let mut ids: Vec<&str> = received_attachments
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    ids.sort_unstable();
+    if ids.windows(2).any(|pair| pair[0] == pair[1]) {
+        problems.push(PayloadProblem::new(
+            "attachments",
+            "Eine Anhangs-Kennung kommt mehrmals vor.",
+            "An attachment id occurs more than once.",
+        ));
+    }
     if received_attachments != attachments(&state) {
         problems.push(PayloadProblem::new(
             "attachments",
@@ -528,6 +638,20 @@ pub fn verify_payload(
     }
 }
 
+/// An object's entries sorted by key, for `lookup`.
+fn sorted_entries(object: &[(String, Json)]) -> Vec<(&str, &Json)> {
+    let mut entries: Vec<(&str, &Json)> = object.iter().map(|(k, v)| (k.as_str(), v)).collect();
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    entries
+}
+
+fn lookup<'a>(entries: &[(&str, &'a Json)], key: &str) -> Option<&'a Json> {
+    entries
+        .binary_search_by(|(k, _)| (*k).cmp(key))
+        .ok()
+        .map(|at| entries[at].1)
+}
+
 /// Reports where the received answers differ from what the form itself produces.
 fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<PayloadProblem>) {
     let child = |key: &str| {
@@ -539,25 +663,39 @@ fn compare(expected: &Json, received: &Json, path: &str, problems: &mut Vec<Payl
     };
     match (expected, received) {
         (Json::Object(e), Json::Object(r)) => {
+            let (expected_entries, received_entries) = (sorted_entries(e), sorted_entries(r));
             for (key, value) in r {
-                match expected.get(key) {
+                match lookup(&expected_entries, key) {
                     Some(expected_value) => compare(expected_value, value, &child(key), problems),
-                    None if value.is_null() => {}
+                    // Not even `null`: the assistant leaves out what has no answer.
                     None => problems.push(PayloadProblem::new(child(key), "Für dieses Feld darf nichts übermittelt werden: es ist bei diesen Angaben ausgeblendet.", "Nothing may be sent for this field: it is hidden given these answers.")),
                 }
             }
+            // What the assistant sends for these answers is all there: computed values,
+            // and the objects and lists of visible groups and repeating groups.
             for (key, value) in e {
-                let scalar = !value.is_null() && !value.is_object_or_array();
-                if received.get(key).is_none() && scalar {
-                    problems.push(PayloadProblem::new(
-                        child(key),
-                        "Dieser berechnete Wert fehlt.",
-                        "This computed value is missing.",
-                    ));
+                if lookup(&received_entries, key).is_none() && !value.is_null() {
+                    let (de, en) = if value.is_object_or_array() {
+                        ("Diese Gruppe fehlt.", "This group is missing.")
+                    } else {
+                        (
+                            "Dieser berechnete Wert fehlt.",
+                            "This computed value is missing.",
+                        )
+                    };
+                    problems.push(PayloadProblem::new(child(key), de, en));
                 }
             }
         }
         (Json::Array(e), Json::Array(r)) => {
+            // Fewer entries than a repeating group's minimum were once padded silently.
+            if e.len() != r.len() {
+                problems.push(PayloadProblem::new(
+                    path,
+                    format!("Erwartet: {} Einträge, erhalten: {}.", e.len(), r.len()),
+                    format!("Expected {} entries, received {}.", e.len(), r.len()),
+                ));
+            }
             for (index, (x, y)) in e.iter().zip(r).enumerate() {
                 compare(x, y, &format!("{path}[{index}]"), problems);
             }

@@ -113,6 +113,9 @@ pub fn read_body(body: &[u8]) -> Result<CompiledForm, ReadError> {
         return Err(ReadError::Damaged);
     }
     let mut structure = Structure::of(&form);
+    if !crate::limits::form_within(&form, &structure) {
+        return Err(ReadError::Damaged);
+    }
     let count = r.varint();
     if count != structure.nodes.len() as u64 {
         return Err(ReadError::Damaged);

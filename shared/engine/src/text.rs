@@ -105,7 +105,7 @@ pub fn upper_case(c: char) -> char {
 }
 
 /// A user-facing text: German, with an optional English translation.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Text {
     pub de: String,

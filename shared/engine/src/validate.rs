@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::expr::{eval, Env, Value};
 use crate::format::{Check, Element, Kind};
 use crate::input::{format_date, format_number};
+use crate::limits::{MAX_ANSWER_CHARS, MAX_FILE_NAME_CHARS};
 use crate::text::Joined;
 use crate::text::{Lang, Text};
 
@@ -93,12 +94,38 @@ pub fn validate(
         return errors;
     }
 
+    // An answer beyond the cap is refused before any rule looks at it: matching a
+    // pattern costs its length times the pattern's size.
+    if let Value::Text(text) = answer.value {
+        if text.chars().nth(MAX_ANSWER_CHARS).is_some() {
+            fail(
+                "max_length",
+                Text::new(
+                    format!("Bitte geben Sie höchstens {MAX_ANSWER_CHARS} Zeichen ein."),
+                    format!("Please enter at most {MAX_ANSWER_CHARS} characters."),
+                ),
+            );
+            return errors;
+        }
+    }
+
     implicit_checks(element, answer.value, &mut fail);
 
+    // A pattern is matched only once the answer has the length the rules ask for.
+    let length_fits = rules.iter().all(|compiled| {
+        let check = element.rules.get(compiled.index).map(|r| &r.check);
+        !matches!(
+            check,
+            Some(Check::MinLength { .. } | Check::MaxLength { .. })
+        ) || check.is_some_and(|c| rule_failure(c, compiled, answer.value, env).is_none())
+    });
     for compiled in rules {
         let Some(rule) = element.rules.get(compiled.index) else {
             continue;
         };
+        if matches!(rule.check, Check::Pattern { .. }) && !length_fits {
+            continue;
+        }
         if let Some(default) = rule_failure(&rule.check, compiled, answer.value, env) {
             let message = rule
                 .message
@@ -130,14 +157,27 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
             fail("option", option_message())
         }
         (Kind::MultipleChoice { options }, _) => {
-            let unknown = match value {
-                Value::List(items) => items.iter().any(|item| match item {
-                    Value::Text(t) => !options.iter().any(|o| &o.value == t),
-                    _ => true,
-                }),
-                _ => true,
+            // Each item once, each one of the options: sorted, so a list as long as the
+            // options costs n log n, not n².
+            let valid = match value {
+                Value::List(items) if items.len() <= options.len() => {
+                    let mut chosen: Vec<&str> = items
+                        .iter()
+                        .filter_map(|item| match item {
+                            Value::Text(t) => Some(t.as_str()),
+                            _ => None,
+                        })
+                        .collect();
+                    let mut known: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+                    chosen.sort_unstable();
+                    known.sort_unstable();
+                    chosen.len() == items.len()
+                        && chosen.windows(2).all(|pair| pair[0] != pair[1])
+                        && chosen.iter().all(|c| known.binary_search(c).is_ok())
+                }
+                _ => false,
             };
-            if unknown {
+            if !valid {
                 fail("option", option_message());
             }
         }
@@ -159,6 +199,21 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
                     .collect(),
                 _ => Vec::new(),
             };
+            if let Some(file) = files.iter().find(|f| !file_name_fits(&f.name)) {
+                fail(
+                    "file_name",
+                    Text::new(
+                        format!(
+                            "Der Dateiname „{}“ ist nicht erlaubt: bitte ohne Pfad und Steuerzeichen, höchstens {MAX_FILE_NAME_CHARS} Zeichen.",
+                            file.name
+                        ),
+                        format!(
+                            "The file name '{}' is not allowed: please without a path or control characters, at most {MAX_FILE_NAME_CHARS} characters.",
+                            file.name
+                        ),
+                    ),
+                );
+            }
             if files.len() > *max_count as usize {
                 fail(
                     "file_count",
@@ -208,6 +263,16 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
         }
         _ => {}
     }
+}
+
+/// A file's own name, as browsers give it: no path, no control characters, not empty,
+/// at most `MAX_FILE_NAME_CHARS` characters.
+pub fn file_name_fits(name: &str) -> bool {
+    !name.trim().is_empty()
+        && name.chars().nth(MAX_FILE_NAME_CHARS).is_none()
+        && !name
+            .chars()
+            .any(|c| c == '/' || c == '\\' || c.is_control())
 }
 
 /// `image/*` accepts any image; an empty list accepts everything.

@@ -10,6 +10,7 @@ use engine::format::{
     Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, Element, FimRef, Form, Kind,
     Rule, Step, FORMAT_VERSION,
 };
+use engine::limits::{MAX_ENTRIES, MAX_FILES, MAX_NESTING};
 use engine::text::{Lang, Text};
 
 /// Top-level structures with at most this many fields may share a step with
@@ -29,9 +30,11 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
     let mut mapper = Mapper {
         lists,
         items: Vec::new(),
+        reported: HashSet::new(),
         groups: 0,
         fields: 0,
         options: 0,
+        depth: 0,
     };
     let root = &schema.root;
     let mut root_keys = Keys::default();
@@ -83,12 +86,31 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
 struct Mapper<'a> {
     lists: &'a [CodeList],
     items: Vec<ReportItem>,
+    /// The items reported so far, to report each once however often it is met.
+    reported: HashSet<ReportItem>,
     groups: usize,
     fields: usize,
     options: usize,
+    /// Groups entered on the way to the element being mapped.
+    depth: usize,
 }
 
 impl Mapper<'_> {
+    /// FIM's count of a repeated element within what a form holds (`MAX_ENTRIES`):
+    /// `anzahl` `4000000000:*` once became a form no citizen's browser could open.
+    fn entries(&mut self, item: &Item, min: u32, max: Option<u32>) -> (u32, Option<u32>) {
+        let cap = MAX_ENTRIES as u32;
+        if min > cap || max.is_some_and(|m| m > cap) {
+            self.note(
+                &item.id,
+                ReportKind::Guessed,
+                format!("„{}“: FIM erlaubt mehr als {cap} Einträge; das Formular erlaubt höchstens {cap}.", label_of(item)),
+                format!("\"{}\": FIM allows more than {cap} entries; the form allows at most {cap}.", label_of(item)),
+            );
+        }
+        (min.min(cap), max.map(|m| m.min(cap)))
+    }
+
     /// Adds a report item; an element used in several places is reported once.
     fn note(&mut self, fim_id: &str, kind: ReportKind, de: String, en: String) {
         let item = ReportItem {
@@ -96,7 +118,7 @@ impl Mapper<'_> {
             kind,
             message: Text::new(de, en),
         };
-        if !self.items.contains(&item) {
+        if self.reported.insert(item.clone()) {
             self.items.push(item);
         }
     }
@@ -120,11 +142,29 @@ impl Mapper<'_> {
 
     fn group(&mut self, child: &Child, children: &[Child], keys: &mut Keys) -> Option<Element> {
         let item = &child.item;
+        // A form holds groups MAX_NESTING deep: a deeper one could not be published.
+        if self.depth == MAX_NESTING {
+            self.note(
+                &item.id,
+                ReportKind::NotMapped,
+                format!(
+                    "Die Gruppe „{}“ steckt tiefer als {MAX_NESTING} Gruppen und fehlt im Formular.",
+                    item.name
+                ),
+                format!(
+                    "The group \"{}\" is nested deeper than {MAX_NESTING} groups and is left out.",
+                    item.name
+                ),
+            );
+            return None;
+        }
         let mut inner = Keys::default();
+        self.depth += 1;
         let elements: Vec<Element> = children
             .iter()
             .filter_map(|c| self.child(c, &mut inner))
             .collect();
+        self.depth -= 1;
         if elements.is_empty() {
             self.note(
                 &item.id,
@@ -155,9 +195,10 @@ impl Mapper<'_> {
                         format!("The optional group \"{label}\" (0:1) has required fields; it became a section one can add. Alternative: set a condition."),
                     );
                 }
+                let (min, max) = self.entries(item, child.min, max);
                 Kind::Repeat {
                     elements,
-                    min: child.min,
+                    min,
                     max,
                     item_label: Text::de(label.clone()),
                 }
@@ -289,7 +330,7 @@ impl Mapper<'_> {
                 Some(element)
             }
             Kind::File { max_count, .. } => {
-                *max_count = child.max.unwrap_or(DEFAULT_MAX_FILES);
+                *max_count = child.max.unwrap_or(DEFAULT_MAX_FILES).min(MAX_FILES as u32);
                 if child.min > 1 {
                     self.note(
                         &item.id,
@@ -303,12 +344,13 @@ impl Mapper<'_> {
             Kind::Checkbox | Kind::Computed { .. } => Some(element),
             _ if wraps => {
                 element.required = true;
+                let (min, max) = self.entries(item, child.min, child.max);
                 let mut wrapper = blank(
                     keys.claim(&format!("{} Liste", item.name)),
                     Kind::Repeat {
                         elements: Vec::new(),
-                        min: child.min,
-                        max: child.max,
+                        min,
+                        max,
                         item_label: Text::de(label.clone()),
                     },
                     label,

@@ -37,7 +37,7 @@ pub struct Report {
     pub items: Vec<ReportItem>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ReportItem {
     /// The FIM element concerned (F…, G…, R…, S…).
     pub fim_id: String,
@@ -45,7 +45,7 @@ pub struct ReportItem {
     pub message: Text,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ReportKind {
     /// Not taken over at all.
     NotMapped,

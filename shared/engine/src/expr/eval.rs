@@ -105,9 +105,10 @@ fn equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-/// Keeps results finite: overflow to infinity or NaN becomes "no value".
+/// Keeps results within what answers and payloads hold exactly (`MAX_NUMBER`):
+/// beyond it, like infinity or NaN, a result is "no value".
 fn number(n: f64) -> Value {
-    if n.is_finite() {
+    if n.abs() <= crate::limits::MAX_NUMBER {
         Value::Number(n)
     } else {
         Value::Null

@@ -41,6 +41,22 @@ pub struct Expr {
 }
 
 impl Expr {
+    /// Whether a reference in it points at `node`, sharing at most `level` enclosing
+    /// repeating groups with it.
+    pub fn reads(&self, node: usize, level: usize) -> bool {
+        match &self.kind {
+            ExprKind::Ref(reference) => reference
+                .target
+                .is_some_and(|t| t.node == node && t.shared_depth <= level),
+            ExprKind::List(items) | ExprKind::Call(_, items) => {
+                items.iter().any(|i| i.reads(node, level))
+            }
+            ExprKind::Unary(_, operand) => operand.reads(node, level),
+            ExprKind::Binary(_, left, right) => left.reads(node, level) || right.reads(node, level),
+            _ => false,
+        }
+    }
+
     /// What stands in for an expression that could not be read.
     pub fn placeholder() -> Expr {
         Expr {

@@ -16,6 +16,7 @@ use crate::date::Date;
 use crate::expr::{eval, Env, Target, Value};
 use crate::format::{ComputedFormat, Kind};
 use crate::input::parse_input;
+use crate::limits::MAX_ENTRIES;
 use crate::text::{Lang, Text};
 use crate::validate::{validate, Answer, FieldError};
 
@@ -93,12 +94,77 @@ pub enum ItemError {
     NoSuchItem,
 }
 
+/// Answers being loaded in bulk: see [`FormState::load`].
+pub struct Loading<'a> {
+    state: &'a mut FormState,
+}
+
+impl Loading<'_> {
+    pub fn state(&self) -> &FormState {
+        self.state
+    }
+
+    /// A typed answer, as [`FormState::set`] takes it.
+    pub fn set(&mut self, loc: &Loc, value: Value) {
+        self.state.store(loc, value, None);
+    }
+
+    /// Typed text, as [`FormState::set_input`] reads it.
+    pub fn set_input(&mut self, loc: &Loc, text: &str, lang: Lang) {
+        let Some(kind) = self.state.form.element_kind(loc.node) else {
+            return;
+        };
+        match parse_input(kind, text, lang) {
+            Some(value) => self.state.store(loc, value, None),
+            None => self.state.store(loc, Value::Null, Some(text.to_string())),
+        };
+    }
+
+    /// Sets the number of entries of the repeating group at `repeat`, within its
+    /// limits: the entries it has at most, `Err` with the count it has when asked for
+    /// more.
+    pub fn entries(&mut self, repeat: &Loc, count: usize) -> Result<(), usize> {
+        let form = Arc::clone(&self.state.form);
+        let (min, max) = match form.element_kind(repeat.node) {
+            Some(Kind::Repeat { min, max, .. }) => (*min as usize, entry_limit(*max)),
+            _ => return Err(0),
+        };
+        let Some(cell) = self.state.cell_mut(repeat) else {
+            return Err(0);
+        };
+        let wanted = count.clamp(min, max);
+        cell.items.truncate(wanted);
+        while cell.items.len() < wanted {
+            cell.items.push(new_record(&form, Some(repeat.node)));
+        }
+        if count > max {
+            return Err(max);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Loading<'_> {
+    /// Loaded: everything evaluated once.
+    fn drop(&mut self) {
+        self.state.evaluate_all();
+    }
+}
+
+/// The most entries a repeating group can have: its `max`, never beyond `MAX_ENTRIES`.
+pub fn entry_limit(max: Option<u32>) -> usize {
+    max.map_or(MAX_ENTRIES, |m| (m as usize).min(MAX_ENTRIES))
+}
+
 #[derive(Debug, Clone)]
 pub struct FormState {
     form: Arc<CompiledForm>,
     root: Record,
     step_visible: Vec<bool>,
     today: Date,
+    /// Instances evaluated since the state was made: the work an answer costs, for
+    /// tests that it stays independent of the form's size.
+    evaluated: u64,
 }
 
 impl FormState {
@@ -111,6 +177,7 @@ impl FormState {
             root,
             step_visible,
             today,
+            evaluated: 0,
         };
         state.evaluate_all();
         state
@@ -122,6 +189,11 @@ impl FormState {
 
     pub fn today(&self) -> Date {
         self.today
+    }
+
+    /// How many element instances were evaluated since the state was made.
+    pub fn evaluated(&self) -> u64 {
+        self.evaluated
     }
 
     /// The top-level record, with every entry beneath it.
@@ -174,23 +246,39 @@ impl FormState {
     }
 
     fn write(&mut self, loc: &Loc, value: Value, raw: Option<String>) -> Changes {
+        if !self.store(loc, value, raw) {
+            return Changes::default();
+        }
+        let mut changes = self.propagate(vec![(loc.node, loc.items.clone())]);
+        changes.add(loc.clone());
+        changes
+    }
+
+    /// Keeps an answer without evaluating anything; true when it changed.
+    fn store(&mut self, loc: &Loc, value: Value, raw: Option<String>) -> bool {
         if self.form.nodes.get(loc.node).is_none_or(|n| n.is_step())
             || !self.form.element(loc.node).is_input()
         {
-            return Changes::default();
+            return false;
         }
         let Some(cell) = self.cell_mut(loc) else {
-            return Changes::default();
+            return false;
         };
         if cell.value == value && cell.raw == raw {
-            return Changes::default();
+            return false;
         }
         cell.value = value;
         cell.raw = raw;
         cell.rejected = None;
-        let mut changes = self.propagate(vec![(loc.node, loc.items.clone())]);
-        changes.add(loc.clone());
-        changes
+        true
+    }
+
+    /// Answers read in bulk (a draft, a prefill, a payload): `load` takes them, entries
+    /// included, without evaluating anything, and `evaluate_all` evaluates once at the
+    /// end. Restoring 1,000 entries with a sum over them then costs one evaluation, not
+    /// one per answer.
+    pub fn load(&mut self) -> Loading<'_> {
+        Loading { state: self }
     }
 
     /// Marks an answer as refused by the receiving authority, with its message.
@@ -226,12 +314,12 @@ impl FormState {
         };
         let record = new_record(&self.form, Some(repeat.node));
         let cell = self.cell_mut(repeat).ok_or(ItemError::NotARepeat)?;
-        if max.is_some_and(|m| cell.items.len() >= m as usize) {
+        if cell.items.len() >= entry_limit(max) {
             return Err(ItemError::AtMaximum);
         }
         cell.items.push(record);
         let index = cell.items.len() - 1;
-        Ok((index, self.structure_changed(repeat)))
+        Ok((index, self.structure_changed(repeat, Some(index))))
     }
 
     /// Removes entry `index`; later entries move up.
@@ -248,22 +336,12 @@ impl FormState {
             return Err(ItemError::AtMinimum);
         }
         cell.items.remove(index);
-        Ok(self.structure_changed(repeat))
+        Ok(self.structure_changed(repeat, None))
     }
 
     /// Number of entries of the repeating group at `repeat`.
     pub fn item_count(&self, repeat: &Loc) -> usize {
         self.cell(repeat).map_or(0, |c| c.items.len())
-    }
-
-    fn structure_changed(&mut self, repeat: &Loc) -> Changes {
-        let mut forced = vec![(repeat.node, repeat.items.clone())];
-        for id in self.descendants(repeat.node) {
-            forced.push((id, repeat.items.clone()));
-        }
-        let mut changes = self.propagate(forced);
-        changes.add(repeat.clone());
-        changes
     }
 
     fn descendants(&self, node: NodeId) -> Vec<NodeId> {
@@ -335,38 +413,68 @@ impl FormState {
         result
     }
 
-    /// Re-evaluates what depends on the `forced` nodes (whose value or structure changed
-    /// at the given entry prefix), in dependency order, then re-validates.
+    /// Re-evaluates what depends on the `forced` nodes (whose value changed at the given
+    /// entry prefix), in dependency order, then re-validates.
     fn propagate(&mut self, forced: Vec<(NodeId, Vec<usize>)>) -> Changes {
+        let mut pending = Pending::default();
+        for (node, items) in &forced {
+            pending.dependents_of(&self.form, *node, items);
+        }
+        self.settle(pending)
+    }
+
+    /// After an entry was added (`added`, its index) or removed: what reads the entries
+    /// from outside (sums, counts) or reads the repeating group itself is re-evaluated,
+    /// and a new entry's elements are evaluated for the first time. The other entries
+    /// are left alone, so adding the 2,000th entry costs what adding the first did.
+    fn structure_changed(&mut self, repeat: &Loc, added: Option<usize>) -> Changes {
+        let form = Arc::clone(&self.form);
+        let subtree = self.descendants(repeat.node);
+        let inside = |node: NodeId| form.nodes[node].repeats.contains(&repeat.node);
+        let mut pending = Pending::default();
+        // Inside the entries, only what reads across them: anything naming the group
+        // itself (its count), or an element of the entries as a list of all of them.
+        let level = repeat.items.len();
+        let across = |from: NodeId, reader: NodeId| {
+            let level = if from == repeat.node {
+                usize::MAX
+            } else {
+                level
+            };
+            !inside(reader) || form.nodes[reader].reads_across(from, level)
+        };
+        for from in std::iter::once(repeat.node).chain(subtree.iter().copied()) {
+            for &dependent in form.dependents[from].iter().filter(|&&d| across(from, d)) {
+                let prefix = shared_prefix(&form, from, dependent, &repeat.items);
+                pending.evaluate(&form, dependent, prefix);
+            }
+            for &dependent in form.check_dependents[from]
+                .iter()
+                .filter(|&&d| across(from, d))
+            {
+                let prefix = shared_prefix(&form, from, dependent, &repeat.items);
+                add_check(&mut pending.check, dependent, &prefix);
+            }
+        }
+        add_check(&mut pending.check, repeat.node, &repeat.items);
+        if let Some(index) = added {
+            let mut entry = repeat.items.clone();
+            entry.push(index);
+            for &node in &subtree {
+                pending.evaluate(&form, node, entry.clone());
+            }
+        }
+        let mut changes = self.settle(pending);
+        changes.add(repeat.clone());
+        changes
+    }
+
+    /// Evaluates what is pending in dependency order, and what that changes in turn,
+    /// then re-validates.
+    fn settle(&mut self, mut pending: Pending) -> Changes {
         let form = Arc::clone(&self.form);
         let mut changes = Changes::default();
-        // Nodes to re-evaluate by rank, highest first so the next in dependency order is
-        // popped from the end, and nodes to re-validate; each with the entry prefix the
-        // change concerns. Sorted vectors, like `Changes`.
-        let mut queue: Vec<(usize, NodeId, Vec<usize>)> = Vec::new();
-        let mut to_check: Vec<(NodeId, Vec<usize>)> = Vec::new();
-        let enqueue_dependents = |queue: &mut Vec<(usize, NodeId, Vec<usize>)>,
-                                  to_check: &mut Vec<(NodeId, Vec<usize>)>,
-                                  from: NodeId,
-                                  items: &[usize]| {
-            for &dependent in &form.dependents[from] {
-                let prefix = shared_prefix(&form, from, dependent, items);
-                let rank = form.rank[dependent];
-                match queue.binary_search_by(|entry| rank.cmp(&entry.0)) {
-                    Ok(at) => merge_prefix(&mut queue[at].2, &prefix),
-                    Err(at) => queue.insert(at, (rank, dependent, prefix)),
-                }
-            }
-            for &dependent in &form.check_dependents[from] {
-                let prefix = shared_prefix(&form, from, dependent, items);
-                add_check(to_check, dependent, &prefix);
-            }
-            add_check(to_check, from, items);
-        };
-        for (node, items) in &forced {
-            enqueue_dependents(&mut queue, &mut to_check, *node, items);
-        }
-        while let Some((_, node, prefix)) = queue.pop() {
+        while let Some((_, node, prefix)) = pending.queue.pop() {
             for items in self.instances(node, &prefix) {
                 if self.evaluate_node(node, &items) {
                     if form.nodes[node].is_step() {
@@ -374,11 +482,11 @@ impl FormState {
                     } else {
                         changes.add(Loc::new(node, items.clone()));
                     }
-                    enqueue_dependents(&mut queue, &mut to_check, node, &items);
+                    pending.dependents_of(&form, node, &items);
                 }
             }
         }
-        for (node, prefix) in to_check {
+        for (node, prefix) in pending.check {
             for items in self.instances(node, &prefix) {
                 if self.check_node(node, &items) {
                     changes.add(Loc::new(node, items));
@@ -390,6 +498,7 @@ impl FormState {
 
     /// Recomputes visibility and computed value; true when either changed.
     fn evaluate_node(&mut self, id: NodeId, items: &[usize]) -> bool {
+        self.evaluated += 1;
         let form = Arc::clone(&self.form);
         let node = &form.nodes[id];
         let env = At { state: self, items };
@@ -570,6 +679,38 @@ fn shared_prefix(form: &CompiledForm, from: NodeId, to: NodeId, items: &[usize])
     items[..common.min(items.len())].to_vec()
 }
 
+/// What is still to evaluate and to validate, each with the entry prefix the change
+/// concerns: nodes to evaluate by rank, highest first so that the next in dependency
+/// order is popped from the end, and nodes to validate by id. Sorted vectors, like
+/// `Changes`.
+#[derive(Default)]
+struct Pending {
+    queue: Vec<(usize, NodeId, Vec<usize>)>,
+    check: Vec<(NodeId, Vec<usize>)>,
+}
+
+impl Pending {
+    fn evaluate(&mut self, form: &CompiledForm, node: NodeId, prefix: Vec<usize>) {
+        let rank = form.rank[node];
+        match self.queue.binary_search_by(|entry| rank.cmp(&entry.0)) {
+            Ok(at) => merge_prefix(&mut self.queue[at].2, &prefix),
+            Err(at) => self.queue.insert(at, (rank, node, prefix)),
+        }
+    }
+
+    /// What reads `from`, whose instance at `items` changed.
+    fn dependents_of(&mut self, form: &CompiledForm, from: NodeId, items: &[usize]) {
+        for &dependent in &form.dependents[from] {
+            self.evaluate(form, dependent, shared_prefix(form, from, dependent, items));
+        }
+        for &dependent in &form.check_dependents[from] {
+            let prefix = shared_prefix(form, from, dependent, items);
+            add_check(&mut self.check, dependent, &prefix);
+        }
+        add_check(&mut self.check, from, items);
+    }
+}
+
 /// Keeps the longest prefix both cover, so every affected instance is re-evaluated.
 fn add_check(to_check: &mut Vec<(NodeId, Vec<usize>)>, node: NodeId, prefix: &[usize]) {
     match to_check.binary_search_by_key(&node, |entry| entry.0) {
@@ -600,7 +741,9 @@ fn new_record(form: &CompiledForm, scope: Option<NodeId>) -> Record {
             continue;
         }
         if let Kind::Repeat { min, .. } = &form.element(id).kind {
-            record.cells[node.slot].items = (0..*min).map(|_| new_record(form, Some(id))).collect();
+            let count = (*min as usize).min(MAX_ENTRIES);
+            record.cells[node.slot].items =
+                (0..count).map(|_| new_record(form, Some(id))).collect();
         }
     }
     record
