@@ -60,14 +60,12 @@ class FormfabrikAssistant extends HTMLElement {
     }
     if (!current()) return;
     try {
-      this.assistant = runtime.mount(
-        root,
-        form,
+      this.assistant = runtime.mount(root, form, JSON.stringify({
         lang,
-        this.getAttribute("endpoint") || undefined,
-        this.hasAttribute("preview"),
-        this.getAttribute("step") || undefined,
-      );
+        endpoint: this.getAttribute("endpoint") || undefined,
+        preview: this.hasAttribute("preview"),
+        step: this.getAttribute("step") || undefined,
+      }));
     } catch (error) {
       cannotStart(root, lang, error);
     }

@@ -1,7 +1,9 @@
 //! The form's own settings, shown while no element is selected.
 
 use authoring::edit::EditError;
-use engine::format::{Form, Parameter, ParameterKind, SubmissionSettings};
+use engine::format::{
+    DraftSettings, Form, Parameter, ParameterKind, SubmissionSettings, DEFAULT_DRAFT_DAYS,
+};
 use engine::zone::{TimeZone, GERMANY, TIME_ZONES};
 use leptos::prelude::*;
 
@@ -74,6 +76,16 @@ pub fn FormSettings() -> impl IntoView {
                 </select>
                 <span class="hint" id="form-time-zone-hint">{t!("„Heute“ in Datumsregeln ist der Tag dort, auch kurz nach Mitternacht.", "\"Today\" in date rules is the day there, also just after midnight.")}</span>
             </div>
+            {form_input(doc, "draft-days", ("Entwürfe auf dem Gerät behalten (Tage)", "Keep drafts on the device (days)"), Some(("Höchstens 90; 0: keine Entwürfe. Bürgerinnen und Bürger erfahren es im Formular.", "At most 90; 0: no drafts. Citizens are told in the form.")),
+                |f| f.draft_days().to_string(),
+                |f, v| {
+                    let days = engine::json::parse_unsigned(v.trim(), 10)
+                        .and_then(|d| u32::try_from(d).ok());
+                    if let Some(keep_days) = days {
+                        f.drafts = (keep_days != DEFAULT_DRAFT_DAYS)
+                            .then_some(DraftSettings { keep_days });
+                    }
+                })}
             <ParametersEditor/>
         </section>
     }

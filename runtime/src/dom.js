@@ -116,3 +116,26 @@ export function prepare(root, css) {
   root.adoptedStyleSheets = [sheet];
   root.replaceChildren();
 }
+
+// 128 random bits as a UUID (version 4), from `crypto.getRandomValues`, which (unlike
+// `crypto.randomUUID`) pages served without TLS have too: an application's
+// idempotency key, an attachment's id.
+export function randomId() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+// Calls `callback` when the page is hidden (another tab, the phone's home screen) or
+// left: the last moment to keep what was typed. Returns what stops it.
+export function whenHidden(callback) {
+  const onVisibility = () => { if (document.visibilityState === "hidden") callback(); };
+  document.addEventListener("visibilitychange", onVisibility);
+  window.addEventListener("pagehide", callback);
+  return () => {
+    document.removeEventListener("visibilitychange", onVisibility);
+    window.removeEventListener("pagehide", callback);
+  };
+}

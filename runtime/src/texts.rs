@@ -136,3 +136,21 @@ pub fn choose_again(name: &str, lang: engine::Lang) -> String {
         ),
     }
 }
+
+/// Said under each step: where the answers are kept, and how long.
+pub fn draft_kept(days: u32, lang: Lang) -> String {
+    match (lang, days) {
+        (Lang::De, 0) => "Ihre Eingaben werden nicht gespeichert: bitte füllen Sie das Formular in einem Zug aus.".into(),
+        (Lang::En, 0) => "Your answers are not saved: please complete the form in one go.".into(),
+        (Lang::De, _) => format!("Ihre Eingaben bleiben bis zum Absenden in diesem Browser gespeichert, höchstens {days} Tage."),
+        (Lang::En, _) => format!("Your answers stay saved in this browser until you send them, for at most {days} days."),
+    }
+}
+
+/// Said when a draft older than the form allows was deleted instead of offered.
+pub fn draft_expired(days: u32, lang: Lang) -> String {
+    match lang {
+        Lang::De => format!("Ein hier begonnener Antrag war älter als {days} Tage; seine Angaben wurden zu Ihrem Schutz gelöscht."),
+        Lang::En => format!("An application started here was older than {days} days; its answers were deleted for your protection."),
+    }
+}

@@ -103,6 +103,14 @@ impl Tree {
         self.close();
     }
 
+    /// The description as written so far, for tests: `<tag`, `=name`, `"text`, `>`
+    /// tokens, each ended by NUL.
+    #[cfg(test)]
+    pub fn tokens(&mut self) -> &str {
+        self.end_opening();
+        &self.tokens
+    }
+
     /// The DOM nodes described (a fragment, to be appended).
     pub fn build(&mut self) -> Result<Node, JsValue> {
         self.end_opening();

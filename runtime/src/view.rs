@@ -1,28 +1,25 @@
-//! Building the assistant's DOM from the core's state, as a `Tree` description built in
-//! one call, and patching it after changes. Texts from definitions are set as text,
-//! never as HTML. No element has a closure of its own: the delegated listeners in
-//! `lib.rs` know an input by its id (`ff-3-0`: node 3, entry 0; see `loc_of`), an option
-//! by its name, a button by its `data-action` (and `data-loc`).
+//! Describes the assistant for its state as a `Tree` (built by `dom.js` in one call):
+//! what the citizen sees, and nothing else; `patch.rs` keeps it up to date. Texts from
+//! definitions are set as text, never as HTML. No element has a closure of its own: the
+//! delegated listeners in `events.rs` know an input by its id (`ff-3-0`: node 3, entry
+//! 0), an option by its name, a button by its `data-action` (and `data-loc`), a field's
+//! wrapper by its id (`ff-3-0-wrap`).
 
 use engine::compiled::NodeId;
 use engine::expr::Value;
 use engine::format::{ChoiceDisplay, Element as FieldDef, Kind};
 use engine::input::{display_value, input_text};
-use engine::json::parse_unsigned;
 use engine::markdown::{Block, Inline};
 use engine::state::Loc;
 use engine::validate::format_size;
-use engine::wizard::{Position, StepError};
+use engine::wizard::Position;
 use engine::Lang;
-use wasm_bindgen::JsValue;
-use web_sys::Element;
 
-use crate::texts::texts;
+use crate::action::Action;
+use crate::app::{Model, Phase};
+use crate::texts::{self, texts};
 use crate::tree::Tree;
-use crate::{App, Phase};
 use engine::text::Joined;
-
-type Result<T = ()> = std::result::Result<T, JsValue>;
 
 /// A stable id for an instance's input, unique inside the shadow root.
 pub fn field_id(loc: &Loc) -> String {
@@ -31,20 +28,6 @@ pub fn field_id(loc: &Loc) -> String {
         id.push_str(&format!("-{index}"));
     }
     id
-}
-
-/// The instance an element stands for: its `data-loc` (buttons), else its `name`
-/// (options of a choice), else its `id` (inputs), each a [`field_id`].
-pub fn loc_of(element: &Element) -> Option<Loc> {
-    let id = element
-        .get_attribute("data-loc")
-        .or_else(|| element.get_attribute("name"))
-        .unwrap_or_else(|| element.id());
-    let mut numbers = id.strip_prefix("ff-")?.split('-');
-    let number = |n: &str| usize::try_from(parse_unsigned(n, 10)?).ok();
-    let node = number(numbers.next()?)?;
-    let items = numbers.map(number).collect::<Option<_>>()?;
-    Some(Loc::new(node, items))
 }
 
 /// How an input's answer is read; follows from the element's type, so the markup
@@ -80,28 +63,28 @@ impl InputKind {
 }
 
 /// Describes the whole assistant for its current position and phase.
-pub fn render(app: &App) -> Tree {
+pub fn render(model: &Model) -> Tree {
     let mut tree = Tree::new();
     let out = &mut tree;
-    let t = texts(app.wizard.lang);
-    let lang = app.wizard.lang;
+    let t = texts(model.wizard.lang);
+    let lang = model.wizard.lang;
     out.open("section", "ff");
     out.fixed("part", "assistant");
     out.fixed("lang", lang.code());
-    let form = &app.wizard.state.form().form;
+    let form = &model.wizard.state.form().form;
     out.leaf("h2", "ff-title", form.title.get(lang));
-    match &app.phase {
-        Phase::Sent { reference, date } => confirmation(app, out, reference, date),
+    match &model.phase {
+        Phase::Sent { reference, date } => confirmation(model, out, reference, date),
         Phase::Resume { .. } => {
             heading(out, t.resume_heading);
             out.leaf("p", "", t.resume_text);
             out.open("div", "ff-nav");
-            button(out, "ff-primary", t.resume, "resume");
-            button(out, "ff-secondary", t.restart, "restart");
+            button(out, "ff-primary", t.resume, Action::Resume);
+            button(out, "ff-secondary", t.restart, Action::Restart);
             out.close();
         }
         _ => {
-            if let Some(notice) = app.notice {
+            if let Some(notice) = &model.notice {
                 out.open("p", "ff-notice");
                 out.fixed("role", "status");
                 out.text(notice);
@@ -110,7 +93,7 @@ pub fn render(app: &App) -> Tree {
             out.open("p", "ff-progress");
             out.fixed("data-role", "progress");
             if let (Position::Step(_), Some((n, total))) =
-                (app.wizard.position(), app.wizard.indicator())
+                (model.wizard.position(), model.wizard.indicator())
             {
                 out.text(&(t.step_of)(n, total));
             }
@@ -122,9 +105,9 @@ pub fn render(app: &App) -> Tree {
             out.close();
             out.open("form", "ff-form");
             out.fixed("novalidate", "");
-            match app.wizard.position() {
-                Position::Step(step) => step_body(app, out, step),
-                Position::Review => review(app, out),
+            match model.wizard.position() {
+                Position::Step(step) => step_body(model, out, step),
+                Position::Review => review(model, out),
             }
             out.close();
         }
@@ -142,10 +125,10 @@ fn heading(out: &mut Tree, text: &str) {
     out.close();
 }
 
-fn button(out: &mut Tree, class: &'static str, text: &str, action: &'static str) {
+fn button(out: &mut Tree, class: &'static str, text: &str, action: Action) {
     out.open("button", class);
     out.fixed("type", "button");
-    out.fixed("data-action", action);
+    out.fixed("data-action", action.name());
     out.text(text);
     out.close();
 }
@@ -156,13 +139,13 @@ fn instance_button(
     out: &mut Tree,
     class: &'static str,
     text: &str,
-    action: &'static str,
+    action: Action,
     loc: &Loc,
     index: Option<usize>,
 ) {
     out.open("button", class);
     out.fixed("type", "button");
-    out.fixed("data-action", action);
+    out.fixed("data-action", action.name());
     out.attr("data-loc", &field_id(loc));
     if let Some(index) = index {
         out.attr("data-index", &index.to_string());
@@ -171,53 +154,59 @@ fn instance_button(
     out.close();
 }
 
-fn step_body(app: &App, out: &mut Tree, step: usize) {
-    let t = texts(app.wizard.lang);
-    let form = app.wizard.state.form();
-    heading(out, form.form.steps[step].title.get(app.wizard.lang));
+fn step_body(model: &Model, out: &mut Tree, step: usize) {
+    let t = texts(model.wizard.lang);
+    let form = model.wizard.state.form();
+    heading(out, form.form.steps[step].title.get(model.wizard.lang));
     out.open("div", "ff-fields");
     for &child in &form.nodes[form.steps[step]].children {
-        render_node(app, out, child, &[]);
+        render_node(model, out, child, &[]);
     }
     out.close();
     out.open("div", "ff-nav");
     out.open("button", "ff-primary");
     out.fixed("type", "submit");
     out.fixed("data-role", "next");
-    out.text(if next_leads_to_review(app, step) {
+    out.text(if next_leads_to_review(model, step) {
         t.to_review
     } else {
         t.next
     });
     out.close();
-    if app.wizard.visible_steps().first() != Some(&step) {
-        button(out, "ff-secondary", t.back, "back");
+    if model.wizard.visible_steps().first() != Some(&step) {
+        button(out, "ff-secondary", t.back, Action::Back);
     }
-    button(out, "ff-link", t.clear, "clear");
+    button(out, "ff-link", t.clear, Action::Clear);
     out.close();
+    // Where the answers are kept, and for how long (they may be an IBAN).
+    out.leaf(
+        "p",
+        "ff-hint",
+        &texts::draft_kept(model.form().form.draft_days(), model.wizard.lang),
+    );
 }
 
 /// Whether "Weiter" on `step` leads to the review (the last visible step, or a change
 /// made from the review page).
-pub fn next_leads_to_review(app: &App, step: usize) -> bool {
-    app.wizard.visible_steps().last() == Some(&step) || app.wizard.returning_to_review()
+pub fn next_leads_to_review(model: &Model, step: usize) -> bool {
+    model.wizard.visible_steps().last() == Some(&step) || model.wizard.returning_to_review()
 }
 
-fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
-    let t = texts(app.wizard.lang);
-    let lang = app.wizard.lang;
-    let form = app.wizard.state.form();
+fn render_node(model: &Model, out: &mut Tree, node: NodeId, items: &[usize]) {
+    let t = texts(model.wizard.lang);
+    let lang = model.wizard.lang;
+    let form = model.wizard.state.form();
     let def = form.element(node);
     let loc = Loc::new(node, items.to_vec());
     let id = field_id(&loc);
-    let Some(cell) = app.wizard.state.cell(&loc) else {
+    let Some(cell) = model.wizard.state.cell(&loc) else {
         return;
     };
     out.open("div", "ff-field");
     if !cell.visible {
         out.fixed("hidden", "");
     }
-    out.attr("data-wrap", &id);
+    out.attr("id", &format!("{id}-wrap"));
     let label_text = label_with_marker(def, cell.required, lang);
     match &def.kind {
         Kind::Content { .. } => {
@@ -242,7 +231,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                 ..
             } = &def.kind
             {
-                let count = app.wizard.state.item_count(&loc);
+                let count = model.wizard.state.item_count(&loc);
                 for index in 0..count {
                     let entry_label = format!("{} {}", item_label.get(lang), index + 1);
                     out.open("fieldset", "ff-entry");
@@ -250,7 +239,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                     let mut inner = items.to_vec();
                     inner.push(index);
                     for &child in &form.nodes[node].children {
-                        render_node(app, out, child, &inner);
+                        render_node(model, out, child, &inner);
                     }
                     if count > *min as usize {
                         let text = format!("{entry_label}: {}", t.remove_entry);
@@ -258,7 +247,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                             out,
                             "ff-secondary",
                             &text,
-                            "remove-item",
+                            Action::RemoveEntry,
                             &loc,
                             Some(index),
                         );
@@ -267,11 +256,11 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                 }
                 if max.is_none_or(|m| count < m as usize) {
                     let text = format!("{} ({})", t.add_entry, item_label.get(lang));
-                    instance_button(out, "ff-secondary", &text, "add-item", &loc, None);
+                    instance_button(out, "ff-secondary", &text, Action::AddEntry, &loc, None);
                 }
             } else {
                 for &child in &form.nodes[node].children {
-                    render_node(app, out, child, items);
+                    render_node(model, out, child, items);
                 }
             }
             out.close();
@@ -338,7 +327,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             out.fixed("aria-live", "polite");
             out.attr("id", &id);
             out.attr("aria-labelledby", &label_id);
-            out.text(&display_value(def, &app.wizard.state.value(&loc), lang));
+            out.text(&display_value(def, &model.wizard.state.value(&loc), lang));
             out.close();
             help(out, def, &id, lang);
         }
@@ -346,7 +335,7 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
             label_for(out, "ff-label", &id, &label_text);
             help(out, def, &id, lang);
             input_for(
-                app,
+                model,
                 out,
                 def,
                 &id,
@@ -365,7 +354,14 @@ fn render_node(app: &App, out: &mut Tree, node: NodeId, items: &[usize]) {
                             format_size(file.size, lang)
                         ));
                         let text = format!("{}: {}", t.remove_file, file.name);
-                        instance_button(out, "ff-link", &text, "remove-file", &loc, Some(index));
+                        instance_button(
+                            out,
+                            "ff-link",
+                            &text,
+                            Action::RemoveFile,
+                            &loc,
+                            Some(index),
+                        );
                         out.close();
                     }
                 }
@@ -383,36 +379,8 @@ fn label_for(out: &mut Tree, class: &'static str, target: &str, text: &str) {
     out.close();
 }
 
-/// Keeps the "optional" marker and `aria-required` in step with a field whose required
-/// state depends on other answers (`required_if`).
-pub fn update_required(app: &App, loc: &Loc) -> Result {
-    let Some(cell) = app.wizard.state.cell(loc) else {
-        return Ok(());
-    };
-    let id = field_id(loc);
-    let def = app.wizard.state.form().element(loc.node);
-    let label = app
-        .root
-        .query_selector(&format!("label[for='{id}'], #{id} > legend"))?;
-    if let Some(label) = label {
-        let text = label_with_marker(def, cell.required, app.wizard.lang);
-        if label.text_content().as_deref() != Some(text.as_str()) {
-            label.set_text_content(Some(&text));
-        }
-    }
-    if let Some(input) = app.root.get_element_by_id(&id) {
-        if input.tag_name() != "FIELDSET" {
-            if cell.required {
-                input.set_attribute("aria-required", "true")?;
-            } else {
-                input.remove_attribute("aria-required")?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn label_with_marker(def: &FieldDef, required: bool, lang: Lang) -> String {
+/// A field's label, with "(optional)" when it need not be answered.
+pub fn label_with_marker(def: &FieldDef, required: bool, lang: Lang) -> String {
     let label = def.label.get(lang);
     if required || !def.is_input() {
         label.to_string()
@@ -433,7 +401,7 @@ fn is_chosen(value: &Value, option: &str) -> bool {
 }
 
 fn input_for(
-    app: &App,
+    model: &Model,
     out: &mut Tree,
     def: &FieldDef,
     id: &str,
@@ -441,7 +409,7 @@ fn input_for(
     value: &Value,
     required: bool,
 ) {
-    let lang = app.wizard.lang;
+    let lang = model.wizard.lang;
     let tag = match &def.kind {
         Kind::MultilineText => "textarea",
         Kind::SingleChoice { .. } => "select",
@@ -565,119 +533,16 @@ fn inline_nodes(out: &mut Tree, inlines: &[Inline]) {
     }
 }
 
-/// Shows or clears the inline errors of one instance, linked to its input. The place
-/// for them is made when the first error shows (most fields never have one).
-pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
-    let id = field_id(loc);
-    let root = &app.root;
-    let errors: Vec<String> = app
-        .wizard
-        .state
-        .cell(loc)
-        .filter(|c| c.visible)
-        .map(|c| {
-            c.errors
-                .iter()
-                .map(|e| e.message.get(app.wizard.lang).to_string())
-                .collect()
-        })
-        .unwrap_or_default();
-    let slot_id = format!("{id}-error");
-    let slot = match root.get_element_by_id(&slot_id) {
-        Some(slot) => slot,
-        // Nothing shown yet, so nothing to clear.
-        None if errors.is_empty() => return Ok(()),
-        None => match error_slot(app, &id, &slot_id)? {
-            Some(slot) => slot,
-            None => return Ok(()), // not on this page
-        },
-    };
-    let target = root.get_element_by_id(&id);
-    let help_id = format!("{id}-help");
-    let has_help = root.get_element_by_id(&help_id).is_some();
-    if errors.is_empty() {
-        slot.set_attribute("hidden", "")?;
-        slot.set_text_content(None);
-        if let Some(target) = &target {
-            target.remove_attribute("aria-invalid")?;
-            set_describedby(target, has_help.then_some(help_id.as_str()), None)?;
-        }
-    } else {
-        slot.remove_attribute("hidden")?;
-        slot.set_text_content(Some(&errors.joined(" ")));
-        if let Some(target) = &target {
-            target.set_attribute("aria-invalid", "true")?;
-            set_describedby(target, has_help.then_some(help_id.as_str()), Some(&slot_id))?;
-        }
-    }
-    Ok(())
-}
-
-/// Adds the place for errors at the end of the field (inside its fieldset, if any).
-fn error_slot(app: &App, id: &str, slot_id: &str) -> Result<Option<Element>> {
-    let Some(wrap) = app.root.query_selector(&format!("[data-wrap='{id}']"))? else {
-        return Ok(None);
-    };
-    let container = wrap.query_selector(":scope > fieldset")?.unwrap_or(wrap);
-    let out = &mut Tree::new();
-    out.open("p", "ff-field-error");
-    out.attr("id", slot_id);
-    out.close();
-    container.append_child(&out.build()?)?;
-    Ok(app.root.get_element_by_id(slot_id))
-}
-
-fn set_describedby(target: &Element, help: Option<&str>, error: Option<&str>) -> Result {
-    let ids: Vec<&str> = [help, error].into_iter().flatten().collect();
-    if ids.is_empty() {
-        target.remove_attribute("aria-describedby")
-    } else {
-        target.set_attribute("aria-describedby", &ids.joined(" "))
-    }
-}
-
-/// The error summary at the top: a heading and one link per error that moves focus to
-/// the field (fragment links do not work inside a shadow root).
-pub fn show_summary(app: &App, errors: &[StepError], heading: &str) -> Result {
-    let Some(summary) = app.root.query_selector("[data-role=summary]")? else {
-        return Ok(());
-    };
-    summary.set_text_content(None);
-    if errors.is_empty() {
-        summary.set_attribute("hidden", "")?;
-        summary.remove_attribute("role")?;
-        return Ok(());
-    }
-    summary.remove_attribute("hidden")?;
-    summary.set_attribute("role", "alert")?;
-    let out = &mut Tree::new();
-    out.leaf("h3", "", heading);
-    out.open("ul", "");
-    for error in errors {
-        let id = field_id(&error.loc);
-        out.open("li", "");
-        out.open("a", "");
-        out.attr("href", &format!("#{id}"));
-        out.attr("data-focus", &id);
-        out.text(&format!("{}: {}", error.label, error.message));
-        out.close();
-        out.close();
-    }
-    out.close();
-    summary.append_child(&out.build()?)?;
-    Ok(())
-}
-
-fn review(app: &App, out: &mut Tree) {
-    let t = texts(app.wizard.lang);
+fn review(model: &Model, out: &mut Tree) {
+    let t = texts(model.wizard.lang);
     heading(out, t.review);
-    for step in app.wizard.review() {
+    for step in model.wizard.review() {
         out.open("section", "ff-review-step");
         out.open("div", "ff-review-head");
         out.leaf("h4", "", &step.title);
         out.open("button", "ff-link");
         out.fixed("type", "button");
-        out.fixed("data-action", "edit");
+        out.fixed("data-action", Action::Edit.name());
         out.attr("data-step", &step.step.to_string());
         out.text(&format!("{} ({})", t.change, step.title));
         out.close();
@@ -693,7 +558,7 @@ fn review(app: &App, out: &mut Tree) {
         out.close();
         out.close();
     }
-    let declarations = &app.wizard.state.form().form.declarations;
+    let declarations = &model.wizard.state.form().form.declarations;
     if !declarations.is_empty() {
         out.open("fieldset", "ff-choices");
         out.leaf("legend", "ff-label", t.declarations);
@@ -702,18 +567,18 @@ fn review(app: &App, out: &mut Tree) {
             out.open("div", "ff-option");
             out.open("input", "");
             out.fixed("type", "checkbox");
-            if app.wizard.declaration_accepted(&declaration.id) {
+            if model.wizard.declaration_accepted(&declaration.id) {
                 out.fixed("checked", "");
             }
             out.attr("id", &id);
             out.attr("data-declaration", &declaration.id);
             out.close();
-            label_for(out, "", &id, declaration.text.get(app.wizard.lang));
+            label_for(out, "", &id, declaration.text.get(model.wizard.lang));
             out.close();
         }
         out.close();
     }
-    let failed = matches!(app.phase, Phase::Failed { .. });
+    let failed = matches!(model.phase, Phase::Failed { .. });
     out.open(
         "p",
         if failed {
@@ -723,7 +588,7 @@ fn review(app: &App, out: &mut Tree) {
         },
     );
     out.fixed("role", "status");
-    match &app.phase {
+    match &model.phase {
         Phase::Sending => out.text(t.sending),
         Phase::Failed { message } => out.text(message),
         _ => {}
@@ -732,17 +597,17 @@ fn review(app: &App, out: &mut Tree) {
     out.open("div", "ff-nav");
     out.open("button", "ff-primary");
     out.fixed("type", "submit");
-    if matches!(app.phase, Phase::Sending) {
+    if matches!(model.phase, Phase::Sending) {
         out.fixed("disabled", "");
     }
     out.text(if failed { t.retry } else { t.submit });
     out.close();
-    button(out, "ff-secondary", t.back, "back");
+    button(out, "ff-secondary", t.back, Action::Back);
     out.close();
 }
 
-fn confirmation(app: &App, out: &mut Tree, reference: &str, date: &str) {
-    let t = texts(app.wizard.lang);
+fn confirmation(model: &Model, out: &mut Tree, reference: &str, date: &str) {
+    let t = texts(model.wizard.lang);
     heading(out, t.thanks);
     out.open("dl", "ff-review-list");
     out.leaf("dt", "", t.reference);
@@ -751,7 +616,7 @@ fn confirmation(app: &App, out: &mut Tree, reference: &str, date: &str) {
     out.leaf("dd", "", date);
     out.close();
     // The answers again, for the citizen's records (and the print view).
-    for step in app.wizard.review() {
+    for step in model.wizard.review() {
         out.leaf("h4", "", &step.title);
         out.open("dl", "ff-review-list");
         for row in &step.rows {
@@ -761,7 +626,116 @@ fn confirmation(app: &App, out: &mut Tree, reference: &str, date: &str) {
         out.close();
     }
     out.open("div", "ff-nav");
-    button(out, "ff-secondary", t.print, "print");
-    button(out, "ff-secondary", t.download, "download");
+    button(out, "ff-secondary", t.print, Action::Print);
+    button(out, "ff-secondary", t.download, Action::Download);
     out.close();
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use engine::wizard::Wizard;
+    use engine::{Date, Lang};
+
+    use super::*;
+
+    fn model(definition: &str, lang: Lang) -> Model {
+        let form = authoring::load::load_form(definition).expect("loads");
+        let bytes = authoring::publish::publish(form, &[])
+            .expect("publishes")
+            .bytes;
+        let form = Arc::new(engine::published::read(&bytes).expect("reads").form);
+        let today = Date::new(2026, 11, 22).expect("date");
+        Model {
+            wizard: Wizard::new(form, today, lang),
+            phase: Phase::Filling,
+            show_errors: false,
+            notice: None,
+        }
+    }
+
+    const FORM: &str = r#"{"format_version": 1, "id": "f", "version": "1",
+        "title": {"de": "Hundesteuer", "en": "Dog tax"}, "languages": ["de", "en"],
+        "drafts": {"keep_days": 3}, "declarations": [{"id": "ok", "text": {"de": "Stimmt so."}}],
+        "steps": [{"id": "s", "title": {"de": "Halter"}, "elements": [
+            {"key": "name", "type": "text", "label": {"de": "<b>Name</b>"}, "required": true},
+            {"key": "anzahl", "type": "integer", "label": {"de": "Anzahl"}, "help": {"de": "Alle Hunde."}},
+            {"key": "hinweis", "type": "content", "markdown": {"de": "Siehe [Satzung](/satzung)."}}]}]}"#;
+
+    /// The description as readable lines: `<tag class…`, `=name value`, `"text`, `>`.
+    fn lines(model: &Model) -> Vec<String> {
+        let mut tree = render(model);
+        let tokens = tree.tokens().to_string();
+        let parts: Vec<&str> = tokens.split('\0').filter(|t| !t.is_empty()).collect();
+        let mut lines = Vec::new();
+        let mut i = 0;
+        while i < parts.len() {
+            let part = parts[i];
+            if let Some(name) = part.strip_prefix('=') {
+                lines.push(format!("={name} {}", &parts[i + 1][1..]));
+                i += 2;
+            } else {
+                lines.push(part.replace('\u{1}', " "));
+                i += 1;
+            }
+        }
+        lines
+    }
+
+    #[test]
+    fn a_step_ties_labels_to_inputs_and_says_how_long_answers_are_kept() {
+        let lines = lines(&model(FORM, Lang::De));
+        let has = |line: &str| lines.iter().any(|l| l == line);
+        assert!(has("<label class ff-label part label"), "{lines:?}");
+        // The name's id and its label's `for` agree; its text is a text, never markup.
+        let id = field_id(&Loc::top(1));
+        assert!(
+            has(&format!("=id {id}")) && has(&format!("=for {id}")),
+            "{lines:?}"
+        );
+        assert!(has("\"<b>Name</b>"));
+        assert!(has("\"Anzahl (optional)"), "optional fields say so");
+        assert!(has(&format!("=id {id}-wrap")), "the wrapper is found by id");
+        assert!(has("\"Alle Hunde."));
+        assert!(has("=href /satzung"), "content is read Markdown");
+        assert!(has("\"Ihre Eingaben bleiben bis zum Absenden in diesem Browser gespeichert, höchstens 3 Tage."));
+        assert!(has(&format!(
+            "<button class ff-link type button data-action {}",
+            Action::Clear.name()
+        )));
+    }
+
+    #[test]
+    fn the_review_and_the_other_phases_describe_what_the_citizen_sees() {
+        let mut model = model(FORM, Lang::En);
+        model.wizard.state.set_input(&Loc::top(1), "Anna", Lang::En);
+        model.wizard.next_step().expect("no errors");
+        let review = lines(&model);
+        assert!(review.contains(&"\"Summary".to_string()), "{review:?}");
+        assert!(review.contains(&"\"Anna".to_string()));
+        assert!(review.contains(&"=data-declaration ok".to_string()));
+
+        model.phase = Phase::Resume {
+            draft: engine::Json::Null,
+        };
+        let resume = lines(&model);
+        for action in [Action::Resume, Action::Restart] {
+            assert!(resume
+                .iter()
+                .any(|l| l.ends_with(&format!("data-action {}", action.name()))));
+        }
+        model.phase = Phase::Sent {
+            reference: "HST-1".into(),
+            date: "22/11/2026".into(),
+        };
+        let sent = lines(&model);
+        assert!(sent.contains(&"\"HST-1".to_string()) && sent.contains(&"\"Anna".to_string()));
+
+        model.phase = Phase::Filling;
+        model.notice = Some(texts::draft_expired(3, Lang::En));
+        assert!(lines(&model)
+            .iter()
+            .any(|l| l.contains("older than 3 days")));
+    }
 }

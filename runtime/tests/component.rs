@@ -62,8 +62,7 @@ fn published(definition: &str, parameters: &[(&str, &str)]) -> Vec<u8> {
 /// Mounts a published form on a fresh shadow root; also says whether it loaded.
 fn try_mount(bytes: &[u8]) -> (ShadowRoot, bool) {
     let root = shadow_host();
-    let assistant =
-        runtime::mount(root.clone(), bytes, "de", None, false, None).expect("no JS error");
+    let assistant = runtime::mount(root.clone(), bytes, r#"{"lang": "de"}"#).expect("no JS error");
     let loaded = assistant.is_some();
     // Kept for the page's lifetime, as the element keeps it.
     std::mem::forget(assistant);
@@ -106,7 +105,7 @@ fn type_into(input: &HtmlInputElement, text: &str) {
 
 fn wrapper_hidden(root: &ShadowRoot, input: &HtmlInputElement) -> bool {
     let id = input.id();
-    find(root, &format!("[data-wrap='{id}']")).has_attribute("hidden")
+    find(root, &format!("#{id}-wrap")).has_attribute("hidden")
 }
 
 #[wasm_bindgen_test]

@@ -296,6 +296,23 @@ test("a municipality parameter: declared, used in a computed value, previewed, a
   await context.close();
 });
 
+test("a parameter key that is no key stops publishing: nothing of it reaches the embed code", async () => {
+  const { page, problems, context } = await openPage(browser, "/");
+  await newForm(page);
+  await page.getByRole("button", { name: "+ Parameter hinzufügen" }).click();
+  await page.locator("#parameter-0-label").fill("Satz");
+  await page.locator("#parameter-0-key").fill("x><img src=x onerror=alert(9)>");
+  await page.locator("#parameter-0-default").fill("1");
+  await page.getByRole("button", { name: "Veröffentlichen" }).click();
+  await page.locator(".embed .error-box").waitFor();
+  assert.match(await page.locator(".embed .error-box").innerText(), /Fehler verhindern das Veröffentlichen/);
+  assert.equal(await page.getByLabel("Code zum Einfügen").inputValue(), "");
+  assert.equal(await page.getByRole("button", { name: "Veröffentlichte Datei herunterladen" }).count(), 0);
+  assert.equal(await page.locator("img").count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the embed code, pasted into a portal's page, shows the form and loads each file once", async () => {
   const { page, context } = await openPage(browser, "/");
   await page.getByRole("heading", { name: "Formfabrik – Formular-Designer" }).waitFor();

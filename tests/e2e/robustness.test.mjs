@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, axeViolations, openRuntime, mountDefinition, publishedAddress, typedDate, germanTime, BASE } from "./browser.mjs";
+import { launch, axeViolations, openRuntime, mountDefinition, publishedAddress, typedDate, germanTime, NOW, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -144,6 +144,104 @@ test("a failed sending is retried with the same key and arrives exactly once", a
   const all = await (await fetch(`${BASE}/api/submissions`)).json();
   assert.equal(all.length, before + 1);
   assert.equal(all.filter((p) => p.answers.name === name).length, 1);
+  await context.close();
+});
+
+test("each application has its own random key: kept when resumed, new when started again", async () => {
+  const { context, page } = await openRuntime(browser);
+  const keys = [];
+  page.on("request", (request) => {
+    if (request.method() === "POST" && request.url().includes("flaky")) keys.push(request.headers()["idempotency-key"]);
+  });
+  const mount = () => mountDefinition(page, small("Name"), 'endpoint="/api/flaky-submissions"');
+  const form = page.locator("formfabrik-assistant");
+  const sendFails = async () => {
+    await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+    await form.getByRole("button", { name: "Antrag absenden" }).click();
+    await form.getByText("Der Antrag konnte nicht gesendet werden.").waitFor();
+  };
+  await mount();
+  await form.getByLabel("Name").fill(`Key ${randomUUID().slice(0, 8)}`);
+  await sendFails();
+  assert.match(keys[0], /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "a UUID from the browser's crypto");
+  // The page is reloaded before the retry: the resumed application keeps its key, so
+  // the receiver stores it once even if the first attempt had arrived after all.
+  await page.reload();
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await mount();
+  await form.getByRole("button", { name: "Fortsetzen" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  assert.equal(keys[1], keys[0]);
+  // A new application after "Eingaben löschen" gets a new key.
+  await page.reload();
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await mount();
+  await form.getByLabel("Name").fill("Erste");
+  await sendFails();
+  await form.getByRole("button", { name: "Zurück" }).click();
+  page.once("dialog", (dialog) => dialog.accept());
+  await form.getByRole("button", { name: "Eingaben löschen" }).click();
+  await form.getByLabel("Name").fill("Zweite");
+  await sendFails();
+  assert.equal(new Set(keys).size, 3, `keys: ${keys}`);
+  await context.close();
+});
+
+test("a draft is kept at most as long as the form says, and the citizen is told", async () => {
+  const { context, page } = await openRuntime(browser);
+  const form = page.locator("formfabrik-assistant");
+  await mountDefinition(page, small("Name"));
+  assert.match(await form.locator(".ff-hint").innerText(), /in diesem Browser gespeichert, höchstens 7 Tage/);
+  await form.getByLabel("Name").fill("Greta");
+  await form.getByLabel("Name").press("Tab"); // leaving the field keeps what was typed
+  // Eight days later the draft is gone, and the assistant says why.
+  await context.clock.setSystemTime(new Date(NOW.getTime() + 8 * 86400000));
+  await page.reload();
+  await page.locator("formfabrik-assistant h2").first().waitFor();
+  await mountDefinition(page, small("Name"));
+  await form.locator(".ff-notice").waitFor();
+  assert.match(await form.locator(".ff-notice").innerText(), /älter als 7 Tage; seine Angaben wurden zu Ihrem Schutz gelöscht/);
+  assert.equal(await form.getByRole("button", { name: "Fortsetzen" }).count(), 0);
+  assert.equal(await form.getByLabel("Name").inputValue(), "");
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("formfabrik:draft:")).length), 0);
+  // A form that keeps no drafts says so and keeps none.
+  const none = small("Name");
+  none.id = "ohne-entwurf";
+  none.drafts = { keep_days: 0 };
+  await mountDefinition(page, none);
+  assert.match(await form.locator(".ff-hint").innerText(), /nicht gespeichert/);
+  await form.getByLabel("Name").fill("Greta");
+  await form.getByLabel("Name").press("Tab");
+  assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes("ohne-entwurf")).length), 0);
+  await context.close();
+});
+
+test("a portal's changed Object.prototype cannot redirect or prefill an application", async () => {
+  const { context, page, problems } = await openRuntime(browser);
+  const withEndpoint = small("Name");
+  withEndpoint.submission = { endpoint: "/api/submissions" };
+  const src = await publishedAddress(page, withEndpoint);
+  const posted = [];
+  page.on("request", (request) => { if (request.method() === "POST") posted.push(new URL(request.url()).pathname + new URL(request.url()).host); });
+  await page.route("https://evil.example/**", (route) => route.fulfill({ status: 201, body: '{"reference":"STOLEN"}' }));
+  await page.evaluate(async (src) => {
+    const { mountAssistant } = await import("/runtime/formfabrik-runtime.js");
+    Object.prototype.endpoint = "https://evil.example/steal";
+    Object.prototype.answers = { name: "Mallory" };
+    document.body.innerHTML = '<main id="portal"></main>';
+    await mountAssistant("#portal", { src, lang: "de" });
+    delete Object.prototype.endpoint;
+    delete Object.prototype.answers;
+  }, src);
+  const form = page.locator("#portal formfabrik-assistant");
+  assert.equal(await form.getByLabel("Name").inputValue(), "", "not prefilled through the prototype");
+  await form.getByLabel("Name").fill("Ida");
+  await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  assert.deepEqual(posted, [`/api/submissions${new URL(BASE).host}`]);
+  assert.deepEqual(problems, []);
   await context.close();
 });
 

@@ -22,6 +22,11 @@ use std::time::Instant;
 const RUNTIME_BUDGET_BYTES: u64 = 88 * 1024;
 /// How long each fuzz target runs in `test`.
 const FUZZ_SECONDS: u32 = 20;
+/// The most one fuzz input may take: linear work on inputs of a few KB takes
+/// milliseconds even in the fuzzer's instrumented debug build.
+const FUZZ_INPUT_SECONDS: u32 = 10;
+/// The most memory a fuzz target may use.
+const FUZZ_MEMORY_MB: u32 = 2048;
 
 type Result<T = ()> = std::result::Result<T, String>;
 
@@ -259,6 +264,11 @@ fn move_dom_helpers(dir: &Path) -> Result {
         .replace('\\', "/");
     std::fs::rename(helpers, dir.join("dom.js")).map_err(|e| format!("{old}: {e}"))?;
     std::fs::remove_dir_all(&snippets).map_err(|e| format!("{}: {e}", snippets.display()))?;
+    // Functions wasm-bindgen imports straight into the wasm name the module too.
+    let wasm_path = dir.join("runtime_bg.wasm");
+    let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let wasm = wasm_names::rename_module(&wasm, &format!("./{old}"), "./dom.js")?;
+    std::fs::write(&wasm_path, wasm).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
     for file in ["runtime.js", "index.html"] {
         let path = dir.join(file);
         let text = std::fs::read_to_string(&path).map_err(|e| format!("{file}: {e}"))?;
@@ -461,6 +471,7 @@ fn fuzz() -> Result {
         "read_input",
         "read_published",
         "publish_roundtrip",
+        "verify_payload",
     ] {
         let corpus = root().join(format!("target/fuzz-corpus/{target}"));
         std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
@@ -473,9 +484,16 @@ fn fuzz() -> Result {
         }
         let corpus = corpus.to_string_lossy().to_string();
         let time = format!("-max_total_time={FUZZ_SECONDS}");
+        // An input that takes longer or more memory than this is a finding: work that
+        // grows faster than the input (docs/security.md).
+        let limits = [
+            format!("-timeout={FUZZ_INPUT_SECONDS}"),
+            format!("-rss_limit_mb={FUZZ_MEMORY_MB}"),
+        ];
         let status = Command::new("cargo")
             .args(["+nightly", "fuzz", "run", "--fuzz-dir", "shared/fuzz"])
             .args([target, &corpus, "--", &time])
+            .args(&limits)
             .current_dir(root())
             .env("PATH", setup::path_with_tools())
             .status()

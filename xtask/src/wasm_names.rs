@@ -87,6 +87,41 @@ fn replace_property(js: &str, old: &str, new: &str) -> String {
     out
 }
 
+/// The module with every import from the JS module `old` importing from `new` instead
+/// (wasm-bindgen imports some functions of a snippet straight into the wasm).
+pub fn rename_module(wasm: &[u8], old: &str, new: &str) -> Result<Vec<u8>, String> {
+    const IMPORT_SECTION: u8 = 2;
+    rewrite_sections(wasm, |id, body| match id {
+        IMPORT_SECTION => map_imports(body, |module, name| {
+            let module = if module == old { new } else { module };
+            (module.to_string(), name.to_string())
+        })
+        .map(Some),
+        _ => Ok(None),
+    })
+}
+
+/// The import section with each import's module and name as `rename` says.
+fn map_imports(
+    body: &[u8],
+    mut rename: impl FnMut(&str, &str) -> (String, String),
+) -> Result<Vec<u8>, String> {
+    let mut section = Reader::new(body, 0);
+    let count = section.leb()?;
+    let mut rewritten = Vec::new();
+    write_leb(&mut rewritten, count);
+    for _ in 0..count {
+        let module = section.name()?;
+        let name = section.name()?;
+        let description = section.import_description()?;
+        let (module, name) = rename(module, name);
+        write_name(&mut rewritten, &module);
+        write_name(&mut rewritten, &name);
+        rewritten.extend_from_slice(description);
+    }
+    Ok(rewritten)
+}
+
 /// Names renamed: (old, new).
 type Renames = Vec<(String, String)>;
 
@@ -107,14 +142,7 @@ fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
 
 /// The import section with each name wasm-bindgen made unique renamed `_0`, `_1`, …
 fn rename_imports(body: &[u8], renames: &mut Renames) -> Result<Vec<u8>, String> {
-    let mut section = Reader::new(body, 0);
-    let count = section.leb()?;
-    let mut rewritten = Vec::new();
-    write_leb(&mut rewritten, count);
-    for _ in 0..count {
-        let module = section.name()?;
-        let name = section.name()?;
-        let description = section.import_description()?;
+    map_imports(body, |module, name| {
         let name = if is_glue_name(name) {
             let short = format!("_{:x}", renames.len());
             renames.push((name.to_string(), short.clone()));
@@ -122,11 +150,8 @@ fn rename_imports(body: &[u8], renames: &mut Renames) -> Result<Vec<u8>, String>
         } else {
             name.to_string()
         };
-        write_name(&mut rewritten, module);
-        write_name(&mut rewritten, &name);
-        rewritten.extend_from_slice(description);
-    }
-    Ok(rewritten)
+        (module.to_string(), name)
+    })
 }
 
 /// The export section with every export but `memory` renamed `x0`, `x1`, …

@@ -3,8 +3,8 @@
 //! errors that name the path of the offending value.
 
 use engine::format::{
-    Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, Declaration, Element, FimRef,
-    Form, Kind, Parameter, ParameterKind, Rule, Step, SubmissionSettings,
+    Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, Declaration, DraftSettings,
+    Element, FimRef, Form, Kind, Parameter, ParameterKind, Rule, Step, SubmissionSettings,
 };
 use engine::json::{render_path, Json, Segment};
 use engine::text::Joined;
@@ -95,6 +95,12 @@ pub fn write_form(form: &Form) -> Json {
     if let Some(zone) = &form.time_zone {
         o.insert("time_zone", Json::from(zone.name));
     }
+    if let Some(drafts) = &form.drafts {
+        o.insert(
+            "drafts",
+            engine::json!({ "keep_days": (u64::from(drafts.keep_days)) }),
+        );
+    }
     o
 }
 
@@ -112,6 +118,7 @@ const FORM_KEYS: &[&str] = &[
     "fim",
     "parameters",
     "time_zone",
+    "drafts",
 ];
 const MESSAGE_KEYS: &[&str] = &[
     "required",
@@ -390,6 +397,12 @@ impl Reader {
             fim: self.opt(o, "fim", &mut Reader::fim),
             parameters: self.opt_list(o, "parameters", &mut Reader::parameter),
             time_zone: self.opt(o, "time_zone", &mut Reader::time_zone),
+            drafts: self.opt(o, "drafts", &mut |r, v| {
+                let o = r.object(v, &["keep_days"]);
+                DraftSettings {
+                    keep_days: r.number(o, "keep_days") as u32,
+                }
+            }),
         }
     }
 

@@ -843,6 +843,7 @@ pub fn blank_form(id: &str) -> Form {
         fim: None,
         parameters: Vec::new(),
         time_zone: None,
+        drafts: None,
     }
 }
 

@@ -8,7 +8,7 @@ use crate::compile::analyze;
 use crate::problem::{Location, Problem};
 use engine::format::{Check, Element, Form, Kind};
 use engine::limits::{
-    MAX_ELEMENTS, MAX_ENTRIES, MAX_FILES, MAX_NESTING, MAX_OPTIONS, MAX_TEXT_CHARS,
+    MAX_DRAFT_DAYS, MAX_ELEMENTS, MAX_ENTRIES, MAX_FILES, MAX_NESTING, MAX_OPTIONS, MAX_TEXT_CHARS,
 };
 use engine::text::{Lang, Text};
 
@@ -100,6 +100,13 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
                 format!("'{leika}' is not a LeiKa key: expected 14 digits starting with 99, e.g. 99102013104000."),
             ));
         }
+    }
+    if form.draft_days() > MAX_DRAFT_DAYS {
+        problems.push(Problem::error(
+            Location::form("drafts.keep_days"),
+            format!("Entwürfe dürfen höchstens {MAX_DRAFT_DAYS} Tage auf dem Gerät bleiben."),
+            format!("Drafts may stay on the device for at most {MAX_DRAFT_DAYS} days."),
+        ));
     }
     if form.steps.is_empty() {
         problems.push(Problem::error(

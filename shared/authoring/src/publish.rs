@@ -214,6 +214,9 @@ impl Writer {
             w.str_option(&parameter.default);
         });
         self.option(form.time_zone.as_ref(), |w, zone| w.string(zone.name));
+        self.option(form.drafts.as_ref(), |w, drafts| {
+            w.varint(u64::from(drafts.keep_days))
+        });
     }
 
     fn fim(&mut self, fim: &FimRef) {

@@ -42,7 +42,7 @@ fn restores_answers_typed_text_and_step() {
         "zwölf",
         Lang::De,
     );
-    let stored = save(&wizard).to_compact();
+    let stored = save(&wizard, "k", 0.0).to_compact();
 
     let (restored, outcome) = restore(
         Arc::clone(&form),
@@ -54,7 +54,7 @@ fn restores_answers_typed_text_and_step() {
     assert_eq!(restored.position(), Position::Step(1));
     assert_eq!(restored.state.root(), wizard.state.root());
     assert_eq!(storage_key(&form), "formfabrik:draft:f:1");
-    assert!(has_answers(&save(&wizard)));
+    assert!(has_answers(&save(&wizard, "k", 0.0)));
     assert!(!has_answers(
         &engine::json!({ "answers": { "gruppe": {}, "hunde": [{}] } })
     ));
@@ -69,7 +69,7 @@ fn reads_typed_text_in_the_language_of_the_page() {
     let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::En);
     wizard.state.set_input(&zahl, "1.500", Lang::En);
     assert_eq!(wizard.state.value(&zahl), Value::Null);
-    let stored = save(&wizard);
+    let stored = save(&wizard, "k", 0.0);
 
     let (restored, outcome) = restore(Arc::clone(&form), &stored, today(), Lang::En);
     assert_eq!(outcome, Restored::Complete);
@@ -91,7 +91,7 @@ fn keeps_what_fits_from_another_version() {
         &Loc::top(old.find("alt").expect("alt")),
         Value::Text("weg".into()),
     );
-    let stored = save(&wizard);
+    let stored = save(&wizard, "k", 0.0);
 
     let new = form("2", false);
     let (restored, outcome) = restore(Arc::clone(&new), &stored, today(), Lang::De);
@@ -118,7 +118,7 @@ fn a_draft_restored_later_is_judged_by_the_day_it_is_restored() {
         .state
         .set(&beginn, Value::Date(saved_on.add_days(5).expect("date")));
     assert!(wizard.state.cell(&beginn).expect("cell").errors.is_empty());
-    let stored = save(&wizard);
+    let stored = save(&wizard, "k", 0.0);
 
     // A month later the date lies in the past: the restored answer says so at once.
     let later = saved_on.add_days(35).expect("date");
@@ -128,4 +128,51 @@ fn a_draft_restored_later_is_judged_by_the_day_it_is_restored() {
     assert_eq!(errors.len(), 1);
     assert_eq!(errors[0].code, "min_date");
     assert_eq!(restored.step_errors(0).len(), 1, "\"Weiter\" stops there");
+}
+
+#[test]
+fn a_draft_expires_and_keeps_its_application_key() {
+    let form = form("1", false);
+    let wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
+    let day = 86_400_000.0;
+    let saved_at = 1_800_000_000_000.0;
+    let stored = save(&wizard, "3f2a-key", saved_at);
+    assert_eq!(engine::draft::key(&stored), Some("3f2a-key"));
+    assert!(!engine::draft::expired(&stored, saved_at + 7.0 * day, 7));
+    assert!(engine::draft::expired(
+        &stored,
+        saved_at + 7.0 * day + 1.0,
+        7
+    ));
+    assert!(
+        engine::draft::expired(&stored, saved_at + 1.0, 0),
+        "0 days: none kept"
+    );
+    assert!(
+        !engine::draft::expired(&stored, saved_at - day, 7),
+        "a clock set back"
+    );
+    // Without a time it cannot be kept: drafts before expiry existed are deleted.
+    assert!(engine::draft::expired(
+        &engine::json!({ "answers": {} }),
+        saved_at,
+        7
+    ));
+}
+
+#[test]
+fn a_draft_saved_on_the_review_comes_back_there_unless_an_answer_no_longer_fits() {
+    let form = form("1", false);
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
+    wizard.next_step().expect("no errors");
+    wizard.next_step().expect("no errors");
+    assert_eq!(wizard.position(), Position::Review);
+    let stored = save(&wizard, "k", 0.0);
+    let (restored, _) = restore(Arc::clone(&form), &stored, today(), Lang::De);
+    assert_eq!(restored.position(), Position::Review);
+    // Typed text that is no number: back to the step that needs it.
+    let mut broken = stored.clone();
+    broken.insert("answers", engine::json!({ "zahl": "zwölf" }));
+    let (restored, _) = restore(Arc::clone(&form), &broken, today(), Lang::De);
+    assert_eq!(restored.position(), Position::Step(1));
 }

@@ -179,6 +179,7 @@ fn is_latin_base(code: u32) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // The tests compare with std.
 mod tests {
     use super::*;
 

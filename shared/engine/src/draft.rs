@@ -20,9 +20,11 @@ pub fn key_prefix(form_id: &str) -> String {
     format!("formfabrik:draft:{form_id}:")
 }
 
-/// The draft as stored: answers (typed text included), the step, and the form's
-/// version and hash.
-pub fn save(wizard: &Wizard) -> Json {
+/// The draft as stored: answers (typed text included), the step, the form's version
+/// and hash, the application's idempotency key (a resumed application is the same
+/// application: a retry after the reload must not arrive twice), and when it was saved
+/// (milliseconds since 1970, UTC) so that it expires.
+pub fn save(wizard: &Wizard, key: &str, saved_at: f64) -> Json {
     let form = &wizard.state.form().form;
     let step = match wizard.position() {
         Position::Step(step) => Json::from(form.steps[step].id.as_str()),
@@ -32,9 +34,25 @@ pub fn save(wizard: &Wizard) -> Json {
         "form": (form.id.as_str()),
         "version": (form.version.as_str()),
         "hash": (wizard.state.form().hash.as_str()),
+        "key": (key),
+        "saved": (saved_at.floor()),
         "step": (step),
         "answers": (answers_to_json(&wizard.state, Scope::Draft)),
     })
+}
+
+/// Whether a draft is older than `keep_days` at `now` (milliseconds since 1970), or
+/// does not say when it was saved: then it must be deleted, not offered.
+pub fn expired(draft: &Json, now: f64, keep_days: u32) -> bool {
+    let keep = f64::from(keep_days) * 86_400_000.0;
+    draft["saved"]
+        .as_f64()
+        .is_none_or(|saved| now - saved > keep)
+}
+
+/// The idempotency key of the application a draft belongs to.
+pub fn key(draft: &Json) -> Option<&str> {
+    draft["key"].as_str().filter(|k| !k.is_empty())
 }
 
 /// Whether a draft holds anything the citizen entered (empty groups and the minimum
@@ -76,11 +94,14 @@ pub fn restore(
     // The same version republished (e.g. with other parameters) is another form too.
     let same_version = draft["version"].as_str() == Some(form.form.version.as_str())
         && draft["hash"].as_str() == Some(form.hash.as_str());
-    if let Some(step) = draft["step"]
-        .as_str()
-        .and_then(|id| form.form.steps.iter().position(|s| s.id == id))
-    {
-        wizard.go_to(step);
+    match draft["step"].as_str() {
+        Some("review") => wizard.go_to_review(),
+        Some(id) => {
+            if let Some(step) = form.form.steps.iter().position(|s| s.id == id) {
+                wizard.go_to(step);
+            }
+        }
+        None => {}
     }
     let restored = if same_version && dropped == 0 {
         Restored::Complete

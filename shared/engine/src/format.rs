@@ -44,6 +44,9 @@ pub struct Form {
     /// date. `Europe/Berlin` when not given.
     #[cfg_attr(feature = "schema", serde(default))]
     pub time_zone: Option<TimeZone>,
+    /// How long the answers typed so far are kept on the citizen's device.
+    #[cfg_attr(feature = "schema", serde(default))]
+    pub drafts: Option<DraftSettings>,
 }
 
 impl Form {
@@ -51,6 +54,23 @@ impl Form {
     pub fn time_zone(&self) -> TimeZone {
         self.time_zone.unwrap_or(GERMANY)
     }
+
+    /// Days a draft is kept on the citizen's device: the form's, else 7; 0 keeps none.
+    pub fn draft_days(&self) -> u32 {
+        self.drafts.map_or(DEFAULT_DRAFT_DAYS, |d| d.keep_days)
+    }
+}
+
+/// Drafts kept when the form does not say: a week.
+pub const DEFAULT_DRAFT_DAYS: u32 = 7;
+
+/// Answers typed so far are kept on the citizen's device (they may hold an IBAN or a
+/// health detail), until the application is sent or deleted, and at most this long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DraftSettings {
+    /// Days, at most 90; 0 keeps no draft at all.
+    pub keep_days: u32,
 }
 
 /// A value set per municipality: expressions name it `param.key`; the municipality
@@ -159,10 +179,7 @@ pub struct Element {
     /// `file_size`, `file_count`, `min_items`, `max_items`.
     // A vector, not a map: B-trees cost the runtime's size budget ~20 KB.
     #[cfg_attr(feature = "schema", serde(default))]
-    #[cfg_attr(
-        feature = "schema",
-        schemars(with = "std::collections::BTreeMap<String, Text>")
-    )]
+    #[cfg_attr(feature = "schema", schemars(with = "SchemaMessages"))]
     pub messages: Vec<(String, Text)>,
     #[cfg_attr(feature = "schema", serde(default))]
     pub fim: Option<FimRef>,
@@ -171,6 +188,11 @@ pub struct Element {
     #[cfg_attr(feature = "schema", serde(default))]
     pub notes: Vec<String>,
 }
+
+/// How `messages` looks in the format's JSON Schema: an object of texts by check.
+#[cfg(feature = "schema")]
+#[allow(clippy::disallowed_types)] // Only the schema: never in a bundle.
+type SchemaMessages = std::collections::BTreeMap<String, Text>;
 
 /// Where an element came from in the federal FIM catalogue.
 #[derive(Debug, Clone, PartialEq, Eq)]

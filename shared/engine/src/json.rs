@@ -892,6 +892,7 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // The tests compare with std.
 mod tests {
     use super::*;
 

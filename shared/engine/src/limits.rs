@@ -27,6 +27,8 @@ pub const MAX_NESTING: usize = 16;
 pub const MAX_ELEMENTS: usize = 20_000;
 /// Characters of a definition's text (a label, a help or a content's Markdown).
 pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Days a draft may be kept on the citizen's device (`drafts.keep_days`).
+pub const MAX_DRAFT_DAYS: u32 = 90;
 /// Instructions of a compiled pattern, counted repetitions expanded.
 pub const MAX_PATTERN_PROGRAM: usize = 20_000;
 

@@ -374,6 +374,7 @@ impl<'a> Reader<'a> {
                     crate::zone::GERMANY
                 })
             }),
+            drafts: self.option(|r| DraftSettings { keep_days: r.u32() }),
         }
     }
 

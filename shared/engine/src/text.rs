@@ -154,6 +154,7 @@ impl Text {
 }
 
 #[cfg(test)]
+#[allow(clippy::disallowed_methods)] // The tests compare with std.
 mod tests {
     use super::{find, Joined};
 

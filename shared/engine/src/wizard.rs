@@ -230,6 +230,17 @@ impl Wizard {
         self.settle()
     }
 
+    /// Goes to the review (e.g. restoring a draft saved there) when no visible step has
+    /// an error; else to the first step that has one.
+    pub fn go_to_review(&mut self) {
+        self.returning_to_review = false;
+        self.position = self
+            .visible_steps()
+            .into_iter()
+            .find(|&step| !self.step_errors(step).is_empty())
+            .map_or(Position::Review, Position::Step);
+    }
+
     /// Makes sure the position is a visible step after answers changed it.
     pub fn settle(&mut self) -> Position {
         if let Position::Step(step) = self.position {

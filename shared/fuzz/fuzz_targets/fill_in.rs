@@ -149,7 +149,7 @@ fuzz_target!(|data: &[u8]| {
 
     // A draft restores to the same answers, or says that some did not fit (an answer
     // no input of the assistant can give, such as an unknown option, is dropped).
-    let saved = draft::save(&wizard);
+    let saved = draft::save(&wizard, "key", 0.0);
     let (restored, outcome) = draft::restore(Arc::clone(form), &saved, today, lang);
     if outcome == draft::Restored::Complete {
         assert_eq!(

@@ -47,7 +47,7 @@ for (const [fields, steps] of FORMS) {
       const root = host.attachShadow({ mode: "open" });
       const mountAndLayout = (root) => {
         const start = performance.now();
-        const assistant = runtime.mount(root, definition, "de", "/api/submissions", false, undefined);
+        const assistant = runtime.mount(root, definition, JSON.stringify({ lang: "de", endpoint: "/api/submissions" }));
         void host.getBoundingClientRect().height; // layout
         return [assistant, performance.now() - start];
       };

@@ -67,6 +67,7 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
         fim: Some(fim_ref(root)),
         parameters: Vec::new(),
         time_zone: None,
+        drafts: None,
     };
     let report = Report {
         source: fim_ref(root),
