@@ -2,8 +2,9 @@
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
 //   <formfabrik-assistant src="/forms/hundesteuer-anmeldung_1.0.0_p1_….ffp" lang="de"></formfabrik-assistant>
 // Attributes: src (a published form: `formfabrik publish`, or the designer's
-// "Einbetten"), lang, endpoint; the designer's preview adds `preview` (answers kept
-// without asking) and `step` (a step id).
+// "Einbetten"), lang, endpoint, answers-download (the confirmation offers the answers
+// as JSON too); the designer's preview adds `preview` (answers kept without asking)
+// and `step` (a step id).
 // JS API: `mountAssistant(target, { src, lang, endpoint, answers })` puts an assistant
 // into `target` and returns it; `await element.prefill({ vorname: "Anna" })` fills in
 // known answers and returns what did not fit; `element.destroy()` removes it.
@@ -65,6 +66,7 @@ class FormfabrikAssistant extends HTMLElement {
         endpoint: this.getAttribute("endpoint") || undefined,
         preview: this.hasAttribute("preview"),
         step: this.getAttribute("step") || undefined,
+        answers_download: this.hasAttribute("answers-download"),
       }));
     } catch (error) {
       cannotStart(root, lang, error);
@@ -126,7 +128,8 @@ function cannotStart(root, lang, error) {
 /**
  * Mounts an assistant into `target` (an element or a CSS selector) for portals that
  * build their pages in script. Options: `src` (a published form), `lang`, `endpoint`,
- * `answers` (prefilled, e.g. from the citizen's login). Returns the element;
+ * `answers` (prefilled, e.g. from the citizen's login), `answersDownload` (the
+ * confirmation offers the answers as JSON too). Returns the element;
  * `element.destroy()` removes it again. Only the options' own properties count, so a
  * script that changed `Object.prototype` cannot redirect the application.
  */
@@ -139,6 +142,7 @@ export async function mountAssistant(target, options = {}) {
     const value = own(name);
     if (value) element.setAttribute(name, String(value));
   }
+  if (own("answersDownload")) element.setAttribute("answers-download", "");
   host.append(element);
   await element.mounted;
   const answers = own("answers");

@@ -3,13 +3,13 @@
 //! moves it to the previous or next step, Entf deletes it; each is announced.
 
 use authoring::edit::{self, Path};
-use engine::format::{Element, Kind};
+use engine::format::{Element, Form, Kind};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
-use crate::expression::ExpressionEditor;
+use crate::expression::{ExpressionEditor, Property};
 use crate::i18n::{en, tr};
 use crate::palette;
 
@@ -165,7 +165,7 @@ fn StepSection(index: usize, step_count: Memo<usize>) -> impl IntoView {
             </div>
             <details class="step-condition" open=doc.form.with_untracked(|f| f.steps.get(index).is_some_and(|s| s.visible_if.is_some()))>
                 <summary>{t!("Bedingung für diesen Schritt", "Condition for this step")}</summary>
-                <ExpressionEditor path=Path::new(index, &[]) property="visible_if" label=("Schritt anzeigen, wenn …", "Show the step when …")/>
+                <ExpressionEditor path=Path::new(index, &[]) property=Property::VisibleIf label=("Schritt anzeigen, wenn …", "Show the step when …")/>
             </details>
             {move || elements.with(|elements| cards(doc, index, &[], elements))}
         </section>
@@ -312,10 +312,19 @@ pub fn delete(doc: Doc, path: &Path) {
     if let Some(element) = doc.change(None, |form| edit::remove(form, path)) {
         doc.selected.set(None);
         let name = element_name(&element);
-        doc.announce(if en() {
-            format!("“{name}” deleted. Ctrl+Z undoes it.")
-        } else {
-            format!("„{name}“ gelöscht. Strg+Z macht es rückgängig.")
+        // Conditions and calculations naming it now name nothing: said visibly.
+        let referenced = doc.form.with_untracked(|form| {
+            fn named(element: &Element, form: &Form) -> bool {
+                edit::is_referenced(form, &element.key)
+                    || element.children().iter().any(|child| named(child, form))
+            }
+            named(&element, form)
+        });
+        doc.notify(match (referenced, en()) {
+            (true, true) => format!("“{name}” deleted. Conditions or calculations of other elements refer to it and are now faulty (see \"Problems\")."),
+            (true, false) => format!("„{name}“ gelöscht. Bedingungen oder Berechnungen anderer Elemente beziehen sich darauf und sind jetzt fehlerhaft (siehe „Probleme“)."),
+            (false, true) => format!("“{name}” deleted."),
+            (false, false) => format!("„{name}“ gelöscht."),
         });
     }
 }

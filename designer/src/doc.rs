@@ -24,6 +24,12 @@ pub struct Doc {
     /// The live region's text: what a command did, for screen readers.
     pub announcement: RwSignal<String>,
     pub problems: Memo<Vec<Problem>>,
+    /// The id the form is kept under in "Meine Formulare"; `None` for an example not
+    /// changed yet. An id changed in the form renames that entry (see `storage::save`).
+    pub stored_id: RwSignal<Option<String>>,
+    /// A notice shown until the next change, offering to undo what was just done
+    /// (`revision` tells which change it belongs to).
+    notice: RwSignal<Option<(String, u64)>>,
     history: StoredValue<History<Form>>,
     /// Bumped on undo/redo and open, so the buttons' state follows the history.
     history_version: RwSignal<u64>,
@@ -39,13 +45,18 @@ impl Doc {
             revision: RwSignal::new(0),
             announcement: RwSignal::new(String::new()),
             problems: Memo::new(move |_| form.with(authoring::lint::lint)),
+            stored_id: RwSignal::new(None),
+            notice: RwSignal::new(None),
             history: StoredValue::new(History::new(UNDO_LIMIT)),
             history_version: RwSignal::new(0),
         }
     }
 
-    /// Replaces the open form (opening another one): a fresh history.
-    pub fn open(&self, form: Form) {
+    /// Replaces the open form (opening another one): a fresh history. `stored`: it is
+    /// kept in "Meine Formulare" under its id.
+    pub fn open(&self, form: Form, stored: bool) {
+        self.stored_id.set(stored.then(|| form.id.clone()));
+        self.notice.set(None);
         self.history.set_value(History::new(UNDO_LIMIT));
         self.selected.set(None);
         self.step.set(0);
@@ -152,6 +163,26 @@ impl Doc {
         } else {
             self.announcement.set(text);
         }
+    }
+
+    /// Shows `text` visibly, with "Rückgängig", until the next change; read out too.
+    pub fn notify(&self, text: impl Into<String>) {
+        let text = text.into();
+        self.announce(text.clone());
+        self.notice.set(Some((text, self.revision.get_untracked())));
+    }
+
+    /// The notice about the latest change, if any.
+    pub fn notice(&self) -> Option<String> {
+        let revision = self.revision.get();
+        self.notice
+            .get()
+            .filter(|(_, at)| *at == revision)
+            .map(|(text, _)| text)
+    }
+
+    pub fn dismiss(&self) {
+        self.notice.set(None);
     }
 
     /// The lint's problems with `property` of the element at `path` (of the step itself

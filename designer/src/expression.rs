@@ -4,7 +4,7 @@
 //! expression for form builders who never want to see one.
 
 use authoring::edit::{self, Comparison, EditError, Path};
-use engine::format::{Element, Kind};
+use engine::format::{Check, Element, Kind};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -13,27 +13,65 @@ use crate::doc::{use_doc, Doc};
 use crate::i18n::{lang, tr};
 use crate::inspector::{read, update};
 
-fn get(element: &Element, property: &str) -> String {
+/// Which expression of an element the editor edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Property {
+    VisibleIf,
+    RequiredIf,
+    Computed,
+    /// The expression of the element's rule at this index.
+    Rule(usize),
+}
+
+impl Property {
+    /// The property's name in the format, as problems name it.
+    fn name(self) -> String {
+        match self {
+            Property::VisibleIf => "visible_if".into(),
+            Property::RequiredIf => "required_if".into(),
+            Property::Computed => "expression".into(),
+            Property::Rule(i) => format!("rules[{i}].expression"),
+        }
+    }
+
+    /// A condition (true or false), for which the simple builder helps.
+    fn is_condition(self) -> bool {
+        self != Property::Computed
+    }
+}
+
+fn get(element: &Element, property: Property) -> String {
     match (property, &element.kind) {
-        ("visible_if", _) => element.visible_if.clone().unwrap_or_default(),
-        ("required_if", _) => element.required_if.clone().unwrap_or_default(),
-        ("expression", Kind::Computed { expression, .. }) => expression.clone(),
+        (Property::VisibleIf, _) => element.visible_if.clone().unwrap_or_default(),
+        (Property::RequiredIf, _) => element.required_if.clone().unwrap_or_default(),
+        (Property::Computed, Kind::Computed { expression, .. }) => expression.clone(),
+        (Property::Rule(i), _) => match element.rules.get(i).map(|r| &r.check) {
+            Some(Check::Expression { expression }) => expression.clone(),
+            _ => String::new(),
+        },
         _ => String::new(),
     }
 }
 
-fn set(element: &mut Element, property: &str, value: String) {
+fn set(element: &mut Element, property: Property, value: String) {
     let optional = Some(value.clone()).filter(|v| !v.trim().is_empty());
     match (property, &mut element.kind) {
-        ("visible_if", _) => element.visible_if = optional,
-        ("required_if", _) => element.required_if = optional,
-        ("expression", Kind::Computed { expression, .. }) => *expression = value,
+        (Property::VisibleIf, _) => element.visible_if = optional,
+        (Property::RequiredIf, _) => element.required_if = optional,
+        (Property::Computed, Kind::Computed { expression, .. }) => *expression = value,
+        (Property::Rule(i), _) => {
+            if let Some(Check::Expression { expression }) =
+                element.rules.get_mut(i).map(|r| &mut r.check)
+            {
+                *expression = value;
+            }
+        }
         _ => {}
     }
 }
 
 /// The expression at `path` (a step itself when it has no indices: its condition).
-fn read_expression(doc: Doc, path: &Path, property: &str) -> String {
+fn read_expression(doc: Doc, path: &Path, property: Property) -> String {
     if path.indices.is_empty() {
         return doc
             .form
@@ -43,7 +81,7 @@ fn read_expression(doc: Doc, path: &Path, property: &str) -> String {
     read(doc, path, |e| get(e, property))
 }
 
-fn write_expression(doc: Doc, path: &Path, property: &'static str, merge: bool, value: String) {
+fn write_expression(doc: Doc, path: &Path, property: Property, merge: bool, value: String) {
     if path.indices.is_empty() {
         let merge = merge.then(|| format!("step-condition-{}", path.step));
         doc.change(merge.as_deref(), |form| {
@@ -55,9 +93,8 @@ fn write_expression(doc: Doc, path: &Path, property: &'static str, merge: bool, 
             Ok(())
         });
     } else {
-        update(doc, path, merge.then_some(property), |e| {
-            set(e, property, value)
-        });
+        let merge = merge.then(|| property.name());
+        update(doc, path, merge.as_deref(), |e| set(e, property, value));
     }
 }
 
@@ -84,11 +121,15 @@ fn prefix_before(text: &str, caret: usize) -> &str {
 #[component]
 pub fn ExpressionEditor(
     path: Path,
-    property: &'static str,
+    property: Property,
     label: (&'static str, &'static str),
 ) -> impl IntoView {
     let doc = use_doc();
-    let id = format!("expr-{}{property}", id_scope(&path));
+    let id = format!(
+        "expr-{}{}",
+        id_scope(&path),
+        property.name().replace(['[', ']', '.'], "-")
+    );
     let check_id = format!("{id}-check");
     let input: NodeRef<html::Input> = NodeRef::new();
     let caret = RwSignal::new(0usize);
@@ -98,7 +139,7 @@ pub fn ExpressionEditor(
     };
     let problems = {
         let path = path.clone();
-        move || doc.problems_at(&path, property)
+        move || doc.problems_at(&path, &property.name())
     };
     let invalid = problems.clone();
     let check = {
@@ -108,7 +149,7 @@ pub fn ExpressionEditor(
             let source = text();
             let problems = problems();
             if source.trim().is_empty() {
-                return view! { <p class="hint">{if property == "expression" { tr("Geben Sie eine Berechnung ein, z. B. anzahl * 12.5", "Enter a calculation, e.g. anzahl * 12.5") } else { tr("Leer: immer.", "Empty: always.") }}</p> }.into_any();
+                return view! { <p class="hint">{if property == Property::Computed { tr("Geben Sie eine Berechnung ein, z. B. anzahl * 12.5", "Enter a calculation, e.g. anzahl * 12.5") } else { tr("Leer: immer.", "Empty: always.") }}</p> }.into_any();
             }
             if problems.is_empty() {
                 return view! { <p class="ok">{tr("✓ Ausdruck in Ordnung.", "✓ Expression is fine.")}</p> }.into_any();
@@ -123,7 +164,7 @@ pub fn ExpressionEditor(
                     // A misspelt field name: offer the one probably meant.
                     let meant = doc.form.with(|form| {
                         let names = edit::references(form, &path);
-                        likely_meant(&inside, names.iter().map(|(name, _)| name.as_str())).map(str::to_string)
+                        likely_meant(&inside, names.iter().map(|r| r.name.as_str())).map(str::to_string)
                     });
                     let fix = meant.map(|name| {
                         let fixed = format!("{}{name}{}", part(0, start), part(end, source.len()));
@@ -157,7 +198,7 @@ pub fn ExpressionEditor(
             doc.form.with(|form| {
                 edit::references(form, &path)
                     .into_iter()
-                    .map(|(name, _)| name)
+                    .map(|r| r.name)
                     .filter(|name| name.starts_with(&prefix) && *name != prefix)
                     .take(8)
                     .collect()
@@ -171,7 +212,8 @@ pub fn ExpressionEditor(
             caret.set(input.selection_start().ok().flatten().unwrap_or(0) as usize);
         }
     };
-    let builder = (property != "expression")
+    let builder = property
+        .is_condition()
         .then(|| view! { <Builder path=path.clone() property=property/> });
     view! {
         <div class="field expression">
@@ -234,7 +276,7 @@ pub fn ExpressionEditor(
 
 /// "Feld – Vergleich – Wert": writes a condition for the common cases.
 #[component]
-fn Builder(path: Path, property: &'static str) -> impl IntoView {
+fn Builder(path: Path, property: Property) -> impl IntoView {
     let doc = use_doc();
     let field = RwSignal::new(String::new());
     let comparison = RwSignal::new(0usize);
@@ -243,21 +285,39 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
         let path = path.clone();
         move || doc.form.with(|form| edit::references(form, &path))
     };
-    let prefix = format!("builder-{}{property}", id_scope(&path));
+    let prefix = format!(
+        "builder-{}{}",
+        id_scope(&path),
+        property.name().replace(['[', ']', '.'], "-")
+    );
     let (field_id, comparison_id, value_id) = (
         format!("{prefix}-field"),
         format!("{prefix}-comparison"),
         format!("{prefix}-value"),
     );
     let apply_references = references.clone();
+    let option_references = references.clone();
+    // The chosen field's options, when it is a choice.
+    let options = move || {
+        let chosen = field.get();
+        option_references()
+            .into_iter()
+            .find(|r| r.name == chosen)
+            .and_then(|r| match r.kind {
+                Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } => {
+                    Some(options)
+                }
+                _ => None,
+            })
+    };
     view! {
         <details class="builder">
             <summary>{t!("Einfache Bedingung zusammenstellen", "Build a simple condition")}</summary>
             <div class="builder-row">
                 <label for=field_id.clone()>{t!("Feld", "Field")}</label>
-                <select id=field_id on:change=move |ev| field.set(event_target_value(&ev))>
+                <select id=field_id on:change=move |ev| { field.set(event_target_value(&ev)); value.set(String::new()); }>
                     <option value="">{t!("– Feld wählen –", "– choose a field –")}</option>
-                    {move || references().into_iter().map(|(name, _)| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                    {move || references().into_iter().map(|r| view! { <option value=r.name.clone()>{r.shown()}</option> }).collect_view()}
                 </select>
                 <label for=comparison_id.clone()>{t!("Vergleich", "Comparison")}</label>
                 <select id=comparison_id on:change=move |ev| comparison.set(event_target_value(&ev).parse().unwrap_or(0))>
@@ -265,11 +325,25 @@ fn Builder(path: Path, property: &'static str) -> impl IntoView {
                 </select>
                 <span hidden=move || !Comparison::ALL[comparison.get()].takes_value()>
                     <label for=value_id.clone()>{t!("Wert", "Value")}</label>
-                    <input id=value_id type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                    // A choice offers its options: the label shown, the value written.
+                    {move || match options() {
+                        Some(options) => view! {
+                            <select id=value_id.clone() on:change=move |ev| value.set(event_target_value(&ev))>
+                                <option value="">{t!("– Antwort wählen –", "– choose an answer –")}</option>
+                                {options.into_iter().map(|o| {
+                                    let selected = value.get_untracked() == o.value;
+                                    view! { <option value=o.value.clone() selected=selected>{o.label.de.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any(),
+                        None => view! {
+                            <input id=value_id.clone() type="text" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/>
+                        }.into_any(),
+                    }}
                 </span>
                 <button type="button" class="secondary" on:click=move |_| {
                     let chosen = field.get_untracked();
-                    let Some((name, kind)) = apply_references().into_iter().find(|(n, _)| *n == chosen) else {
+                    let Some(edit::Reference { name, kind, .. }) = apply_references().into_iter().find(|r| r.name == chosen) else {
                         doc.announce(tr("Bitte zuerst ein Feld wählen.", "Please choose a field first."));
                         return;
                     };

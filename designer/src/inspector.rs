@@ -2,14 +2,15 @@
 //! `Doc::change` (typing in one input is one undo step).
 
 use authoring::edit::{self, EditError, Path};
-use engine::format::{Check, ChoiceDisplay, ComputedFormat, DateBound, Element, Kind};
+use engine::file_types::{self, FILE_TYPES};
+use engine::format::{Check, ChoiceDisplay, ComputedFormat, Element, Form, Kind};
 use engine::input::{format_number, parse_number};
 use engine::text::{Lang, Text};
 use leptos::prelude::*;
 
 use crate::canvas;
 use crate::doc::{use_doc, Doc};
-use crate::expression::ExpressionEditor;
+use crate::expression::{ExpressionEditor, Property};
 use crate::i18n::{lang, tr, Words};
 use crate::palette;
 
@@ -102,8 +103,8 @@ fn rule_input(
     code: &'static str,
     label: Words,
     hint: Words,
-    show: fn(&Check) -> String,
-    parse: fn(&str) -> Option<Check>,
+    show: fn(&Form, &Path, &Check) -> String,
+    parse: fn(&Form, &Path, &str) -> Option<Check>,
 ) -> AnyView {
     let id = format!("inspector-{code}");
     let hint_id = format!("{id}-hint");
@@ -117,12 +118,18 @@ fn rule_input(
                 type="text"
                 aria-describedby=hint_id.clone()
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }
-                prop:value=move || read(doc, &read_path, |e| edit::check(e, code).map(show).unwrap_or_default())
+                prop:value=move || doc.form.with(|form| {
+                    edit::element(form, &read_path)
+                        .and_then(|e| edit::check(e, code))
+                        .map(|check| show(form, &read_path, check))
+                        .unwrap_or_default()
+                })
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
+                    let parsed = doc.form.with_untracked(|form| parse(form, &write_path, text.trim()));
                     let check = if text.trim().is_empty() {
                         None
-                    } else if let Some(check) = parse(text.trim()) {
+                    } else if let Some(check) = parsed {
                         Some(check)
                     } else {
                         invalid.set(true);
@@ -144,21 +151,23 @@ const NUMBER_HINT: Words = (
     "A number, e.g. 12 or 1.5; empty: no limit.",
 );
 const DATE_HINT: Words = (
-    "JJJJ-MM-TT, today oder relativ: today-18y (vor 18 Jahren), today+30d.",
-    "YYYY-MM-DD, today or relative: today-18y (18 years ago), today+30d.",
+    "TT.MM.JJJJ, heute, heute - 18 Jahre, heute + 30 Tage oder ein anderes Datumsfeld (z. B. Beginn); leer: keine Grenze.",
+    "DD.MM.YYYY, today, today-18y, today+30d or another date field (e.g. Beginn); empty: no limit.",
 );
 const COUNT_HINT: Words = (
     "Eine ganze Zahl; leer: keine Grenze.",
     "A whole number; empty: no limit.",
 );
 
-fn show_limit(check: &Check) -> String {
+fn show_limit(form: &Form, path: &Path, check: &Check) -> String {
     match check {
         Check::MinValue { value } | Check::MaxValue { value } => {
             format_number(*value, None, Lang::De)
         }
         Check::MinLength { value } | Check::MaxLength { value } => value.to_string(),
-        Check::MinDate { date } | Check::MaxDate { date } => date.to_string(),
+        Check::MinDate { date } | Check::MaxDate { date } => {
+            edit::date_limit_shown(form, path, date)
+        }
         _ => String::new(),
     }
 }
@@ -280,19 +289,45 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         }
     });
     let required_if = element.is_input().then(|| {
-        view! { <ExpressionEditor path=path.clone() property="required_if" label=("Pflicht, wenn …", "Required when …")/> }
+        view! { <ExpressionEditor path=path.clone() property=Property::RequiredIf label=("Pflicht, wenn …", "Required when …")/> }
     });
+    let notes_path = path.clone();
+    let notes = move || read(doc, &notes_path, |e| e.notes.clone());
     let fim = element.fim.as_ref().map(|fim| {
         view! {
             <div class="fim-provenance">
                 <h3>{t!("Herkunft (FIM)", "Origin (FIM)")}</h3>
                 <p>{format!("{} Version {}", fim.id, fim.version)}</p>
-                {(!element.notes.is_empty()).then(|| view! {
-                    <ul class="notes">{element.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
-                })}
             </div>
         }
     });
+    // FIM rules in prose: each a warning until made a condition and marked done.
+    let done_path = path.clone();
+    let notes = move || {
+        let notes = notes();
+        (!notes.is_empty()).then(|| {
+            let done_path = done_path.clone();
+            view! {
+                <div class="notes">
+                    <h3>{t!("Hinweise für Sie (nicht für Bürgerinnen und Bürger)", "Notes for you (not for citizens)")}</h3>
+                    <ul>
+                        {notes.into_iter().enumerate().map(|(i, note)| {
+                            let done_path = done_path.clone();
+                            view! {
+                                <li>
+                                    <p>{note}</p>
+                                    <button type="button" class="small secondary" on:click=move |_| {
+                                        update(doc, &done_path, None, |e| if i < e.notes.len() { e.notes.remove(i); });
+                                        doc.announce(tr("Hinweis als erledigt entfernt.", "Note removed as done."));
+                                    }>{t!("Erledigt", "Done")}</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </div>
+            }
+        })
+    };
     view! {
         <p class="selected-type">{move || format!("{}: {}", tr("Typ", "Type"), tr(type_name.0, type_name.1))}</p>
         {label}
@@ -317,9 +352,11 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         {placeholder}
         {input_settings}
         {kind_settings(doc, &path, &element.kind)}
-        <ExpressionEditor path=path.clone() property="visible_if" label=("Anzeigen, wenn …", "Show when …")/>
+        {(!is_content).then(|| crate::rules::rules(doc, &path, &element.kind))}
+        <ExpressionEditor path=path.clone() property=Property::VisibleIf label=("Anzeigen, wenn …", "Show when …")/>
         {required_if}
         {fim}
+        {notes}
         {actions(doc, path)}
     }
     .into_any()
@@ -358,32 +395,28 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
         }
         Kind::Integer | Kind::Decimal | Kind::Currency => view! {
             {rule_input(doc, path, "min_value", ("Kleinster Wert", "Smallest value"), NUMBER_HINT, show_limit,
-                |t| parse_number(t, Lang::De).map(|value| Check::MinValue { value }))}
+                |_, _, t| parse_number(t, Lang::De).map(|value| Check::MinValue { value }))}
             {rule_input(doc, path, "max_value", ("Größter Wert", "Largest value"), NUMBER_HINT, show_limit,
-                |t| parse_number(t, Lang::De).map(|value| Check::MaxValue { value }))}
+                |_, _, t| parse_number(t, Lang::De).map(|value| Check::MaxValue { value }))}
         }
         .into_any(),
         kind if kind.is_text() => view! {
             {rule_input(doc, path, "min_length", ("Mindestens Zeichen", "At least characters"), COUNT_HINT, show_limit,
-                |t| count(t).map(|value| Check::MinLength { value }))}
+                |_, _, t| count(t).map(|value| Check::MinLength { value }))}
             {rule_input(doc, path, "max_length", ("Höchstens Zeichen", "At most characters"), COUNT_HINT, show_limit,
-                |t| count(t).map(|value| Check::MaxLength { value }))}
+                |_, _, t| count(t).map(|value| Check::MaxLength { value }))}
             {pattern_settings(doc, path)}
         }
         .into_any(),
         Kind::Date => view! {
             {rule_input(doc, path, "min_date", ("Frühestes Datum", "Earliest date"), DATE_HINT, show_limit,
-                |t| DateBound::parse(t).map(|date| Check::MinDate { date }))}
+                |form, path, t| edit::date_limit_from_typed(form, path, t).map(|date| Check::MinDate { date }))}
             {rule_input(doc, path, "max_date", ("Spätestes Datum", "Latest date"), DATE_HINT, show_limit,
-                |t| DateBound::parse(t).map(|date| Check::MaxDate { date }))}
+                |form, path, t| edit::date_limit_from_typed(form, path, t).map(|date| Check::MaxDate { date }))}
         }
         .into_any(),
         Kind::File { .. } => view! {
-            {text_input(doc, path, "accept", ("Erlaubte Dateitypen (durch Komma getrennt, z. B. application/pdf, image/*)", "Allowed file types (comma-separated, e.g. application/pdf, image/*)"),
-                |e| match &e.kind { Kind::File { accept, .. } => accept.join(", "), _ => String::new() },
-                |e, v| if let Kind::File { accept, .. } = &mut e.kind {
-                    *accept = v.split(',').map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect();
-                })}
+            {file_types(doc, path)}
             {text_input(doc, path, "max-size", ("Größte Datei in MB", "Largest file in MB"),
                 |e| match &e.kind { Kind::File { max_size, .. } => format_number(*max_size as f64 / 1_048_576.0, None, Lang::De), _ => String::new() },
                 |e, v| if let (Kind::File { max_size, .. }, Some(mb)) = (&mut e.kind, parse_number(&v, Lang::De)) {
@@ -416,7 +449,7 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
         Kind::Computed { .. } => {
             let (read_path, write_path) = (path.clone(), path.clone());
             view! {
-                <ExpressionEditor path=path.clone() property="expression" label=("Berechnung", "Calculation")/>
+                <ExpressionEditor path=path.clone() property=Property::Computed label=("Berechnung", "Calculation")/>
                 <div class="field">
                     <label for="inspector-format">{t!("Anzeige als", "Show as")}</label>
                     <select
@@ -442,6 +475,126 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
         }
         _ => ().into_any(),
     }
+}
+
+/// The accepted file types: the common ones to tick, others (an ending or a media
+/// type) to type; what names no file type is kept as typed and marked by the lint.
+fn file_types(doc: Doc, path: &Path) -> AnyView {
+    let accepted = {
+        let path = path.clone();
+        move || {
+            read(doc, &path, |e| match &e.kind {
+                Kind::File { accept, .. } => accept.clone(),
+                _ => Vec::new(),
+            })
+        }
+    };
+    let set = {
+        let path = path.clone();
+        move |accept: Vec<String>| {
+            update(doc, &path, None, |e| {
+                if let Kind::File {
+                    accept: current, ..
+                } = &mut e.kind
+                {
+                    *current = accept;
+                }
+            })
+        }
+    };
+    let ticked = |accept: &[String], media_type: &str| {
+        accept
+            .iter()
+            .any(|typed| file_types::resolve(typed).as_deref() == Some(media_type))
+    };
+    let choices = FILE_TYPES
+        .iter()
+        .map(|t| (t.media_type, t.name.to_string(), t.extensions.join(", .")))
+        .chain([(file_types::ANY_IMAGE, String::new(), String::new())]);
+    let boxes = choices
+        .map(|(media_type, name, endings)| {
+            let id = format!("inspector-accept-{}", media_type.replace(['/', '.', '*', '+'], "-"));
+            let (accepted, set) = (accepted.clone(), set.clone());
+            let label = if name.is_empty() {
+                tr("Alle Bilder (jedes Bildformat)", "All images (any image format)").to_string()
+            } else {
+                format!("{name} (.{endings})")
+            };
+            let current = accepted.clone();
+            view! {
+                <div class="option-check">
+                    <input type="checkbox" id=id.clone()
+                        prop:checked=move || ticked(&current(), media_type)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            let mut accept: Vec<String> = accepted()
+                                .into_iter()
+                                .filter(|typed| file_types::resolve(typed).as_deref() != Some(media_type))
+                                .collect();
+                            if on {
+                                accept.push(media_type.to_string());
+                            }
+                            set(accept);
+                        }/>
+                    <label for=id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let listed = |typed: &String| {
+        file_types::resolve(typed).is_some_and(|m| {
+            m == file_types::ANY_IMAGE || FILE_TYPES.iter().any(|t| t.media_type == m)
+        })
+    };
+    let others = {
+        let accepted = accepted.clone();
+        move || {
+            accepted()
+                .iter()
+                .filter(|typed| !listed(typed))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let problems = {
+        let path = path.clone();
+        move || {
+            let count = read(doc, &path, |e| match &e.kind {
+                Kind::File { accept, .. } => accept.len(),
+                _ => 0,
+            });
+            (0..count)
+                .flat_map(|i| doc.problems_at(&path, &format!("accept[{i}]")))
+                .map(|p| p.message.get(lang()).to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    view! {
+        <fieldset class="field file-types">
+            <legend>{t!("Erlaubte Dateitypen (nichts angekreuzt: alle)", "Allowed file types (none ticked: all)")}</legend>
+            {boxes}
+            <label for="inspector-accept-other">{t!("Weitere: Endung oder Medientyp, durch Komma getrennt (z. B. dwg, application/vnd.ms-excel)", "Others: ending or media type, comma-separated (e.g. dwg, application/vnd.ms-excel)")}</label>
+            <input id="inspector-accept-other" type="text" spellcheck="false"
+                aria-describedby="inspector-accept-problems"
+                prop:value=others
+                on:change=move |ev| {
+                    let typed = event_target_value(&ev);
+                    let mut accept: Vec<String> = accepted().into_iter().filter(listed).collect();
+                    for entry in typed.split([',', ';']).map(str::trim).filter(|t| !t.is_empty()) {
+                        let entry = file_types::resolve(entry).unwrap_or_else(|| entry.to_string());
+                        if !accept.contains(&entry) {
+                            accept.push(entry);
+                        }
+                    }
+                    set(accept);
+                }/>
+            <div id="inspector-accept-problems">
+                {move || problems().into_iter().map(|m| view! { <p class="field-error">{m}</p> }).collect_view()}
+            </div>
+        </fieldset>
+    }
+    .into_any()
 }
 
 const FORMATS: [(ComputedFormat, &str, Words); 6] = [

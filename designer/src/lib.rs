@@ -19,6 +19,7 @@ mod options;
 mod palette;
 mod panels;
 mod places;
+mod rules;
 mod settings;
 mod storage;
 
@@ -71,7 +72,7 @@ enum SaveState {
 #[component]
 pub fn App() -> impl IntoView {
     i18n::init();
-    let doc = Doc::new(authoring::edit::blank_form("neues-formular"));
+    let doc = Doc::new(authoring::edit::blank_form(authoring::edit::NEW_FORM_ID));
     provide_context(doc);
     let dragging = RwSignal::new(false);
     drag::install(doc, dragging);
@@ -93,7 +94,7 @@ pub fn App() -> impl IntoView {
         .first()
         .and_then(|s| storage::load(&s.id))
     {
-        Some(Ok(form)) => doc.open(form),
+        Some(Ok(form)) => doc.open(form, true),
         _ => open_example(doc, EXAMPLES[0].0),
     }
 
@@ -156,7 +157,11 @@ pub fn App() -> impl IntoView {
                     prop:value=move || doc.form.with(|f| f.title.de.clone())
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
-                        doc.change(Some("form-title"), |form| { form.title.de = value; Ok(()) });
+                        let own = doc.stored_id.get_untracked();
+                        doc.change(Some("form-title"), |form| {
+                            authoring::edit::set_title(form, &value, |wanted| storage::free_id_besides(wanted, own.as_deref()));
+                            Ok(())
+                        });
                     }
                     on:blur=move |_| doc.seal()/>
             </div>
@@ -178,7 +183,17 @@ pub fn App() -> impl IntoView {
                     SaveState::Failed(why) => format!("{} {why}", tr("Nicht gespeichert:", "Not saved:")),
                 }}</span>
                 <button type="button" aria-pressed=move || if show_preview.get() { "true" } else { "false" }
-                    on:click=move |_| show_preview.update(|s| *s = !*s)>{t!("Vorschau", "Preview")}</button>
+                    aria-controls="preview-panel"
+                    on:click=move |_| {
+                        // Shown where the builder looks: scrolled to when out of sight,
+                        // hidden only when in sight.
+                        if show_preview.get_untracked() && in_sight("preview-panel") {
+                            show_preview.set(false);
+                        } else {
+                            show_preview.set(true);
+                            request_animation_frame(|| reveal("preview-heading"));
+                        }
+                    }>{t!("Vorschau", "Preview")}</button>
                 <button type="button" on:click=move |_| {
                     if let Some(input) = json_input.get_untracked() { input.click(); }
                 }>{t!("JSON importieren", "Import JSON")}</button>
@@ -215,6 +230,13 @@ pub fn App() -> impl IntoView {
             </div>
         </header>
         <div class="sr-only" aria-live="polite" id="announcer">{move || doc.announcement.get()}</div>
+        {move || doc.notice().map(|text| view! {
+            <div class="notice-bar">
+                <p>{text}</p>
+                <button type="button" on:click=move |_| { doc.undo(); doc.dismiss(); }>{t!("Rückgängig", "Undo")}</button>
+                <button type="button" class="secondary" on:click=move |_| doc.dismiss()>{t!("Schließen", "Close")}</button>
+            </div>
+        })}
         <div id="drop-indicator" class="drop-indicator" hidden aria-hidden="true"></div>
         <div id="drag-ghost" class="drag-ghost" hidden aria-hidden="true"></div>
         {move || import_error.get().map(|e| view! {
@@ -235,7 +257,7 @@ pub fn App() -> impl IntoView {
                 <nav aria-labelledby="my-forms-heading" class="panel forms">
                     <h2 id="my-forms-heading">{t!("Meine Formulare", "My forms")}</h2>
                     <button type="button" class="secondary" on:click=move |_| {
-                        let form = authoring::edit::blank_form(&storage::free_id("neues-formular"));
+                        let form = authoring::edit::blank_form(&storage::free_id(authoring::edit::NEW_FORM_ID));
                         open_new(doc, form, saved);
                         doc.announce(tr("Neues Formular angelegt.", "New form created."));
                     }>{t!("+ Neues Formular", "+ New form")}</button>
@@ -272,9 +294,9 @@ pub fn App() -> impl IntoView {
                     Some(_) => view! { <inspector::Inspector/> }.into_any(),
                     None => view! { <settings::FormSettings/> }.into_any(),
                 }}
-                <section aria-labelledby="preview-heading" class="panel preview" class:phone=move || phone.get()
+                <section id="preview-panel" aria-labelledby="preview-heading" class="panel preview" class:phone=move || phone.get()
                     hidden=move || !show_preview.get()>
-                    <h2 id="preview-heading">{t!("Vorschau", "Preview")}</h2>
+                    <h2 id="preview-heading" tabindex="-1">{t!("Vorschau", "Preview")}</h2>
                     <div class="button-row">
                         {switch(phone, false, ("Desktop", "Desktop"))}
                         {switch(phone, true, ("Smartphone", "Phone"))}
@@ -302,6 +324,37 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// Whether the element with `id` is at least partly on the screen.
+fn in_sight(id: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let height = window
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    window
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .map(|e| e.get_bounding_client_rect())
+        .is_some_and(|r| r.height() > 0.0 && r.top() < height && r.bottom() > 0.0)
+}
+
+/// Scrolls the element with `id` into sight and moves focus there.
+fn reveal(id: &str) {
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+    else {
+        return;
+    };
+    element.scroll_into_view_with_bool(true);
+    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+        let _ = element.focus();
+    }
+}
+
 /// One button of a two-way switch (preview width, preview language): pressed while
 /// `value` is `when`; a click makes it so.
 fn switch(value: RwSignal<bool>, when: bool, label: i18n::Words) -> impl IntoView {
@@ -324,7 +377,7 @@ fn my_form(doc: Doc, entry: storage::Saved, saved: RwSignal<Vec<storage::Saved>>
     view! {
         <li class:current=move || doc.form.with(|f| f.id == current_id)>
             <button type="button" class="link form-title" on:click=move |_| match storage::load(&open_id) {
-                Some(Ok(form)) => { doc.open(form); doc.announce(tr("Formular geöffnet.", "Form opened.")); }
+                Some(Ok(form)) => { doc.open(form, true); doc.announce(tr("Formular geöffnet.", "Form opened.")); }
                 Some(Err(error)) => doc.announce(format!("{} {}", tr("Kann nicht geöffnet werden:", "Cannot be opened:"), error.message().get(i18n::lang()))),
                 None => doc.announce(tr("Das Formular ist nicht mehr gespeichert.", "The form is no longer saved.")),
             }>{title.clone()}</button>
@@ -363,15 +416,15 @@ fn open_new(doc: Doc, mut form: Form, saved: RwSignal<Vec<storage::Saved>>) {
     if saved.with_untracked(|s| s.iter().any(|s| s.id == form.id)) {
         form.id = storage::free_id(&form.id);
     }
-    let _ = storage::save(&form);
+    let stored = storage::save(&form, None).is_ok();
     saved.set(storage::list());
-    doc.open(form);
+    doc.open(form, stored);
 }
 
 /// Opens an example from `public/forms/` (or its saved copy, with the changes made to it).
 fn open_example(doc: Doc, id: &'static str) {
     if let Some(Ok(form)) = storage::load(id) {
-        doc.open(form);
+        doc.open(form, true);
         doc.announce(tr(
             "Ihre gespeicherte Fassung des Beispiels wurde geöffnet.",
             "Your saved version of the example was opened.",
@@ -381,7 +434,7 @@ fn open_example(doc: Doc, id: &'static str) {
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_text(&format!("forms/{id}.json")).await {
             Ok(text) => match authoring::load::load_form(&text) {
-                Ok(form) => doc.open(form),
+                Ok(form) => doc.open(form, false),
                 Err(error) => doc.announce(error.message().get(i18n::lang())),
             },
             Err(why) => doc.announce(format!(
@@ -426,9 +479,13 @@ fn autosave(doc: Doc, saved: RwSignal<Vec<storage::Saved>>, state: RwSignal<Save
                 if doc.revision.get_untracked() != revision {
                     return;
                 }
-                let result = doc.form.with_untracked(storage::save);
+                let previous = doc.stored_id.get_untracked();
+                let result = doc
+                    .form
+                    .with_untracked(|form| storage::save(form, previous.as_deref()));
                 match result {
-                    Ok(_) => {
+                    Ok(entry) => {
+                        doc.stored_id.set(Some(entry.id));
                         state.set(SaveState::Saved);
                         saved.set(storage::list());
                     }

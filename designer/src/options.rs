@@ -54,18 +54,12 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
                 <textarea id="options-paste" rows="4" prop:value=move || pasted.get()
                     on:input=move |ev| pasted.set(event_target_value(&ev))></textarea>
                 <button type="button" class="secondary" on:click=move |_| {
-                    let new = edit::options_from_lines(&pasted.get_untracked());
-                    if new.is_empty() {
+                    let text = pasted.get_untracked();
+                    if edit::options_from_lines(&text).is_empty() {
                         return;
                     }
-                    let added = new.len();
-                    with_options(doc, &paste_path, None, |options| {
-                        let mut values = authoring::keys::Keys::new(options.iter().map(|o| o.value.clone()));
-                        for mut option in new {
-                            option.value = values.claim(&option.value);
-                            options.push(option);
-                        }
-                    });
+                    let mut added = 0;
+                    with_options(doc, &paste_path, None, |options| added = edit::paste_options(options, &text));
                     pasted.set(String::new());
                     doc.announce(format!("{added} {}", tr("Optionen hinzugefügt.", "options added.")));
                 }>{t!("Zeilen als Optionen übernehmen", "Add the lines as options")}</button>

@@ -246,7 +246,14 @@ pub fn Embed() -> impl IntoView {
         .unwrap_or_default();
     let runtime = RwSignal::new(format!("{origin}/runtime/formfabrik-runtime.js"));
     let folder = RwSignal::new("/forms/".to_string());
-    let endpoint = RwSignal::new(String::new());
+    // Where the applications go: the form's own address unless changed here; the
+    // published file carries it, so the snippet needs none.
+    let endpoint = RwSignal::new(doc.form.with_untracked(|f| {
+        f.submission
+            .as_ref()
+            .and_then(|s| s.endpoint.clone())
+            .unwrap_or_default()
+    }));
     let alternative = RwSignal::new(String::new());
     let lang = RwSignal::new("de".to_string());
     let copied = RwSignal::new(String::new());
@@ -271,9 +278,16 @@ pub fn Embed() -> impl IntoView {
                 .map(|(key, _, value)| (key.clone(), value.clone()))
                 .collect()
         });
+        let endpoint = endpoint.get();
         doc.form.with(|form| {
+            let mut form = form.clone();
+            if !endpoint.trim().is_empty() {
+                form.submission
+                    .get_or_insert_with(Default::default)
+                    .endpoint = Some(endpoint.trim().to_string());
+            }
             authoring::publish::publish(form.clone(), &values)
-                .map(|publication| (publication.file_name(form), publication.bytes))
+                .map(|publication| (publication.file_name(&form), publication.bytes))
                 .map_err(|problems| problems.len())
         })
     });
@@ -282,12 +296,6 @@ pub fn Embed() -> impl IntoView {
             return String::new();
         };
         let src = format!("{}{file}", folder.get());
-        let endpoint = endpoint.get();
-        let endpoint = if endpoint.trim().is_empty() {
-            String::new()
-        } else {
-            format!(" endpoint=\"{}\"", attribute(&endpoint))
-        };
         // Hints that let the browser fetch the rest of the runtime alongside
         // formfabrik-runtime.js: one round trip less (README, "Embedding").
         let runtime = runtime.get();
@@ -325,7 +333,7 @@ pub fn Embed() -> impl IntoView {
             }
         };
         format!(
-            "{hints}<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\"{endpoint}>{alternative}</formfabrik-assistant>",
+            "{hints}<script type=\"module\" src=\"{}\"></script>\n<formfabrik-assistant src=\"{}\" lang=\"{}\">{alternative}</formfabrik-assistant>",
             attribute(&runtime),
             attribute(&src),
             attribute(&lang),
@@ -361,6 +369,13 @@ pub fn Embed() -> impl IntoView {
                     </div>
                 }
             }).collect_view())}
+            {input("embed-endpoint", ("Empfangsadresse für Anträge (Pflicht; vorbelegt aus dem Formular)", "Address receiving the applications (required; taken from the form)"), endpoint, "https://…")}
+            {move || endpoint.with(|e| e.trim().is_empty()).then(|| view! {
+                <p class="error-box" role="status">{t!(
+                    "Ohne Empfangsadresse kann niemand den Antrag absenden: bitte oben eintragen (oder im Bereich „Formular“).",
+                    "Without a receiving address nobody can send the application: please enter one above (or under \"Form\")."
+                )}</p>
+            })}
             {move || match published.get() {
                 Err(errors) => view! {
                     <p class="error-box" role="status">{format!(
@@ -384,7 +399,6 @@ pub fn Embed() -> impl IntoView {
             }}
             {input("embed-runtime", ("Adresse der Laufzeit (formfabrik-runtime.js)", "Address of the runtime (formfabrik-runtime.js)"), runtime, "")}
             {input("embed-folder", ("Ordner der veröffentlichten Datei auf der Seite", "Folder of the published file on the page"), folder, "/forms/")}
-            {input("embed-endpoint", ("Empfangsadresse für Anträge (leer: die aus dem Formular)", "Address receiving the applications (empty: the form's)"), endpoint, "https://…")}
             {input("embed-alternative", ("Antrag ohne JavaScript, z. B. als PDF: Adresse (optional; erscheint, wo das Formular nicht laufen kann)", "Applying without JavaScript, e.g. a PDF: address (optional; shown where the form cannot run)"), alternative, "/formulare/….pdf")}
             <div class="field">
                 <label for="embed-lang">{t!("Sprache", "Language")}</label>

@@ -83,8 +83,22 @@ fn put(key: &str, value: &str) -> Result<(), String> {
         })
 }
 
-/// Saves the form under its id and returns the list entry.
-pub fn save(form: &Form) -> Result<Saved, String> {
+/// Saves the form under its id and returns the list entry. `previous`: the id it was
+/// kept under so far; a form whose id changed is one form under its new id, not two,
+/// and never replaces another saved form.
+pub fn save(form: &Form, previous: Option<&str>) -> Result<Saved, String> {
+    let renamed = previous.filter(|p| *p != form.id);
+    if renamed.is_some() && list().iter().any(|s| s.id == form.id) {
+        return Err(format!(
+            "{} „{}“ {}",
+            tr("Die Kennung", "The identifier"),
+            form.id,
+            tr(
+                "hat schon ein anderes Formular in „Meine Formulare“; bitte eine andere wählen.",
+                "is used by another form in \"My forms\"; please choose another one.",
+            )
+        ));
+    }
     put(
         &format!("{PREFIX}{}", form.id),
         &authoring::codec::write_form(form).to_compact(),
@@ -96,9 +110,12 @@ pub fn save(form: &Form) -> Result<Saved, String> {
         changed: now_iso(),
     };
     let mut saved = list();
-    saved.retain(|s| s.id != form.id);
+    saved.retain(|s| s.id != form.id && Some(s.id.as_str()) != renamed);
     saved.insert(0, entry.clone());
     write_index(&saved)?;
+    if let (Some(old), Some(storage)) = (renamed, storage()) {
+        let _ = storage.remove_item(&format!("{PREFIX}{old}"));
+    }
     Ok(entry)
 }
 
@@ -118,7 +135,17 @@ pub fn delete(id: &str) {
 
 /// An id not used by any saved form, derived from `base`.
 pub fn free_id(base: &str) -> String {
-    let taken = authoring::keys::Keys::new(list().into_iter().map(|s| s.id));
+    free_id_besides(base, None)
+}
+
+/// An id not used by any saved form but `own` (the one being renamed), from `base`.
+pub fn free_id_besides(base: &str, own: Option<&str>) -> String {
+    let taken = authoring::keys::Keys::new(
+        list()
+            .into_iter()
+            .map(|s| s.id)
+            .filter(|id| Some(id.as_str()) != own),
+    );
     let base = authoring::keys::slug(base, '-');
     let base = if base.is_empty() {
         "formular".to_string()

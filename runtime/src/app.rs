@@ -39,6 +39,12 @@ pub struct Model {
     pub show_errors: bool,
     /// A notice above the step (e.g. a draft from another version of the form).
     pub notice: Option<String>,
+    /// Attachments a restored draft names whose contents the browser no longer has:
+    /// the citizen must choose them again (said at the field and on the review).
+    pub missing_files: Vec<String>,
+    /// The confirmation offers the answers as JSON too (for portals that ask for it:
+    /// the element's `answers-download` attribute); printing is always offered.
+    pub offer_json: bool,
 }
 
 impl Model {

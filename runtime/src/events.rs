@@ -8,6 +8,7 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use engine::expr::{FileRef, Value};
+use engine::file_types;
 use engine::json::parse_unsigned;
 use engine::state::{Changes, Loc};
 use engine::wizard::{Position, Wizard};
@@ -196,15 +197,20 @@ fn read_input(
                 Some(Value::List(files)) => files,
                 _ => Vec::new(),
             };
+            // A file a draft named but the browser no longer has is replaced by the
+            // ones chosen now.
+            let missing = &mut app.model.missing_files;
+            files.retain(|f| !matches!(f, Value::File(f) if missing.contains(&f.id)));
             if let Some(list) = input.and_then(HtmlInputElement::files) {
                 for index in 0..list.length() {
                     if let Some(file) = list.get(index) {
                         let id = new_id();
+                        let name = file.name();
                         files.push(Value::File(FileRef {
                             id: id.clone(),
-                            name: file.name(),
+                            media_type: file_types::media_type_of(&name, &file.type_()),
+                            name,
                             size: file.size() as u64,
-                            media_type: file.type_(),
                         }));
                         app.files.push((id, file));
                     }
@@ -338,6 +344,14 @@ pub fn resume(app: &mut App, draft: &engine::Json) {
     let today = today(&form);
     let (wizard, restored) = engine::draft::restore(form, draft, today, app.model.wizard.lang);
     app.model.wizard = wizard;
+    // A draft keeps files by name only: each must be chosen again.
+    let attachments = engine::payload::attachments(&app.model.wizard.state);
+    app.model.missing_files = attachments
+        .as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|a| a["id"].as_str().map(str::to_string))
+        .collect();
     if let Some(key) = engine::draft::key(draft) {
         app.idempotency_key = key.to_string();
     }
@@ -357,5 +371,6 @@ fn start_afresh(app: &mut App) {
     app.model.notice = None;
     app.idempotency_key = new_id();
     app.files.clear();
+    app.model.missing_files.clear();
     app.unsaved = false;
 }

@@ -88,7 +88,7 @@ impl Assistant {
 }
 
 /// How the element mounts an assistant, as JSON: `{"lang": "de", "endpoint": "…",
-/// "preview": true, "step": "…"}`, each optional.
+/// "preview": true, "step": "…", "answers_download": true}`, each optional.
 struct MountOptions {
     lang: Lang,
     /// Where the application is POSTed, instead of the form's own address.
@@ -98,6 +98,8 @@ struct MountOptions {
     /// step being edited.
     preview: bool,
     step: Option<String>,
+    /// The confirmation offers the answers as JSON too.
+    answers_download: bool,
 }
 
 impl MountOptions {
@@ -116,6 +118,7 @@ impl MountOptions {
             endpoint: text("endpoint"),
             preview: options["preview"].as_bool().unwrap_or(false),
             step: text("step"),
+            answers_download: options["answers_download"].as_bool().unwrap_or(false),
         }
     }
 }
@@ -146,13 +149,23 @@ pub fn mount(root: ShadowRoot, bytes: &[u8], options: &str) -> Result<Option<Ass
             .as_ref()
             .and_then(|s| s.endpoint.clone())
     });
+    // Nobody could send it: said before the citizen starts, not at "Absenden". The
+    // designer's preview shows the form with a notice.
+    if endpoint.is_none() && !options.preview {
+        render_error(&root, texts(lang).no_endpoint, lang)?;
+        return Ok(None);
+    }
     let wizard = Wizard::new(Arc::clone(&form), today(&form), lang);
     let mut app = App {
         model: Model {
             wizard,
             phase: Phase::Filling,
             show_errors: false,
-            notice: None,
+            notice: endpoint
+                .is_none()
+                .then(|| texts(lang).no_endpoint.to_string()),
+            missing_files: Vec::new(),
+            offer_json: options.answers_download,
         },
         root: root.clone(),
         endpoint,

@@ -247,7 +247,10 @@ pub fn show_summary(app: &App, errors: &[StepError]) -> Result {
         out.open("a", "");
         out.attr("href", &format!("#{id}"));
         out.attr("data-focus", &id);
-        out.text(&format!("{}: {}", error.label, error.message));
+        out.text(&engine::text::label_and_message(
+            &error.label,
+            &error.message,
+        ));
         out.close();
         out.close();
     }

@@ -38,6 +38,7 @@ pub struct Texts {
     pub draft_changed: &'static str,
     pub print: &'static str,
     pub download: &'static str,
+    pub no_endpoint: &'static str,
 }
 
 pub fn texts(lang: Lang) -> &'static Texts {
@@ -81,8 +82,9 @@ static DE: Texts = Texts {
     clear: "Eingaben löschen",
     clear_confirm: "Möchten Sie alle Eingaben in diesem Formular löschen?",
     draft_changed: "Das Formular wurde inzwischen geändert. Ihre Angaben wurden übernommen, soweit sie noch passen. Bitte prüfen Sie sie.",
-    print: "Drucken",
+    print: "Drucken oder als PDF speichern",
     download: "Angaben herunterladen (JSON)",
+    no_endpoint: "Dieses Formular kann zurzeit nicht abgesendet werden: Es ist keine Empfangsadresse für Anträge eingerichtet. Bitte wenden Sie sich an die Verwaltung.",
 };
 
 static EN: Texts = Texts {
@@ -120,8 +122,9 @@ static EN: Texts = Texts {
     clear: "Delete answers",
     clear_confirm: "Do you want to delete all answers in this form?",
     draft_changed: "The form has changed since. Your answers were taken over as far as they still fit. Please check them.",
-    print: "Print",
+    print: "Print or save as PDF",
     download: "Download your answers (JSON)",
+    no_endpoint: "This form cannot be sent at the moment: no address receiving applications is set up. Please contact the administration.",
 };
 
 /// A file chosen before the page was reloaded must be chosen again (a field error, so

@@ -6,7 +6,7 @@
 //! wrapper by its id (`ff-3-0-wrap`).
 
 use engine::compiled::NodeId;
-use engine::expr::Value;
+use engine::expr::{FileRef, Value};
 use engine::format::{ChoiceDisplay, Element as FieldDef, Kind};
 use engine::input::{display_value, input_text};
 use engine::markdown::{Block, Inline};
@@ -17,9 +17,8 @@ use engine::Lang;
 
 use crate::action::Action;
 use crate::app::{Model, Phase};
-use crate::texts::{self, texts};
+use crate::texts::{self, choose_again, texts};
 use crate::tree::Tree;
-use engine::text::Joined;
 
 /// A stable id for an instance's input, unique inside the shadow root.
 pub fn field_id(loc: &Loc) -> String {
@@ -344,6 +343,10 @@ fn render_node(model: &Model, out: &mut Tree, node: NodeId, items: &[usize]) {
                 cell.required,
             );
             if let (Kind::File { .. }, Value::List(files)) = (&def.kind, &cell.value) {
+                // Files kept in a draft by name only: said at once, not at "Absenden".
+                for file in missing_files(model, &cell.value) {
+                    out.leaf("p", "ff-field-error", &choose_again(&file.name, lang));
+                }
                 out.open("ul", "ff-files");
                 for (index, file) in files.iter().enumerate() {
                     if let Value::File(file) = file {
@@ -370,6 +373,20 @@ fn render_node(model: &Model, out: &mut Tree, node: NodeId, items: &[usize]) {
         }
     }
     out.close();
+}
+
+/// The files in `value` kept by a draft whose contents the browser no longer has.
+fn missing_files<'a>(model: &Model, value: &'a Value) -> Vec<&'a FileRef> {
+    match value {
+        Value::List(items) => items
+            .iter()
+            .filter_map(|item| match item {
+                Value::File(file) if model.missing_files.contains(&file.id) => Some(file),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 fn label_for(out: &mut Tree, class: &'static str, target: &str, text: &str) {
@@ -450,7 +467,7 @@ fn input_for(
     match &def.kind {
         Kind::File { accept, .. } => {
             if !accept.is_empty() {
-                out.attr("accept", &accept.joined(","));
+                out.attr("accept", &engine::file_types::picker_accept(accept));
             }
         }
         Kind::SingleChoice { .. } => {
@@ -554,6 +571,13 @@ fn review(model: &Model, out: &mut Tree) {
             out.text(&row.label);
             out.close();
             out.leaf("dd", "", row.value.as_deref().unwrap_or(""));
+            for file in missing_files(model, &model.wizard.state.value(&row.loc)) {
+                out.leaf(
+                    "dd",
+                    "ff-field-error",
+                    &choose_again(&file.name, model.wizard.lang),
+                );
+            }
         }
         out.close();
         out.close();
@@ -626,8 +650,10 @@ fn confirmation(model: &Model, out: &mut Tree, reference: &str, date: &str) {
         out.close();
     }
     out.open("div", "ff-nav");
-    button(out, "ff-secondary", t.print, Action::Print);
-    button(out, "ff-secondary", t.download, Action::Download);
+    button(out, "ff-primary", t.print, Action::Print);
+    if model.offer_json {
+        button(out, "ff-secondary", t.download, Action::Download);
+    }
     out.close();
 }
 
@@ -652,16 +678,20 @@ mod tests {
             phase: Phase::Filling,
             show_errors: false,
             notice: None,
+            missing_files: Vec::new(),
+            offer_json: false,
         }
     }
 
     const FORM: &str = r#"{"format_version": 1, "id": "f", "version": "1",
         "title": {"de": "Hundesteuer", "en": "Dog tax"}, "languages": ["de", "en"],
         "drafts": {"keep_days": 3}, "declarations": [{"id": "ok", "text": {"de": "Stimmt so."}}],
+        "submission": {"endpoint": "/api/submissions"},
         "steps": [{"id": "s", "title": {"de": "Halter"}, "elements": [
             {"key": "name", "type": "text", "label": {"de": "<b>Name</b>"}, "required": true},
             {"key": "anzahl", "type": "integer", "label": {"de": "Anzahl"}, "help": {"de": "Alle Hunde."}},
-            {"key": "hinweis", "type": "content", "markdown": {"de": "Siehe [Satzung](/satzung)."}}]}]}"#;
+            {"key": "hinweis", "type": "content", "markdown": {"de": "Siehe [Satzung](/satzung)."}},
+            {"key": "plan", "type": "file", "label": {"de": "Lageplan", "en": "Site plan"}, "accept": ["PDF"]}]}]}"#;
 
     /// The description as readable lines: `<tag class…`, `=name value`, `"text`, `>`.
     fn lines(model: &Model) -> Vec<String> {
@@ -696,6 +726,10 @@ mod tests {
         );
         assert!(has("\"<b>Name</b>"));
         assert!(has("\"Anzahl (optional)"), "optional fields say so");
+        assert!(
+            has("=accept application/pdf,.pdf"),
+            "the picker offers the type by name and ending"
+        );
         assert!(has(&format!("=id {id}-wrap")), "the wrapper is found by id");
         assert!(has("\"Alle Hunde."));
         assert!(has("=href /satzung"), "content is read Markdown");
@@ -731,11 +765,38 @@ mod tests {
         };
         let sent = lines(&model);
         assert!(sent.contains(&"\"HST-1".to_string()) && sent.contains(&"\"Anna".to_string()));
+        assert!(sent.contains(&"\"Print or save as PDF".to_string()));
+        let json = "\"Download your answers (JSON)".to_string();
+        assert!(!sent.contains(&json), "JSON only for portals that ask");
+        model.offer_json = true;
+        assert!(lines(&model).contains(&json));
 
         model.phase = Phase::Filling;
         model.notice = Some(texts::draft_expired(3, Lang::En));
         assert!(lines(&model)
             .iter()
             .any(|l| l.contains("older than 3 days")));
+    }
+
+    #[test]
+    fn a_file_a_draft_kept_by_name_is_to_be_chosen_again_at_once() {
+        let mut model = model(FORM, Lang::En);
+        model.wizard.state.set_input(&Loc::top(1), "Anna", Lang::En);
+        let plan = Value::File(FileRef {
+            id: "a1".into(),
+            name: "lageplan.pdf".into(),
+            size: 1000,
+            media_type: "application/pdf".into(),
+        });
+        model
+            .wizard
+            .state
+            .set(&Loc::top(4), Value::List(vec![plan]));
+        let again = "\"Please choose \"lageplan.pdf\" again: after the page was reloaded, the browser no longer has the file.".to_string();
+        assert!(!lines(&model).contains(&again), "chosen in this visit");
+        model.missing_files = vec!["a1".into()];
+        assert!(lines(&model).contains(&again), "said at the field");
+        model.wizard.next_step().expect("no errors");
+        assert!(lines(&model).contains(&again), "and on the review");
     }
 }

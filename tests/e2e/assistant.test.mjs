@@ -101,8 +101,12 @@ test("a citizen completes and submits the dog tax registration", async () => {
   await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
   const reference = await form.locator(".ff-reference").innerText();
   assert.match(reference, /^FF-\d{6}$/);
-  // The citizen keeps a copy: the answers on the page, and as a JSON download.
+  // The citizen keeps a copy: the answers on the page, printed or saved as PDF through
+  // the browser's print dialog, and (this portal asks for it) as a JSON download.
   assert.match(await form.locator(".ff").innerText(), /Jürgen Karl/);
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await form.getByRole("button", { name: "Drucken oder als PDF speichern" }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
   const [download] = await Promise.all([page.waitForEvent("download"), form.getByRole("button", { name: "Angaben herunterladen (JSON)" }).click()]);
   assert.equal(download.suggestedFilename(), "hundesteuer-anmeldung.json");
   const copy = JSON.parse(readFileSync(await download.path(), "utf8"));

@@ -131,6 +131,9 @@ export async function openRuntime(browser) {
 /// `{ preview: true }` also a form with errors, as the designer's preview does) and
 /// returns the published form's bytes as a `blob:` address in `page`.
 export async function publishedAddress(page, definition, { preview = false } = {}) {
+  // Every form a builder publishes names where applications go; the tests' forms send
+  // to the test receiver unless they say otherwise.
+  if (!definition.submission) definition = { ...definition, submission: { endpoint: "/api/submissions" } };
   return page.evaluate(async ([json, preview]) => {
     const response = await fetch(`/api/publish${preview ? "?preview" : ""}`, { method: "POST", body: json });
     if (!response.ok) throw new Error(`not published: ${await response.text()}`);

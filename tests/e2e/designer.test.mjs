@@ -42,6 +42,9 @@ test("a form built by mouse drag and drop, with a condition the preview follows,
   const { page, problems, context } = await openPage(browser, "/");
   await newForm(page);
   await page.getByLabel("Formulartitel").fill("Lastenrad-Förderung beantragen");
+  // A new form has nowhere to send applications: an error until it has.
+  await page.locator(".problems", { hasText: "Keine Empfangsadresse" }).waitFor();
+  await page.locator("#form-endpoint").fill("/api/submissions");
   const stepList = page.locator(".step").first().locator(".cards").first();
 
   await drag(page, palette(page, "Ja/Nein-Frage"), stepList);
@@ -267,7 +270,11 @@ test("a municipality parameter: declared, used in a computed value, previewed, a
   await preview.locator("output", { hasText: "240,00" }).waitFor();
 
   // Published with this municipality's value: the file holds it, the code names the file.
+  // The receiving address is asked for where the form is published.
   await page.getByRole("button", { name: "Veröffentlichen" }).click();
+  await page.locator(".embed .error-box", { hasText: "Ohne Empfangsadresse" }).waitFor();
+  assert.equal(await page.getByLabel("Code zum Einfügen").inputValue(), "");
+  await page.locator("#embed-endpoint").fill("/api/submissions");
   await page.getByLabel("Steuersatz je Hund (steuersatz)").fill("96");
   const code = await page.getByLabel("Code zum Einfügen").inputValue();
   const file = code.match(/src="\/forms\/([^"]+\.ffp)"/)[1];
@@ -304,8 +311,8 @@ test("a parameter key that is no key stops publishing: nothing of it reaches the
   await page.locator("#parameter-0-key").fill("x><img src=x onerror=alert(9)>");
   await page.locator("#parameter-0-default").fill("1");
   await page.getByRole("button", { name: "Veröffentlichen" }).click();
-  await page.locator(".embed .error-box").waitFor();
-  assert.match(await page.locator(".embed .error-box").innerText(), /Fehler verhindern das Veröffentlichen/);
+  await page.locator("#embed-endpoint").fill("/api/submissions");
+  await page.locator(".embed .error-box", { hasText: "Fehler verhindern das Veröffentlichen" }).waitFor();
   assert.equal(await page.getByLabel("Code zum Einfügen").inputValue(), "");
   assert.equal(await page.getByRole("button", { name: "Veröffentlichte Datei herunterladen" }).count(), 0);
   assert.equal(await page.locator("img").count(), 0);
@@ -382,6 +389,7 @@ test("a translation of a Markdown text keeps its line breaks when edited, and th
 test("the designer speaks English when switched, and German again", async () => {
   const { page, problems, context } = await openPage(browser, "/");
   await newForm(page);
+  await page.locator("#form-endpoint").fill("/api/submissions");
   await page.getByRole("button", { name: "English" }).click();
   await page.getByRole("heading", { name: "Formfabrik – form designer" }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.lang), "en");

@@ -341,13 +341,21 @@ test("a file chosen before a reload is asked for again, then sent with the appli
   await mount();
   await form.getByRole("button", { name: "Fortsetzen" }).click();
   assert.equal(await form.getByLabel("Name").inputValue(), name);
+  // Said at once, at the field and on the review, not only at "Antrag absenden".
+  const again = /Bitte wählen Sie „nachweis\.pdf“ noch einmal aus/;
+  await form.locator(".ff-field-error", { hasText: again }).waitFor();
   await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
+  await form.getByRole("heading", { name: "Zusammenfassung", exact: true }).waitFor();
+  await form.locator("dd.ff-field-error", { hasText: again }).waitFor();
   await form.getByRole("button", { name: "Antrag absenden" }).click();
   await form.getByRole("heading", { name: "Nachweis", exact: true }).waitFor();
   const summary = await form.locator("[data-role=summary]").innerText();
-  assert.match(summary, /Bitte wählen Sie „nachweis\.pdf“ noch einmal aus/);
+  assert.match(summary, again);
 
+  // Chosen again without removing the old entry: it replaces it (max_count is 1).
   await form.getByLabel("Nachweis").setInputFiles(pdf);
+  assert.equal(await form.locator(".ff-field-error", { hasText: again }).count(), 0);
+  assert.equal(await form.locator(".ff-files li").count(), 1);
   await form.getByRole("button", { name: "Weiter zur Zusammenfassung" }).click();
   await form.getByRole("button", { name: "Antrag absenden" }).click();
   await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();

@@ -608,8 +608,8 @@ impl Reader {
         let text = self.string_value(value);
         DateBound::parse(&text).unwrap_or_else(|| {
             self.fail(
-                format!("Ungültige Datumsgrenze „{text}“: erwartet JJJJ-MM-TT, today oder z. B. today-18y, today+30d, today-6m."),
-                format!("Invalid date bound '{text}': expected YYYY-MM-DD, today, or e.g. today-18y, today+30d, today-6m."),
+                format!("Ungültige Datumsgrenze „{text}“: erwartet JJJJ-MM-TT, today, z. B. today-18y, today+30d, today-6m, oder den Schlüssel eines anderen Datumsfelds."),
+                format!("Invalid date bound '{text}': expected YYYY-MM-DD, today, e.g. today-18y, today+30d, today-6m, or the key of another date field."),
             );
             DateBound::Relative { amount: 0, unit: engine::format::DateUnit::Days }
         })
@@ -924,7 +924,7 @@ mod tests {
                 "steps[0].elements[0].display",
             ),
             (
-                r#"{"key": "a", "type": "text", "rules": [{"rule": "min_date", "date": "soon"}]}"#,
+                r#"{"key": "a", "type": "text", "rules": [{"rule": "min_date", "date": "in 3 Tagen"}]}"#,
                 "steps[0].elements[0].rules[0].date",
             ),
             (

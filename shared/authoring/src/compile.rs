@@ -7,8 +7,8 @@
 //! not affect evaluation.
 
 use engine::compiled::{element_at, CompiledForm, CompiledRule, Node, NodeId, Structure};
-use engine::expr::{Expr, ExprKind, Target, Type, Value};
-use engine::format::{Check, Element, Form, Kind, ParameterKind};
+use engine::expr::{BinaryOp, Expr, ExprKind, Func, Target, Type, Value};
+use engine::format::{Check, DateBound, Element, Form, Kind, ParameterKind};
 use engine::markdown::Markdown;
 use engine::pattern::Pattern;
 use engine::text::Joined;
@@ -43,7 +43,13 @@ pub fn analyze(form: Form) -> (CompiledForm, Vec<Problem>) {
 }
 
 /// `values`: the municipality's values when publishing, `None` before.
-fn analyze_with(form: Form, values: Option<&[(String, String)]>) -> (CompiledForm, Vec<Problem>) {
+fn analyze_with(
+    mut form: Form,
+    values: Option<&[(String, String)]>,
+) -> (CompiledForm, Vec<Problem>) {
+    for step in &mut form.steps {
+        resolve_file_types(&mut step.elements);
+    }
     let Structure {
         mut nodes,
         steps,
@@ -91,6 +97,7 @@ fn analyze_with(form: Form, values: Option<&[(String, String)]>) -> (CompiledFor
     let mut parsed = parse_sources(&sources, &parameters, &mut problems);
     check_computed(&sources, &mut parsed, &mut nodes, &members, &mut problems);
     check_conditions(&sources, &mut parsed, &nodes, &members, &mut problems);
+    check_choice_values(&form, &sources, &parsed, &nodes, &mut problems);
     for (source, expr) in sources.iter().zip(parsed) {
         let Some(expr) = expr else { continue };
         let node = &mut nodes[source.node];
@@ -98,7 +105,7 @@ fn analyze_with(form: Form, values: Option<&[(String, String)]>) -> (CompiledFor
             Role::Visible => node.visible_if = Some(expr),
             Role::Required => node.required_if = Some(expr),
             Role::Computed => node.computed = Some(expr),
-            Role::Rule(index) => {
+            Role::Rule(index) | Role::DateLimit(index) => {
                 if let Some(rule) = node.rules.iter_mut().find(|r| r.index == index) {
                     rule.expression = Some(expr);
                 }
@@ -122,6 +129,28 @@ fn analyze_with(form: Form, values: Option<&[(String, String)]>) -> (CompiledFor
     );
     compiled.hash = crate::publish::encode(&compiled).hash;
     (compiled, problems)
+}
+
+/// File types as builders typed them (`PDF`, `.jpg`) become media types; what names no
+/// type stays, and the lint reports it.
+fn resolve_file_types(elements: &mut [Element]) {
+    for element in elements {
+        match &mut element.kind {
+            Kind::File { accept, .. } => {
+                for typed in accept.iter_mut() {
+                    if let Some(media_type) = engine::file_types::resolve(typed) {
+                        *typed = media_type;
+                    }
+                }
+                let mut seen = std::collections::HashSet::new();
+                accept.retain(|media_type| seen.insert(media_type.clone()));
+            }
+            Kind::Group { elements } | Kind::Repeat { elements, .. } => {
+                resolve_file_types(elements)
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The value of each parameter: the municipality's, else the default. A missing or
@@ -297,6 +326,8 @@ enum Role {
     Required,
     Computed,
     Rule(usize),
+    /// A date limit naming another date field (`min_date`/`max_date` of `beginn`).
+    DateLimit(usize),
 }
 
 struct Source {
@@ -339,12 +370,19 @@ fn collect_sources(form: &Form, nodes: &[Node]) -> Vec<Source> {
             add(Role::Computed, expression, "expression".into());
         }
         for (index, rule) in element.rules.iter().enumerate() {
-            if let Check::Expression { expression } = &rule.check {
-                add(
+            match &rule.check {
+                Check::Expression { expression } => add(
                     Role::Rule(index),
                     expression,
                     format!("rules[{index}].expression"),
-                );
+                ),
+                Check::MinDate {
+                    date: DateBound::Field(key),
+                }
+                | Check::MaxDate {
+                    date: DateBound::Field(key),
+                } => add(Role::DateLimit(index), key, format!("rules[{index}].date")),
+                _ => {}
             }
         }
     }
@@ -612,6 +650,17 @@ fn check_conditions(
             from: source.node,
         };
         let result = expr::check(expr, &resolver).and_then(|ty| {
+            if matches!(source.role, Role::DateLimit(_)) {
+                return if ty.fits(&Type::Date) {
+                    Ok(())
+                } else {
+                    Err(ExprError::new(
+                        expr.span,
+                        format!("„{}“ ist kein Datumsfeld: eine Datumsgrenze nennt ein Datum, heute (today) oder ein anderes Datumsfeld.", source.text),
+                        format!("'{}' is not a date field: a date limit names a date, today, or another date field.", source.text),
+                    ))
+                };
+            }
             if ty.fits(&Type::Bool) {
                 Ok(())
             } else {
@@ -627,6 +676,112 @@ fn check_conditions(
             problems.push(expr_problem(&source.location, error));
             *slot = None;
         }
+    }
+}
+
+/// A choice compared with a value none of its options has is never true: mostly the
+/// option's visible text was written instead of its value (`zweck == "Sonstige
+/// Nutzung"` where the value is `sonstiges`). An error at the text compared.
+fn check_choice_values(
+    form: &Form,
+    sources: &[Source],
+    parsed: &[Option<Expr>],
+    nodes: &[Node],
+    problems: &mut Vec<Problem>,
+) {
+    for (source, expr) in sources.iter().zip(parsed) {
+        let Some(expr) = expr else { continue };
+        let mut compared = Vec::new();
+        choice_comparisons(expr, &mut compared);
+        for (target, text, span) in compared {
+            let element = element_at(form, &nodes[target.node]);
+            let (Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options }) =
+                &element.kind
+            else {
+                continue;
+            };
+            if options.iter().any(|o| o.value == text) {
+                continue;
+            }
+            let name = if element.label.de.is_empty() {
+                &element.key
+            } else {
+                &element.label.de
+            };
+            let labelled = options.iter().find(|o| {
+                o.label.de.trim().eq_ignore_ascii_case(text.trim())
+                    || o.label
+                        .en
+                        .as_deref()
+                        .is_some_and(|en| en.trim().eq_ignore_ascii_case(text.trim()))
+            });
+            let (de, en) = match labelled {
+                Some(option) => (
+                    format!("„{text}“ ist die Beschriftung einer Antwort von „{name}“; verglichen wird ihr Wert: \"{}\".", option.value),
+                    format!("'{text}' is the label of an option of '{name}'; its value is compared: \"{}\".", option.value),
+                ),
+                None => {
+                    let known = options.iter().take(5).map(|o| format!("\"{}\"", o.value)).collect::<Vec<_>>().join(", ");
+                    let more = if options.len() > 5 { ", …" } else { "" };
+                    (
+                        format!("„{name}“ hat keine Antwort mit dem Wert „{text}“, die Bedingung wäre nie erfüllt. Werte: {known}{more}."),
+                        format!("'{name}' has no option with the value '{text}'; the condition would never hold. Values: {known}{more}."),
+                    )
+                }
+            };
+            problems.push(Problem::error(source.location.clone(), de, en).with_span(span));
+        }
+    }
+}
+
+/// Each choice reference compared with a text: `x == "a"`, `"a" != x`, `x in ["a", "b"]`,
+/// `contains(x, "a")`, with the text's span.
+fn choice_comparisons(expr: &Expr, out: &mut Vec<(Target, String, engine::expr::Span)>) {
+    let reference = |e: &Expr| match &e.kind {
+        ExprKind::Ref(r) => r.target,
+        _ => None,
+    };
+    let text = |e: &Expr| match &e.kind {
+        ExprKind::Text(t) => Some((t.clone(), e.span)),
+        _ => None,
+    };
+    match &expr.kind {
+        ExprKind::Binary(BinaryOp::Eq | BinaryOp::Ne, left, right) => {
+            if let (Some(target), Some((t, span))) = (reference(left), text(right)) {
+                out.push((target, t, span));
+            } else if let (Some((t, span)), Some(target)) = (text(left), reference(right)) {
+                out.push((target, t, span));
+            }
+        }
+        ExprKind::Binary(BinaryOp::In, left, right) => {
+            if let (Some(target), ExprKind::List(items)) = (reference(left), &right.kind) {
+                out.extend(
+                    items
+                        .iter()
+                        .filter_map(text)
+                        .map(|(t, span)| (target, t, span)),
+                );
+            }
+        }
+        ExprKind::Call(Func::Contains, args) => {
+            if let [list, item] = args.as_slice() {
+                if let (Some(target), Some((t, span))) = (reference(list), text(item)) {
+                    out.push((target, t, span));
+                }
+            }
+        }
+        _ => {}
+    }
+    match &expr.kind {
+        ExprKind::List(items) | ExprKind::Call(_, items) => {
+            items.iter().for_each(|i| choice_comparisons(i, out))
+        }
+        ExprKind::Unary(_, operand) => choice_comparisons(operand, out),
+        ExprKind::Binary(_, left, right) => {
+            choice_comparisons(left, out);
+            choice_comparisons(right, out);
+        }
+        _ => {}
     }
 }
 
@@ -646,22 +801,6 @@ pub(crate) fn collect_paths(expr: &Expr, out: &mut Vec<Vec<String>>) {
     }
 }
 
-/// Resolved targets referenced by an expression.
-pub fn targets(expr: &Expr, out: &mut Vec<Target>) {
-    match &expr.kind {
-        ExprKind::Ref(reference) => out.extend(reference.target),
-        ExprKind::List(items) | ExprKind::Call(_, items) => {
-            items.iter().for_each(|i| targets(i, out))
-        }
-        ExprKind::Unary(_, operand) => targets(operand, out),
-        ExprKind::Binary(_, left, right) => {
-            targets(left, out);
-            targets(right, out);
-        }
-        _ => {}
-    }
-}
-
 type Edges = Vec<Vec<NodeId>>;
 
 /// Orders nodes so that each comes after its parent and after what its visibility and
@@ -676,17 +815,17 @@ fn dependency_order(nodes: &[Node], problems: &mut Vec<Problem>) -> (Vec<NodeId>
         }
         let mut read = Vec::new();
         for expr in [&node.visible_if, &node.computed].into_iter().flatten() {
-            targets(expr, &mut read);
+            expr.targets(&mut read);
         }
         for target in read {
             dependents[target.node].push(id);
         }
         let mut checked = Vec::new();
         if let Some(expr) = &node.required_if {
-            targets(expr, &mut checked);
+            expr.targets(&mut checked);
         }
         for expr in node.rules.iter().filter_map(|r| r.expression.as_ref()) {
-            targets(expr, &mut checked);
+            expr.targets(&mut checked);
         }
         for target in checked {
             if target.node != id {

@@ -7,9 +7,10 @@
 //! thin and all of it is tested here.
 
 use crate::keys::{self, Keys};
+use engine::date::Date;
 use engine::format::{
-    Check, ChoiceDisplay, ChoiceOption, ComputedFormat, Element, Form, Kind, ParameterKind, Rule,
-    Step, DEFAULT_MAX_FILE_SIZE,
+    Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, DateUnit, Element, Form, Kind,
+    ParameterKind, Rule, Step, DEFAULT_MAX_FILE_SIZE,
 };
 use engine::text::Text;
 
@@ -351,10 +352,7 @@ pub const KINDS: [&str; 19] = [
 /// A new element of type `kind` with a placeholder label and a key unique in the form,
 /// ready to use (a choice has two options to rename, a repeating group one field).
 pub fn new_element(form: &Form, kind: &str) -> Result<Element, EditError> {
-    let option = |n: u32| ChoiceOption {
-        value: format!("option_{n}"),
-        label: Text::de(format!("Option {n}")),
-    };
+    let option = placeholder_option;
     let (kind, de) = match kind {
         "text" => (Kind::Text, "Textfeld"),
         "multiline_text" => (Kind::MultilineText, "Mehrzeiliger Text"),
@@ -464,6 +462,29 @@ pub fn set_label(form: &mut Form, path: &Path, de: &str) -> Result<bool, EditErr
     }
 }
 
+/// The id a new form gets before it has a title (`neues-formular`, `neues-formular-2`).
+pub const NEW_FORM_ID: &str = "neues-formular";
+
+/// Sets the German title; an id that still followed the old title (or is a new form's)
+/// follows the new one, made unique by `unique` (ids of other saved forms). Returns
+/// whether the id changed.
+pub fn set_title(form: &mut Form, de: &str, unique: impl FnOnce(&str) -> String) -> bool {
+    let is_new = form.id.strip_prefix(NEW_FORM_ID).is_some_and(|rest| {
+        rest.is_empty()
+            || rest
+                .strip_prefix('-')
+                .is_some_and(|n| n.parse::<u32>().is_ok())
+    });
+    let follows = is_new || form.id == keys::slug(&form.title.de, '-');
+    form.title.de = de.to_string();
+    let wanted = keys::slug(de, '-');
+    if !follows || wanted.is_empty() || wanted == form.id {
+        return false;
+    }
+    form.id = unique(&wanted);
+    true
+}
+
 /// Every expression of the form: conditions, computed values, rule expressions.
 pub fn expressions(form: &Form) -> Vec<&str> {
     fn collect<'a>(elements: &'a [Element], out: &mut Vec<&'a str>) {
@@ -528,6 +549,38 @@ pub fn options_from_lines(text: &str) -> Vec<ChoiceOption> {
         .collect()
 }
 
+/// The n-th option a new choice field starts with, to be replaced by real ones.
+fn placeholder_option(n: u32) -> ChoiceOption {
+    ChoiceOption {
+        value: format!("option_{n}"),
+        label: Text::de(format!("Option {n}")),
+    }
+}
+
+/// Adds the options of pasted lines (see [`options_from_lines`]) after `options`,
+/// values kept unique; the placeholder options a new field starts with, as long as
+/// they are untouched, are replaced rather than kept. The number added.
+pub fn paste_options(options: &mut Vec<ChoiceOption>, text: &str) -> usize {
+    let new = options_from_lines(text);
+    if new.is_empty() {
+        return 0;
+    }
+    let untouched = options
+        .iter()
+        .enumerate()
+        .all(|(i, o)| *o == placeholder_option(i as u32 + 1));
+    if untouched {
+        options.clear();
+    }
+    let mut values = Keys::new(options.iter().map(|o| o.value.clone()));
+    let added = new.len();
+    for mut option in new {
+        option.value = values.claim(&option.value);
+        options.push(option);
+    }
+    added
+}
+
 /// The comparisons the simple condition builder offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Comparison {
@@ -581,6 +634,28 @@ impl Comparison {
 /// dates as `@YYYY-MM-DD` (German "31.12.2024" accepted), everything else as text.
 pub fn condition(reference: &str, kind: &Kind, comparison: Comparison, value: &str) -> String {
     let value = value.trim();
+    // A choice is compared by an option's value; its label typed instead means it.
+    let value = match kind {
+        Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options }
+            if !options.iter().any(|o| o.value == value) =>
+        {
+            options
+                .iter()
+                .find(|o| o.label.de.trim().eq_ignore_ascii_case(value))
+                .map_or(value, |o| o.value.as_str())
+        }
+        _ => value,
+    };
+    if let (Kind::MultipleChoice { .. }, Comparison::Equals | Comparison::NotEquals) =
+        (kind, comparison)
+    {
+        let contains = format!("contains({reference}, {})", quoted(value));
+        return if comparison == Comparison::Equals {
+            contains
+        } else {
+            format!("not {contains}")
+        };
+    }
     let literal = || match kind {
         Kind::Integer | Kind::Decimal | Kind::Currency => {
             let number = value.replace('.', "").replace(',', ".");
@@ -625,15 +700,18 @@ fn quoted(text: &str) -> String {
 /// fields of the form outside repeating groups (`anschrift.plz` into groups), the
 /// repeating groups themselves (for `count`), and inside a repeating group its own
 /// entry's fields by their plain key.
-pub fn references(form: &Form, path: &Path) -> Vec<(String, Kind)> {
-    fn collect(elements: &[Element], prefix: &str, out: &mut Vec<(String, Kind)>) {
+pub fn references(form: &Form, path: &Path) -> Vec<Reference> {
+    fn collect(elements: &[Element], prefix: &str, out: &mut Vec<Reference>) {
         for element in elements {
             let name = format!("{prefix}{}", element.key);
             match &element.kind {
                 Kind::Group { elements } => collect(elements, &format!("{name}."), out),
-                Kind::Repeat { .. } => out.push((name, element.kind.clone())),
                 Kind::Content { .. } => {}
-                kind => out.push((name, kind.clone())),
+                kind => out.push(Reference {
+                    name,
+                    label: element.label.de.clone(),
+                    kind: kind.clone(),
+                }),
             }
         }
     }
@@ -666,13 +744,37 @@ pub fn references(form: &Form, path: &Path) -> Vec<(String, Kind)> {
             ParameterKind::Number => Kind::Decimal,
             ParameterKind::Currency => Kind::Currency,
         };
-        out.push((format!("param.{}", parameter.key), kind));
+        out.push(Reference {
+            name: format!("param.{}", parameter.key),
+            label: parameter.label.de.clone(),
+            kind,
+        });
     }
     // The element itself is no sensible reference in its own condition.
     if let Some(own) = element(form, path) {
-        out.retain(|(name, _)| name != &own.key && !name.ends_with(&format!(".{}", own.key)));
+        out.retain(|r| r.name != own.key && !r.name.ends_with(&format!(".{}", own.key)));
     }
     out
+}
+
+/// A name an expression can use: `anschrift.plz`, with the label form builders know
+/// it by and the kind of what it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub name: String,
+    pub label: String,
+    pub kind: Kind,
+}
+
+impl Reference {
+    /// How lists show it to form builders: "Postleitzahl (anschrift.plz)".
+    pub fn shown(&self) -> String {
+        if self.label.trim().is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.label, self.name)
+        }
+    }
 }
 
 /// Undo and redo by whole snapshots: simple, and cheap enough for forms of thousands of
@@ -764,6 +866,98 @@ pub fn check<'a>(element: &'a Element, code: &str) -> Option<&'a Check> {
         .find(|c| c.code() == code)
 }
 
+/// A date limit as a form builder types it: `TT.MM.JJJJ` (or `JJJJ-MM-TT`), `heute`
+/// (`today`), `heute - 18 Jahre` / `today-18y`, or another date field by its label or
+/// key. `None` when it is none of these.
+pub fn date_limit_from_typed(form: &Form, path: &Path, typed: &str) -> Option<DateBound> {
+    let typed = typed.trim();
+    if let Some(date) = Date::parse_german(typed).or_else(|| Date::parse_iso(typed)) {
+        return Some(DateBound::Absolute(date));
+    }
+    let dates = || {
+        references(form, path)
+            .into_iter()
+            .filter(|r| matches!(r.kind, Kind::Date))
+    };
+    let lower = typed.to_lowercase();
+    if let Some(field) = dates().find(|r| r.name == typed || r.label.trim().to_lowercase() == lower)
+    {
+        return Some(DateBound::Field(field.name));
+    }
+    let compact: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+    let rest = compact
+        .strip_prefix("heute")
+        .or_else(|| compact.strip_prefix("today"))?;
+    if rest.is_empty() {
+        return Some(DateBound::Relative {
+            amount: 0,
+            unit: DateUnit::Days,
+        });
+    }
+    let (sign, rest) = match rest.chars().next()? {
+        '+' => (1, &rest[1..]),
+        '-' | '−' => (-1, &rest[rest.chars().next()?.len_utf8()..]),
+        _ => return None,
+    };
+    let digits_end = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (digits, unit) = rest.split_at(digits_end);
+    let amount: i32 = digits.parse().ok().filter(|n| *n <= 99_999)?;
+    let unit = match unit.chars().next()? {
+        'd' | 't' => DateUnit::Days,
+        'm' => DateUnit::Months,
+        'y' | 'j' => DateUnit::Years,
+        _ => return None,
+    };
+    Some(DateBound::Relative {
+        amount: sign * amount,
+        unit,
+    })
+}
+
+/// A date limit as the inspector shows it, in words [`date_limit_from_typed`] reads
+/// back: `01.12.2026`, `heute`, `heute - 18 Jahre`, or the date field's label.
+pub fn date_limit_shown(form: &Form, path: &Path, bound: &DateBound) -> String {
+    match bound {
+        DateBound::Absolute(date) => date.to_german(),
+        DateBound::Relative { amount: 0, .. } => "heute".into(),
+        DateBound::Relative { amount, unit } => {
+            let n = amount.unsigned_abs();
+            let unit = match (unit, n) {
+                (DateUnit::Days, 1) => "Tag",
+                (DateUnit::Days, _) => "Tage",
+                (DateUnit::Months, 1) => "Monat",
+                (DateUnit::Months, _) => "Monate",
+                (DateUnit::Years, 1) => "Jahr",
+                (DateUnit::Years, _) => "Jahre",
+            };
+            let sign = if *amount < 0 { '-' } else { '+' };
+            format!("heute {sign} {n} {unit}")
+        }
+        DateBound::Field(name) => {
+            let matching =
+                |r: &Reference| !r.label.trim().is_empty() && matches!(r.kind, Kind::Date);
+            let all = references(form, path);
+            let field = all.iter().find(|r| r.name == *name);
+            // The label, unless another date field has the same one.
+            match field {
+                Some(r)
+                    if matching(r)
+                        && all
+                            .iter()
+                            .filter(|o| matching(o) && o.label.trim() == r.label.trim())
+                            .count()
+                            == 1 =>
+                {
+                    r.label.trim().to_string()
+                }
+                _ => name.clone(),
+            }
+        }
+    }
+}
+
 /// Every translatable text of the form with its address (`steps[0].elements[1].label`),
 /// in document order, for the translations view; `f` may change them.
 pub fn for_each_text(form: &mut Form, f: &mut dyn FnMut(&str, &mut Text)) {
@@ -851,10 +1045,14 @@ pub fn blank_form(id: &str) -> Form {
 mod tests {
     use super::*;
     use crate::problem::{has_errors, Severity};
+    use engine::format::SubmissionSettings;
 
     /// Step 1: name, group(anschrift: strasse, ort), alter; step 2: hinweis.
     fn sample() -> Form {
         let mut form = blank_form("test");
+        form.submission = Some(SubmissionSettings {
+            endpoint: Some("/api/submissions".into()),
+        });
         add_step(&mut form, 1);
         let add = |form: &mut Form, kind: &str, label: &str, slot: Slot| {
             let element = new_element(form, kind).expect("known kind");
@@ -878,6 +1076,62 @@ mod tests {
 
     fn keys_of(elements: &[Element]) -> Vec<&str> {
         elements.iter().map(|e| e.key.as_str()).collect()
+    }
+
+    #[test]
+    fn date_limits_are_read_as_builders_type_them_and_shown_so() {
+        let mut form = sample();
+        for (label, index) in [("Beginn", 3), ("Ende", 4)] {
+            let element = new_element(&form, "date").expect("known kind");
+            let path = insert(
+                &mut form,
+                &Slot {
+                    step: 0,
+                    parent: vec![],
+                    index,
+                },
+                element,
+            )
+            .expect("inserted");
+            set_label(&mut form, &path, label).expect("labelled");
+        }
+        let end = Path::new(0, &[4]);
+        let read = |typed: &str| date_limit_from_typed(&form, &end, typed);
+        let day = |y, m, d| DateBound::Absolute(Date::new(y, m, d).expect("valid"));
+        let relative = |amount, unit| DateBound::Relative { amount, unit };
+        assert_eq!(read("01.12.2026"), Some(day(2026, 12, 1)));
+        assert_eq!(read(" 1.2.2027 "), Some(day(2027, 2, 1)));
+        assert_eq!(read("2026-12-01"), Some(day(2026, 12, 1)));
+        assert_eq!(read("heute"), Some(relative(0, DateUnit::Days)));
+        assert_eq!(read("Today"), Some(relative(0, DateUnit::Days)));
+        assert_eq!(
+            read("heute - 18 Jahre"),
+            Some(relative(-18, DateUnit::Years))
+        );
+        assert_eq!(read("today+30d"), Some(relative(30, DateUnit::Days)));
+        assert_eq!(
+            read("heute + 2 Monate"),
+            Some(relative(2, DateUnit::Months))
+        );
+        assert_eq!(read("Beginn"), Some(DateBound::Field("beginn".into())));
+        assert_eq!(read("beginn"), Some(DateBound::Field("beginn".into())));
+        assert_eq!(read("Name"), None, "a text field is no date limit");
+        assert_eq!(read("31.02.2026"), None);
+        assert_eq!(read("heute -"), None);
+        assert_eq!(read("morgen"), None);
+        // Shown as read back.
+        for typed in [
+            "01.12.2026",
+            "heute",
+            "heute - 18 Jahre",
+            "heute + 1 Tag",
+            "Beginn",
+        ] {
+            let bound = read(typed).expect(typed);
+            let shown = date_limit_shown(&form, &end, &bound);
+            assert_eq!(shown, typed);
+            assert_eq!(read(&shown), Some(bound));
+        }
     }
 
     #[test]
@@ -921,6 +1175,9 @@ mod tests {
     #[test]
     fn every_kind_of_new_element_makes_a_usable_form() {
         let mut form = blank_form("alle-typen");
+        form.submission = Some(SubmissionSettings {
+            endpoint: Some("/api/submissions".into()),
+        });
         for kind in KINDS {
             let element = new_element(&form, kind).expect("known kind");
             assert_eq!(element.kind.name(), kind);
@@ -1069,11 +1326,118 @@ mod tests {
 
     #[test]
     fn pasted_lines_become_options_with_unique_values() {
+        // Pasted into a new field: its placeholder options make room.
+        let Kind::SingleChoice {
+            options: mut fresh, ..
+        } = new_element(&blank_form("t"), "single_choice")
+            .expect("known")
+            .kind
+        else {
+            panic!("a choice");
+        };
+        assert_eq!(paste_options(&mut fresh, "Ja\nNein\n"), 2);
+        assert_eq!(
+            fresh.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
+            ["ja", "nein"]
+        );
+        // Pasted after real ones: added, values kept apart.
+        assert_eq!(paste_options(&mut fresh, "Ja\nVielleicht"), 2);
+        assert_eq!(
+            fresh.iter().map(|o| o.value.as_str()).collect::<Vec<_>>(),
+            ["ja", "nein", "ja_2", "vielleicht"]
+        );
+        assert_eq!(paste_options(&mut fresh, "\n  \n"), 0);
         let options = options_from_lines("Dackel\n\n  Schäferhund \nmix | Mischling\nDackel\n");
         let values: Vec<_> = options.iter().map(|o| o.value.as_str()).collect();
         let labels: Vec<_> = options.iter().map(|o| o.label.de.as_str()).collect();
         assert_eq!(values, ["dackel", "schaeferhund", "mix", "dackel_2"]);
         assert_eq!(labels, ["Dackel", "Schäferhund", "Mischling", "Dackel"]);
+    }
+
+    #[test]
+    fn conditions_on_choices_compare_values_even_when_a_label_is_typed() {
+        let options = vec![
+            ChoiceOption {
+                value: "sonstiges".into(),
+                label: Text::new("Sonstige Nutzung", "Other use"),
+            },
+            ChoiceOption {
+                value: "geruest".into(),
+                label: Text::new("Gerüst", "Scaffold"),
+            },
+        ];
+        let single = Kind::SingleChoice {
+            options: options.clone(),
+            display: ChoiceDisplay::Radio,
+        };
+        let multiple = Kind::MultipleChoice { options };
+        let cases = [
+            (
+                &single,
+                Comparison::Equals,
+                "sonstiges",
+                r#"zweck == "sonstiges""#,
+            ),
+            (
+                &single,
+                Comparison::Equals,
+                "Sonstige Nutzung",
+                r#"zweck == "sonstiges""#,
+            ),
+            (
+                &single,
+                Comparison::NotEquals,
+                "gerüst",
+                r#"zweck != "geruest""#,
+            ),
+            (&single, Comparison::Equals, "Kran", r#"zweck == "Kran""#),
+            (
+                &multiple,
+                Comparison::Equals,
+                "Gerüst",
+                r#"contains(zweck, "geruest")"#,
+            ),
+            (
+                &multiple,
+                Comparison::NotEquals,
+                "geruest",
+                r#"not contains(zweck, "geruest")"#,
+            ),
+            (&multiple, Comparison::Filled, "", "not empty(zweck)"),
+        ];
+        for (kind, comparison, value, expected) in cases {
+            assert_eq!(condition("zweck", kind, comparison, value), expected);
+        }
+    }
+
+    #[test]
+    fn the_id_follows_the_title_until_changed() {
+        let mut form = blank_form("neues-formular-2");
+        let unique = |wanted: &str| wanted.to_string();
+        assert!(set_title(&mut form, "Antrag auf Sondernutzung", unique));
+        assert_eq!(form.id, "antrag-auf-sondernutzung");
+        assert!(set_title(
+            &mut form,
+            "Antrag auf Sondernutzung öffentlicher Flächen",
+            unique
+        ));
+        assert_eq!(form.id, "antrag-auf-sondernutzung-oeffentlicher-flaechen");
+        // Taken by another saved form: made unique.
+        assert!(set_title(&mut form, "Hundesteuer", |w| format!("{w}-2")));
+        assert_eq!(form.id, "hundesteuer-2");
+        // Changed by hand: it stays.
+        form.id = "sondernutzung".into();
+        assert!(!set_title(
+            &mut form,
+            "Sondernutzung öffentlicher Straßen",
+            unique
+        ));
+        assert_eq!(form.id, "sondernutzung");
+        assert_eq!(form.title.de, "Sondernutzung öffentlicher Straßen");
+        // An empty title leaves the id.
+        let mut form = blank_form(NEW_FORM_ID);
+        assert!(!set_title(&mut form, " ", unique));
+        assert_eq!(form.id, NEW_FORM_ID);
     }
 
     #[test]
@@ -1131,10 +1495,7 @@ mod tests {
         let end = Slot::end_of_step(&form, 1);
         insert(&mut form, &end, repeat).expect("inserted");
         let names = |form: &Form, path: &Path| -> Vec<String> {
-            references(form, path)
-                .into_iter()
-                .map(|(name, _)| name)
-                .collect()
+            references(form, path).into_iter().map(|r| r.name).collect()
         };
         let hinweis = Path::new(1, &[0]);
         assert_eq!(

@@ -5,8 +5,12 @@
 use std::collections::HashSet;
 
 use crate::compile::analyze;
-use crate::problem::{Location, Problem};
-use engine::format::{Check, Element, Form, Kind};
+use crate::problem::{Location, Problem, Severity};
+
+/// Radio buttons a single choice shows before the lint suggests a drop-down list.
+pub const MAX_RADIO_OPTIONS: usize = 10;
+use engine::file_types;
+use engine::format::{Check, ChoiceDisplay, Element, Form, Kind};
 use engine::limits::{
     MAX_DRAFT_DAYS, MAX_ELEMENTS, MAX_ENTRIES, MAX_FILES, MAX_NESTING, MAX_OPTIONS, MAX_TEXT_CHARS,
 };
@@ -48,7 +52,7 @@ pub const AUTOCOMPLETE_TOKENS: &[&str] = &[
 
 pub fn lint(form: &Form) -> Vec<Problem> {
     let (_, mut problems) = analyze(form.clone());
-    lint_content::<true>(form, &mut problems);
+    lint_content(form, &mut problems);
     problems.sort_by(|a, b| {
         (a.severity, a.location.step, &a.location.elements).cmp(&(
             b.severity,
@@ -59,18 +63,17 @@ pub fn lint(form: &Form) -> Vec<Problem> {
     problems
 }
 
-/// The checks beyond compiling: translations, options, limits, rule messages, LeiKa…
-/// The runtime refuses a definition with an error among these too (its preview in the
-/// designer does not: the problems panel lists them while the form is being built).
+/// The errors among the checks beyond compiling (translations, options, limits, rule
+/// messages, LeiKa, the receiving address…): publishing refuses a form with one, as no
+/// citizen could complete it.
 pub fn content_errors(form: &Form) -> Vec<Problem> {
     let mut problems = Vec::new();
-    lint_content::<false>(form, &mut problems);
+    lint_content(form, &mut problems);
+    problems.retain(|p| p.severity == Severity::Error);
     problems
 }
 
-/// With `WARNINGS` false only errors are looked for; the runtime's bundle then carries
-/// neither the warnings' checks nor their texts.
-fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) {
+fn lint_content(form: &Form, problems: &mut Vec<Problem>) {
     if form.id.trim().is_empty() {
         problems.push(Problem::error(
             Location::form("id"),
@@ -115,18 +118,24 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
             "The form has no step.",
         ));
     }
-    if let Some(endpoint) = form.submission.as_ref().and_then(|s| s.endpoint.as_deref()) {
-        if WARNINGS
-            && endpoint.starts_with("http://")
-            && !endpoint.starts_with("http://localhost")
-            && !endpoint.starts_with("http://127.0.0.1")
-        {
-            problems.push(Problem::warning(
-                Location::form("submission.endpoint"),
-                "Die Empfangsadresse ist nicht verschlüsselt (http statt https).",
-                "The endpoint is not encrypted (http instead of https).",
-            ));
+    match form.submission.as_ref().and_then(|s| s.endpoint.as_deref()) {
+        Some(endpoint) if !endpoint.trim().is_empty() => {
+            if endpoint.starts_with("http://")
+                && !endpoint.starts_with("http://localhost")
+                && !endpoint.starts_with("http://127.0.0.1")
+            {
+                problems.push(Problem::warning(
+                    Location::form("submission.endpoint"),
+                    "Die Empfangsadresse ist nicht verschlüsselt (http statt https).",
+                    "The endpoint is not encrypted (http instead of https).",
+                ));
+            }
         }
+        _ => problems.push(Problem::error(
+            Location::form("submission.endpoint"),
+            "Keine Empfangsadresse für Anträge: niemand könnte das Formular absenden. Tragen Sie sie im Bereich „Formular“ ein.",
+            "No address receiving the applications: nobody could send the form. Enter it in the \"Form\" section.",
+        )),
     }
     let english = form.languages.contains(&Lang::En);
     let translate = |text: &Text, location: Location, problems: &mut Vec<Problem>| {
@@ -144,7 +153,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
                 "Der deutsche Text fehlt.",
                 "The German text is missing.",
             ));
-        } else if WARNINGS && english && text.is_missing(Lang::En) {
+        } else if english && text.is_missing(Lang::En) {
             problems.push(Problem::warning(
                 location,
                 format!("Die englische Übersetzung fehlt („{}“).", text.de),
@@ -196,7 +205,7 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
                 format!("The step id '{}' is used more than once.", step.id),
             ));
         }
-        if WARNINGS && step.elements.is_empty() {
+        if step.elements.is_empty() {
             problems.push(Problem::warning(
                 Location::step(index),
                 format!("Der Schritt „{}“ ist leer.", step.title.de),
@@ -206,8 +215,9 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
         let mut indices = Vec::new();
         for (i, element) in step.elements.iter().enumerate() {
             indices.push(i);
-            lint_element::<WARNINGS>(
+            lint_element(
                 element,
+                english,
                 index,
                 &mut indices,
                 &mut |t, l, p| translate(t, l, p),
@@ -235,8 +245,9 @@ fn lint_content<const WARNINGS: bool>(form: &Form, problems: &mut Vec<Problem>) 
 
 type Translate<'a> = dyn FnMut(&Text, Location, &mut Vec<Problem>) + 'a;
 
-fn lint_element<const WARNINGS: bool>(
+fn lint_element(
     element: &Element,
+    english: bool,
     step: usize,
     indices: &mut Vec<usize>,
     translate: &mut Translate,
@@ -260,7 +271,7 @@ fn lint_element<const WARNINGS: bool>(
             translate(text, here.clone().with(property), problems);
         }
     }
-    if let (true, Some(token)) = (WARNINGS, &element.autocomplete) {
+    if let Some(token) = &element.autocomplete {
         if !AUTOCOMPLETE_TOKENS.contains(&token.as_str()) {
             problems.push(Problem::warning(
                 here.clone().with("autocomplete"),
@@ -269,8 +280,7 @@ fn lint_element<const WARNINGS: bool>(
             ));
         }
     }
-    if WARNINGS
-        && !element.is_input()
+    if !element.is_input()
         && (element.required || element.required_if.is_some())
         && !matches!(element.kind, Kind::Repeat { .. })
     {
@@ -297,6 +307,22 @@ fn lint_element<const WARNINGS: bool>(
                     format!("'{name}' has {} options; at most {MAX_OPTIONS} are possible.", options.len()),
                 ));
             }
+            // Past a handful, a column of radio buttons is harder to scan than a list.
+            if options.len() > MAX_RADIO_OPTIONS
+                && matches!(
+                    element.kind,
+                    Kind::SingleChoice {
+                        display: ChoiceDisplay::Radio,
+                        ..
+                    }
+                )
+            {
+                problems.push(Problem::warning(
+                    here.clone().with("display"),
+                    format!("„{name}“ zeigt {} Optionsfelder untereinander; ab {} ist eine Auswahlliste übersichtlicher (Darstellung: Auswahlliste).", options.len(), MAX_RADIO_OPTIONS + 1),
+                    format!("'{name}' shows {} radio buttons; from {} on a drop-down list is easier to scan (Display: drop-down list).", options.len(), MAX_RADIO_OPTIONS + 1),
+                ));
+            }
             if options.is_empty() {
                 problems.push(Problem::error(
                     here.clone().with("options"),
@@ -317,6 +343,22 @@ fn lint_element<const WARNINGS: bool>(
                 .map(|pair| pair[1].1)
                 .collect();
             repeated.sort_unstable();
+            // Many untranslated options are one problem, not hundreds.
+            let untranslated = if english {
+                options
+                    .iter()
+                    .filter(|o| o.label.is_missing(Lang::En))
+                    .count()
+            } else {
+                0
+            };
+            if untranslated > 1 {
+                problems.push(Problem::warning(
+                    here.clone().with("options"),
+                    format!("„{name}“: {untranslated} Auswahlwerte ohne englische Übersetzung."),
+                    format!("'{name}': {untranslated} options without an English translation."),
+                ));
+            }
             for (i, option) in options.iter().enumerate() {
                 let location = here.clone().with(format!("options[{i}]"));
                 if repeated.binary_search(&i).is_ok() {
@@ -339,7 +381,15 @@ fn lint_element<const WARNINGS: bool>(
                         format!("An option of '{name}' has no value."),
                     ));
                 }
-                translate(&option.label, location, problems);
+                if untranslated <= 1 {
+                    translate(&option.label, location, problems);
+                } else if option.label.is_missing(Lang::De) {
+                    problems.push(Problem::error(
+                        location,
+                        "Der deutsche Text fehlt.",
+                        "The German text is missing.",
+                    ));
+                }
             }
         }
         Kind::Repeat {
@@ -365,7 +415,7 @@ fn lint_element<const WARNINGS: bool>(
                     format!("'{name}': the maximum is below the minimum."),
                 ));
             }
-            if WARNINGS && elements.is_empty() {
+            if elements.is_empty() {
                 problems.push(Problem::warning(
                     here.clone(),
                     format!("Die Wiederholgruppe „{name}“ ist leer."),
@@ -373,7 +423,7 @@ fn lint_element<const WARNINGS: bool>(
                 ));
             }
         }
-        Kind::Group { elements } if WARNINGS && elements.is_empty() => {
+        Kind::Group { elements } if elements.is_empty() => {
             problems.push(Problem::warning(
                 here.clone(),
                 format!("Die Gruppe „{name}“ ist leer."),
@@ -396,20 +446,35 @@ fn lint_element<const WARNINGS: bool>(
         }
         _ => {}
     }
-    lint_rules::<WARNINGS>(element, &here, &name, problems);
+    if let Kind::File { accept, .. } = &element.kind {
+        for (i, typed) in accept.iter().enumerate() {
+            if file_types::resolve(typed).is_none() {
+                problems.push(Problem::error(
+                    here.clone().with(format!("accept[{i}]")),
+                    format!("„{name}“: „{typed}“ ist kein Dateityp, keine Datei würde angenommen. Wählen Sie Typen aus der Liste oder geben Sie eine Endung (pdf) oder einen Medientyp (application/pdf) ein."),
+                    format!("'{name}': '{typed}' is not a file type, no file would be accepted. Choose types from the list or enter an ending (pdf) or a media type (application/pdf)."),
+                ));
+            }
+        }
+    }
+    lint_rules(element, &here, &name, problems);
+    // A FIM rule still in prose stays a problem until the builder has made it a
+    // condition and removed the note.
+    for (i, note) in element.notes.iter().enumerate() {
+        problems.push(Problem::warning(
+            here.clone().with(format!("notes[{i}]")),
+            format!("„{name}“: {note} (Erledigt? Dann den Hinweis beim Element entfernen.)"),
+            format!("'{name}': {note} (Done? Then remove the note at the element.)"),
+        ));
+    }
     for (i, child) in element.children().iter().enumerate() {
         indices.push(i);
-        lint_element::<WARNINGS>(child, step, indices, translate, problems);
+        lint_element(child, english, step, indices, translate, problems);
         indices.pop();
     }
 }
 
-fn lint_rules<const WARNINGS: bool>(
-    element: &Element,
-    here: &Location,
-    name: &str,
-    problems: &mut Vec<Problem>,
-) {
+fn lint_rules(element: &Element, here: &Location, name: &str, problems: &mut Vec<Problem>) {
     let texty = element.kind.is_text();
     let numeric = matches!(
         element.kind,
@@ -435,7 +500,7 @@ fn lint_rules<const WARNINGS: bool>(
             }
             Check::Expression { .. } => true,
         };
-        if WARNINGS && !fits {
+        if !fits {
             problems.push(Problem::warning(location.clone(), format!("Die Regel „{}“ passt nicht zum Feldtyp von „{name}“ ({}) und wird nie geprüft.", rule.check.code(), element.kind.name()), format!("The rule '{}' does not fit the type of '{name}' ({}) and is never checked.", rule.check.code(), element.kind.name())));
         }
         match &rule.check {
@@ -456,7 +521,7 @@ fn lint_rules<const WARNINGS: bool>(
                 ));
             }
             Check::Expression { .. } if rule.message.is_none() => {
-                problems.push(Problem::error(location.clone().with("message"), format!("Die Prüfregel von „{name}“ braucht eine Meldung, die erklärt, was falsch ist."), format!("The rule of '{name}' needs a message that explains what is wrong.")));
+                problems.push(Problem::error(here.clone().with(format!("rules[{i}].message")), format!("Die Prüfregel von „{name}“ braucht eine Meldung, die erklärt, was falsch ist."), format!("The rule of '{name}' needs a message that explains what is wrong.")));
             }
             _ => {}
         }

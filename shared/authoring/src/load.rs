@@ -215,8 +215,8 @@ mod tests {
         let form = |element: &str| {
             format!(
                 r#"{{"format_version": 1, "id": "f", "version": "1", "title": {{"de": "T"}},
-                    "languages": ["de", "en"], "steps": [{{"id": "s", "title": {{"de": "S"}},
-                    "elements": [{element}]}}]}}"#
+                    "languages": ["de", "en"], "submission": {{"endpoint": "/api/submissions"}},
+                    "steps": [{{"id": "s", "title": {{"de": "S"}}, "elements": [{element}]}}]}}"#
             )
         };
         // A missing English translation is a warning: the form is shown.

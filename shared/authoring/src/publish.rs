@@ -367,14 +367,18 @@ impl Writer {
     }
 
     fn date_bound(&mut self, bound: &DateBound) {
-        match *bound {
+        match bound {
+            DateBound::Field(key) => {
+                self.byte(2);
+                self.string(key);
+            }
             DateBound::Absolute(date) => {
                 self.byte(0);
-                self.date(date);
+                self.date(*date);
             }
             DateBound::Relative { amount, unit } => {
                 self.byte(1);
-                self.i32(amount);
+                self.i32(*amount);
                 self.byte(match unit {
                     DateUnit::Days => 0,
                     DateUnit::Months => 1,

@@ -24,7 +24,8 @@ fn today() -> Date {
 fn form(steps: Json) -> String {
     json!({
         "format_version": 1, "id": "test", "version": "1", "title": { "de": "Test" },
-        "languages": ["de"], "steps": (steps)
+        "languages": ["de"], "steps": (steps),
+        "submission": { "endpoint": "/api/submissions" }
     })
     .to_string()
 }
@@ -113,6 +114,19 @@ fn lint_finds_each_kind_of_problem() {
             { "key": "r", "type": "repeat", "label": { "de": "R" }, "item_label": { "de": "R" }, "min": 3, "max": 2, "elements": [
                 { "key": "x", "type": "text", "label": { "de": "X" } }] }] }]),
             "the maximum is below the minimum",
+        ),
+        (
+            json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+            { "key": "a", "type": "text", "label": { "de": "A" } },
+            { "key": "b", "type": "text", "label": { "de": "B" }, "rules": [
+                { "rule": "min_length", "value": 2 },
+                { "rule": "expression", "expression": "b == a" }] }] }]),
+            "steps[0].elements[1].rules[1].message The rule of 'B' needs a message",
+        ),
+        (
+            json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+            { "key": "f", "type": "file", "label": { "de": "F" }, "accept": ["PDF", "Lageplan"] }] }]),
+            "steps[0].elements[0].accept[1]",
         ),
     ];
     for (steps, expected) in cases {
@@ -303,8 +317,9 @@ fn an_assistant_left_open_past_midnight_judges_by_the_new_day() {
         .and_then(|d| d.add_days(1))
         .expect("date");
     state.set(&geboren, Value::Date(birthday));
-    assert_eq!(state.value(&alter), Value::Number(17.0));
     assert_eq!(state.cell(&geboren).expect("cell").errors.len(), 1);
+    // Computed from an answer with an error: nothing, not a number that misleads.
+    assert_eq!(state.value(&alter), Value::Null);
     assert!(!state.is_visible(&erwachsen));
     assert!(
         state.set_today(day).is_empty(),
@@ -931,4 +946,170 @@ fn verify_payload_refuses_what_the_assistant_could_never_send() {
             { "id": "a1", "name": "b.pdf", "size": 10, "media_type": "application/pdf", "field": "nachweis" }]));
     };
     assert_eq!(with(&twice), ["attachments"]);
+}
+
+#[test]
+fn a_computed_value_is_empty_while_an_answer_it_reads_is_invalid() {
+    let form = compiled(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+        { "key": "beginn", "type": "date", "label": { "de": "Beginn" } },
+        { "key": "ende", "type": "date", "label": { "de": "Ende" },
+          "rules": [{ "rule": "expression", "expression": "ende >= beginn",
+                      "message": { "de": "Das Ende darf nicht vor dem Beginn liegen." } }] },
+        { "key": "tage", "type": "integer", "label": { "de": "Tage" },
+          "rules": [{ "rule": "min_value", "value": 1 }] },
+        { "key": "gebuehr", "type": "computed", "label": { "de": "Gebühr" },
+          "expression": "(days_between(beginn, ende) + 1) * 2.5", "format": "currency" },
+        { "key": "je_tag", "type": "computed", "label": { "de": "Je Tag" },
+          "expression": "tage * 3", "format": "currency" }] }]));
+    let mut state = FormState::new(Arc::clone(&form), today());
+    let at = |key| Loc::top(node(&form, key));
+    state.set_input(&at("beginn"), "10.05.2026", Lang::De);
+    state.set_input(&at("ende"), "01.05.2026", Lang::De);
+    assert_eq!(state.cell(&at("ende")).expect("cell").errors.len(), 1);
+    assert_eq!(state.value(&at("gebuehr")), Value::Null, "not -20 €");
+    // Mending the answer brings the value back in the same change.
+    let changes = state.set_input(&at("ende"), "12.05.2026", Lang::De);
+    assert!(changes.cells.contains(&at("gebuehr")), "{changes:?}");
+    assert_eq!(state.value(&at("gebuehr")), Value::Number(7.5));
+    // The computed value empties when the answer it reads turns invalid, too.
+    state.set_input(&at("tage"), "2", Lang::De);
+    assert_eq!(state.value(&at("je_tag")), Value::Number(6.0));
+    let changes = state.set_input(&at("tage"), "-4", Lang::De);
+    assert!(changes.cells.contains(&at("je_tag")));
+    assert_eq!(state.value(&at("je_tag")), Value::Null);
+}
+
+#[test]
+fn a_choice_compared_with_a_value_it_lacks_is_an_error_at_that_text() {
+    let with_condition = |condition: &str| {
+        load_form(&form(
+            json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+            { "key": "zweck", "type": "single_choice", "label": { "de": "Zweck" }, "options": [
+                { "value": "baustelle", "label": { "de": "Baustelleneinrichtung" } },
+                { "value": "sonstiges", "label": { "de": "Sonstige Nutzung" } }] },
+            { "key": "arten", "type": "multiple_choice", "label": { "de": "Arten" }, "options": [
+                { "value": "geruest", "label": { "de": "Gerüst" } }] },
+            { "key": "name", "type": "text", "label": { "de": "Name" } },
+            { "key": "beschreibung", "type": "text", "label": { "de": "Beschreibung" },
+              "visible_if": condition }] }]),
+        ))
+        .expect("loads")
+    };
+    let errors = |condition: &str| -> Vec<(String, Option<(usize, usize)>)> {
+        lint(&with_condition(condition))
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .map(|p| (p.message.de, p.span))
+            .collect()
+    };
+    for fine in [
+        r#"zweck == "sonstiges""#,
+        r#""baustelle" != zweck"#,
+        r#"zweck in ["baustelle", "sonstiges"]"#,
+        r#"contains(arten, "geruest")"#,
+        r#"name == "Sonstige Nutzung""#,
+    ] {
+        assert_eq!(errors(fine), vec![], "{fine}");
+    }
+    let found = errors(r#"zweck == "Sonstige Nutzung""#);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        found[0].0,
+        "„Sonstige Nutzung“ ist die Beschriftung einer Antwort von „Zweck“; verglichen wird ihr Wert: \"sonstiges\"."
+    );
+    assert_eq!(found[0].1, Some((9, 27)), "the text compared is marked");
+    for wrong in [
+        r#"zweck in ["baustelle", "kran"]"#,
+        r#"contains(arten, "Gerüst")"#,
+        r#"zweck != "sonstige""#,
+    ] {
+        assert_eq!(errors(wrong).len(), 1, "{wrong}");
+    }
+    assert!(errors(r#"zweck == "kran""#)[0]
+        .0
+        .contains("hat keine Antwort mit dem Wert „kran“"));
+}
+
+#[test]
+fn file_types_are_taken_as_builders_type_them_and_nonsense_is_an_error() {
+    let with_accept = |accept: Json| {
+        load_form(&form(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+            { "key": "plan", "type": "file", "label": { "de": "Lageplan" }, "accept": (accept) }] }])))
+        .expect("loads")
+    };
+    let typed = with_accept(json!(["PDF", ".jpg", "image/png", "jpeg"]));
+    assert!(lint(&typed).is_empty(), "{:?}", lint(&typed));
+    let compiled = authoring::compile::compile(typed).expect("compiles");
+    match &compiled.element(node(&compiled, "plan")).kind {
+        engine::format::Kind::File { accept, .. } => assert_eq!(
+            accept,
+            &["application/pdf", "image/jpeg", "image/png"],
+            "media types, each once"
+        ),
+        other => panic!("{other:?}"),
+    }
+    let problems = lint(&with_accept(json!(["PDF, JPG"])));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].severity, Severity::Error);
+    assert!(problems[0]
+        .message
+        .de
+        .contains("„PDF, JPG“ ist kein Dateityp, keine Datei würde angenommen"));
+}
+
+#[test]
+fn a_date_limit_can_name_another_date_field() {
+    let steps = |limit: &str| {
+        json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+            { "key": "zeitraum", "type": "group", "label": { "de": "Zeitraum" }, "elements": [
+                { "key": "beginn", "type": "date", "label": { "de": "Beginn" } },
+                { "key": "ende", "type": "date", "label": { "de": "Ende" },
+                  "rules": [{ "rule": "min_date", "date": (limit) }] }] },
+            { "key": "name", "type": "text", "label": { "de": "Name" } }] }])
+    };
+    let compiled_form = compiled(steps("beginn"));
+    let mut state = FormState::new(Arc::clone(&compiled_form), today());
+    let (beginn, ende) = (
+        Loc::top(node(&compiled_form, "zeitraum.beginn")),
+        Loc::top(node(&compiled_form, "zeitraum.ende")),
+    );
+    state.set_input(&ende, "01.05.2026", Lang::De);
+    assert!(
+        state.cell(&ende).expect("cell").errors.is_empty(),
+        "no start yet: no limit"
+    );
+    // Changing the start re-checks the end.
+    let changes = state.set_input(&beginn, "10.05.2026", Lang::De);
+    assert!(changes.cells.contains(&ende));
+    let errors = &state.cell(&ende).expect("cell").errors;
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].message.de,
+        "Das Datum muss frühestens am 10.05.2026 liegen."
+    );
+    state.set_input(&ende, "10.05.2026", Lang::De);
+    assert!(state.cell(&ende).expect("cell").errors.is_empty());
+
+    // It survives publishing, and a limit naming no date is an error at it.
+    let definition = load_form(&form(steps("beginn"))).expect("loads");
+    let written = authoring::codec::write_form(&definition).to_compact();
+    assert!(written.contains(r#""date":"beginn""#), "{written}");
+    let published = authoring::publish::publish(definition, &[]).expect("publishes");
+    let read = engine::published::read(&published.bytes).expect("reads");
+    let mut state = FormState::new(Arc::new(read.form), today());
+    state.set_input(&beginn, "10.05.2026", Lang::De);
+    state.set_input(&ende, "01.05.2026", Lang::De);
+    assert_eq!(state.cell(&ende).expect("cell").errors.len(), 1);
+    for (limit, words) in [
+        ("name", "„name“ ist kein Datumsfeld"),
+        ("anfang", "Unbekanntes Feld „anfang“"),
+    ] {
+        let problems = lint(&load_form(&form(steps(limit))).expect("loads"));
+        assert!(
+            problems.iter().any(|p| p.severity == Severity::Error
+                && p.location.property.as_deref() == Some("rules[0].date")
+                && p.message.de.contains(words)),
+            "{limit}: {problems:#?}"
+        );
+    }
 }

@@ -96,7 +96,7 @@ fn validate_refuses_a_form_citizens_could_not_have_been_shown() {
         "formfabrik-cli-{}-no-options.json",
         std::process::id()
     ));
-    std::fs::write(&broken, r#"{"format_version": 1, "id": "x", "version": "1", "title": {"de": "X"}, "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [{"key": "a", "type": "single_choice", "label": {"de": "Farbe"}, "options": []}]}]}"#).expect("write");
+    std::fs::write(&broken, r#"{"format_version": 1, "id": "x", "version": "1", "title": {"de": "X"}, "languages": ["de"], "submission": {"endpoint": "/api/submissions"}, "steps": [{"id": "s", "title": {"de": "S"}, "elements": [{"key": "a", "type": "single_choice", "label": {"de": "Farbe"}, "options": []}]}]}"#).expect("write");
     let output = run(&[
         "validate",
         broken.to_str().expect("utf-8"),
@@ -164,18 +164,53 @@ fn import_fim_writes_the_definition_and_the_report() {
     );
     assert!(stdout(&output).contains("# Import aus FIM S00000186 Version 1.0"));
     let written = std::fs::read_to_string(&out).expect("definition written");
+    let mut imported = authoring::load::load_form(&written).expect("imported definition");
+    // The example adds only what FIM cannot know: where applications go.
+    imported.submission = Some(engine::format::SubmissionSettings {
+        endpoint: Some("/api/submissions".into()),
+    });
+    let example =
+        std::fs::read_to_string(root().join("public/forms/asbest-anzeige.json")).expect("example");
     assert_eq!(
-        written,
-        std::fs::read_to_string(root().join("public/forms/asbest-anzeige.json")).expect("example")
+        imported,
+        authoring::load::load_form(&example).expect("example")
     );
     let report = std::fs::read_to_string(dir.join("asbest.import-report.md")).expect("report");
     assert!(
         report.contains("## Braucht eine Bedingung von Hand (36)"),
         "{report}"
     );
-    // The written definition passes the check command.
+    // The check command finds one error in the written definition: what FIM cannot
+    // know, where applications go.
     let output = run(&["check", out.to_str().expect("utf-8")]);
-    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    let errors: Vec<String> = stdout(&output)
+        .lines()
+        .filter(|l| l.contains(": Fehler: "))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        errors.len() == 1 && errors[0].contains("submission.endpoint"),
+        "{errors:#?}"
+    );
+    // Its warnings are the FIM rules still in prose, one per note, so none is forgotten.
+    let notes: usize = imported
+        .steps
+        .iter()
+        .flat_map(|s| s.elements.iter())
+        .map(count_notes)
+        .sum();
+    let printed = stdout(&output);
+    let warnings: Vec<&str> = printed
+        .lines()
+        .filter(|l| l.contains(": Warnung: "))
+        .collect();
+    assert!(notes >= 36, "{notes}");
+    assert_eq!(warnings.len(), notes, "{warnings:#?}");
+    assert!(warnings
+        .iter()
+        .all(|w| w.contains("braucht eine Bedingung von Hand")));
+    assert!(stdout(&output).contains(&format!("1 Fehler, {notes} Warnungen")));
 
     // Never overwrites; broken input says what and where.
     let output = run(&args);
@@ -260,6 +295,41 @@ fn publish_writes_the_published_form_beside_its_definition() {
         stdout(&output)
     );
     assert!(!refused.exists(), "nothing written");
+
+    // Where applications go, the municipality may say when publishing; without it no
+    // citizen could send the form, so it is not published.
+    let shared = out.join("shared.json");
+    std::fs::write(&shared, r#"{"format_version": 1, "id": "geteilt", "version": "1", "title": {"de": "X"}, "languages": ["de"], "steps": [{"id": "s", "title": {"de": "S"}, "elements": [{"key": "a", "type": "text", "label": {"de": "A"}}]}]}"#).expect("write");
+    let target = out.join("shared");
+    let publish_shared = |extra: &[&str]| {
+        let mut args = vec!["publish", shared.to_str().expect("utf-8")];
+        args.extend_from_slice(extra);
+        args.extend(["--out", target.to_str().expect("utf-8")]);
+        run(&args)
+    };
+    let output = publish_shared(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stdout(&output).contains("Keine Empfangsadresse"),
+        "{}",
+        stdout(&output)
+    );
+    let output = publish_shared(&["--endpoint", "https://antrag.example.de/eingang"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let file = std::fs::read_dir(&target)
+        .expect("written")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.extension().is_some_and(|e| e == "ffp"))
+        .expect("published");
+    let read = engine::published::read(&std::fs::read(file).expect("bytes")).expect("reads");
+    assert_eq!(
+        read.form
+            .form
+            .submission
+            .and_then(|s| s.endpoint)
+            .as_deref(),
+        Some("https://antrag.example.de/eingang")
+    );
     let output = run(&[
         "publish",
         "public/forms/hundesteuer-anmeldung.json",
@@ -267,4 +337,9 @@ fn publish_writes_the_published_form_beside_its_definition() {
         "x",
     ]);
     assert_eq!(output.status.code(), Some(2));
+}
+
+/// Notes on an element and everything inside it.
+fn count_notes(element: &engine::format::Element) -> usize {
+    element.notes.len() + element.children().iter().map(count_notes).sum::<usize>()
 }

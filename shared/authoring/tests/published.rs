@@ -65,7 +65,8 @@ fn publishing_refuses_what_no_citizen_could_finish() {
 #[test]
 fn parameters_are_bound_when_publishing() {
     let text = r#"{"format_version": 1, "id": "f", "version": "1", "title": {"de": "T"},
-        "languages": ["de"], "parameters": [{"key": "steuersatz", "type": "currency",
+        "languages": ["de"], "submission": {"endpoint": "/api/submissions"},
+        "parameters": [{"key": "steuersatz", "type": "currency",
         "label": {"de": "Steuersatz"}, "default": "120"}],
         "steps": [{"id": "s", "title": {"de": "S"}, "elements": [
         {"key": "steuer", "type": "computed", "label": {"de": "Steuer"},

@@ -379,12 +379,14 @@ impl Check {
     }
 }
 
-/// A date limit: an absolute date (`2024-01-01`), `today`, or today shifted by years,
-/// months or days (`today-18y`, `today+30d`, `today-6m`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A date limit: an absolute date (`2024-01-01`), `today`, today shifted by years,
+/// months or days (`today-18y`, `today+30d`, `today-6m`), or the answer of another date
+/// field, by its key (`beginn`, `zeitraum.beginn`): an end not before its start.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DateBound {
     Absolute(Date),
     Relative { amount: i32, unit: DateUnit },
+    Field(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -399,7 +401,19 @@ impl DateBound {
         if let Some(date) = Date::parse_iso(text) {
             return Some(DateBound::Absolute(date));
         }
-        let rest = text.strip_prefix("today")?;
+        let Some(rest) = text.strip_prefix("today") else {
+            // Another field's key path: `a–z`, digits and `_`, parts joined by dots.
+            let is_key = |part: &str| {
+                part.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            };
+            return text
+                .split('.')
+                .all(is_key)
+                .then(|| DateBound::Field(text.to_string()));
+        };
         if rest.is_empty() {
             return Some(DateBound::Relative {
                 amount: 0,
@@ -428,15 +442,17 @@ impl DateBound {
         })
     }
 
-    /// The concrete date, given today's date.
-    pub fn resolve(self, today: Date) -> Option<Date> {
-        match self {
+    /// The concrete date, given today's date; `None` for another field's answer (the
+    /// compiled form evaluates that one).
+    pub fn resolve(&self, today: Date) -> Option<Date> {
+        match *self {
             DateBound::Absolute(date) => Some(date),
             DateBound::Relative { amount, unit } => match unit {
                 DateUnit::Days => today.add_days(i64::from(amount)),
                 DateUnit::Months => today.add_months(i64::from(amount)),
                 DateUnit::Years => today.add_months(i64::from(amount) * 12),
             },
+            DateBound::Field(_) => None,
         }
     }
 }
@@ -446,6 +462,7 @@ impl std::fmt::Display for DateBound {
         match *self {
             DateBound::Absolute(date) => write!(f, "{date}"),
             DateBound::Relative { amount: 0, .. } => write!(f, "today"),
+            DateBound::Field(ref key) => write!(f, "{key}"),
             DateBound::Relative { amount, unit } => {
                 let unit = match unit {
                     DateUnit::Days => 'd',
@@ -467,8 +484,8 @@ impl schemars::JsonSchema for DateBound {
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         schemars::json_schema!({
             "type": "string",
-            "description": "YYYY-MM-DD, `today`, or today shifted: `today-18y`, `today+30d`, `today-6m`.",
-            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|today([+-][0-9]{1,5}[dmy])?)$"
+            "description": "YYYY-MM-DD, `today`, today shifted: `today-18y`, `today+30d`, `today-6m`, or the key of another date field: `beginn` (an end not before its start).",
+            "pattern": "^([0-9]{4}-[0-9]{2}-[0-9]{2}|today([+-][0-9]{1,5}[dmy])?|[a-z][a-z0-9_]*([.][a-z][a-z0-9_]*)*)$"
         })
     }
 }
@@ -583,8 +600,16 @@ mod tests {
         );
         assert_eq!(DateBound::parse("today+"), None);
         assert_eq!(DateBound::parse("today-18x"), None);
-        assert_eq!(DateBound::parse("yesterday"), None);
-        for text in ["today", "today-18y", "today+30d", "2024-02-29"] {
+        // Anything else shaped like a key path names another date field (the compile
+        // checks that it exists and is a date).
+        assert_eq!(
+            DateBound::parse("antrag.beginn"),
+            Some(DateBound::Field("antrag.beginn".into()))
+        );
+        assert_eq!(DateBound::parse("Beginn"), None);
+        assert_eq!(DateBound::parse("01.12.2026"), None);
+        assert_eq!(DateBound::parse("antrag..beginn"), None);
+        for text in ["today", "today-18y", "today+30d", "2024-02-29", "beginn"] {
             assert_eq!(
                 DateBound::parse(text).map(|b| b.to_string()).as_deref(),
                 Some(text)

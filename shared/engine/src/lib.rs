@@ -13,6 +13,7 @@ pub mod compiled;
 pub mod date;
 pub mod draft;
 pub mod expr;
+pub mod file_types;
 pub mod format;
 pub mod input;
 pub mod json;

@@ -494,12 +494,13 @@ impl<'a> Reader<'a> {
     }
 
     fn date_bound(&mut self) -> DateBound {
-        match self.tag(2) {
+        match self.tag(3) {
             0 => DateBound::Absolute(self.date()),
-            _ => DateBound::Relative {
+            1 => DateBound::Relative {
                 amount: self.i32(),
                 unit: [DateUnit::Days, DateUnit::Months, DateUnit::Years][usize::from(self.tag(3))],
             },
+            _ => DateBound::Field(self.string()),
         }
     }
 

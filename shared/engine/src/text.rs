@@ -96,6 +96,19 @@ impl<S: AsRef<str>> Joined for [S] {
     }
 }
 
+/// A message about a field after its label: „Name: Bitte … angeben." — or, when the
+/// label ends a sentence itself (a declaration: „… richtig sind."), the two sentences
+/// side by side, without a stray colon.
+pub fn label_and_message(label: &str, message: &str) -> String {
+    let ends_sentence = matches!(label.trim_end().chars().last(), Some('.' | '!' | '?' | ':'));
+    let separator = if ends_sentence { " " } else { ": " };
+    let mut out = String::with_capacity(label.len() + separator.len() + message.len());
+    out.push_str(label.trim_end());
+    out.push_str(separator);
+    out.push_str(message);
+    out
+}
+
 /// Upper case, the counterpart of [`lower_case`].
 pub fn upper_case(c: char) -> char {
     match c {
@@ -156,6 +169,27 @@ impl Text {
 #[cfg(test)]
 #[allow(clippy::disallowed_methods)] // The tests compare with std.
 mod tests {
+    #[test]
+    fn a_label_that_ends_a_sentence_gets_no_colon() {
+        use super::label_and_message as joined;
+        assert_eq!(joined("Name", "Bitte angeben."), "Name: Bitte angeben.");
+        assert_eq!(
+            joined(
+                "Ich bestätige, dass die Angaben richtig sind.",
+                "Bitte bestätigen Sie dies."
+            ),
+            "Ich bestätige, dass die Angaben richtig sind. Bitte bestätigen Sie dies."
+        );
+        assert_eq!(
+            joined("Wirklich? ", "Bitte wählen."),
+            "Wirklich? Bitte wählen."
+        );
+        assert_eq!(
+            joined("Hund 2: Rasse", "Zu lang."),
+            "Hund 2: Rasse: Zu lang."
+        );
+    }
+
     use super::{find, Joined};
 
     #[test]

@@ -6,10 +6,10 @@ use crate::checks;
 use crate::compiled::CompiledRule;
 use crate::date::Date;
 use crate::expr::{eval, Env, Value};
-use crate::format::{Check, Element, Kind};
+use crate::file_types;
+use crate::format::{Check, DateBound, Element, Kind};
 use crate::input::{format_date, format_number};
 use crate::limits::{MAX_ANSWER_CHARS, MAX_FILE_NAME_CHARS};
-use crate::text::Joined;
 use crate::text::{Lang, Text};
 
 /// One failed check of one answer.
@@ -242,7 +242,7 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
             }
             if let Some(file) = files
                 .iter()
-                .find(|f| !media_type_accepted(accept, &f.media_type))
+                .find(|f| !file_types::accepts(accept, &f.media_type))
             {
                 fail(
                     "file_type",
@@ -250,12 +250,12 @@ fn implicit_checks(element: &Element, value: &Value, fail: &mut impl FnMut(&'sta
                         format!(
                             "Die Datei „{}“ hat ein nicht erlaubtes Format. Erlaubt: {}.",
                             file.name,
-                            accept.joined(", ")
+                            file_types::names(accept, Lang::De)
                         ),
                         format!(
                             "The file '{}' has a format that is not accepted. Accepted: {}.",
                             file.name,
-                            accept.joined(", ")
+                            file_types::names(accept, Lang::En)
                         ),
                     ),
                 );
@@ -273,17 +273,6 @@ pub fn file_name_fits(name: &str) -> bool {
         && !name
             .chars()
             .any(|c| c == '/' || c == '\\' || c.is_control())
-}
-
-/// `image/*` accepts any image; an empty list accepts everything.
-pub fn media_type_accepted(accept: &[String], media_type: &str) -> bool {
-    accept.is_empty()
-        || accept
-            .iter()
-            .any(|pattern| match pattern.strip_suffix("/*") {
-                Some(prefix) => media_type.split('/').next() == Some(prefix),
-                None => pattern.eq_ignore_ascii_case(media_type),
-            })
 }
 
 pub fn format_size(bytes: u64, lang: Lang) -> String {
@@ -348,11 +337,11 @@ fn rule_failure(
             format!("The value must be at most {}.", format_number(*max, None, Lang::En)),
         )),
         Check::MinDate { date: bound } => {
-            let limit = bound.resolve(today)?;
+            let limit = date_limit(bound, compiled, env, today)?;
             (date? < limit).then(|| date_message("frühestens", "on or after", limit))
         }
         Check::MaxDate { date: bound } => {
-            let limit = bound.resolve(today)?;
+            let limit = date_limit(bound, compiled, env, today)?;
             (date? > limit).then(|| date_message("spätestens", "on or before", limit))
         }
         Check::Email => (!checks::is_email(text?)).then(email_message),
@@ -370,6 +359,23 @@ fn rule_failure(
                 "The entries do not fit together.",
             ))
         }
+    }
+}
+
+/// The date a limit stands for: another field's answer (none while it is empty), or
+/// one given by the form.
+fn date_limit(
+    bound: &DateBound,
+    compiled: &CompiledRule,
+    env: &dyn Env,
+    today: Date,
+) -> Option<Date> {
+    match (bound, &compiled.expression) {
+        (DateBound::Field(_), Some(expr)) => match eval(expr, env) {
+            Value::Date(date) => Some(date),
+            _ => None,
+        },
+        _ => bound.resolve(today),
     }
 }
 
@@ -458,15 +464,6 @@ fn option_message() -> Text {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn accepts_media_type_wildcards() {
-        let accept = vec!["application/pdf".to_string(), "image/*".to_string()];
-        assert!(media_type_accepted(&accept, "image/png"));
-        assert!(media_type_accepted(&accept, "application/PDF"));
-        assert!(!media_type_accepted(&accept, "text/html"));
-        assert!(media_type_accepted(&[], "text/html"));
-    }
 
     #[test]
     fn formats_sizes() {

@@ -125,9 +125,10 @@ fuzz_target!(|data: &[u8]| {
                 // The condition builder: "show when <field> <comparison> <value>".
                 let path = input.path(&form);
                 let references = edit::references(&form, &path);
-                if let Some((key, kind)) = references.get(input.below(references.len())) {
+                if let Some(reference) = references.get(input.below(references.len())) {
                     let comparison = Comparison::ALL[input.byte() as usize % Comparison::ALL.len()];
-                    let condition = edit::condition(key, kind, comparison, &input.text());
+                    let condition =
+                        edit::condition(&reference.name, &reference.kind, comparison, &input.text());
                     if let Some(element) = edit::element_mut(&mut form, &path) {
                         element.visible_if = Some(condition);
                     }

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! formfabrik check FORM.json              lint a definition
-//! formfabrik publish FORM.json [--param KEY=VALUE…] --out DIR
+//! formfabrik publish FORM.json [--param KEY=VALUE…] [--endpoint URL] --out DIR
 //!                                         the published form, for the runtime
 //! formfabrik validate FORM PAYLOAD        re-validate a submitted payload against the
 //!                                         published form (or the definition)
@@ -24,9 +24,10 @@ use engine::{CompiledForm, Date, Json, Lang};
 
 const USAGE: &str = "Aufruf / usage:
   formfabrik check FORM.json              Definition prüfen / lint a definition
-  formfabrik publish FORM.json [--param SCHLÜSSEL=WERT…] --out ORDNER
-                                          veröffentlichen / publish (mit den Werten der
-                                          Kommune / with the municipality's values)
+  formfabrik publish FORM.json [--param SCHLÜSSEL=WERT…] [--endpoint URL] --out ORDNER
+                                          veröffentlichen / publish (mit den Werten und
+                                          der Empfangsadresse der Kommune / with the
+                                          municipality's values and receiving address)
   formfabrik validate FORM PAYLOAD        Übermittlung prüfen / re-validate a payload
                                           (FORM: veröffentlicht / published .ffp, or .json)
   formfabrik schema FORM                  JSON Schema der Daten / JSON Schema of the data
@@ -136,10 +137,12 @@ fn publish(args: &[&str], lang: Lang) -> Result<ExitCode, String> {
     let mut out = None;
     let mut input = None;
     let mut parameters = Vec::new();
+    let mut endpoint = None;
     let mut rest = args.iter();
     while let Some(&arg) = rest.next() {
         match arg {
             "--out" => out = Some(*rest.next().ok_or(USAGE)?),
+            "--endpoint" => endpoint = Some(rest.next().ok_or(USAGE)?.to_string()),
             "--param" => {
                 let pair = rest.next().ok_or(USAGE)?;
                 let (key, value) = pair.split_once('=').ok_or_else(|| {
@@ -155,7 +158,12 @@ fn publish(args: &[&str], lang: Lang) -> Result<ExitCode, String> {
         return Err(USAGE.to_string());
     };
     let text = read(path)?;
-    let form = load_form(&text).map_err(|e| format!("{path}: {}", e.message().get(lang)))?;
+    let mut form = load_form(&text).map_err(|e| format!("{path}: {}", e.message().get(lang)))?;
+    if let Some(endpoint) = endpoint {
+        form.submission
+            .get_or_insert_with(Default::default)
+            .endpoint = Some(endpoint);
+    }
     let publication = match authoring::publish::publish(form.clone(), &parameters) {
         Ok(publication) => publication,
         Err(problems) => {

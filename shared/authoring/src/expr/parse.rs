@@ -53,7 +53,33 @@ pub fn parse(source: &str) -> Result<Expr, ExprError> {
             "Expected the end of the expression or an operator here.",
         );
     }
-    parser.error.map_or(Ok(expr), Err)
+    parser
+        .error
+        .map_or(Ok(expr), |error| Err(decimal_comma(source, error)))
+}
+
+/// An error at the comma of `1,50`: German writing of a decimal number. Says to write
+/// `1.50` instead of what the parser expected.
+fn decimal_comma(source: &str, error: ExprError) -> ExprError {
+    let bytes = source.as_bytes();
+    let at = error.span.start;
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    if bytes.get(at) != Some(&b',') || at == 0 || !digit(at - 1) || !digit(at + 1) {
+        return error;
+    }
+    let start = source[..at]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    let end = source[at + 1..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(source.len(), |i| at + 1 + i);
+    let written = &source[start..end];
+    let meant = written.replace(',', ".");
+    ExprError::new(
+        Span { start, end },
+        format!("Dezimalzahlen bitte mit Punkt schreiben: {meant} statt {written}."),
+        format!("Write decimal numbers with a point: {meant}, not {written}."),
+    )
 }
 
 const OPERATORS: [&str; 20] = [
@@ -546,6 +572,19 @@ mod tests {
         assert!(parse("").is_err());
         let error = parse("round(1,").expect_err("incomplete");
         assert!(error.message.de.contains("Wert"), "{}", error.message.de);
+    }
+
+    #[test]
+    fn a_decimal_comma_gets_the_hint_to_write_a_point() {
+        let error = parse("gebuehr * 1,50").expect_err("a decimal comma");
+        assert_eq!((error.span.start, error.span.end), (10, 14));
+        assert_eq!(
+            error.message.de,
+            "Dezimalzahlen bitte mit Punkt schreiben: 1.50 statt 1,50."
+        );
+        // Commas between arguments stay commas.
+        assert!(parse("min(1,50)").is_ok());
+        assert!(parse("round(1.5, 2)").is_ok());
     }
 
     #[test]

@@ -57,6 +57,22 @@ impl Expr {
         }
     }
 
+    /// Every resolved reference in it.
+    pub fn targets(&self, out: &mut Vec<Target>) {
+        match &self.kind {
+            ExprKind::Ref(reference) => out.extend(reference.target),
+            ExprKind::List(items) | ExprKind::Call(_, items) => {
+                items.iter().for_each(|i| i.targets(out))
+            }
+            ExprKind::Unary(_, operand) => operand.targets(out),
+            ExprKind::Binary(_, left, right) => {
+                left.targets(out);
+                right.targets(out);
+            }
+            _ => {}
+        }
+    }
+
     /// What stands in for an expression that could not be read.
     pub fn placeholder() -> Expr {
         Expr {

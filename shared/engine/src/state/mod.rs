@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use crate::compiled::{CompiledForm, NodeId};
 use crate::date::Date;
-use crate::expr::{eval, Env, Target, Value};
+use crate::expr::{eval, Env, Expr, Target, Value};
 use crate::format::{ComputedFormat, Kind};
 use crate::input::parse_input;
 use crate::limits::MAX_ENTRIES;
@@ -370,13 +370,11 @@ impl FormState {
                 }
             }
         }
-        for id in 0..form.nodes.len() {
-            for items in self.instances(id, &[]) {
-                if self.check_node(id, &items) {
-                    changes.add(Loc::new(id, items));
-                }
-            }
-        }
+        let pending = Pending {
+            check: (0..form.nodes.len()).map(|id| (id, Vec::new())).collect(),
+            ..Pending::default()
+        };
+        self.settle_into(pending, &mut changes);
         changes
     }
 
@@ -471,29 +469,61 @@ impl FormState {
 
     /// Evaluates what is pending in dependency order, and what that changes in turn,
     /// then re-validates.
-    fn settle(&mut self, mut pending: Pending) -> Changes {
-        let form = Arc::clone(&self.form);
+    fn settle(&mut self, pending: Pending) -> Changes {
         let mut changes = Changes::default();
-        while let Some((_, node, prefix)) = pending.queue.pop() {
-            for items in self.instances(node, &prefix) {
-                if self.evaluate_node(node, &items) {
-                    if form.nodes[node].is_step() {
-                        changes.steps = true;
-                    } else {
-                        changes.add(Loc::new(node, items.clone()));
-                    }
-                    pending.dependents_of(&form, node, &items);
-                }
-            }
-        }
-        for (node, prefix) in pending.check {
-            for items in self.instances(node, &prefix) {
-                if self.check_node(node, &items) {
-                    changes.add(Loc::new(node, items));
-                }
-            }
-        }
+        self.settle_into(pending, &mut changes);
         changes
+    }
+
+    fn settle_into(&mut self, mut pending: Pending, changes: &mut Changes) {
+        let form = Arc::clone(&self.form);
+        // A computed value is empty while an answer it reads is invalid
+        // (`evaluate_node`): when checking changes an answer's errors, the computed
+        // values reading it are evaluated again, and what they change checked.
+        loop {
+            while let Some((_, node, prefix)) = pending.queue.pop() {
+                for items in self.instances(node, &prefix) {
+                    if self.evaluate_node(node, &items) {
+                        if form.nodes[node].is_step() {
+                            changes.steps = true;
+                        } else {
+                            changes.add(Loc::new(node, items.clone()));
+                        }
+                        pending.dependents_of(&form, node, &items);
+                    }
+                }
+            }
+            for (node, prefix) in std::mem::take(&mut pending.check) {
+                for items in self.instances(node, &prefix) {
+                    if self.check_node(node, &items) {
+                        for &dependent in &form.dependents[node] {
+                            if form.nodes[dependent].computed.is_some() {
+                                let prefix = shared_prefix(&form, node, dependent, &items);
+                                pending.evaluate(&form, dependent, prefix);
+                            }
+                        }
+                        changes.add(Loc::new(node, items));
+                    }
+                }
+            }
+            if pending.queue.is_empty() {
+                return;
+            }
+        }
+    }
+
+    /// Whether an answer `expr` reads at the instance `items` has an error other than
+    /// being empty (see `settle`).
+    fn reads_invalid(&self, expr: &Expr, items: &[usize]) -> bool {
+        let mut targets = Vec::new();
+        expr.targets(&mut targets);
+        targets.iter().any(|target| {
+            let prefix = &items[..target.shared_depth.min(items.len())];
+            self.instances(target.node, prefix).into_iter().any(|at| {
+                self.cell(&Loc::new(target.node, at))
+                    .is_some_and(|c| c.errors.iter().any(|e| e.code != "required"))
+            })
+        })
     }
 
     /// Recomputes visibility and computed value; true when either changed.
@@ -524,6 +554,7 @@ impl FormState {
         };
         let visible = parent_visible && condition;
         let computed = match (&node.computed, visible) {
+            (Some(expr), true) if self.reads_invalid(expr, items) => Some(Value::Null),
             (Some(expr), true) => {
                 let value = eval(expr, &env);
                 Some(match (&form.element(id).kind, value) {
