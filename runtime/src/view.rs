@@ -153,13 +153,29 @@ fn instance_button(
     out.close();
 }
 
+/// Fields of a step per chunk (see `step_body`).
+const CHUNK: usize = 20;
+
 fn step_body(model: &Model, out: &mut Tree, step: usize) {
     let t = texts(model.wizard.lang);
     let form = model.wizard.state.form();
     heading(out, form.form.steps[step].title.get(model.wizard.lang));
     out.open("div", "ff-fields");
-    for &child in &form.nodes[form.steps[step]].children {
+    // Long steps in chunks the browser may skip while off screen: a keystroke then
+    // lays out a chunk and the list of chunks, not every field of the step.
+    let children = &form.nodes[form.steps[step]].children;
+    let chunked = children.len() > CHUNK;
+    for (index, &child) in children.iter().enumerate() {
+        if chunked && index % CHUNK == 0 {
+            if index > 0 {
+                out.close();
+            }
+            out.open("div", "ff-chunk");
+        }
         render_node(model, out, child, &[]);
+    }
+    if chunked {
+        out.close();
     }
     out.close();
     out.open("div", "ff-nav");
