@@ -52,7 +52,8 @@ pub fn element_name(element: &Element) -> String {
 }
 
 fn type_name(kind: &Kind) -> &'static str {
-    palette::entry_of(kind.name()).map_or("", |e| tr(e.name.0, e.name.1))
+    let name = palette::entry(kind.kind_name()).name;
+    tr(name.0, name.1)
 }
 
 #[component]

@@ -17,10 +17,11 @@ use web_sys::{Element, HtmlElement, PointerEvent};
 use crate::doc::Doc;
 use crate::i18n::tr;
 use crate::palette;
+use engine::format::KindName;
 
 #[derive(Clone, Debug)]
 pub enum Source {
-    Palette(&'static str),
+    Palette(KindName),
     Element(Path),
 }
 
@@ -144,9 +145,10 @@ fn drop_at(doc: &Doc, source: Source, slot: &Slot) {
 
 fn label_of(doc: &Doc, source: &Source) -> String {
     match source {
-        Source::Palette(kind) => palette::entry_of(kind)
-            .map_or("", |e| tr(e.name.0, e.name.1))
-            .to_string(),
+        Source::Palette(kind) => {
+            let name = palette::entry(*kind).name;
+            tr(name.0, name.1).to_string()
+        }
         Source::Element(path) => doc.form.with_untracked(|form| {
             edit::element(form, path)
                 .map(|e| {

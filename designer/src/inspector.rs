@@ -3,7 +3,7 @@
 
 use authoring::edit::{self, EditError, Path};
 use engine::file_types::{self, FILE_TYPES};
-use engine::format::{Check, ChoiceDisplay, ComputedFormat, Element, Form, Kind};
+use engine::format::{Check, ChoiceDisplay, ComputedFormat, Element, Form, Kind, RuleName};
 use engine::input::{format_number, parse_number};
 use engine::text::{Lang, Text};
 use leptos::prelude::*;
@@ -100,13 +100,13 @@ fn set_optional_text(text: &mut Option<Text>, lang: Lang, value: String) {
 fn rule_input(
     doc: Doc,
     path: &Path,
-    code: &'static str,
+    rule: RuleName,
     label: Words,
     hint: Words,
     show: fn(&Form, &Path, &Check) -> String,
     parse: fn(&Form, &Path, &str) -> Option<Check>,
 ) -> AnyView {
-    let id = format!("inspector-{code}");
+    let id = format!("inspector-{}", rule.name());
     let hint_id = format!("{id}-hint");
     let (read_path, write_path) = (path.clone(), path.clone());
     let invalid = RwSignal::new(false);
@@ -120,7 +120,7 @@ fn rule_input(
                 aria-invalid=move || if invalid.get() { "true" } else { "false" }
                 prop:value=move || doc.form.with(|form| {
                     edit::element(form, &read_path)
-                        .and_then(|e| edit::check(e, code))
+                        .and_then(|e| edit::check(e, rule))
                         .map(|check| show(form, &read_path, check))
                         .unwrap_or_default()
                 })
@@ -136,7 +136,7 @@ fn rule_input(
                         return;
                     };
                     invalid.set(false);
-                    update(doc, &write_path, Some(code), |e| edit::set_check(e, code, check));
+                    update(doc, &write_path, Some(rule.name()), |e| edit::set_check(e, rule, check));
                 }
                 on:blur=move |_| doc.seal()
             />
@@ -197,7 +197,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         .form
         .with_untracked(|f| edit::element(f, &path).cloned())
         .expect("checked by the caller");
-    let type_name = palette::entry_of(element.kind.name()).map_or(("", ""), |e| e.name);
+    let type_name = palette::entry(element.kind.kind_name()).name;
     let is_content = matches!(element.kind, Kind::Content { .. });
     let label_path = path.clone();
     let label = (!is_content).then(|| {
@@ -373,20 +373,20 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                         <select
                             id="inspector-display"
                             prop:value=move || read(doc, &read_path, |e| match e.kind {
-                                Kind::SingleChoice { display: ChoiceDisplay::Dropdown, .. } => "dropdown".to_string(),
-                                _ => "radio".to_string(),
+                                Kind::SingleChoice { display, .. } => display.name().to_string(),
+                                _ => String::new(),
                             })
                             on:change=move |ev| {
-                                let dropdown = event_target_value(&ev) == "dropdown";
+                                let chosen = ChoiceDisplay::parse(&event_target_value(&ev)).unwrap_or_default();
                                 update(doc, &write_path, None, |e| {
                                     if let Kind::SingleChoice { display, .. } = &mut e.kind {
-                                        *display = if dropdown { ChoiceDisplay::Dropdown } else { ChoiceDisplay::Radio };
+                                        *display = chosen;
                                     }
                                 });
                             }
                         >
-                            <option value="radio">{t!("Optionsfelder", "Radio buttons")}</option>
-                            <option value="dropdown">{t!("Auswahlliste", "Drop-down list")}</option>
+                            <option value=ChoiceDisplay::Radio.name()>{t!("Optionsfelder", "Radio buttons")}</option>
+                            <option value=ChoiceDisplay::Dropdown.name()>{t!("Auswahlliste", "Drop-down list")}</option>
                         </select>
                     </div>
                 }
@@ -394,24 +394,24 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
             view! { {display} <crate::options::OptionsEditor path=path.clone()/> }.into_any()
         }
         Kind::Integer | Kind::Decimal | Kind::Currency => view! {
-            {rule_input(doc, path, "min_value", ("Kleinster Wert", "Smallest value"), NUMBER_HINT, show_limit,
+            {rule_input(doc, path, RuleName::MinValue, ("Kleinster Wert", "Smallest value"), NUMBER_HINT, show_limit,
                 |_, _, t| parse_number(t, Lang::De).map(|value| Check::MinValue { value }))}
-            {rule_input(doc, path, "max_value", ("Größter Wert", "Largest value"), NUMBER_HINT, show_limit,
+            {rule_input(doc, path, RuleName::MaxValue, ("Größter Wert", "Largest value"), NUMBER_HINT, show_limit,
                 |_, _, t| parse_number(t, Lang::De).map(|value| Check::MaxValue { value }))}
         }
         .into_any(),
         kind if kind.is_text() => view! {
-            {rule_input(doc, path, "min_length", ("Mindestens Zeichen", "At least characters"), COUNT_HINT, show_limit,
+            {rule_input(doc, path, RuleName::MinLength, ("Mindestens Zeichen", "At least characters"), COUNT_HINT, show_limit,
                 |_, _, t| count(t).map(|value| Check::MinLength { value }))}
-            {rule_input(doc, path, "max_length", ("Höchstens Zeichen", "At most characters"), COUNT_HINT, show_limit,
+            {rule_input(doc, path, RuleName::MaxLength, ("Höchstens Zeichen", "At most characters"), COUNT_HINT, show_limit,
                 |_, _, t| count(t).map(|value| Check::MaxLength { value }))}
             {pattern_settings(doc, path)}
         }
         .into_any(),
         Kind::Date => view! {
-            {rule_input(doc, path, "min_date", ("Frühestes Datum", "Earliest date"), DATE_HINT, show_limit,
+            {rule_input(doc, path, RuleName::MinDate, ("Frühestes Datum", "Earliest date"), DATE_HINT, show_limit,
                 |form, path, t| edit::date_limit_from_typed(form, path, t).map(|date| Check::MinDate { date }))}
-            {rule_input(doc, path, "max_date", ("Spätestes Datum", "Latest date"), DATE_HINT, show_limit,
+            {rule_input(doc, path, RuleName::MaxDate, ("Spätestes Datum", "Latest date"), DATE_HINT, show_limit,
                 |form, path, t| edit::date_limit_from_typed(form, path, t).map(|date| Check::MaxDate { date }))}
         }
         .into_any(),
@@ -455,19 +455,22 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                     <select
                         id="inspector-format"
                         prop:value=move || read(doc, &read_path, |e| match e.kind {
-                            Kind::Computed { format, .. } => format_name(format).to_string(),
+                            Kind::Computed { format, .. } => format.name().to_string(),
                             _ => String::new(),
                         })
                         on:change=move |ev| {
                             let chosen = event_target_value(&ev);
                             update(doc, &write_path, None, |e| {
                                 if let Kind::Computed { format, .. } = &mut e.kind {
-                                    *format = FORMATS.iter().find(|(_, n, _)| *n == chosen).map_or(ComputedFormat::Auto, |f| f.0);
+                                    *format = ComputedFormat::parse(&chosen).unwrap_or_default();
                                 }
                             });
                         }
                     >
-                        {FORMATS.iter().map(|(_, value, label)| view! { <option value=*value>{t!(label.0, label.1)}</option> }).collect_view()}
+                        {ComputedFormat::ALL.iter().map(|&format| {
+                            let label = format_label(format);
+                            view! { <option value=format.name()>{t!(label.0, label.1)}</option> }
+                        }).collect_view()}
                     </select>
                 </div>
             }
@@ -597,24 +600,16 @@ fn file_types(doc: Doc, path: &Path) -> AnyView {
     .into_any()
 }
 
-const FORMATS: [(ComputedFormat, &str, Words); 6] = [
-    (ComputedFormat::Auto, "auto", ("Automatisch", "Automatic")),
-    (ComputedFormat::Number, "number", ("Zahl", "Number")),
-    (
-        ComputedFormat::Currency,
-        "currency",
-        ("Betrag in Euro", "Amount in euros"),
-    ),
-    (ComputedFormat::Text, "text", ("Text", "Text")),
-    (ComputedFormat::Date, "date", ("Datum", "Date")),
-    (ComputedFormat::YesNo, "yes_no", ("Ja/Nein", "Yes/no")),
-];
-
-fn format_name(format: ComputedFormat) -> &'static str {
-    FORMATS
-        .iter()
-        .find(|(f, _, _)| *f == format)
-        .map_or("auto", |f| f.1)
+/// How the inspector names each computed format.
+fn format_label(format: ComputedFormat) -> Words {
+    match format {
+        ComputedFormat::Auto => ("Automatisch", "Automatic"),
+        ComputedFormat::Number => ("Zahl", "Number"),
+        ComputedFormat::Currency => ("Betrag in Euro", "Amount in euros"),
+        ComputedFormat::Text => ("Text", "Text"),
+        ComputedFormat::Date => ("Datum", "Date"),
+        ComputedFormat::YesNo => ("Ja/Nein", "Yes/no"),
+    }
 }
 
 fn markdown_input(doc: Doc, path: &Path, lang: Lang, label: Words) -> AnyView {
@@ -654,7 +649,7 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
     let pattern = {
         let path = path.clone();
         move || {
-            read(doc, &path, |e| match edit::check(e, "pattern") {
+            read(doc, &path, |e| match edit::check(e, RuleName::Pattern) {
                 Some(Check::Pattern { pattern }) => pattern.clone(),
                 _ => String::new(),
             })
@@ -700,7 +695,7 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     let check = (!value.is_empty()).then_some(Check::Pattern { pattern: value });
-                    update(doc, &write_path, Some("pattern"), |e| edit::set_check(e, "pattern", check));
+                    update(doc, &write_path, Some("pattern"), |e| edit::set_check(e, RuleName::Pattern, check));
                 }
                 on:blur=move |_| doc.seal()
             />

@@ -92,14 +92,15 @@ fn property_words(part: &str, lang: Lang) -> String {
 mod tests {
     use super::*;
     use authoring::edit::{add_step, blank_form, insert, new_element, set_label, Slot};
+    use engine::format::KindName;
 
     /// Step 1: Name, group Anschrift (Straße, and a text whose label was cleared: key
     /// "ort"); step 2 empty.
     fn sample() -> Form {
         let mut form = blank_form("test");
         add_step(&mut form, 1);
-        let mut add = |kind: &str, label: &str, parent: &[usize], index| {
-            let element = new_element(&form, kind).expect("known kind");
+        let mut add = |kind: KindName, label: &str, parent: &[usize], index| {
+            let element = new_element(&form, kind, label);
             let slot = Slot {
                 step: 0,
                 parent: parent.to_vec(),
@@ -108,10 +109,10 @@ mod tests {
             let path = insert(&mut form, &slot, element).expect("inserted");
             set_label(&mut form, &path, label).expect("labelled");
         };
-        add("text", "Name", &[], 0);
-        add("group", "Anschrift", &[], 1);
-        add("text", "Straße", &[1], 0);
-        add("text", "Ort", &[1], 1);
+        add(KindName::Text, "Name", &[], 0);
+        add(KindName::Group, "Anschrift", &[], 1);
+        add(KindName::Text, "Straße", &[1], 0);
+        add(KindName::Text, "Ort", &[1], 1);
         set_label(&mut form, &Path::new(0, &[1, 1]), "").expect("label cleared");
         form
     }

@@ -87,8 +87,8 @@ pub fn rules(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
         TEXT_CHECKS
             .iter()
             .map(|(check, words)| {
-                let code = check.code();
-                let id = format!("inspector-check-{code}");
+                let name = check.rule_name();
+                let id = format!("inspector-check-{}", name.name());
                 let (read_path, write_path) = (path.clone(), path.clone());
                 let check = check.clone();
                 view! {
@@ -96,11 +96,11 @@ pub fn rules(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                         <input
                             id=id.clone()
                             type="checkbox"
-                            prop:checked=move || read(doc, &read_path, |e| edit::check(e, code).is_some())
+                            prop:checked=move || read(doc, &read_path, |e| edit::check(e, name).is_some())
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let check = on.then(|| check.clone());
-                                update(doc, &write_path, None, |e| edit::set_check(e, code, check));
+                                update(doc, &write_path, None, |e| edit::set_check(e, name, check));
                             }
                         />
                         <label for=id>{t!(words.0, words.1)}</label>

@@ -155,7 +155,7 @@ fn parameter_row(doc: Doc, index: usize) -> impl IntoView {
                 <label for=id("type")>{t!("Art", "Type")}</label>
                 <select id=id("type") prop:value=move || read(|p| p.kind.name().to_string())
                     on:change=move |ev| {
-                        let kind = ParameterKind::from_name(&event_target_value(&ev)).unwrap_or(ParameterKind::Text);
+                        let kind = ParameterKind::parse(&event_target_value(&ev)).unwrap_or(ParameterKind::Text);
                         edit("type", Box::new(move |p| p.kind = kind));
                     }>
                     <option value="number">{t!("Zahl", "Number")}</option>

@@ -4,7 +4,8 @@
 
 use engine::format::{
     Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, Declaration, DraftSettings,
-    Element, FimRef, Form, Kind, Parameter, ParameterKind, Rule, Step, SubmissionSettings,
+    Element, FimRef, Form, Kind, KindName, Named, Parameter, ParameterKind, Rule, RuleName, Step,
+    SubmissionSettings,
 };
 use engine::json::{render_path, Json, Segment};
 use engine::text::Joined;
@@ -439,21 +440,12 @@ impl Reader {
 
     fn element(&mut self, value: &Json) -> Element {
         let type_name = value.get("type").and_then(Json::as_str).unwrap_or_default();
-        let extra: &[&str] = match type_name {
-            "single_choice" => &["options", "display"],
-            "multiple_choice" => &["options"],
-            "file" => &["accept", "max_size", "max_count"],
-            "computed" => &["expression", "format"],
-            "content" => &["markdown"],
-            "group" => &["elements"],
-            "repeat" => &["elements", "min", "max", "item_label"],
-            _ => &[],
-        };
-        let allowed: Vec<&str> = COMMON_KEYS.iter().chain(extra).copied().collect();
+        let kind_name = KindName::parse(type_name);
+        let allowed = kind_name.map_or_else(|| COMMON_KEYS.to_vec(), element_properties);
         let o = self.object(value, &allowed);
         let key = self.string(o, "key");
         let kind = match self.at(o, "type", &mut |_, _| ()) {
-            Some(()) => self.kind(type_name, o),
+            Some(()) => self.kind(kind_name, type_name, o),
             None => Kind::Text,
         };
         Element {
@@ -486,7 +478,7 @@ impl Reader {
     fn parameter(&mut self, value: &Json) -> Parameter {
         let o = self.object(value, &["key", "label", "type", "default"]);
         let type_name = self.string(o, "type");
-        let kind = ParameterKind::from_name(&type_name).unwrap_or_else(|| {
+        let kind = ParameterKind::parse(&type_name).unwrap_or_else(|| {
             self.fail(
                 format!(
                     "Unbekannter Parametertyp „{type_name}“: erlaubt sind text, number, currency."
@@ -514,68 +506,55 @@ impl Reader {
     }
 
     /// The kind named by an element's `type`, with its type-specific properties from `o`.
-    fn kind(&mut self, type_name: &str, o: &[(String, Json)]) -> Kind {
-        match type_name {
-            "text" => Kind::Text,
-            "multiline_text" => Kind::MultilineText,
-            "integer" => Kind::Integer,
-            "decimal" => Kind::Decimal,
-            "currency" => Kind::Currency,
-            "date" => Kind::Date,
-            "email" => Kind::Email,
-            "phone" => Kind::Phone,
-            "postal_code" => Kind::PostalCode,
-            "iban" => Kind::Iban,
-            "yes_no" => Kind::YesNo,
-            "checkbox" => Kind::Checkbox,
-            "single_choice" => Kind::SingleChoice {
+    fn kind(&mut self, name: Option<KindName>, type_name: &str, o: &[(String, Json)]) -> Kind {
+        let Some(name) = name else {
+            self.at(o, "type", &mut |r, _| {
+                let known = names(KindName::ALL.iter().map(|k| k.name()));
+                r.fail(
+                    format!("Unbekannter Feldtyp „{type_name}“. Bekannt: {known}."),
+                    format!("Unknown field type '{type_name}'. Known: {known}."),
+                );
+            });
+            return Kind::Text;
+        };
+        match name {
+            KindName::Text => Kind::Text,
+            KindName::MultilineText => Kind::MultilineText,
+            KindName::Integer => Kind::Integer,
+            KindName::Decimal => Kind::Decimal,
+            KindName::Currency => Kind::Currency,
+            KindName::Date => Kind::Date,
+            KindName::Email => Kind::Email,
+            KindName::Phone => Kind::Phone,
+            KindName::PostalCode => Kind::PostalCode,
+            KindName::Iban => Kind::Iban,
+            KindName::YesNo => Kind::YesNo,
+            KindName::Checkbox => Kind::Checkbox,
+            KindName::SingleChoice => Kind::SingleChoice {
                 options: self.list(o, "options", &mut Reader::option),
-                display: match self.opt_string(o, "display").as_deref() {
-                    None | Some("radio") => ChoiceDisplay::Radio,
-                    Some("dropdown") => ChoiceDisplay::Dropdown,
-                    Some(other) => {
-                        self.at(o, "display", &mut |r, _| r.fail(format!("Unbekannte Darstellung „{other}“: erlaubt sind radio und dropdown."), format!("Unknown display '{other}': radio and dropdown are allowed.")));
-                        ChoiceDisplay::Radio
-                    }
-                },
+                display: self.named(o, "display"),
             },
-            "multiple_choice" => Kind::MultipleChoice {
+            KindName::MultipleChoice => Kind::MultipleChoice {
                 options: self.list(o, "options", &mut Reader::option),
             },
-            "file" => Kind::File {
+            KindName::File => Kind::File {
                 accept: self.opt_list(o, "accept", &mut Reader::string_value),
                 max_size: self
                     .opt(o, "max_size", &mut Reader::count_value)
                     .unwrap_or(engine::format::DEFAULT_MAX_FILE_SIZE),
                 max_count: self.count(o, "max_count", 1),
             },
-            "computed" => Kind::Computed {
+            KindName::Computed => Kind::Computed {
                 expression: self.string(o, "expression"),
-                format: match self.opt_string(o, "format").as_deref() {
-                    None | Some("auto") => ComputedFormat::Auto,
-                    Some("number") => ComputedFormat::Number,
-                    Some("currency") => ComputedFormat::Currency,
-                    Some("text") => ComputedFormat::Text,
-                    Some("date") => ComputedFormat::Date,
-                    Some("yes_no") => ComputedFormat::YesNo,
-                    Some(other) => {
-                        self.at(o, "format", &mut |r, _| {
-                            r.fail(
-                                format!("Unbekanntes Format „{other}“."),
-                                format!("Unknown format '{other}'."),
-                            )
-                        });
-                        ComputedFormat::Auto
-                    }
-                },
+                format: self.named(o, "format"),
             },
-            "content" => Kind::Content {
+            KindName::Content => Kind::Content {
                 markdown: self.text(o, "markdown"),
             },
-            "group" => Kind::Group {
+            KindName::Group => Kind::Group {
                 elements: self.list(o, "elements", &mut Reader::element),
             },
-            "repeat" => Kind::Repeat {
+            KindName::Repeat => Kind::Repeat {
                 elements: self.list(o, "elements", &mut Reader::element),
                 min: self.count(o, "min", 0),
                 max: self
@@ -583,17 +562,26 @@ impl Reader {
                     .map(|m| m.min(u64::from(u32::MAX)) as u32),
                 item_label: self.text(o, "item_label"),
             },
-            other => {
-                self.at(o, "type", &mut |r, _| {
-                    let known = KIND_NAMES.joined(", ");
-                    r.fail(
-                        format!("Unbekannter Feldtyp „{other}“. Bekannt: {known}."),
-                        format!("Unknown field type '{other}'. Known: {known}."),
-                    );
-                });
-                Kind::Text
-            }
         }
+    }
+
+    /// The optional property `key` of `o`, one of a named enum's values (its default
+    /// when absent); another name is an error that lists the known ones.
+    fn named<T: Named + Default>(&mut self, o: &[(String, Json)], key: &'static str) -> T {
+        let Some(name) = self.opt_string(o, key) else {
+            return T::default();
+        };
+        if let Some(value) = T::all().iter().copied().find(|v| v.name() == name) {
+            return value;
+        }
+        self.at(o, key, &mut |r, _| {
+            let known = names(T::all().iter().map(|v| v.name()));
+            r.fail(
+                format!("Unbekannter Wert „{name}“ für „{key}“. Erlaubt: {known}."),
+                format!("Unknown value '{name}' for '{key}'. Allowed: {known}."),
+            )
+        });
+        T::default()
     }
 
     fn option(&mut self, value: &Json) -> ChoiceOption {
@@ -617,18 +605,8 @@ impl Reader {
 
     fn rule(&mut self, value: &Json) -> Rule {
         let name = value.get("rule").and_then(Json::as_str).unwrap_or_default();
-        let parameter: &[&str] = match name {
-            "min_length" | "max_length" | "min_value" | "max_value" => &["value"],
-            "pattern" => &["pattern"],
-            "min_date" | "max_date" => &["date"],
-            "expression" => &["expression"],
-            _ => &[],
-        };
-        let allowed: Vec<&str> = ["rule", "message"]
-            .iter()
-            .chain(parameter)
-            .copied()
-            .collect();
+        let rule_name = RuleName::parse(name);
+        let allowed = rule_name.map_or_else(|| vec!["rule", "message"], rule_properties);
         let o = self.object(value, &allowed);
         let length = |r: &mut Reader| {
             let value = r.at(o, "value", &mut Reader::count_value);
@@ -641,42 +619,45 @@ impl Reader {
                 unit: engine::format::DateUnit::Days,
             })
         };
-        let check = match name {
-            "min_length" => Check::MinLength {
+        let Some(rule_name) = rule_name else {
+            self.at(o, "rule", &mut |r, _| {
+                let known = names(RuleName::ALL.iter().map(|k| k.name()));
+                r.fail(
+                    format!("Unbekannte Regel „{name}“. Bekannt: {known}."),
+                    format!("Unknown rule '{name}'. Known: {known}."),
+                )
+            });
+            return Rule {
+                check: Check::Email,
+                message: None,
+            };
+        };
+        let check = match rule_name {
+            RuleName::MinLength => Check::MinLength {
                 value: length(self),
             },
-            "max_length" => Check::MaxLength {
+            RuleName::MaxLength => Check::MaxLength {
                 value: length(self),
             },
-            "pattern" => Check::Pattern {
+            RuleName::Pattern => Check::Pattern {
                 pattern: self.string(o, "pattern"),
             },
-            "min_value" => Check::MinValue {
+            RuleName::MinValue => Check::MinValue {
                 value: self.number(o, "value"),
             },
-            "max_value" => Check::MaxValue {
+            RuleName::MaxValue => Check::MaxValue {
                 value: self.number(o, "value"),
             },
-            "min_date" => Check::MinDate { date: date(self) },
-            "max_date" => Check::MaxDate { date: date(self) },
-            "email" => Check::Email,
-            "iban" => Check::Iban,
-            "postal_code_de" => Check::PostalCodeDe,
-            "phone" => Check::Phone,
-            "latin" => Check::Latin,
-            "expression" => Check::Expression {
+            RuleName::MinDate => Check::MinDate { date: date(self) },
+            RuleName::MaxDate => Check::MaxDate { date: date(self) },
+            RuleName::Email => Check::Email,
+            RuleName::Iban => Check::Iban,
+            RuleName::PostalCodeDe => Check::PostalCodeDe,
+            RuleName::Phone => Check::Phone,
+            RuleName::Latin => Check::Latin,
+            RuleName::Expression => Check::Expression {
                 expression: self.string(o, "expression"),
             },
-            other => {
-                self.at(o, "rule", &mut |r, _| {
-                    let known = RULE_NAMES.joined(", ");
-                    r.fail(
-                        format!("Unbekannte Regel „{other}“. Bekannt: {known}."),
-                        format!("Unknown rule '{other}'. Known: {known}."),
-                    )
-                });
-                Check::Email
-            }
         };
         Rule {
             check,
@@ -685,42 +666,56 @@ impl Reader {
     }
 }
 
-const KIND_NAMES: &[&str] = &[
-    "text",
-    "multiline_text",
-    "integer",
-    "decimal",
-    "currency",
-    "date",
-    "email",
-    "phone",
-    "postal_code",
-    "iban",
-    "yes_no",
-    "single_choice",
-    "multiple_choice",
-    "checkbox",
-    "file",
-    "computed",
-    "content",
-    "group",
-    "repeat",
-];
-const RULE_NAMES: &[&str] = &[
-    "min_length",
-    "max_length",
-    "pattern",
-    "min_value",
-    "max_value",
-    "min_date",
-    "max_date",
-    "email",
-    "iban",
-    "postal_code_de",
-    "phone",
-    "latin",
-    "expression",
-];
+/// The properties an element of this type may have: those of every element, and its
+/// own (a test holds them to the format's JSON Schema).
+pub fn element_properties(kind: KindName) -> Vec<&'static str> {
+    let own: &[&str] = match kind {
+        KindName::SingleChoice => &["options", "display"],
+        KindName::MultipleChoice => &["options"],
+        KindName::File => &["accept", "max_size", "max_count"],
+        KindName::Computed => &["expression", "format"],
+        KindName::Content => &["markdown"],
+        KindName::Group => &["elements"],
+        KindName::Repeat => &["elements", "min", "max", "item_label"],
+        KindName::Text
+        | KindName::MultilineText
+        | KindName::Integer
+        | KindName::Decimal
+        | KindName::Currency
+        | KindName::Date
+        | KindName::Email
+        | KindName::Phone
+        | KindName::PostalCode
+        | KindName::Iban
+        | KindName::YesNo
+        | KindName::Checkbox => &[],
+    };
+    COMMON_KEYS.iter().chain(own).copied().collect()
+}
+
+/// The properties a rule of this name may have (a test holds them to the format's JSON
+/// Schema).
+pub fn rule_properties(name: RuleName) -> Vec<&'static str> {
+    let own: &[&str] = match name {
+        RuleName::MinLength | RuleName::MaxLength | RuleName::MinValue | RuleName::MaxValue => {
+            &["value"]
+        }
+        RuleName::Pattern => &["pattern"],
+        RuleName::MinDate | RuleName::MaxDate => &["date"],
+        RuleName::Expression => &["expression"],
+        RuleName::Email
+        | RuleName::Iban
+        | RuleName::PostalCodeDe
+        | RuleName::Phone
+        | RuleName::Latin => &[],
+    };
+    ["rule", "message"].iter().chain(own).copied().collect()
+}
+
+/// Names listed for an error message: `text, integer, …`.
+fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(", ")
+}
 
 fn write_step(step: &Step) -> Json {
     let mut o = engine::json!({ "id": (step.id.as_str()), "title": (Json::from(&step.title)) });
@@ -762,8 +757,8 @@ fn write_element(element: &Element) -> Json {
     match &element.kind {
         Kind::SingleChoice { options, display } => {
             o.insert("options", write_options(options));
-            if *display == ChoiceDisplay::Dropdown {
-                o.insert("display", Json::from("dropdown"));
+            if *display != ChoiceDisplay::default() {
+                o.insert("display", Json::from(display.name()));
             }
         }
         Kind::MultipleChoice { options } => o.insert("options", write_options(options)),
@@ -778,16 +773,8 @@ fn write_element(element: &Element) -> Json {
         }
         Kind::Computed { expression, format } => {
             o.insert("expression", Json::from(expression.as_str()));
-            let name = match format {
-                ComputedFormat::Auto => None,
-                ComputedFormat::Number => Some("number"),
-                ComputedFormat::Currency => Some("currency"),
-                ComputedFormat::Text => Some("text"),
-                ComputedFormat::Date => Some("date"),
-                ComputedFormat::YesNo => Some("yes_no"),
-            };
-            if let Some(name) = name {
-                o.insert("format", Json::from(name));
+            if *format != ComputedFormat::default() {
+                o.insert("format", Json::from(format.name()));
             }
         }
         Kind::Content { markdown } => o.insert("markdown", Json::from(markdown)),

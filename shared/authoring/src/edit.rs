@@ -10,7 +10,7 @@ use crate::keys::{self, Keys};
 use engine::date::Date;
 use engine::format::{
     Check, ChoiceDisplay, ChoiceOption, ComputedFormat, DateBound, DateUnit, Element, Form, Kind,
-    ParameterKind, Rule, Step, DEFAULT_MAX_FILE_SIZE,
+    KindName, ParameterKind, Rule, RuleName, Step, DEFAULT_MAX_FILE_SIZE,
 };
 use engine::text::Text;
 
@@ -79,7 +79,6 @@ pub enum EditError {
     AtEdge,
     /// A form keeps at least one step.
     LastStep,
-    UnknownKind(String),
 }
 
 impl EditError {
@@ -108,10 +107,6 @@ impl EditError {
             EditError::LastStep => Text::new(
                 "Ein Formular braucht mindestens einen Schritt.",
                 "A form needs at least one step.",
-            ),
-            EditError::UnknownKind(kind) => Text::new(
-                format!("Unbekannter Elementtyp „{kind}“."),
-                format!("Unknown element type \"{kind}\"."),
             ),
         }
     }
@@ -326,96 +321,73 @@ pub fn all_keys(form: &Form) -> Keys {
     Keys::new(keys)
 }
 
-/// The `type` names of the format, in the order the designer's palette shows them.
-pub const KINDS: [&str; 19] = [
-    "text",
-    "multiline_text",
-    "email",
-    "phone",
-    "postal_code",
-    "iban",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "checkbox",
-    "integer",
-    "decimal",
-    "currency",
-    "date",
-    "file",
-    "group",
-    "repeat",
-    "content",
-    "computed",
-];
-
-/// A new element of type `kind` with a placeholder label and a key unique in the form,
-/// ready to use (a choice has two options to rename, a repeating group one field).
-pub fn new_element(form: &Form, kind: &str) -> Result<Element, EditError> {
+/// A new element of type `kind` labelled `label` (the designer's name for the type; a
+/// text element gets it as its text) with a key unique in the form, ready to use (a
+/// choice has two options to rename).
+pub fn new_element(form: &Form, kind: KindName, label: &str) -> Element {
     let option = placeholder_option;
     let (kind, de) = match kind {
-        "text" => (Kind::Text, "Textfeld"),
-        "multiline_text" => (Kind::MultilineText, "Mehrzeiliger Text"),
-        "email" => (Kind::Email, "E-Mail-Adresse"),
-        "phone" => (Kind::Phone, "Telefonnummer"),
-        "postal_code" => (Kind::PostalCode, "Postleitzahl"),
-        "iban" => (Kind::Iban, "IBAN"),
-        "single_choice" => (
+        KindName::Text => (Kind::Text, label),
+        KindName::MultilineText => (Kind::MultilineText, label),
+        KindName::Email => (Kind::Email, label),
+        KindName::Phone => (Kind::Phone, label),
+        KindName::PostalCode => (Kind::PostalCode, label),
+        KindName::Iban => (Kind::Iban, label),
+        KindName::SingleChoice => (
             Kind::SingleChoice {
                 options: vec![option(1), option(2)],
                 display: ChoiceDisplay::Radio,
             },
-            "Auswahl",
+            label,
         ),
-        "multiple_choice" => (
+        KindName::MultipleChoice => (
             Kind::MultipleChoice {
                 options: vec![option(1), option(2)],
             },
-            "Mehrfachauswahl",
+            label,
         ),
-        "yes_no" => (Kind::YesNo, "Ja/Nein-Frage"),
-        "checkbox" => (Kind::Checkbox, "Bestätigung"),
-        "integer" => (Kind::Integer, "Anzahl"),
-        "decimal" => (Kind::Decimal, "Zahl"),
-        "currency" => (Kind::Currency, "Betrag"),
-        "date" => (Kind::Date, "Datum"),
-        "file" => (
+        KindName::YesNo => (Kind::YesNo, label),
+        KindName::Checkbox => (Kind::Checkbox, label),
+        KindName::Integer => (Kind::Integer, label),
+        KindName::Decimal => (Kind::Decimal, label),
+        KindName::Currency => (Kind::Currency, label),
+        KindName::Date => (Kind::Date, label),
+        KindName::File => (
             Kind::File {
                 accept: vec!["application/pdf".into(), "image/*".into()],
                 max_size: DEFAULT_MAX_FILE_SIZE,
                 max_count: 1,
             },
-            "Nachweis",
+            label,
         ),
-        "group" => (
+        KindName::Group => (
             Kind::Group {
                 elements: Vec::new(),
             },
-            "Gruppe",
+            label,
         ),
-        "repeat" => (
+        KindName::Repeat => (
             Kind::Repeat {
                 elements: Vec::new(),
                 min: 0,
                 max: None,
                 item_label: Text::de("Eintrag"),
             },
-            "Wiederholbare Gruppe",
+            label,
         ),
-        "content" => (
+        KindName::Content => (
             Kind::Content {
-                markdown: Text::de("Hinweistext"),
+                markdown: Text::de(label),
             },
             "",
         ),
-        "computed" => (
+        KindName::Computed => (
             Kind::Computed {
                 expression: "0".into(),
                 format: ComputedFormat::Auto,
             },
-            "Berechneter Wert",
+            label,
         ),
-        other => return Err(EditError::UnknownKind(other.to_string())),
     };
     let mut keys = all_keys(form);
     let key = keys.claim(if de.is_empty() { "hinweis" } else { de });
@@ -433,7 +405,7 @@ pub fn new_element(form: &Form, kind: &str) -> Result<Element, EditError> {
             Text::de("Bezeichnung"),
         ));
     }
-    Ok(element)
+    element
 }
 
 /// Sets the German label; a key that still followed the old label follows the new one
@@ -842,8 +814,11 @@ impl<T> History<T> {
 
 /// Replaces the rule with the same code as `check` (or removes it: `None` with `code`),
 /// keeping a message the form builder wrote for it.
-pub fn set_check(element: &mut Element, code: &str, check: Option<Check>) {
-    let position = element.rules.iter().position(|r| r.check.code() == code);
+pub fn set_check(element: &mut Element, name: RuleName, check: Option<Check>) {
+    let position = element
+        .rules
+        .iter()
+        .position(|r| r.check.rule_name() == name);
     match (position, check) {
         (Some(i), Some(check)) => element.rules[i].check = check,
         (None, Some(check)) => element.rules.push(Rule {
@@ -857,13 +832,13 @@ pub fn set_check(element: &mut Element, code: &str, check: Option<Check>) {
     }
 }
 
-/// The rule with `code`, if the element has one.
-pub fn check<'a>(element: &'a Element, code: &str) -> Option<&'a Check> {
+/// The element's rule of this name, if it has one.
+pub fn check(element: &Element, name: RuleName) -> Option<&Check> {
     element
         .rules
         .iter()
         .map(|r| &r.check)
-        .find(|c| c.code() == code)
+        .find(|c| c.rule_name() == name)
 }
 
 /// A date limit as a form builder types it: `TT.MM.JJJJ` (or `JJJJ-MM-TT`), `heute`
@@ -1055,7 +1030,8 @@ mod tests {
         });
         add_step(&mut form, 1);
         let add = |form: &mut Form, kind: &str, label: &str, slot: Slot| {
-            let element = new_element(form, kind).expect("known kind");
+            let kind = KindName::parse(kind).expect("known kind");
+            let element = new_element(form, kind, "Neu");
             let path = insert(form, &slot, element).expect("inserted");
             set_label(form, &path, label).expect("labelled");
             path
@@ -1082,7 +1058,7 @@ mod tests {
     fn date_limits_are_read_as_builders_type_them_and_shown_so() {
         let mut form = sample();
         for (label, index) in [("Beginn", 3), ("Ende", 4)] {
-            let element = new_element(&form, "date").expect("known kind");
+            let element = new_element(&form, KindName::Date, "Datum");
             let path = insert(
                 &mut form,
                 &Slot {
@@ -1178,9 +1154,9 @@ mod tests {
         form.submission = Some(SubmissionSettings {
             endpoint: Some("/api/submissions".into()),
         });
-        for kind in KINDS {
-            let element = new_element(&form, kind).expect("known kind");
-            assert_eq!(element.kind.name(), kind);
+        for &kind in KindName::ALL {
+            let element = new_element(&form, kind, "Neu");
+            assert_eq!(element.kind.kind_name(), kind);
             let end = Slot::end_of_step(&form, 0);
             insert(&mut form, &end, element).expect("inserted");
         }
@@ -1191,10 +1167,6 @@ mod tests {
             .map(|p| p.to_string())
             .collect();
         assert!(errors.is_empty(), "{errors:#?}");
-        assert_eq!(
-            new_element(&form, "slider"),
-            Err(EditError::UnknownKind("slider".into()))
-        );
     }
 
     #[test]
@@ -1329,9 +1301,7 @@ mod tests {
         // Pasted into a new field: its placeholder options make room.
         let Kind::SingleChoice {
             options: mut fresh, ..
-        } = new_element(&blank_form("t"), "single_choice")
-            .expect("known")
-            .kind
+        } = new_element(&blank_form("t"), KindName::SingleChoice, "Auswahl").kind
         else {
             panic!("a choice");
         };
@@ -1491,7 +1461,7 @@ mod tests {
     #[test]
     fn references_offer_what_an_expression_can_name() {
         let mut form = sample();
-        let repeat = new_element(&form, "repeat").expect("known kind");
+        let repeat = new_element(&form, KindName::Repeat, "Wiederholbare Gruppe");
         let end = Slot::end_of_step(&form, 1);
         insert(&mut form, &end, repeat).expect("inserted");
         let names = |form: &Form, path: &Path| -> Vec<String> {
@@ -1576,14 +1546,22 @@ mod tests {
     fn rules_are_set_replaced_and_removed_by_code() {
         let mut form = sample();
         let name = element_mut(&mut form, &Path::new(0, &[0])).expect("exists");
-        set_check(name, "max_length", Some(Check::MaxLength { value: 10 }));
-        set_check(name, "max_length", Some(Check::MaxLength { value: 20 }));
+        set_check(
+            name,
+            RuleName::MaxLength,
+            Some(Check::MaxLength { value: 10 }),
+        );
+        set_check(
+            name,
+            RuleName::MaxLength,
+            Some(Check::MaxLength { value: 20 }),
+        );
         assert_eq!(name.rules.len(), 1);
         assert_eq!(
-            check(name, "max_length"),
+            check(name, RuleName::MaxLength),
             Some(&Check::MaxLength { value: 20 })
         );
-        set_check(name, "max_length", None);
+        set_check(name, RuleName::MaxLength, None);
         assert!(name.rules.is_empty());
     }
 

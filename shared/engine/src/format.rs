@@ -8,6 +8,50 @@ use crate::date::Date;
 use crate::text::{Lang, Text};
 use crate::zone::{TimeZone, GERMANY};
 
+/// A fieldless enum whose values have names in the format's JSON: each name is written
+/// here once, beside the list of every value (`ALL`), `name()` and `parse()`; codec,
+/// editor, palette and inspector read them from here.
+macro_rules! named {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }
+    ) => {
+        $(#[$meta])*
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $name {
+            /// Every value, in the format's order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The value's name in the format's JSON.
+            pub fn name(self) -> &'static str {
+                match self { $($name::$variant => $text,)+ }
+            }
+
+            /// The value a name in the format's JSON stands for.
+            pub fn parse(name: &str) -> Option<$name> {
+                Self::ALL.iter().copied().find(|value| value.name() == name)
+            }
+        }
+
+        impl Named for $name {
+            fn all() -> &'static [$name] {
+                Self::ALL
+            }
+
+            fn name(self) -> &'static str {
+                $name::name(self)
+            }
+        }
+    };
+}
+
+/// What [`named!`] gives each enum, for code that reads any of them (the codec).
+pub trait Named: Copy + 'static {
+    fn all() -> &'static [Self];
+    fn name(self) -> &'static str;
+}
+
 /// The newest definition format this build understands.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -89,34 +133,15 @@ pub struct Parameter {
     pub default: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
-pub enum ParameterKind {
-    Text,
-    Number,
-    /// Euros; expressions see euros, as with currency fields.
-    Currency,
-}
-
-impl ParameterKind {
-    /// The `type` name used in JSON.
-    pub fn name(self) -> &'static str {
-        match self {
-            ParameterKind::Text => "text",
-            ParameterKind::Number => "number",
-            ParameterKind::Currency => "currency",
-        }
-    }
-
-    pub fn from_name(name: &str) -> Option<ParameterKind> {
-        [
-            ParameterKind::Text,
-            ParameterKind::Number,
-            ParameterKind::Currency,
-        ]
-        .into_iter()
-        .find(|k| k.name() == name)
+named! {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
+    pub enum ParameterKind {
+        Text = "text",
+        Number = "number",
+        /// Euros; expressions see euros, as with currency fields.
+        Currency = "currency",
     }
 }
 
@@ -280,26 +305,30 @@ fn one() -> u32 {
     1
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
-pub enum ChoiceDisplay {
-    #[default]
-    Radio,
-    Dropdown,
+named! {
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
+    pub enum ChoiceDisplay {
+        #[default]
+        Radio = "radio",
+        Dropdown = "dropdown",
+    }
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
-pub enum ComputedFormat {
-    #[default]
-    Auto,
-    Number,
-    Currency,
-    Text,
-    Date,
-    YesNo,
+named! {
+    #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+    #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+    #[cfg_attr(feature = "schema", serde(rename_all = "snake_case"))]
+    pub enum ComputedFormat {
+        #[default]
+        Auto = "auto",
+        Number = "number",
+        Currency = "currency",
+        Text = "text",
+        Date = "date",
+        YesNo = "yes_no",
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -358,24 +387,48 @@ pub enum Check {
     },
 }
 
+named! {
+    /// The rules by name (`rule` in the JSON, `code` of their errors).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum RuleName {
+        MinLength = "min_length",
+        MaxLength = "max_length",
+        Pattern = "pattern",
+        MinValue = "min_value",
+        MaxValue = "max_value",
+        MinDate = "min_date",
+        MaxDate = "max_date",
+        Email = "email",
+        Iban = "iban",
+        PostalCodeDe = "postal_code_de",
+        Phone = "phone",
+        Latin = "latin",
+        Expression = "expression",
+    }
+}
+
 impl Check {
+    pub fn rule_name(&self) -> RuleName {
+        match self {
+            Check::MinLength { .. } => RuleName::MinLength,
+            Check::MaxLength { .. } => RuleName::MaxLength,
+            Check::Pattern { .. } => RuleName::Pattern,
+            Check::MinValue { .. } => RuleName::MinValue,
+            Check::MaxValue { .. } => RuleName::MaxValue,
+            Check::MinDate { .. } => RuleName::MinDate,
+            Check::MaxDate { .. } => RuleName::MaxDate,
+            Check::Email => RuleName::Email,
+            Check::Iban => RuleName::Iban,
+            Check::PostalCodeDe => RuleName::PostalCodeDe,
+            Check::Phone => RuleName::Phone,
+            Check::Latin => RuleName::Latin,
+            Check::Expression { .. } => RuleName::Expression,
+        }
+    }
+
     /// The identifier errors report, e.g. `min_length`.
     pub fn code(&self) -> &'static str {
-        match self {
-            Check::MinLength { .. } => "min_length",
-            Check::MaxLength { .. } => "max_length",
-            Check::Pattern { .. } => "pattern",
-            Check::MinValue { .. } => "min_value",
-            Check::MaxValue { .. } => "max_value",
-            Check::MinDate { .. } => "min_date",
-            Check::MaxDate { .. } => "max_date",
-            Check::Email => "email",
-            Check::Iban => "iban",
-            Check::PostalCodeDe => "postal_code_de",
-            Check::Phone => "phone",
-            Check::Latin => "latin",
-            Check::Expression { .. } => "expression",
-        }
+        self.rule_name().name()
     }
 }
 
@@ -555,29 +608,59 @@ impl Kind {
         )
     }
 
+    pub fn kind_name(&self) -> KindName {
+        match self {
+            Kind::Text => KindName::Text,
+            Kind::MultilineText => KindName::MultilineText,
+            Kind::Integer => KindName::Integer,
+            Kind::Decimal => KindName::Decimal,
+            Kind::Currency => KindName::Currency,
+            Kind::Date => KindName::Date,
+            Kind::Email => KindName::Email,
+            Kind::Phone => KindName::Phone,
+            Kind::PostalCode => KindName::PostalCode,
+            Kind::Iban => KindName::Iban,
+            Kind::YesNo => KindName::YesNo,
+            Kind::SingleChoice { .. } => KindName::SingleChoice,
+            Kind::MultipleChoice { .. } => KindName::MultipleChoice,
+            Kind::Checkbox => KindName::Checkbox,
+            Kind::File { .. } => KindName::File,
+            Kind::Computed { .. } => KindName::Computed,
+            Kind::Content { .. } => KindName::Content,
+            Kind::Group { .. } => KindName::Group,
+            Kind::Repeat { .. } => KindName::Repeat,
+        }
+    }
+
     /// The `type` name used in JSON.
     pub fn name(&self) -> &'static str {
-        match self {
-            Kind::Text => "text",
-            Kind::MultilineText => "multiline_text",
-            Kind::Integer => "integer",
-            Kind::Decimal => "decimal",
-            Kind::Currency => "currency",
-            Kind::Date => "date",
-            Kind::Email => "email",
-            Kind::Phone => "phone",
-            Kind::PostalCode => "postal_code",
-            Kind::Iban => "iban",
-            Kind::YesNo => "yes_no",
-            Kind::SingleChoice { .. } => "single_choice",
-            Kind::MultipleChoice { .. } => "multiple_choice",
-            Kind::Checkbox => "checkbox",
-            Kind::File { .. } => "file",
-            Kind::Computed { .. } => "computed",
-            Kind::Content { .. } => "content",
-            Kind::Group { .. } => "group",
-            Kind::Repeat { .. } => "repeat",
-        }
+        self.kind_name().name()
+    }
+}
+
+named! {
+    /// The element types by name (`type` in the JSON), in the designer palette's order.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum KindName {
+        Text = "text",
+        MultilineText = "multiline_text",
+        Email = "email",
+        Phone = "phone",
+        PostalCode = "postal_code",
+        Iban = "iban",
+        SingleChoice = "single_choice",
+        MultipleChoice = "multiple_choice",
+        YesNo = "yes_no",
+        Checkbox = "checkbox",
+        Integer = "integer",
+        Decimal = "decimal",
+        Currency = "currency",
+        Date = "date",
+        File = "file",
+        Group = "group",
+        Repeat = "repeat",
+        Content = "content",
+        Computed = "computed",
     }
 }
 

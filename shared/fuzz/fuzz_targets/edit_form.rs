@@ -11,7 +11,7 @@ use common::{Bytes, EXAMPLE_FORMS};
 use libfuzzer_sys::fuzz_target;
 use authoring::codec::{read_form, write_form};
 use authoring::edit::{self, Comparison, History, Path, Slot};
-use engine::format::Kind;
+use engine::format::{Kind, KindName};
 use engine::Form;
 
 /// The fuzzer's bytes as a form builder's choices (0 once they are used up).
@@ -79,13 +79,12 @@ fuzz_target!(|data: &[u8]| {
         let before = form.clone();
         let _ = match input.byte() % 12 {
             0 | 1 => {
-                // Every type of the palette, and now and then one the format lacks.
-                let kind = edit::KINDS.get(input.below(edit::KINDS.len())).copied();
-                let kind = kind.unwrap_or("unknown");
+                // Every type of the format, with a label from the input.
+                let kind = KindName::ALL[input.below(KindName::ALL.len())];
+                let label = input.text();
                 let slot = input.slot(&form);
-                edit::new_element(&form, kind)
-                    .and_then(|element| edit::insert(&mut form, &slot, element))
-                    .map(drop)
+                let element = edit::new_element(&form, kind, &label);
+                edit::insert(&mut form, &slot, element).map(drop)
             }
             2 => {
                 let path = input.path(&form);

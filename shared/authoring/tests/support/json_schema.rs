@@ -1,5 +1,6 @@
-//! A JSON Schema (2020-12) validator for the keywords `authoring::schema` emits — enough
-//! to check the exported schemas against real payloads in tests, nothing more.
+//! A JSON Schema (2020-12) validator for the keywords `authoring::schema` and schemars
+//! emit — enough to check the exported schemas against real payloads and the example
+//! forms against the format's schema in tests, nothing more.
 
 use engine::Json;
 
@@ -17,19 +18,50 @@ fn check(root: &Json, schema: &Json, value: &Json, path: &str, errors: &mut Vec<
         assert!(!target.is_null(), "unresolved reference {reference}");
         check(root, target, value, path, errors);
     }
-    let mut fail = |what: String| errors.push(format!("{path}: {what}"));
-    if let Some(kind) = schema["type"].as_str() {
-        let fits = match (kind, value) {
-            ("string", Json::String(_)) | ("boolean", Json::Bool(_)) | ("null", Json::Null) => true,
-            ("number", Json::Number(_)) => true,
-            ("integer", Json::Number(n)) => n.fract() == 0.0,
-            ("array", Json::Array(_)) | ("object", Json::Object(_)) => true,
-            _ => false,
-        };
-        if !fits {
-            fail(format!("expected {kind}"));
-            return;
+    // Branches: how many of them accept the value.
+    let passing = |branches: &Json| -> Option<(usize, usize)> {
+        let branches = branches.as_array()?;
+        let fine = branches
+            .iter()
+            .filter(|branch| {
+                let mut inner = Vec::new();
+                check(root, branch, value, path, &mut inner);
+                inner.is_empty()
+            })
+            .count();
+        Some((fine, branches.len()))
+    };
+    if let Some((fine, _)) = passing(&schema["anyOf"]) {
+        if fine == 0 {
+            errors.push(format!("{path}: matches none of anyOf"));
         }
+    }
+    if let Some((fine, _)) = passing(&schema["oneOf"]) {
+        if fine != 1 {
+            errors.push(format!("{path}: matches {fine} of oneOf, not exactly one"));
+        }
+    }
+    if let Some((fine, all)) = passing(&schema["allOf"]) {
+        if fine != all {
+            errors.push(format!("{path}: does not match allOf"));
+        }
+    }
+    let mut fail = |what: String| errors.push(format!("{path}: {what}"));
+    let fits = |kind: &str| match (kind, value) {
+        ("string", Json::String(_)) | ("boolean", Json::Bool(_)) | ("null", Json::Null) => true,
+        ("number", Json::Number(_)) => true,
+        ("integer", Json::Number(n)) => n.fract() == 0.0,
+        ("array", Json::Array(_)) | ("object", Json::Object(_)) => true,
+        _ => false,
+    };
+    let kinds: Vec<&str> = match &schema["type"] {
+        Json::String(kind) => vec![kind.as_str()],
+        Json::Array(kinds) => kinds.iter().filter_map(Json::as_str).collect(),
+        _ => Vec::new(),
+    };
+    if !kinds.is_empty() && !kinds.iter().any(|kind| fits(kind)) {
+        fail(format!("expected {}", kinds.join(" or ")));
+        return;
     }
     if let Some(options) = schema["enum"].as_array() {
         if !options.contains(value) {
@@ -112,12 +144,16 @@ fn check(root: &Json, schema: &Json, value: &Json, path: &str, errors: &mut Vec<
             }
             for (name, member) in members {
                 let member_path = format!("{path}.{name}");
-                match schema["properties"].get(name) {
-                    Some(property) => check(root, property, member, &member_path, errors),
-                    None if schema["additionalProperties"].as_bool() == Some(false) => {
-                        errors.push(format!("{member_path}: not allowed"))
+                match (
+                    schema["properties"].get(name),
+                    &schema["additionalProperties"],
+                ) {
+                    (Some(property), _) => check(root, property, member, &member_path, errors),
+                    (None, Json::Bool(false)) => errors.push(format!("{member_path}: not allowed")),
+                    (None, other @ Json::Object(_)) => {
+                        check(root, other, member, &member_path, errors)
                     }
-                    None => {}
+                    (None, _) => {}
                 }
             }
         }
