@@ -1,7 +1,7 @@
 //! The inspector: every setting of the selected element, each input writing through
 //! `Doc::change` (typing in one input is one undo step).
 
-use authoring::edit::{self, EditError, Path};
+use authoring::edit::{self, EditError, Path, Place};
 use engine::file_types::{self, FILE_TYPES};
 use engine::format::{Check, ChoiceDisplay, ComputedFormat, Element, Form, Kind, RuleName};
 use engine::input::{format_number, parse_number};
@@ -728,9 +728,14 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                 <label for="inspector-move-to">{t!("Verschieben nach", "Move to")}</label>
                 <select id="inspector-move-to" on:change=move |ev| target.set(event_target_value(&ev))>
                     <option value="">{t!("– Schritt oder Gruppe wählen –", "– choose a step or group –")}</option>
-                    {move || doc.form.with(|form| edit::containers(form, &path).into_iter().map(|(slot, name, depth)| {
+                    {move || doc.form.with(|form| edit::containers(form, &path).into_iter().map(|container| {
+                        let slot = &container.slot;
                         let value = format!("{}:{}", slot.step, slot.parent.iter().map(ToString::to_string).collect::<Vec<_>>().join("."));
-                        let indent = "\u{a0}\u{a0}".repeat(depth);
+                        let indent = "\u{a0}\u{a0}".repeat(container.depth);
+                        let name = match container.place {
+                            Place::Step { number, title } => format!("{} {number}: {title}", tr("Schritt", "Step")),
+                            Place::Group(name) => name,
+                        };
                         view! { <option value=value>{format!("{indent}{name}")}</option> }
                     }).collect_view())}
                 </select>
@@ -744,7 +749,7 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                     let moved = doc.change(None, |form| {
                         let slot = edit::containers(form, &to_step)
                             .into_iter()
-                            .map(|(slot, _, _)| slot)
+                            .map(|container| container.slot)
                             .find(|slot| slot.step == step && slot.parent == parent)
                             .ok_or(EditError::NoStep(step))?;
                         edit::move_element(form, &to_step, &slot)

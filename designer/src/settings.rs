@@ -79,7 +79,7 @@ pub fn FormSettings() -> impl IntoView {
             {form_input(doc, "draft-days", ("Entwürfe auf dem Gerät behalten (Tage)", "Keep drafts on the device (days)"), Some(("Höchstens 90; 0: keine Entwürfe. Bürgerinnen und Bürger erfahren es im Formular.", "At most 90; 0: no drafts. Citizens are told in the form.")),
                 |f| f.draft_days().to_string(),
                 |f, v| {
-                    let days = engine::json::parse_unsigned(v.trim(), 10)
+                    let days = engine::number::parse_unsigned(v.trim(), 10)
                         .and_then(|d| u32::try_from(d).ok());
                     if let Some(keep_days) = days {
                         f.drafts = (keep_days != DEFAULT_DRAFT_DAYS)

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use engine::expr::{FileRef, Value};
 use engine::file_types;
-use engine::json::parse_unsigned;
+use engine::number::parse_unsigned;
 use engine::state::{Changes, Loc};
 use engine::wizard::{Position, Wizard};
 use wasm_bindgen::prelude::*;

@@ -499,7 +499,7 @@ impl Parser {
             self.at += 1;
         }
         let closed = !braced || self.eat('}');
-        engine::json::parse_unsigned(&digits, 16)
+        engine::number::parse_unsigned(&digits, 16)
             .and_then(|code| u32::try_from(code).ok())
             .filter(|_| closed && !digits.is_empty())
             .and_then(char::from_u32)

@@ -120,7 +120,7 @@ impl fmt::Display for Date {
 }
 
 fn parse_digits(text: &str) -> Option<u32> {
-    u32::try_from(crate::json::parse_unsigned(text, 10)?).ok()
+    u32::try_from(crate::number::parse_unsigned(text, 10)?).ok()
 }
 
 fn is_leap_year(year: i32) -> bool {

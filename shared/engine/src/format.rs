@@ -488,7 +488,7 @@ impl DateBound {
         if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        let amount = i32::try_from(crate::json::parse_unsigned(digits, 10)?).ok()?;
+        let amount = i32::try_from(crate::number::parse_unsigned(digits, 10)?).ok()?;
         Some(DateBound::Relative {
             amount: sign * amount,
             unit,

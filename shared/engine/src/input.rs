@@ -104,7 +104,7 @@ pub fn parse_number(text: &str, lang: Lang) -> Option<f64> {
     if normalized.is_empty() || normalized.starts_with('.') && normalized.len() == 1 {
         return None;
     }
-    let value = crate::json::parse_decimal(normalized)?;
+    let value = crate::number::parse_decimal(normalized)?;
     if !value.is_finite() || value.abs() > crate::limits::MAX_NUMBER {
         return None;
     }
@@ -126,7 +126,7 @@ pub fn format_number(value: f64, decimals: Option<usize>, lang: Lang) -> String 
         Lang::De => ('.', ','),
         Lang::En => (',', '.'),
     };
-    let text = crate::json::format_decimal(value, decimals).unwrap_or_default();
+    let text = crate::number::format_decimal(value, decimals).unwrap_or_default();
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),

@@ -19,6 +19,7 @@ pub mod input;
 pub mod json;
 pub mod limits;
 pub mod markdown;
+pub mod number;
 pub mod pattern;
 pub mod payload;
 pub mod published;

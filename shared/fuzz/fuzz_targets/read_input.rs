@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         Lang::En
     };
     let typed = String::from_utf8_lossy(text);
-    // Numbers print with at most 15 digits (`json::format_decimal`: 14 places below 1),
+    // Numbers print with at most 15 digits (`number::format_decimal`: 14 places below 1),
     // so longer ones are shown and sent shortened: a known limit, left out here.
     if kind != Kind::Iban && typed.chars().filter(char::is_ascii_digit).count() > 14 {
         return;

@@ -108,7 +108,7 @@ fn tokenize(source: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                     i += 1;
                 }
             }
-            let number = engine::json::parse_decimal(&source[start..i]).ok_or_else(|| {
+            let number = engine::number::parse_decimal(&source[start..i]).ok_or_else(|| {
                 ExprError::new(Span { start, end: i }, "Ungültige Zahl.", "Invalid number.")
             })?;
             Token::Number(number)

@@ -525,7 +525,7 @@ impl Mapper<'_> {
                 continue;
             };
             let check = if numeric {
-                engine::json::parse_decimal(&bound.replace(',', ".")).map(|value| {
+                engine::number::parse_decimal(&bound.replace(',', ".")).map(|value| {
                     if is_min {
                         Check::MinValue { value }
                     } else {

@@ -350,7 +350,7 @@ impl Reader {
                         let value = match value {
                             engine::json::Json::String(s) => s,
                             engine::json::Json::Number(n) => {
-                                engine::json::format_decimal(n, None).unwrap_or_default()
+                                engine::number::format_decimal(n, None).unwrap_or_default()
                             }
                             _ => return Err(invalid(text)),
                         };

@@ -1,0 +1,62 @@
+//! Every translatable text of a form, with its address, for the translations view.
+
+use engine::format::{Element, Form, Kind};
+use engine::text::Text;
+
+/// Every translatable text of the form with its address (`steps[0].elements[1].label`),
+/// in document order, for the translations view; `f` may change them.
+pub fn for_each_text(form: &mut Form, f: &mut dyn FnMut(&str, &mut Text)) {
+    fn element_texts(element: &mut Element, at: &str, f: &mut dyn FnMut(&str, &mut Text)) {
+        if !element.label.de.is_empty() || element.is_input() {
+            f(&format!("{at}.label"), &mut element.label);
+        }
+        if let Some(help) = &mut element.help {
+            f(&format!("{at}.help"), help);
+        }
+        if let Some(placeholder) = &mut element.placeholder {
+            f(&format!("{at}.placeholder"), placeholder);
+        }
+        match &mut element.kind {
+            Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } => {
+                for (i, option) in options.iter_mut().enumerate() {
+                    f(&format!("{at}.options[{i}]"), &mut option.label);
+                }
+            }
+            Kind::Content { markdown } => f(&format!("{at}.markdown"), markdown),
+            Kind::Repeat {
+                elements,
+                item_label,
+                ..
+            } => {
+                f(&format!("{at}.item_label"), item_label);
+                for (i, child) in elements.iter_mut().enumerate() {
+                    element_texts(child, &format!("{at}.elements[{i}]"), f);
+                }
+            }
+            Kind::Group { elements } => {
+                for (i, child) in elements.iter_mut().enumerate() {
+                    element_texts(child, &format!("{at}.elements[{i}]"), f);
+                }
+            }
+            _ => {}
+        }
+        for (i, rule) in element.rules.iter_mut().enumerate() {
+            if let Some(message) = &mut rule.message {
+                f(&format!("{at}.rules[{i}].message"), message);
+            }
+        }
+    }
+    f("title", &mut form.title);
+    if let Some(description) = &mut form.description {
+        f("description", description);
+    }
+    for (s, step) in form.steps.iter_mut().enumerate() {
+        f(&format!("steps[{s}].title"), &mut step.title);
+        for (i, element) in step.elements.iter_mut().enumerate() {
+            element_texts(element, &format!("steps[{s}].elements[{i}]"), f);
+        }
+    }
+    for (i, declaration) in form.declarations.iter_mut().enumerate() {
+        f(&format!("declarations[{i}].text"), &mut declaration.text);
+    }
+}
