@@ -3,56 +3,19 @@
 //! moves it to the previous or next step, Entf deletes it; each is announced.
 
 use authoring::edit::{self, Path};
-use engine::format::{Element, Form, Kind};
+use engine::format::{Element, Kind};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::commands::{delete, element_name, focus_card, move_by, path_attr, to_step};
 use crate::doc::{use_doc, Doc};
 use crate::drag::{self, Source};
 use crate::expression::{ExpressionEditor, Property};
 use crate::i18n::{en, tr};
-use crate::palette;
+use crate::kinds;
 
 /// The `data-path` of a card: `step-i.j`.
-fn path_attr(path: &Path) -> String {
-    let indices: Vec<String> = path.indices.iter().map(ToString::to_string).collect();
-    format!("{}-{}", path.step, indices.join("."))
-}
-
-/// Moves focus to the card of `path` once the canvas has been redrawn.
-pub fn focus_card(path: &Path) {
-    let selector = format!("[data-path=\"{}\"] .card-main", path_attr(path));
-    request_animation_frame(move || {
-        let element = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(&selector).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
-}
-
-pub fn element_name(element: &Element) -> String {
-    if !element.label.de.trim().is_empty() {
-        element.label.de.clone()
-    } else if let Kind::Content { markdown } = &element.kind {
-        // The text's start, without the Markdown marks.
-        markdown
-            .de
-            .chars()
-            .filter(|c| !matches!(c, '*' | '_' | '#' | '[' | ']' | '`'))
-            .take(40)
-            .collect::<String>()
-            .trim()
-            .to_string()
-    } else {
-        element.key.clone()
-    }
-}
-
 fn type_name(kind: &Kind) -> &'static str {
-    let name = palette::entry(kind.kind_name()).name;
+    let name = kinds::entry(kind.kind_name()).name;
     tr(name.0, name.1)
 }
 
@@ -279,53 +242,5 @@ fn card_key(doc: Doc, path: &Path, ev: &web_sys::KeyboardEvent) {
         if let Some(path) = moved {
             focus_card(&path);
         }
-    }
-}
-
-pub fn move_by(doc: Doc, path: &Path, delta: isize) -> Option<Path> {
-    let moved = doc.change(None, |form| edit::move_by(form, path, delta))?;
-    let position = moved.indices.last().map_or(0, |i| i + 1);
-    doc.select(moved.clone());
-    doc.announce(if en() {
-        format!("Moved to position {position}.")
-    } else {
-        format!("Verschoben an Position {position}.")
-    });
-    Some(moved)
-}
-
-pub fn to_step(doc: Doc, path: &Path, step: usize) -> Option<Path> {
-    let moved = doc.change(None, |form| edit::move_to_step(form, path, step))?;
-    let title = doc
-        .form
-        .with_untracked(|f| f.steps[moved.step].title.de.clone());
-    doc.select(moved.clone());
-    let number = moved.step + 1;
-    doc.announce(if en() {
-        format!("Moved to step {number}: {title}.")
-    } else {
-        format!("Verschoben in Schritt {number}: {title}.")
-    });
-    Some(moved)
-}
-
-pub fn delete(doc: Doc, path: &Path) {
-    if let Some(element) = doc.change(None, |form| edit::remove(form, path)) {
-        doc.selected.set(None);
-        let name = element_name(&element);
-        // Conditions and calculations naming it now name nothing: said visibly.
-        let referenced = doc.form.with_untracked(|form| {
-            fn named(element: &Element, form: &Form) -> bool {
-                edit::is_referenced(form, &element.key)
-                    || element.children().iter().any(|child| named(child, form))
-            }
-            named(&element, form)
-        });
-        doc.notify(match (referenced, en()) {
-            (true, true) => format!("“{name}” deleted. Conditions or calculations of other elements refer to it and are now faulty (see \"Problems\")."),
-            (true, false) => format!("„{name}“ gelöscht. Bedingungen oder Berechnungen anderer Elemente beziehen sich darauf und sind jetzt fehlerhaft (siehe „Probleme“)."),
-            (false, true) => format!("“{name}” deleted."),
-            (false, false) => format!("„{name}“ gelöscht."),
-        });
     }
 }

@@ -2,9 +2,9 @@
 //! Every edit goes through [`Doc::change`], which records it for undo, so no view
 //! mutates the form on its own.
 
-use authoring::edit::{EditError, History, Path};
+use authoring::edit::{self, EditError, History, Path};
 use authoring::problem::Problem;
-use engine::format::Form;
+use engine::format::{Element, Form};
 use leptos::prelude::*;
 
 use crate::i18n::tr;
@@ -63,6 +63,26 @@ impl Doc {
         self.form.set(form);
         self.revision.set(0);
         self.history_version.update(|v| *v += 1);
+    }
+
+    /// `f` of the element at `path` (tracked in reactive closures); the default when
+    /// there is none.
+    pub fn read<T: Default>(&self, path: &Path, f: impl FnOnce(&Element) -> T) -> T {
+        self.form
+            .with(|form| edit::element(form, path).map(f))
+            .unwrap_or_default()
+    }
+
+    /// Changes the element at `path` through [`Doc::change`]; `merge` as there, per
+    /// element.
+    pub fn update(&self, path: &Path, merge: Option<&str>, f: impl FnOnce(&mut Element)) {
+        let merge = merge.map(|m| format!("{m}@{path:?}"));
+        self.change(merge.as_deref(), |form| {
+            let element =
+                edit::element_mut(form, path).ok_or_else(|| EditError::NoElement(path.clone()))?;
+            f(element);
+            Ok(())
+        });
     }
 
     /// Applies `edit` to a copy of the form; on success the copy becomes the form and

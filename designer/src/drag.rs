@@ -16,7 +16,7 @@ use web_sys::{Element, HtmlElement, PointerEvent};
 
 use crate::doc::Doc;
 use crate::i18n::tr;
-use crate::palette;
+use crate::{commands, kinds};
 use engine::format::KindName;
 
 #[derive(Clone, Debug)]
@@ -133,7 +133,7 @@ pub fn install(doc: Doc, dragging: RwSignal<bool>) {
 
 fn drop_at(doc: &Doc, source: Source, slot: &Slot) {
     match source {
-        Source::Palette(kind) => palette::insert_new(doc, kind, slot),
+        Source::Palette(kind) => commands::insert_new(doc, kind, slot),
         Source::Element(from) => {
             if let Some(path) = doc.change(None, |form| edit::move_element(form, &from, slot)) {
                 doc.select(path);
@@ -146,7 +146,7 @@ fn drop_at(doc: &Doc, source: Source, slot: &Slot) {
 fn label_of(doc: &Doc, source: &Source) -> String {
     match source {
         Source::Palette(kind) => {
-            let name = palette::entry(*kind).name;
+            let name = kinds::entry(*kind).name;
             tr(name.0, name.1).to_string()
         }
         Source::Element(path) => doc.form.with_untracked(|form| {

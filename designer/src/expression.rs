@@ -11,7 +11,6 @@ use wasm_bindgen::JsCast;
 
 use crate::doc::{use_doc, Doc};
 use crate::i18n::{lang, tr};
-use crate::inspector::{read, update};
 
 /// Which expression of an element the editor edits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,7 +77,7 @@ fn read_expression(doc: Doc, path: &Path, property: Property) -> String {
             .with(|f| f.steps.get(path.step).and_then(|s| s.visible_if.clone()))
             .unwrap_or_default();
     }
-    read(doc, path, |e| get(e, property))
+    doc.read(path, |e| get(e, property))
 }
 
 fn write_expression(doc: Doc, path: &Path, property: Property, merge: bool, value: String) {
@@ -94,7 +93,7 @@ fn write_expression(doc: Doc, path: &Path, property: Property, merge: bool, valu
         });
     } else {
         let merge = merge.then(|| property.name());
-        update(doc, path, merge.as_deref(), |e| set(e, property, value));
+        doc.update(path, merge.as_deref(), |e| set(e, property, value));
     }
 }
 

@@ -8,27 +8,11 @@ use engine::input::{format_number, parse_number};
 use engine::text::{Lang, Text};
 use leptos::prelude::*;
 
-use crate::canvas;
+use crate::commands;
 use crate::doc::{use_doc, Doc};
 use crate::expression::{ExpressionEditor, Property};
 use crate::i18n::{lang, tr, Words};
-use crate::palette;
-
-pub fn read<T: Default>(doc: Doc, path: &Path, f: impl FnOnce(&Element) -> T) -> T {
-    doc.form
-        .with(|form| edit::element(form, path).map(f))
-        .unwrap_or_default()
-}
-
-pub fn update(doc: Doc, path: &Path, merge: Option<&str>, f: impl FnOnce(&mut Element)) {
-    let merge = merge.map(|m| format!("{m}@{path:?}"));
-    doc.change(merge.as_deref(), |form| {
-        let element =
-            edit::element_mut(form, path).ok_or_else(|| EditError::NoElement(path.clone()))?;
-        f(element);
-        Ok(())
-    });
-}
+use crate::kinds;
 
 /// A labelled one-line input bound to a text of the element.
 fn text_input(
@@ -61,11 +45,11 @@ fn suggesting_input(
                 id=id
                 type="text"
                 list=list
-                prop:value=move || read(doc, &read_path, &get)
+                prop:value=move || doc.read(&read_path, &get)
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     let set = set.clone();
-                    update(doc, &write_path, Some(name), move |e| set(e, value));
+                    doc.update(&write_path, Some(name), move |e| set(e, value));
                 }
                 on:blur=move |_| doc.seal()
             />
@@ -136,7 +120,7 @@ fn rule_input(
                         return;
                     };
                     invalid.set(false);
-                    update(doc, &write_path, Some(rule.name()), |e| edit::set_check(e, rule, check));
+                    doc.update(&write_path, Some(rule.name()), |e| edit::set_check(e, rule, check));
                 }
                 on:blur=move |_| doc.seal()
             />
@@ -197,7 +181,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         .form
         .with_untracked(|f| edit::element(f, &path).cloned())
         .expect("checked by the caller");
-    let type_name = palette::entry(element.kind.kind_name()).name;
+    let type_name = kinds::entry(element.kind.kind_name()).name;
     let is_content = matches!(element.kind, Kind::Content { .. });
     let label_path = path.clone();
     let label = (!is_content).then(|| {
@@ -208,7 +192,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 <input
                     id="inspector-label"
                     type="text"
-                    prop:value=move || read(doc, &read_path, |e| e.label.de.clone())
+                    prop:value=move || doc.read(&read_path, |e| e.label.de.clone())
                     on:input=move |ev| {
                         let value = event_target_value(&ev);
                         let merge = format!("label@{write_path:?}");
@@ -241,13 +225,13 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                     type="checkbox"
                     prop:checked={
                         let path = path.clone();
-                        move || read(doc, &path, |e| e.required)
+                        move || doc.read(&path, |e| e.required)
                     }
                     on:change={
                         let path = path.clone();
                         move |ev| {
                             let checked = event_target_checked(&ev);
-                            update(doc, &path, None, |e| e.required = checked);
+                            doc.update(&path, None, |e| e.required = checked);
                         }
                     }
                 />
@@ -292,7 +276,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
         view! { <ExpressionEditor path=path.clone() property=Property::RequiredIf label=("Pflicht, wenn …", "Required when …")/> }
     });
     let notes_path = path.clone();
-    let notes = move || read(doc, &notes_path, |e| e.notes.clone());
+    let notes = move || doc.read(&notes_path, |e| e.notes.clone());
     let fim = element.fim.as_ref().map(|fim| {
         view! {
             <div class="fim-provenance">
@@ -317,7 +301,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                                 <li>
                                     <p>{note}</p>
                                     <button type="button" class="small secondary" on:click=move |_| {
-                                        update(doc, &done_path, None, |e| if i < e.notes.len() { e.notes.remove(i); });
+                                        doc.update(&done_path, None, |e| if i < e.notes.len() { e.notes.remove(i); });
                                         doc.announce(tr("Hinweis als erledigt entfernt.", "Note removed as done."));
                                     }>{t!("Erledigt", "Done")}</button>
                                 </li>
@@ -339,10 +323,10 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 spellcheck="false"
                 aria-describedby="inspector-key-error"
                 aria-invalid=move || if key_problem().is_some() { "true" } else { "false" }
-                prop:value=move || read(doc, &key_read, |e| e.key.clone())
+                prop:value=move || doc.read(&key_read, |e| e.key.clone())
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
-                    update(doc, &key_write, Some("key"), |e| e.key = value);
+                    doc.update(&key_write, Some("key"), |e| e.key = value);
                 }
                 on:blur=move |_| doc.seal()
             />
@@ -372,13 +356,13 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                         <label for="inspector-display">{t!("Darstellung", "Display")}</label>
                         <select
                             id="inspector-display"
-                            prop:value=move || read(doc, &read_path, |e| match e.kind {
+                            prop:value=move || doc.read(&read_path, |e| match e.kind {
                                 Kind::SingleChoice { display, .. } => display.name().to_string(),
                                 _ => String::new(),
                             })
                             on:change=move |ev| {
                                 let chosen = ChoiceDisplay::parse(&event_target_value(&ev)).unwrap_or_default();
-                                update(doc, &write_path, None, |e| {
+                                doc.update(&write_path, None, |e| {
                                     if let Kind::SingleChoice { display, .. } = &mut e.kind {
                                         *display = chosen;
                                     }
@@ -454,13 +438,13 @@ fn kind_settings(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                     <label for="inspector-format">{t!("Anzeige als", "Show as")}</label>
                     <select
                         id="inspector-format"
-                        prop:value=move || read(doc, &read_path, |e| match e.kind {
+                        prop:value=move || doc.read(&read_path, |e| match e.kind {
                             Kind::Computed { format, .. } => format.name().to_string(),
                             _ => String::new(),
                         })
                         on:change=move |ev| {
                             let chosen = event_target_value(&ev);
-                            update(doc, &write_path, None, |e| {
+                            doc.update(&write_path, None, |e| {
                                 if let Kind::Computed { format, .. } = &mut e.kind {
                                     *format = ComputedFormat::parse(&chosen).unwrap_or_default();
                                 }
@@ -486,7 +470,7 @@ fn file_types(doc: Doc, path: &Path) -> AnyView {
     let accepted = {
         let path = path.clone();
         move || {
-            read(doc, &path, |e| match &e.kind {
+            doc.read(&path, |e| match &e.kind {
                 Kind::File { accept, .. } => accept.clone(),
                 _ => Vec::new(),
             })
@@ -495,7 +479,7 @@ fn file_types(doc: Doc, path: &Path) -> AnyView {
     let set = {
         let path = path.clone();
         move |accept: Vec<String>| {
-            update(doc, &path, None, |e| {
+            doc.update(&path, None, |e| {
                 if let Kind::File {
                     accept: current, ..
                 } = &mut e.kind
@@ -563,7 +547,7 @@ fn file_types(doc: Doc, path: &Path) -> AnyView {
     let problems = {
         let path = path.clone();
         move || {
-            let count = read(doc, &path, |e| match &e.kind {
+            let count = doc.read(&path, |e| match &e.kind {
                 Kind::File { accept, .. } => accept.len(),
                 _ => 0,
             });
@@ -621,13 +605,13 @@ fn markdown_input(doc: Doc, path: &Path, lang: Lang, label: Words) -> AnyView {
             <textarea
                 id=id
                 rows="5"
-                prop:value=move || read(doc, &read_path, |e| match &e.kind {
+                prop:value=move || doc.read(&read_path, |e| match &e.kind {
                     Kind::Content { markdown } => optional_text(&Some(markdown.clone()), lang),
                     _ => String::new(),
                 })
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
-                    update(doc, &write_path, Some(lang.code()), |e| {
+                    doc.update(&write_path, Some(lang.code()), |e| {
                         if let Kind::Content { markdown } = &mut e.kind {
                             match lang {
                                 Lang::De => markdown.de = value,
@@ -649,7 +633,7 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
     let pattern = {
         let path = path.clone();
         move || {
-            read(doc, &path, |e| match edit::check(e, RuleName::Pattern) {
+            doc.read(&path, |e| match edit::check(e, RuleName::Pattern) {
                 Some(Check::Pattern { pattern }) => pattern.clone(),
                 _ => String::new(),
             })
@@ -695,7 +679,7 @@ fn pattern_settings(doc: Doc, path: &Path) -> AnyView {
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     let check = (!value.is_empty()).then_some(Check::Pattern { pattern: value });
-                    update(doc, &write_path, Some("pattern"), |e| edit::set_check(e, RuleName::Pattern, check));
+                    doc.update(&write_path, Some("pattern"), |e| edit::set_check(e, RuleName::Pattern, check));
                 }
                 on:blur=move |_| doc.seal()
             />
@@ -721,8 +705,8 @@ fn actions(doc: Doc, path: Path) -> AnyView {
         <div class="inspector-actions">
             <h3>{t!("Verschieben und mehr", "Move and more")}</h3>
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &up, -1) { canvas::focus_card(&p) } }>{t!("Nach oben", "Up")}</button>
-                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = canvas::move_by(doc, &down, 1) { canvas::focus_card(&p) } }>{t!("Nach unten", "Down")}</button>
+                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = commands::move_by(doc, &up, -1) { commands::focus_card(&p) } }>{t!("Nach oben", "Up")}</button>
+                <button type="button" class="secondary" on:click=move |_| { if let Some(p) = commands::move_by(doc, &down, 1) { commands::focus_card(&p) } }>{t!("Nach unten", "Down")}</button>
             </div>
             <div class="field inline">
                 <label for="inspector-move-to">{t!("Verschieben nach", "Move to")}</label>
@@ -757,26 +741,13 @@ fn actions(doc: Doc, path: Path) -> AnyView {
                     if let Some(p) = moved {
                         doc.select(p.clone());
                         doc.announce(tr("Element verschoben.", "Element moved."));
-                        canvas::focus_card(&p);
+                        commands::focus_card(&p);
                     }
                 }>{t!("Verschieben", "Move")}</button>
             </div>
             <div class="button-row">
-                <button type="button" class="secondary" on:click=move |_| {
-                    let copied = doc.change(None, |form| {
-                        let mut copy = edit::element(form, &duplicate).cloned().ok_or_else(|| EditError::NoElement(duplicate.clone()))?;
-                        let mut keys = edit::all_keys(form);
-                        copy.key = keys.claim(&copy.key);
-                        let slot = duplicate.slot();
-                        edit::insert(form, &authoring::edit::Slot { index: slot.index + 1, ..slot }, copy)
-                    });
-                    if let Some(p) = copied {
-                        doc.select(p.clone());
-                        doc.announce(tr("Element dupliziert.", "Element duplicated."));
-                        canvas::focus_card(&p);
-                    }
-                }>{t!("Duplizieren", "Duplicate")}</button>
-                <button type="button" class="danger" on:click=move |_| canvas::delete(doc, &delete)>{t!("Löschen", "Delete")}</button>
+                <button type="button" class="secondary" on:click=move |_| commands::duplicate(doc, &duplicate)>{t!("Duplizieren", "Duplicate")}</button>
+                <button type="button" class="danger" on:click=move |_| commands::delete(doc, &delete)>{t!("Löschen", "Delete")}</button>
             </div>
         </div>
     }

@@ -9,19 +9,24 @@
 #[macro_use]
 mod i18n;
 mod canvas;
+mod commands;
 mod doc;
 mod drag;
+mod embed;
 mod expression;
 mod files;
 mod fim_import;
 mod inspector;
+mod json_view;
+mod kinds;
 mod options;
 mod palette;
-mod panels;
 mod places;
+mod problems;
 mod rules;
 mod settings;
 mod storage;
+mod translations;
 
 use std::time::Duration;
 
@@ -249,7 +254,7 @@ pub fn App() -> impl IntoView {
             <FimImport on_open=open_import/>
         </div>
         <div id="embed-panel" class="top-panel" hidden=move || panel.get() != Some(Panel::Embed)>
-            {move || (panel.get() == Some(Panel::Embed)).then(|| view! { <panels::Embed/> })}
+            {move || (panel.get() == Some(Panel::Embed)).then(|| view! { <embed::Embed/> })}
         </div>
         <main class="layout" class:dragging=move || dragging.get()>
             <div class="side">
@@ -284,10 +289,10 @@ pub fn App() -> impl IntoView {
                 </div>
                 {move || match mode.get() {
                     Mode::Build => view! { <canvas::Canvas/> }.into_any(),
-                    Mode::Translations => view! { <panels::Translations/> }.into_any(),
-                    Mode::Json => view! { <panels::JsonView/> }.into_any(),
+                    Mode::Translations => view! { <translations::Translations/> }.into_any(),
+                    Mode::Json => view! { <json_view::JsonView/> }.into_any(),
                 }}
-                <panels::Problems/>
+                <problems::Problems/>
             </div>
             <div class="aside">
                 {move || match doc.selected.get() {

@@ -8,7 +8,6 @@ use leptos::prelude::*;
 
 use crate::doc::{use_doc, Doc};
 use crate::i18n::tr;
-use crate::inspector::{read, update};
 
 fn with_options(
     doc: Doc,
@@ -16,7 +15,7 @@ fn with_options(
     merge: Option<&str>,
     f: impl FnOnce(&mut Vec<ChoiceOption>),
 ) {
-    update(doc, path, merge, |e| {
+    doc.update(path, merge, |e| {
         if let Kind::SingleChoice { options, .. } | Kind::MultipleChoice { options } = &mut e.kind {
             f(options);
         }
@@ -28,7 +27,7 @@ pub fn OptionsEditor(path: Path) -> impl IntoView {
     let doc = use_doc();
     let count = {
         let path = path.clone();
-        Memo::new(move |_| read(doc, &path, |e| e.options().len()))
+        Memo::new(move |_| doc.read(&path, |e| e.options().len()))
     };
     let pasted = RwSignal::new(String::new());
     let (add_path, paste_path) = (path.clone(), path.clone());
@@ -81,9 +80,7 @@ fn option_row(doc: Doc, path: Path, index: usize, count: Memo<usize>) -> impl In
         path,
     );
     let get = move |path: &Path, f: fn(&ChoiceOption) -> String| {
-        read(doc, path, |e| {
-            e.options().get(index).map(f).unwrap_or_default()
-        })
+        doc.read(path, |e| e.options().get(index).map(f).unwrap_or_default())
     };
     view! {
         <li class="option-row">

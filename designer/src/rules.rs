@@ -12,7 +12,6 @@ use leptos::prelude::*;
 use crate::doc::Doc;
 use crate::expression::{ExpressionEditor, Property};
 use crate::i18n::{lang, tr, Words};
-use crate::inspector::{read, update};
 
 /// The ready-made checks a text field can tick, with what they mean to builders.
 const TEXT_CHECKS: [(Check, Words); 5] = [
@@ -96,11 +95,11 @@ pub fn rules(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                         <input
                             id=id.clone()
                             type="checkbox"
-                            prop:checked=move || read(doc, &read_path, |e| edit::check(e, name).is_some())
+                            prop:checked=move || doc.read(&read_path, |e| edit::check(e, name).is_some())
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let check = on.then(|| check.clone());
-                                update(doc, &write_path, None, |e| edit::set_check(e, name, check));
+                                doc.update(&write_path, None, |e| edit::set_check(e, name, check));
                             }
                         />
                         <label for=id>{t!(words.0, words.1)}</label>
@@ -113,7 +112,7 @@ pub fn rules(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
     let codes = {
         let path = path.clone();
         Memo::new(move |_| {
-            read(doc, &path, |e: &Element| {
+            doc.read(&path, |e: &Element| {
                 e.rules.iter().map(|r| r.check.code()).collect::<Vec<_>>()
             })
         })
@@ -137,7 +136,7 @@ pub fn rules(doc: Doc, path: &Path, kind: &Kind) -> AnyView {
                 .into_any()
             }}
             <button type="button" class="secondary" on:click=move |_| {
-                update(doc, &add_path, None, |e| e.rules.push(Rule {
+                doc.update(&add_path, None, |e| e.rules.push(Rule {
                     check: Check::Expression { expression: String::new() },
                     message: None,
                 }));
@@ -192,7 +191,7 @@ fn rule_item(doc: Doc, path: &Path, index: usize, code: &'static str) -> impl In
             {message_input(doc, path, index, Lang::De, ("Meldung, wenn verletzt (Deutsch)", "Message when broken (German)"))}
             {message_input(doc, path, index, Lang::En, ("Meldung (Englisch)", "Message (English)"))}
             <button type="button" class="small danger" on:click=move |_| {
-                update(doc, &remove_path, None, |e| {
+                doc.update(&remove_path, None, |e| {
                     if index < e.rules.len() {
                         e.rules.remove(index);
                     }
@@ -214,7 +213,7 @@ fn message_input(doc: Doc, path: &Path, index: usize, language: Lang, label: Wor
             <input
                 id=id
                 type="text"
-                prop:value=move || read(doc, &read_path, |e| {
+                prop:value=move || doc.read(&read_path, |e| {
                     e.rules.get(index).and_then(|r| r.message.as_ref()).map(|m| match language {
                         Lang::De => m.de.clone(),
                         Lang::En => m.en.clone().unwrap_or_default(),
@@ -223,7 +222,7 @@ fn message_input(doc: Doc, path: &Path, index: usize, language: Lang, label: Wor
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     let merge = format!("rules[{index}].message.{}", language.code());
-                    update(doc, &write_path, Some(&merge), |e| {
+                    doc.update(&write_path, Some(&merge), |e| {
                         if let Some(rule) = e.rules.get_mut(index) {
                             let mut message = rule.message.take().unwrap_or_default();
                             match language {
