@@ -115,12 +115,20 @@ async fn builds_moves_and_undoes_by_clicks_and_keys() {
     button(".topbar button", "Wiederholen").click();
     settle().await;
     assert_eq!(card_labels(), ["Kontakt per E-Mail", "Textfeld"]);
+    // The one problem left is what a new form lacks: where applications go.
     assert_eq!(
         document()
             .get_element_by_id("problems-heading")
             .map(|h| text(&h)),
-        Some("Probleme (0)".to_string())
+        Some("Probleme (1)".to_string())
     );
+    let problems = document()
+        .query_selector(".problems")
+        .ok()
+        .flatten()
+        .map(|p| text(&p))
+        .unwrap_or_default();
+    assert!(problems.contains("Keine Empfangsadresse"), "{problems}");
 }
 
 async fn key_press_and_settle(target: &Element, name: &str) {

@@ -1,5 +1,6 @@
 //! The designer's files import each other without cycles: a view uses `commands`,
 //! `kinds` and `doc`, and no two files need each other, directly or round about.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -48,8 +48,13 @@ fn shadow_host() -> ShadowRoot {
 }
 
 /// `definition` published (with the municipality's `parameters`), as a portal serves it.
+/// A form names where applications go; these send to a test address unless they say.
 fn published(definition: &str, parameters: &[(&str, &str)]) -> Vec<u8> {
-    let form = authoring::load::load_form(definition).expect("the definition loads");
+    let mut form = authoring::load::load_form(definition).expect("the definition loads");
+    form.submission
+        .get_or_insert_with(Default::default)
+        .endpoint
+        .get_or_insert_with(|| "/api/submissions".into());
     let values: Vec<(String, String)> = parameters
         .iter()
         .map(|(key, value)| (key.to_string(), value.to_string()))
