@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = match input.byte() % 12 {
             0 | 1 => {
                 // Every type of the format, with a label from the input.
-                let kind = KindName::ALL[input.below(KindName::ALL.len())];
+                let kind = KindName::ALL[input.below(KindName::ALL.len()) % KindName::ALL.len()];
                 let label = input.text();
                 let slot = input.slot(&form);
                 let element = edit::new_element(&form, kind, &label);
