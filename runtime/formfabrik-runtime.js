@@ -2,8 +2,10 @@
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
 //   <formfabrik-assistant src="/forms/hundesteuer-anmeldung_1.0.0_p1_….ffp" lang="de"></formfabrik-assistant>
 // Attributes: src (a published form: `formfabrik publish`, or the designer's
-// "Einbetten"), lang, endpoint, answers-download (the confirmation offers the answers
-// as JSON too); the designer's preview adds `preview` (answers kept without asking)
+// "Einbetten"), lang, endpoint, intake (the address of a formfabrik-server: the
+// application goes there encrypted on the device for the authority's key),
+// answers-download (the confirmation offers the answers as JSON too); the designer's
+// preview adds `preview` (answers kept without asking)
 // and `step` (a step id).
 // JS API: `mountAssistant(target, { src, lang, endpoint, answers })` puts an assistant
 // into `target` and returns it; `await element.prefill({ vorname: "Anna" })` fills in
@@ -61,9 +63,14 @@ class FormfabrikAssistant extends HTMLElement {
     }
     if (!current()) return;
     try {
+      // A formfabrik-server: applications go there encrypted for the authority's key.
+      const intake = this.getAttribute("intake");
+      const base = intake && new URL(intake.replace(/\/?$/, "/"), document.baseURI);
+      const file = (this.getAttribute("src") || "").split(/[?#]/)[0].split("/").pop();
       this.assistant = runtime.mount(root, form, JSON.stringify({
         lang,
-        endpoint: this.getAttribute("endpoint") || undefined,
+        endpoint: base ? new URL(`api/intake/${encodeURIComponent(file)}`, base).href : this.getAttribute("endpoint") || undefined,
+        encrypt_key: base ? new URL("api/intake/key", base).href : undefined,
         preview: this.hasAttribute("preview"),
         step: this.getAttribute("step") || undefined,
         answers_download: this.hasAttribute("answers-download"),
@@ -128,6 +135,7 @@ function cannotStart(root, lang, error) {
 /**
  * Mounts an assistant into `target` (an element or a CSS selector) for portals that
  * build their pages in script. Options: `src` (a published form), `lang`, `endpoint`,
+ * `intake` (a formfabrik-server: applications go there encrypted on the device),
  * `answers` (prefilled, e.g. from the citizen's login), `answersDownload` (the
  * confirmation offers the answers as JSON too). Returns the element;
  * `element.destroy()` removes it again. Only the options' own properties count, so a
@@ -138,7 +146,7 @@ export async function mountAssistant(target, options = {}) {
   if (!host) throw new Error(`Formfabrik: no element ${target}`);
   const own = (name) => (Object.hasOwn(options, name) ? options[name] : undefined);
   const element = document.createElement("formfabrik-assistant");
-  for (const name of ["src", "lang", "endpoint"]) {
+  for (const name of ["src", "lang", "endpoint", "intake"]) {
     const value = own(name);
     if (value) element.setAttribute(name, String(value));
   }

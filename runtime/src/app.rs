@@ -59,6 +59,9 @@ pub struct App {
     pub root: ShadowRoot,
     /// Where the application is POSTed: the element's `endpoint`, else the form's.
     pub endpoint: Option<String>,
+    /// The authority's public key (JWK) address: set, the application and its files
+    /// are sent encrypted for it (JWE, through the browser's WebCrypto).
+    pub encrypt_key: Option<String>,
     /// One key per application, kept in its draft and reused by every retry, so the
     /// receiver stores it once; a new application gets a new one.
     pub idempotency_key: String,

@@ -42,25 +42,70 @@ export function build(tokens) {
   return stack[0];
 }
 
+// Encryption on the citizen's device, as FIT-Connect does it: each part a JWE in
+// compact serialization, RSA-OAEP-256 wrapping a fresh AES-256-GCM key, for the
+// authority's public key fetched from `keyUrl` (a JWK with its kid; imported for
+// wrapKey only). The browser's WebCrypto does the cryptography; none is in the wasm.
+const bytesOf = (text) => new TextEncoder().encode(text);
+
+function b64u(bytes) {
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+async function seal(subtle, publicKey, kid, plaintext) {
+  const header = b64u(bytesOf(JSON.stringify({ alg: "RSA-OAEP-256", enc: "A256GCM", kid })));
+  const cek = await subtle.generateKey({ name: "AES-GCM", length: 256 }, true, ["encrypt"]);
+  const wrapped = new Uint8Array(await subtle.wrapKey("raw", cek, publicKey, { name: "RSA-OAEP" }));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const out = new Uint8Array(await subtle.encrypt({ name: "AES-GCM", iv, additionalData: bytesOf(header) }, cek, plaintext));
+  return [header, b64u(wrapped), b64u(iv), b64u(out.subarray(0, out.length - 16)), b64u(out.subarray(out.length - 16))].join(".");
+}
+
+// The body for a formfabrik-server: the payload and each file sealed, with what the
+// server may know of a file to check it against the form (field, media type, size).
+async function sealed(keyUrl, json, files) {
+  const subtle = crypto.subtle;
+  const jwk = await (await fetch(keyUrl, { credentials: "omit" })).json();
+  const publicKey = await subtle.importKey("jwk", { kty: jwk.kty, n: jwk.n, e: jwk.e, alg: "RSA-OAEP-256", ext: true },
+    { name: "RSA-OAEP", hash: "SHA-256" }, false, ["wrapKey"]);
+  const listed = JSON.parse(json).attachments || [];
+  const attachments = [];
+  for (let i = 0; i < files.length; i += 2) {
+    const about = listed.find((a) => a.id === files[i]) || {};
+    const bytes = new Uint8Array(await files[i + 1].arrayBuffer());
+    attachments.push({
+      id: files[i], field: about.field, media_type: about.media_type, size: bytes.length,
+      content: await seal(subtle, publicKey, jwk.kid, bytes),
+    });
+  }
+  return JSON.stringify({ payload: await seal(subtle, publicKey, jwk.kid, bytesOf(json)), attachments });
+}
+
 // POSTs the application: `json` alone as application/json, or with `files` ([id, File,
 // id, File, …]) as multipart/form-data, the JSON in the part "payload" and each file
 // in a part named by its attachment id (the browser sets the boundary). Calls
 // `done(status, text)` once, later; status 0 when the network failed. The
 // Idempotency-Key lets the receiver store a retried application once. Never throws:
 // an exception passing through the wasm would leave the assistant's state locked.
-export function send(endpoint, json, key, files, done) {
+export function send(endpoint, json, key, files, encryptKey, done) {
   let request;
   try {
     const headers = { "Idempotency-Key": key };
     let body = json;
-    if (files.length) {
+    if (encryptKey) {
+      headers["Content-Type"] = "application/json";
+      request = sealed(encryptKey, json, files).then((sealedBody) =>
+        fetch(endpoint, { method: "POST", credentials: "omit", headers, body: sealedBody }));
+    } else if (files.length) {
       body = new FormData();
       body.append("payload", new Blob([json], { type: "application/json" }), "payload.json");
       for (let i = 0; i < files.length; i += 2) body.append(files[i], files[i + 1], files[i + 1].name);
     } else {
       headers["Content-Type"] = "application/json";
     }
-    request = fetch(endpoint, { method: "POST", credentials: "same-origin", headers, body });
+    request ||= fetch(endpoint, { method: "POST", credentials: "same-origin", headers, body });
   } catch (error) {
     request = Promise.reject(error);
   }

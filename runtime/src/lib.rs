@@ -88,11 +88,15 @@ impl Assistant {
 }
 
 /// How the element mounts an assistant, as JSON: `{"lang": "de", "endpoint": "…",
-/// "preview": true, "step": "…", "answers_download": true}`, each optional.
+/// "encrypt_key": "…", "preview": true, "step": "…", "answers_download": true}`, each
+/// optional.
 struct MountOptions {
     lang: Lang,
     /// Where the application is POSTed, instead of the form's own address.
     endpoint: Option<String>,
+    /// Where the authority's public key is (a formfabrik-server's intake): the
+    /// application and its files are then sent encrypted for it.
+    encrypt_key: Option<String>,
     /// The designer's preview: the answers typed so far (the draft) come back without
     /// asking, so they survive every edit of the form, and `step` (a step id) opens the
     /// step being edited.
@@ -116,6 +120,7 @@ impl MountOptions {
                 .and_then(|l| Lang::from_code(&l))
                 .unwrap_or(Lang::De),
             endpoint: text("endpoint"),
+            encrypt_key: text("encrypt_key"),
             preview: options["preview"].as_bool().unwrap_or(false),
             step: text("step"),
             answers_download: options["answers_download"].as_bool().unwrap_or(false),
@@ -169,6 +174,7 @@ pub fn mount(root: ShadowRoot, bytes: &[u8], options: &str) -> Result<Option<Ass
         },
         root: root.clone(),
         endpoint,
+        encrypt_key: options.encrypt_key,
         idempotency_key: new_id(),
         files: Vec::new(),
         unsaved: false,

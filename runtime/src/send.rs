@@ -16,9 +16,17 @@ use crate::{drafts, patch};
 
 #[wasm_bindgen(module = "/src/dom.js")]
 extern "C" {
-    /// POSTs `json` (with `files` as `[id, File, …]`: multipart) and calls
-    /// `done(status, body)`, status 0 when the network failed.
-    fn send(endpoint: &str, json: &str, key: &str, files: &js_sys::Array, done: JsValue);
+    /// POSTs `json` (with `files` as `[id, File, …]`: multipart; or, with
+    /// `encrypt_key` the address of a public key, everything encrypted for it) and
+    /// calls `done(status, body)`, status 0 when the network failed.
+    fn send(
+        endpoint: &str,
+        json: &str,
+        key: &str,
+        files: &js_sys::Array,
+        encrypt_key: &str,
+        done: JsValue,
+    );
     /// Offers `text` as a JSON file named `name`.
     fn download(root: &web_sys::ShadowRoot, name: &str, text: &str);
     /// Dispatches a CustomEvent that bubbles out of the shadow root to the portal.
@@ -27,7 +35,7 @@ extern "C" {
 
 /// "Antrag absenden": sends the payload, or shows what still blocks it.
 pub fn submit(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
-    let (payload, endpoint, key, files) = {
+    let (payload, endpoint, key, files, encrypt_key) = {
         let mut state = app.borrow_mut();
         let payload = match state.model.wizard.payload() {
             Ok(payload) => payload,
@@ -49,7 +57,14 @@ pub fn submit(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         };
         state.model.phase = Phase::Sending;
         patch::redraw(&state)?;
-        (payload, endpoint, state.idempotency_key.clone(), files)
+        let encrypt_key = state.encrypt_key.clone().unwrap_or_default();
+        (
+            payload,
+            endpoint,
+            state.idempotency_key.clone(),
+            files,
+            encrypt_key,
+        )
     };
     let parts = js_sys::Array::new();
     for (id, file) in &files {
@@ -70,6 +85,7 @@ pub fn submit(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         &payload.to_compact(),
         &key,
         &parts,
+        &encrypt_key,
         Closure::once_into_js(done),
     );
     Ok(())

@@ -8,6 +8,7 @@
 //! - `serve` serves an existing `dist/`
 
 mod dead_shims;
+mod postgres;
 mod server;
 mod setup;
 mod wasm;
@@ -448,7 +449,17 @@ fn test() -> Result {
         "cargo",
         &["clippy", "-p", "engine", "--lib", "--", "-D", "warnings"],
     )?;
-    cmd("cargo", &["test", "--workspace", "--all-features"])?;
+    // The server's tests run against SQLite and a real PostgreSQL, started here.
+    let postgres = postgres::start()?;
+    cmd_with_env(
+        "cargo",
+        &["test", "--workspace", "--all-features"],
+        &[
+            ("FORMFABRIK_TEST_POSTGRES", postgres.url.as_str()),
+            ("FORMFABRIK_REQUIRE_POSTGRES", "1"),
+        ],
+    )?;
+    drop(postgres);
     component_tests()?;
     fuzz()?;
     build()?;

@@ -56,6 +56,7 @@ pub fn all(need: Need) -> Result {
             &["cargo-fuzz", "--version", CARGO_FUZZ_VERSION, "--locked"],
         )?;
         chromium()?;
+        postgresql()?;
     }
     Ok(())
 }
@@ -208,6 +209,19 @@ fn e2e_packages() -> Result {
         )?;
     }
     Ok(())
+}
+
+/// Debian's PostgreSQL, for the server's tests against a real one (`crate::postgres`
+/// starts a throwaway cluster).
+fn postgresql() -> Result {
+    if crate::postgres::bin_dir().is_some() {
+        return Ok(());
+    }
+    cmd("apt-get", &["update"])?;
+    cmd(
+        "apt-get",
+        &["install", "-y", "--no-install-recommends", "postgresql"],
+    )
 }
 
 /// Debian's Chromium and its driver (a browser download by a test tool fails here).

@@ -1,0 +1,132 @@
+//! formfabrik-server: receives applications encrypted on the citizen's device (see
+//! `intake`) and keeps them for the authority. Configured by environment variables
+//! (`Config::from_env`); SQLite by default, PostgreSQL when `DATABASE_URL` names one.
+
+pub mod db;
+pub mod forms;
+pub mod intake;
+pub mod jwe;
+mod limiter;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::routing::{get, post};
+use axum::Router;
+use sqlx::AnyPool;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::timeout::TimeoutLayer;
+
+pub use limiter::Limiter;
+
+/// Now, as the server needs it: seconds since 1970 and the year in Germany (for
+/// references). Tests pass a fixed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Now {
+    pub unix: i64,
+    pub year: i32,
+}
+
+impl Now {
+    pub fn at(unix: i64) -> Now {
+        let year = engine::zone::GERMANY
+            .date_at(unix as f64 * 1000.0)
+            .map_or(1970, |d| d.year);
+        Now { unix, year }
+    }
+}
+
+/// The machine's clock: read here only.
+#[allow(clippy::disallowed_methods)] // The one place the server reads the clock.
+pub fn system_now() -> Now {
+    let unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    Now::at(unix)
+}
+
+/// The server's settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://formfabrik.db?mode=rwc` or `postgres://user:password@host/db`.
+    pub database_url: String,
+    /// Where to listen, e.g. `127.0.0.1:8090` (TLS ends at the reverse proxy).
+    pub listen: String,
+    /// The folder the portal serves published forms from.
+    pub forms: PathBuf,
+    /// Origins of the portals that may send applications (CORS), e.g.
+    /// `https://www.kiel.de`; empty: the server's own origin only.
+    pub origins: Vec<String>,
+    /// Applications per client address and minute.
+    pub per_minute: u32,
+}
+
+impl Config {
+    /// From `DATABASE_URL`, `FORMFABRIK_LISTEN`, `FORMFABRIK_FORMS`,
+    /// `FORMFABRIK_ORIGINS` (comma-separated) and `FORMFABRIK_PER_MINUTE`.
+    pub fn from_env() -> Result<Config, String> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let per_minute = match var("FORMFABRIK_PER_MINUTE") {
+            Some(n) => n
+                .trim()
+                .parse()
+                .map_err(|_| format!("FORMFABRIK_PER_MINUTE must be a number, not \"{n}\""))?,
+            None => 30,
+        };
+        Ok(Config {
+            database_url: var("DATABASE_URL")
+                .unwrap_or_else(|| "sqlite://formfabrik.db?mode=rwc".into()),
+            listen: var("FORMFABRIK_LISTEN").unwrap_or_else(|| "127.0.0.1:8090".into()),
+            forms: var("FORMFABRIK_FORMS").map_or_else(|| "dist/forms".into(), PathBuf::from),
+            origins: var("FORMFABRIK_ORIGINS")
+                .map(|o| {
+                    o.split(',')
+                        .map(|s| s.trim().trim_end_matches('/').to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            per_minute,
+        })
+    }
+}
+
+/// What every request shares; nothing in it is needed by another instance.
+pub struct AppState {
+    pub pool: AnyPool,
+    pub forms: forms::Forms,
+    pub limiter: Limiter,
+    pub clock: fn() -> Now,
+}
+
+/// Bodies are refused beyond this before the form's own limit is known.
+pub const MAX_BODY: usize = 256 * 1024 * 1024;
+
+/// The server's routes with their limits: body size, time, CORS.
+pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
+    let allowed: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(allowed))
+        .allow_methods([Method::GET, Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            HeaderName::from_static("idempotency-key"),
+        ])
+        .max_age(Duration::from_secs(3600));
+    Router::new()
+        .route("/api/intake/{file}", post(intake::receive))
+        .route("/api/intake/key", get(intake::key))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(60),
+        ))
+        .layer(cors)
+        .with_state(state)
+}

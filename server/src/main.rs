@@ -1,0 +1,108 @@
+//! formfabrik-server
+//!
+//!   formfabrik-server                 serves (settings from the environment, see README)
+//!   formfabrik-server add-key KEY.jwk registers the authority's public key
+//!
+//! Exit codes: 0 done, 1 refused, 2 could not start.
+
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use server::{db, forms::Forms, router, system_now, AppState, Config, Limiter};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => return fail(2, &e),
+    };
+    let pool = match db::connect(&config.database_url).await {
+        Ok(pool) => pool,
+        Err(e) => return fail(2, &e),
+    };
+    match args.first().map(String::as_str) {
+        None => serve(config, pool).await,
+        Some("add-key") => match args.get(1) {
+            Some(file) => add_key(&pool, file).await,
+            None => fail(2, "usage: formfabrik-server add-key KEY.jwk"),
+        },
+        Some(other) => fail(
+            2,
+            &format!("unknown command \"{other}\"; commands: add-key"),
+        ),
+    }
+}
+
+fn fail(code: u8, message: &str) -> ExitCode {
+    eprintln!("formfabrik-server: {message}");
+    ExitCode::from(code)
+}
+
+async fn serve(config: Config, pool: sqlx::AnyPool) -> ExitCode {
+    let state = Arc::new(AppState {
+        pool,
+        forms: Forms::new(config.forms.clone()),
+        limiter: Limiter::new(config.per_minute),
+        clock: system_now,
+    });
+    let app = router(state, &config.origins);
+    let listener = match tokio::net::TcpListener::bind(&config.listen).await {
+        Ok(listener) => listener,
+        Err(e) => return fail(2, &format!("cannot listen on {}: {e}", config.listen)),
+    };
+    println!(
+        "formfabrik-server: listening on http://{} (database {}, forms from {})",
+        config.listen,
+        db::redacted(&config.database_url),
+        config.forms.display()
+    );
+    let served = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await;
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(2, &format!("stopped: {e}")),
+    }
+}
+
+/// Registers a public key: a JWK (RSA, `alg` RSA-OAEP-256) with its `kid`.
+async fn add_key(pool: &sqlx::AnyPool, file: &str) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(e) => return fail(2, &format!("cannot read {file}: {e}")),
+    };
+    let jwk: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(jwk) => jwk,
+        Err(e) => return fail(1, &format!("{file} is not JSON: {e}")),
+    };
+    let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
+    if field("kty") != Some("RSA") || field("alg") != Some("RSA-OAEP-256") {
+        return fail(
+            1,
+            &format!("{file}: a public RSA key with alg RSA-OAEP-256 is needed"),
+        );
+    }
+    if jwk.get("d").is_some() {
+        return fail(
+            1,
+            &format!("{file} holds a private key: register the public key only"),
+        );
+    }
+    let Some(kid) = field("kid").filter(|k| !k.is_empty()) else {
+        return fail(1, &format!("{file}: the key needs a kid"));
+    };
+    match db::add_key(pool, kid, &jwk.to_string(), system_now().unix).await {
+        Ok(()) => {
+            println!("formfabrik-server: key \"{kid}\" registered");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(1, &format!("key \"{kid}\" not registered: {e}")),
+    }
+}

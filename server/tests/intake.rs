@@ -1,0 +1,456 @@
+//! The intake against real databases: SQLite always, PostgreSQL when the test command
+//! has started one (`FORMFABRIK_TEST_POSTGRES`, set by `cargo xtask test`; with
+//! `FORMFABRIK_REQUIRE_POSTGRES=1` its absence fails the test). Requests go through the
+//! whole router (limits, CORS) as a browser's would.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{Request, StatusCode};
+use axum::Router;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use server::{db, forms::Forms, router, AppState, Limiter, Now};
+use tower::ServiceExt;
+
+/// 1 December 2026, 10:00 in Germany.
+fn fixed_now() -> Now {
+    Now::at(1_796_115_600)
+}
+
+const KID: &str = "amt-2026-1";
+
+struct Setup {
+    app: Router,
+    pool: sqlx::AnyPool,
+    form: String,
+    _dir: TempDir,
+}
+
+/// A folder removed when the test ends.
+struct TempDir(PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn temp_dir(name: &str) -> TempDir {
+    let dir = std::env::temp_dir().join(format!("formfabrik-server-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    TempDir(dir)
+}
+
+/// The dog tax form, published into `dir` as a portal would serve it.
+fn publish_example(dir: &std::path::Path) -> String {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let json = std::fs::read_to_string(root.join("public/forms/hundesteuer-anmeldung.json"))
+        .expect("the example");
+    let form = authoring::load::load_form(&json).expect("loads");
+    let publication = authoring::publish::publish(form.clone(), &[]).expect("publishes");
+    let file = publication.file_name(&form);
+    std::fs::write(dir.join(&file), &publication.bytes).expect("written");
+    file
+}
+
+/// The databases to test against: a fresh SQLite file, and PostgreSQL when given (a
+/// schema of its own per test, so tests do not see each other's rows).
+fn databases(name: &str, dir: &std::path::Path) -> Vec<String> {
+    let mut urls = vec![format!(
+        "sqlite://{}?mode=rwc",
+        dir.join(format!("{name}.db")).display()
+    )];
+    match std::env::var("FORMFABRIK_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => urls.push(url),
+        _ => assert!(
+            std::env::var("FORMFABRIK_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "FORMFABRIK_TEST_POSTGRES is not set, but PostgreSQL is required"
+        ),
+    }
+    urls
+}
+
+/// For PostgreSQL, a fresh database of the test's own (tests run at the same time).
+async fn own_database(url: &str, name: &str) -> String {
+    if !url.starts_with("postgres") {
+        return url.to_string();
+    }
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(url)
+        .await
+        .expect("PostgreSQL is reachable");
+    let database = format!("formfabrik_test_{name}_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {database}"))
+        .execute(&admin)
+        .await
+        .expect("dropped");
+    sqlx::query(&format!("CREATE DATABASE {database}"))
+        .execute(&admin)
+        .await
+        .expect("created");
+    let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
+    format!("{base}/{database}")
+}
+
+async fn setup(name: &str, url: &str, dir: TempDir, per_minute: u32, with_key: bool) -> Setup {
+    let url = own_database(url, name).await;
+    let pool = db::connect(&url).await.expect("the database opens");
+    if with_key {
+        let jwk = json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": KID, "n": "AQAB", "e": "AQAB", "key_ops": ["wrapKey"] });
+        db::add_key(&pool, KID, &jwk.to_string(), fixed_now().unix)
+            .await
+            .expect("key added");
+    }
+    let form = publish_example(&dir.0);
+    let state = Arc::new(AppState {
+        pool: pool.clone(),
+        forms: Forms::new(dir.0.clone()),
+        limiter: Limiter::new(per_minute),
+        clock: fixed_now,
+    });
+    let app = router(state, &["https://www.kiel.de".to_string()])
+        .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 40000))));
+    Setup {
+        app,
+        pool,
+        form,
+        _dir: dir,
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A JWE as the browser makes it, with `len` bytes of (here random-looking)
+/// ciphertext: the server cannot tell it from a real one, and must not need to.
+fn jwe(kid: &str, len: usize) -> String {
+    let header = json!({ "alg": "RSA-OAEP-256", "enc": "A256GCM", "kid": kid });
+    let ciphertext: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
+    format!(
+        "{}.{}.{}.{}.{}",
+        b64(header.to_string().as_bytes()),
+        b64(&[5; 512]),
+        b64(&[1; 12]),
+        b64(&ciphertext),
+        b64(&[2; 16])
+    )
+}
+
+fn application(files: &[(&str, &str, &str, u64)]) -> Value {
+    json!({
+        "payload": jwe(KID, 800),
+        "attachments": files.iter().map(|(id, field, media_type, size)| json!({
+            "id": id, "field": field, "media_type": media_type, "size": size,
+            "content": jwe(KID, *size as usize),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+async fn post(app: &Router, form: &str, key: Option<&str>, body: &str) -> (StatusCode, Value) {
+    let mut request = Request::post(format!("/api/intake/{form}"))
+        .header("content-type", "application/json")
+        .header("origin", "https://www.kiel.de");
+    if let Some(key) = key {
+        request = request.header("idempotency-key", key);
+    }
+    let response = app
+        .clone()
+        .oneshot(
+            request
+                .body(Body::from(body.to_string()))
+                .expect("a request"),
+        )
+        .await
+        .expect("answered");
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+#[tokio::test]
+async fn applications_are_stored_once_per_key_with_a_reference() {
+    let dir = temp_dir("once");
+    for url in databases("once", &dir.0) {
+        let s = setup(
+            "once",
+            &url,
+            temp_dir(&format!("once-{}", url.len())),
+            1000,
+            true,
+        )
+        .await;
+        let body = application(&[("a1", "nachweis", "application/pdf", 2048)]).to_string();
+        let (status, answer) = post(&s.app, &s.form, Some("key-0000001"), &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{url}: {answer}");
+        assert_eq!(answer["reference"], "HUN-2026-000001", "{url}");
+
+        // A retry with the same key and body: the same reference, stored once.
+        let (status, again) = post(&s.app, &s.form, Some("key-0000001"), &body).await;
+        assert_eq!((status, &again), (StatusCode::CREATED, &answer), "{url}");
+        assert_eq!(db::count(&s.pool).await.expect("counted"), 1, "{url}");
+
+        // The same key for another body is refused, not merged.
+        let other = application(&[]).to_string();
+        let (status, why) = post(&s.app, &s.form, Some("key-0000001"), &other).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{url}: {why}");
+
+        // The next application gets the next number.
+        let (_, next) = post(&s.app, &s.form, Some("key-0000002"), &other).await;
+        assert_eq!(next["reference"], "HUN-2026-000002", "{url}");
+
+        // Ciphertext only: what is stored is what was sent.
+        let (payload, files) = db::application(&s.pool, "HUN-2026-000001")
+            .await
+            .expect("read")
+            .expect("stored");
+        let sent: Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(payload, sent["payload"].as_str().expect("payload"), "{url}");
+        assert_eq!(files.len(), 1);
+        assert_eq!(
+            files[0].2,
+            sent["attachments"][0]["content"].as_str().expect("content")
+        );
+    }
+}
+
+#[tokio::test]
+async fn simultaneous_retries_are_stored_once_and_distinct_applications_all() {
+    let dir = temp_dir("race");
+    for url in databases("race", &dir.0) {
+        let s = setup(
+            "race",
+            &url,
+            temp_dir(&format!("race-{}", url.len())),
+            100_000,
+            true,
+        )
+        .await;
+        let body = application(&[]).to_string();
+        let mut tasks = Vec::new();
+        for _ in 0..16 {
+            let (app, form, body) = (s.app.clone(), s.form.clone(), body.clone());
+            tasks.push(tokio::spawn(async move {
+                post(&app, &form, Some("same-key-123"), &body).await
+            }));
+        }
+        for i in 0..40 {
+            let (app, form, body) = (s.app.clone(), s.form.clone(), body.clone());
+            tasks.push(tokio::spawn(async move {
+                post(&app, &form, Some(&format!("distinct-key-{i:04}")), &body).await
+            }));
+        }
+        let mut references = Vec::new();
+        for task in tasks {
+            let (status, answer) = task.await.expect("ran");
+            assert_eq!(status, StatusCode::CREATED, "{url}: {answer}");
+            references.push(
+                answer["reference"]
+                    .as_str()
+                    .expect("a reference")
+                    .to_string(),
+            );
+        }
+        let same: Vec<&String> = references[..16].iter().collect();
+        assert!(same.iter().all(|r| *r == same[0]), "{url}: {same:?}");
+        let mut all = references.clone();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 41, "{url}: none twice, none lost");
+        assert_eq!(db::count(&s.pool).await.expect("counted"), 41, "{url}");
+    }
+}
+
+#[tokio::test]
+async fn what_the_form_does_not_allow_is_refused_and_says_why() {
+    let dir = temp_dir("refused");
+    for url in databases("refused", &dir.0) {
+        let s = setup(
+            "refused",
+            &url,
+            temp_dir(&format!("refused-{}", url.len())),
+            1000,
+            true,
+        )
+        .await;
+        let refused = |body: Value, expected: StatusCode, says: &'static str| {
+            let (app, form) = (s.app.clone(), s.form.clone());
+            let url = url.clone();
+            async move {
+                let (status, answer) =
+                    post(&app, &form, Some("refused-key-1"), &body.to_string()).await;
+                assert_eq!(status, expected, "{url}: {answer}");
+                let why = answer["error"].as_str().unwrap_or_default().to_string();
+                assert!(why.contains(says), "{url}: {why:?} should say {says:?}");
+            }
+        };
+        refused(
+            application(&[("a1", "nachweis", "application/zip", 100)]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "does not take application/zip",
+        )
+        .await;
+        refused(
+            application(&[("a1", "hundename", "application/pdf", 100)]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "no file field",
+        )
+        .await;
+        refused(
+            application(&[("a1", "nachweis", "application/pdf", 6_000_000)]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "takes at most 5242880",
+        )
+        .await;
+        refused(
+            application(&[
+                ("a1", "nachweis", "application/pdf", 100),
+                ("a1", "nachweis", "application/pdf", 100),
+            ]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "twice",
+        )
+        .await;
+        let four: Vec<(String, &str, &str, u64)> = (0..4)
+            .map(|i| (format!("a{i}"), "nachweis", "application/pdf", 10))
+            .collect();
+        let four: Vec<(&str, &str, &str, u64)> = four
+            .iter()
+            .map(|(a, b, c, d)| (a.as_str(), *b, *c, *d))
+            .collect();
+        refused(
+            application(&four),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "at most 3 files",
+        )
+        .await;
+        // A declared size the ciphertext does not have.
+        let mut lying = application(&[("a1", "nachweis", "application/pdf", 100)]);
+        lying["attachments"][0]["size"] = json!(99);
+        refused(
+            lying,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "but 99 were declared",
+        )
+        .await;
+        refused(
+            json!({ "payload": jwe("another-key", 10) }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "another-key",
+        )
+        .await;
+        refused(
+            json!({ "payload": "not.a.jwe" }),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "compact serialization",
+        )
+        .await;
+        refused(
+            json!({ "payload": jwe(KID, 10), "answers": {} }),
+            StatusCode::BAD_REQUEST,
+            "unknown field",
+        )
+        .await;
+        refused(json!([1, 2]), StatusCode::BAD_REQUEST, "the body").await;
+        // Larger than any application of this form can be.
+        let huge = json!({ "payload": "x".repeat(40 * 1024 * 1024) });
+        refused(
+            huge,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "more than an application",
+        )
+        .await;
+
+        let (status, _) = post(
+            &s.app,
+            "unbekannt_1_p1_0000.ffp",
+            Some("refused-key-1"),
+            "{}",
+        )
+        .await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = post(&s.app, "../../etc/passwd", Some("refused-key-1"), "{}").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, answer) = post(&s.app, &s.form, None, &application(&[]).to_string()).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
+        assert_eq!(
+            db::count(&s.pool).await.expect("counted"),
+            0,
+            "{url}: nothing stored"
+        );
+    }
+}
+
+#[tokio::test]
+async fn limits_per_client_and_a_server_without_a_key_say_so() {
+    let dir = temp_dir("limits");
+    let url = databases("limits", &dir.0).remove(0);
+    let s = setup("limits", &url, temp_dir("limits-a"), 2, true).await;
+    let body = application(&[]).to_string();
+    for i in 0..2 {
+        let (status, _) = post(&s.app, &s.form, Some(&format!("limit-key-{i:03}")), &body).await;
+        assert_eq!(status, StatusCode::CREATED);
+    }
+    let (status, _) = post(&s.app, &s.form, Some("limit-key-999"), &body).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+
+    let url = format!("sqlite://{}?mode=rwc", dir.0.join("nokey.db").display());
+    let s = setup("nokey", &url, temp_dir("limits-b"), 100, false).await;
+    let (status, answer) = post(&s.app, &s.form, Some("nokey-key-01"), &body).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{answer}");
+}
+
+#[tokio::test]
+async fn only_the_configured_portals_may_send_from_their_pages() {
+    let dir = temp_dir("cors");
+    let url = databases("cors", &dir.0).remove(0);
+    let s = setup("cors", &url, temp_dir("cors-a"), 100, true).await;
+    let preflight = |origin: &str| {
+        Request::builder()
+            .method("OPTIONS")
+            .uri(format!("/api/intake/{}", s.form))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,idempotency-key",
+            )
+            .body(Body::empty())
+            .expect("a request")
+    };
+    let allowed = s
+        .app
+        .clone()
+        .oneshot(preflight("https://www.kiel.de"))
+        .await
+        .expect("answered");
+    assert_eq!(
+        allowed
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok()),
+        Some("https://www.kiel.de")
+    );
+    let other = s
+        .app
+        .clone()
+        .oneshot(preflight("https://evil.example"))
+        .await
+        .expect("answered");
+    assert!(other.headers().get("access-control-allow-origin").is_none());
+}
