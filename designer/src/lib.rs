@@ -21,6 +21,7 @@ mod json_view;
 mod kinds;
 mod options;
 mod palette;
+mod parameters;
 mod places;
 mod problems;
 mod rules;
