@@ -97,7 +97,57 @@ fn cmd_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
 fn run() -> Result {
     setup::all(setup::Need::Run)?;
     build()?;
+    let _intake = start_intake_server()?;
     server::serve(&root().join("dist"), port())
+}
+
+/// formfabrik-server for `cargo xtask run`: built, started on a free port with a SQLite
+/// file in target/ and the published example forms, and reached through the one
+/// origin at `/api/intake/…`. Stopped when the guard is dropped.
+fn start_intake_server() -> Result<ChildGuard> {
+    cmd(
+        "cargo",
+        &[
+            "build",
+            "--release",
+            "-p",
+            "server",
+            "--bin",
+            "formfabrik-server",
+        ],
+    )?;
+    let intake = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let database = root().join("target/formfabrik-dev.db");
+    let child = Command::new(root().join("target/release/formfabrik-server"))
+        .current_dir(root())
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}?mode=rwc", database.display()),
+        )
+        .env("FORMFABRIK_LISTEN", format!("127.0.0.1:{intake}"))
+        .env("FORMFABRIK_FORMS", root().join("dist/forms"))
+        .spawn()
+        .map_err(|e| format!("formfabrik-server could not be started: {e}"))?;
+    server::pass_intake_to(intake);
+    println!(
+        "  Antragsannahme:  http://127.0.0.1:{}/api/intake/ (formfabrik-server, {})",
+        port(),
+        database.display()
+    );
+    Ok(ChildGuard(child))
+}
+
+/// Stops a child process when dropped.
+struct ChildGuard(std::process::Child);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Release builds of both bundles: the designer into dist/, the runtime into
@@ -391,6 +441,15 @@ fn bench_forms() -> Result {
 
 fn bench() -> Result {
     cmd("cargo", &["bench", "-p", "authoring"])?;
+    // The intake under load, on SQLite and on a throwaway PostgreSQL.
+    setup::all(setup::Need::Test)?;
+    let postgres = postgres::start()?;
+    cmd_with_env(
+        "cargo",
+        &["bench", "-p", "server", "--bench", "load"],
+        &[("FORMFABRIK_TEST_POSTGRES", postgres.url.as_str())],
+    )?;
+    drop(postgres);
     setup::all(setup::Need::Test)?;
     build()?;
     bench_forms()?;

@@ -1,5 +1,6 @@
 //! A small HTTP server for `dist/`: the designer, the runtime bundle, the example forms
-//! and the embed demo, plus a test receiver for submissions at `/api/submissions`.
+//! and the embed demo, plus a test receiver for submissions at `/api/submissions`; with
+//! `cargo xtask run`, `/api/intake/…` goes to formfabrik-server (one origin for all).
 //!
 //! Local use only (it binds 127.0.0.1). The embed demo is served with the strict
 //! Content-Security-Policy municipal portals use, so the runtime is always run under it.
@@ -22,6 +23,14 @@ struct Receiver {
     stored: Vec<serde_json::Value>,
     /// Keys whose first attempt at the flaky endpoint has failed already.
     failed_once: std::collections::HashSet<String>,
+}
+
+/// The port of the formfabrik-server that `/api/intake/…` is passed to, when one runs.
+static INTAKE: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+
+/// Passes `/api/intake/…` to the formfabrik-server on `port` from now on.
+pub fn pass_intake_to(port: u16) {
+    let _ = INTAKE.set(port);
 }
 
 pub fn serve(dist: &Path, port: u16) -> Result {
@@ -95,6 +104,41 @@ fn read_request(stream: &mut TcpStream) -> std::io::Result<Request> {
     })
 }
 
+/// Passes `request` to the server on `port` and its answer back, as it comes.
+fn pass_on(stream: &mut TcpStream, request: &Request, port: u16) -> std::io::Result<()> {
+    let Ok(mut upstream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return respond(
+            stream,
+            "502 Bad Gateway",
+            "text/plain",
+            &[],
+            b"formfabrik-server is not running",
+        );
+    };
+    let mut head = format!(
+        "{} {} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        request.method,
+        request.path,
+        request.body.len()
+    );
+    for name in [
+        "content-type",
+        "idempotency-key",
+        "origin",
+        "access-control-request-method",
+        "access-control-request-headers",
+    ] {
+        if let Some(value) = request.headers.get(name) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str("\r\n");
+    upstream.write_all(head.as_bytes())?;
+    upstream.write_all(&request.body)?;
+    std::io::copy(&mut upstream, stream)?;
+    Ok(())
+}
+
 fn respond(
     stream: &mut TcpStream,
     status: &str,
@@ -117,6 +161,9 @@ fn respond(
 fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std::io::Result<()> {
     let request = read_request(&mut stream)?;
     let path = request.path.split('?').next().unwrap_or("/").to_string();
+    if let (true, Some(port)) = (path.starts_with("/api/intake/"), INTAKE.get()) {
+        return pass_on(&mut stream, &request, *port);
+    }
     if path == "/api/submissions" {
         return submissions(&mut stream, &request, receiver);
     }

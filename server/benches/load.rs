@@ -1,0 +1,189 @@
+//! Load test of the intake (prints figures, asserts what must hold): 1,000 applications
+//! with a file each from 50 concurrent clients over loopback, against SQLite and, when
+//! `FORMFABRIK_TEST_POSTGRES` names one, PostgreSQL; every fifth application is sent
+//! twice (a retry). None may be lost, none stored twice. Prints throughput and the 95th
+//! percentile of the answer time. Run by `cargo xtask bench`.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use server::{db, forms::Forms, router, AppState, Limiter, Now};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+const APPLICATIONS: usize = 1000;
+const CLIENTS: usize = 50;
+const FILE_BYTES: usize = 64 * 1024;
+const KID: &str = "last-1";
+
+fn fixed_now() -> Now {
+    Now::at(1_796_115_600)
+}
+
+fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A JWE of `len` bytes of ciphertext, shaped as the browser makes them.
+fn jwe(len: usize) -> String {
+    let header = format!(r#"{{"alg":"RSA-OAEP-256","enc":"A256GCM","kid":"{KID}"}}"#);
+    format!(
+        "{}.{}.{}.{}.{}",
+        b64(header.as_bytes()),
+        b64(&[5; 512]),
+        b64(&[1; 12]),
+        b64(&vec![0x5a; len]),
+        b64(&[2; 16])
+    )
+}
+
+async fn post(addr: SocketAddr, path: &str, key: &str, body: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).await.expect("connects");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nIdempotency-Key: {key}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("sent");
+    stream.write_all(body.as_bytes()).await.expect("sent");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).await.expect("answered");
+    let text = String::from_utf8_lossy(&answer).to_string();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    (status, body)
+}
+
+async fn run(url: &str, label: &str) {
+    let dir = std::env::temp_dir().join(format!("formfabrik-load-{}-{label}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let url = url.replace("{dir}", &dir.display().to_string());
+    let pool = db::connect(&url).await.expect("the database opens");
+    db::add_key(&pool, KID, "{}", 0).await.expect("key");
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let json = std::fs::read_to_string(root.join("public/forms/hundesteuer-anmeldung.json"))
+        .expect("the example");
+    let form = authoring::load::load_form(&json).expect("loads");
+    let publication = authoring::publish::publish(form.clone(), &[]).expect("publishes");
+    let file = publication.file_name(&form);
+    std::fs::write(dir.join(&file), &publication.bytes).expect("written");
+    let state = Arc::new(AppState {
+        pool: pool.clone(),
+        forms: Forms::new(dir.clone()),
+        limiter: Limiter::new(u32::MAX),
+        clock: fixed_now,
+    });
+    let app = router(state, &[]);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let addr = listener.local_addr().expect("an address");
+    tokio::spawn(async move {
+        let _ = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await;
+    });
+    let body = format!(
+        r#"{{"payload":"{}","attachments":[{{"id":"a1","field":"nachweis","media_type":"application/pdf","size":{FILE_BYTES},"content":"{}"}}]}}"#,
+        jwe(2048),
+        jwe(FILE_BYTES)
+    );
+    let body = Arc::new(body);
+    let path = Arc::new(format!("/api/intake/{file}"));
+    let started = Instant::now();
+    let mut clients = Vec::new();
+    for client in 0..CLIENTS {
+        let (body, path) = (Arc::clone(&body), Arc::clone(&path));
+        clients.push(tokio::spawn(async move {
+            let mut answers = Vec::new();
+            for n in (client..APPLICATIONS).step_by(CLIENTS) {
+                let key = format!("load-{n:06}");
+                let tries = if n % 5 == 0 { 2 } else { 1 };
+                for _ in 0..tries {
+                    let sent = Instant::now();
+                    let (status, reply) = post(addr, &path, &key, &body).await;
+                    answers.push((key.clone(), status, reply, sent.elapsed()));
+                }
+            }
+            answers
+        }));
+    }
+    let mut answers = Vec::new();
+    for client in clients {
+        answers.extend(client.await.expect("ran"));
+    }
+    let elapsed = started.elapsed();
+    assert!(
+        answers.iter().all(|(_, status, _, _)| *status == 201),
+        "{label}: not all answered 201: {:?}",
+        answers.iter().find(|(_, s, _, _)| *s != 201)
+    );
+    let mut references: Vec<(String, String)> = answers
+        .iter()
+        .map(|(key, _, reply, _)| (key.clone(), reply.clone()))
+        .collect();
+    references.sort();
+    references.dedup();
+    assert_eq!(
+        references.len(),
+        APPLICATIONS,
+        "{label}: a retry got another answer"
+    );
+    let stored = db::count(&pool).await.expect("counted");
+    assert_eq!(
+        stored, APPLICATIONS as i64,
+        "{label}: none lost, none twice"
+    );
+    let mut times: Vec<Duration> = answers.iter().map(|(_, _, _, t)| *t).collect();
+    times.sort();
+    let p95 = times[times.len() * 95 / 100];
+    println!(
+        "Intake on {label}: {} requests ({APPLICATIONS} applications with a {} KB file, every fifth retried) from {CLIENTS} clients in {:.2} s: {:.0} applications/s, 95th percentile {:.1} ms; stored {stored}, none lost, none twice",
+        answers.len(),
+        FILE_BYTES / 1024,
+        elapsed.as_secs_f64(),
+        APPLICATIONS as f64 / elapsed.as_secs_f64(),
+        p95.as_secs_f64() * 1000.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::main]
+async fn main() {
+    run("sqlite://{dir}/load.db?mode=rwc", "SQLite").await;
+    match std::env::var("FORMFABRIK_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => {
+            // A database of its own, empty.
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&url).await.expect("PostgreSQL");
+            let name = format!("formfabrik_load_{}", std::process::id());
+            sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                .execute(&admin)
+                .await
+                .expect("dropped");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("created");
+            let base = url
+                .rsplit_once('/')
+                .map_or(url.as_str(), |(b, _)| b)
+                .to_string();
+            run(&format!("{base}/{name}"), "PostgreSQL").await;
+        }
+        _ => println!("Intake on PostgreSQL: not measured (FORMFABRIK_TEST_POSTGRES not set)"),
+    }
+}
