@@ -454,3 +454,31 @@ async fn only_the_configured_portals_may_send_from_their_pages() {
         .expect("answered");
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn a_database_that_is_down_answers_503_and_the_retry_arrives_once() {
+    let dir = temp_dir("down");
+    let url = databases("down", &dir.0).remove(0);
+    let s = setup("down", &url, temp_dir("down-a"), 100, true).await;
+    let body = application(&[]).to_string();
+    s.pool.close().await;
+    let (status, answer) = post(&s.app, &s.form, Some("down-key-0001"), &body).await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{answer}");
+
+    // The database is back (a new pool on the same file): the retry with the same key
+    // is stored, once.
+    let pool = db::connect(&url).await.expect("back");
+    let state = Arc::new(AppState {
+        pool: pool.clone(),
+        forms: Forms::new(s._dir.0.clone()),
+        limiter: Limiter::new(100),
+        clock: fixed_now,
+    });
+    let app = router(state, &[]).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 40000))));
+    for _ in 0..2 {
+        let (status, answer) = post(&app, &s.form, Some("down-key-0001"), &body).await;
+        assert_eq!(status, StatusCode::CREATED, "{answer}");
+        assert_eq!(answer["reference"], "HUN-2026-000001");
+    }
+    assert_eq!(db::count(&pool).await.expect("counted"), 1);
+}
