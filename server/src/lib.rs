@@ -17,6 +17,7 @@ use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
 use sqlx::AnyPool;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 
@@ -128,5 +129,7 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
             Duration::from_secs(60),
         ))
         .layer(cors)
+        // A defect in one request answers 500 instead of ending the process.
+        .layer(CatchPanicLayer::new())
         .with_state(state)
 }

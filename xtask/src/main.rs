@@ -121,7 +121,7 @@ fn start_intake_server() -> Result<ChildGuard> {
         .map_err(|e| format!("no free port: {e}"))?
         .port();
     let database = root().join("target/formfabrik-dev.db");
-    let child = Command::new(root().join("target/release/formfabrik-server"))
+    let child = Command::new(root().join("target/server/formfabrik-server"))
         .current_dir(root())
         .env(
             "DATABASE_URL",
