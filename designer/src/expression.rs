@@ -111,10 +111,34 @@ fn id_scope(path: &Path) -> String {
 fn prefix_before(text: &str, caret: usize) -> &str {
     let caret = caret.min(text.len());
     let before = text.get(..caret).unwrap_or(text);
+    // After the last character that is not part of a name (which may be `ß`: two bytes).
     let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &before[start..]
+}
+
+/// The byte offset in `text` of the browser's caret, which counts UTF-16 units.
+fn byte_offset(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// The browser's caret position (UTF-16 units) for a byte offset in `text`.
+fn utf16_offset(text: &str, byte: usize) -> usize {
+    text.get(..byte.min(text.len()))
+        .unwrap_or(text)
+        .chars()
+        .map(char::len_utf16)
+        .sum()
 }
 
 #[component]
@@ -208,7 +232,8 @@ pub fn ExpressionEditor(
     let complete_path = path.clone();
     let track_caret = move || {
         if let Some(input) = input.get_untracked() {
-            caret.set(input.selection_start().ok().flatten().unwrap_or(0) as usize);
+            let at = input.selection_start().ok().flatten().unwrap_or(0) as usize;
+            caret.set(byte_offset(&input.value(), at));
         }
     };
     let builder = property
@@ -259,7 +284,8 @@ pub fn ExpressionEditor(
                                     if let Some(input) = input.get_untracked() {
                                         let _ = input.focus();
                                         let element: &web_sys::HtmlInputElement = input.unchecked_ref();
-                                        let _ = element.set_selection_range(new_caret as u32, new_caret as u32);
+                                        let at = utf16_offset(&element.value(), new_caret) as u32;
+                                        let _ = element.set_selection_range(at, at);
                                     }
                                 }>{name}</button></li> }
                             }).collect_view()}
@@ -397,7 +423,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{edit_distance, likely_meant, prefix_before};
+    use super::{byte_offset, edit_distance, likely_meant, prefix_before, utf16_offset};
 
     #[test]
     fn a_misspelt_name_finds_the_one_meant() {
@@ -426,5 +452,16 @@ mod tests {
         assert_eq!(prefix_before("x == 1", 6), "1");
         assert_eq!(prefix_before("abc", 99), "abc");
         assert_eq!(prefix_before("", 0), "");
+        // Letters beyond ASCII end a name and are never cut in half.
+        assert_eq!(prefix_before("äöü ß", 99), "");
+        assert_eq!(prefix_before("größe > ma", 99), "ma");
+        assert_eq!(prefix_before("ßx", 3), "x");
+        assert_eq!(prefix_before("äöü", 1), "", "a caret inside a letter");
+        // The browser counts UTF-16 units.
+        assert_eq!(byte_offset("äöü ß", 5), 9);
+        assert_eq!(byte_offset("äx", 1), 2);
+        assert_eq!(byte_offset("😀x", 2), 4);
+        assert_eq!(utf16_offset("äöü ß", 9), 5);
+        assert_eq!(utf16_offset("😀x", 4), 2);
     }
 }

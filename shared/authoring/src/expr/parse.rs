@@ -68,8 +68,10 @@ fn decimal_comma(source: &str, error: ExprError) -> ExprError {
         return error;
     }
     let start = source[..at]
-        .rfind(|c: char| !c.is_ascii_digit())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_ascii_digit())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let end = source[at + 1..]
         .find(|c: char| !c.is_ascii_digit())
         .map_or(source.len(), |i| at + 1 + i);
@@ -580,6 +582,13 @@ mod tests {
         assert_eq!((error.span.start, error.span.end), (10, 14));
         assert_eq!(
             error.message.de,
+            "Dezimalzahlen bitte mit Punkt schreiben: 1.50 statt 1,50."
+        );
+        // A letter beyond ASCII right before the number is not cut in half.
+        let at_comma = ExprError::new(Span { start: 3, end: 4 }, "x".to_string(), "x".to_string());
+        let hint = decimal_comma("ß1,50", at_comma);
+        assert_eq!(
+            hint.message.de,
             "Dezimalzahlen bitte mit Punkt schreiben: 1.50 statt 1,50."
         );
         // Commas between arguments stay commas.
