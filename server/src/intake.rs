@@ -193,6 +193,15 @@ fn check(application: &Application, form: &FormInfo, kid: &str) -> Result<(), St
     if payload.plaintext_len > MAX_PAYLOAD {
         return Err("payload: too large".into());
     }
+    // More files than the form's fields can take in all: refused before looking at
+    // each (the checks below compare files with each other).
+    let most: u64 = form.files.iter().map(|f| f.max_files).sum();
+    if application.attachments.len() as u64 > most {
+        return Err(format!(
+            "{} files, but this form takes at most {most}",
+            application.attachments.len()
+        ));
+    }
     let mut ids: Vec<&str> = Vec::new();
     for attachment in &application.attachments {
         let id = &attachment.id;

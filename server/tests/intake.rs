@@ -336,7 +336,19 @@ async fn what_the_form_does_not_allow_is_refused_and_says_why() {
         refused(
             application(&four),
             StatusCode::UNPROCESSABLE_ENTITY,
-            "at most 3 files",
+            "4 files, but this form takes at most 3",
+        )
+        .await;
+        // Many tiny files: refused before they are compared with each other.
+        let many: Vec<String> = (0..5000).map(|i| format!("m{i}")).collect();
+        let many: Vec<(&str, &str, &str, u64)> = many
+            .iter()
+            .map(|id| (id.as_str(), "nachweis", "application/pdf", 1))
+            .collect();
+        refused(
+            application(&many),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "5000 files, but this form takes at most 3",
         )
         .await;
         // A declared size the ciphertext does not have.
