@@ -5,7 +5,7 @@ use authoring::edit::{self, EditError, Path, Place};
 use engine::file_types::{self, FILE_TYPES};
 use engine::format::{Check, ChoiceDisplay, ComputedFormat, Element, Form, Kind, RuleName};
 use engine::input::{format_number, parse_number};
-use engine::text::{Lang, Text};
+use engine::text::Lang;
 use leptos::prelude::*;
 
 use crate::commands;
@@ -56,26 +56,6 @@ fn suggesting_input(
         </div>
     }
     .into_any()
-}
-
-fn optional_text(text: &Option<Text>, lang: Lang) -> String {
-    match (text, lang) {
-        (Some(t), Lang::De) => t.de.clone(),
-        (Some(t), Lang::En) => t.en.clone().unwrap_or_default(),
-        (None, _) => String::new(),
-    }
-}
-
-/// Sets one language of an optional text; an all-empty text becomes `None`.
-fn set_optional_text(text: &mut Option<Text>, lang: Lang, value: String) {
-    let mut current = text.take().unwrap_or_default();
-    match lang {
-        Lang::De => current.de = value,
-        Lang::En => current.en = Some(value).filter(|v| !v.is_empty()),
-    }
-    if !current.de.is_empty() || current.en.is_some() {
-        *text = Some(current);
-    }
 }
 
 /// A setting stored as a rule (`min_value`, `max_length`, `min_date` …): shown by
@@ -203,7 +183,7 @@ fn settings(doc: Doc, path: Path) -> AnyView {
             </div>
             {text_input(doc, &label_path, "label-en", ("Beschriftung (Englisch)", "Label (English)"),
                 |e| e.label.en.clone().unwrap_or_default(),
-                |e, v| e.label.en = Some(v).filter(|v| !v.is_empty()))}
+                |e, v| edit::set_language(&mut e.label, Lang::En, v))}
         }
     });
     // The core's own verdict on the key (valid, unique in its scope), as the lint says it.
@@ -258,18 +238,18 @@ fn settings(doc: Doc, path: Path) -> AnyView {
                 "Platzhalter (Beispiel im leeren Feld)",
                 "Placeholder (example in the empty field)",
             ),
-            |e| optional_text(&e.placeholder, Lang::De),
-            |e, v| set_optional_text(&mut e.placeholder, Lang::De, v),
+            |e| edit::optional_language_of(&e.placeholder, Lang::De),
+            |e, v| edit::set_optional_language(&mut e.placeholder, Lang::De, v),
         )
     });
     let help = (!is_content).then(|| {
         view! {
             {text_input(doc, &path, "help-de", ("Hilfetext (Deutsch)", "Help text (German)"),
-                |e| optional_text(&e.help, Lang::De),
-                |e, v| set_optional_text(&mut e.help, Lang::De, v))}
+                |e| edit::optional_language_of(&e.help, Lang::De),
+                |e, v| edit::set_optional_language(&mut e.help, Lang::De, v))}
             {text_input(doc, &path, "help-en", ("Hilfetext (Englisch)", "Help text (English)"),
-                |e| optional_text(&e.help, Lang::En),
-                |e, v| set_optional_text(&mut e.help, Lang::En, v))}
+                |e| edit::optional_language_of(&e.help, Lang::En),
+                |e, v| edit::set_optional_language(&mut e.help, Lang::En, v))}
         }
     });
     let required_if = element.is_input().then(|| {
@@ -606,17 +586,14 @@ fn markdown_input(doc: Doc, path: &Path, lang: Lang, label: Words) -> AnyView {
                 id=id
                 rows="5"
                 prop:value=move || doc.read(&read_path, |e| match &e.kind {
-                    Kind::Content { markdown } => optional_text(&Some(markdown.clone()), lang),
+                    Kind::Content { markdown } => edit::language_of(markdown, lang),
                     _ => String::new(),
                 })
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     doc.update(&write_path, Some(lang.code()), |e| {
                         if let Kind::Content { markdown } = &mut e.kind {
-                            match lang {
-                                Lang::De => markdown.de = value,
-                                Lang::En => markdown.en = Some(value).filter(|v| !v.is_empty()),
-                            }
+                            edit::set_language(markdown, lang, value);
                         }
                     });
                 }

@@ -214,22 +214,14 @@ fn message_input(doc: Doc, path: &Path, index: usize, language: Lang, label: Wor
                 id=id
                 type="text"
                 prop:value=move || doc.read(&read_path, |e| {
-                    e.rules.get(index).and_then(|r| r.message.as_ref()).map(|m| match language {
-                        Lang::De => m.de.clone(),
-                        Lang::En => m.en.clone().unwrap_or_default(),
-                    }).unwrap_or_default()
+                    e.rules.get(index).map(|r| edit::optional_language_of(&r.message, language)).unwrap_or_default()
                 })
                 on:input=move |ev| {
                     let value = event_target_value(&ev);
                     let merge = format!("rules[{index}].message.{}", language.code());
                     doc.update(&write_path, Some(&merge), |e| {
                         if let Some(rule) = e.rules.get_mut(index) {
-                            let mut message = rule.message.take().unwrap_or_default();
-                            match language {
-                                Lang::De => message.de = value,
-                                Lang::En => message.en = Some(value).filter(|v| !v.is_empty()),
-                            }
-                            rule.message = (!message.de.is_empty() || message.en.is_some()).then_some(message);
+                            edit::set_optional_language(&mut rule.message, language, value);
                         }
                     });
                 }

@@ -2,6 +2,7 @@
 
 use authoring::edit::EditError;
 use engine::format::{DraftSettings, Form, SubmissionSettings, DEFAULT_DRAFT_DAYS};
+use engine::text::Lang;
 use engine::zone::{TimeZone, GERMANY, TIME_ZONES};
 use leptos::prelude::*;
 
@@ -44,8 +45,8 @@ pub fn FormSettings() -> impl IntoView {
                 <p class="fim-provenance">{format!("{} {} {} {}", tr("Aus FIM:", "From FIM:"), fim.id, tr("Version", "version"), fim.version)}</p>
             }))}
             {form_input(doc, "title-en", ("Titel (Englisch)", "Title (English)"), None,
-                |f| f.title.en.clone().unwrap_or_default(),
-                |f, v| f.title.en = Some(v).filter(|v| !v.is_empty()))}
+                |f| authoring::edit::language_of(&f.title, Lang::En),
+                |f, v| authoring::edit::set_language(&mut f.title, Lang::En, v))}
             {form_input(doc, "leika", ("LeiKa-Schlüssel", "LeiKa key"), Some(("14 Ziffern, beginnt mit 99, z. B. 99108008000000.", "14 digits starting with 99, e.g. 99108008000000.")),
                 |f| f.leika.clone().unwrap_or_default(),
                 |f, v| f.leika = Some(v.trim().to_string()).filter(|v| !v.is_empty()))}

@@ -1,6 +1,6 @@
 //! The Übersetzungen view: every text in German and English side by side.
 
-use authoring::edit::{self};
+use authoring::edit;
 use engine::text::Lang;
 use leptos::prelude::*;
 
@@ -89,7 +89,7 @@ pub fn Translations() -> impl IntoView {
                                                 doc.change(Some(&format!("translation-{at}")), |form| {
                                                     edit::for_each_text(form, &mut |here, text| {
                                                         if here == at {
-                                                            text.en = Some(value.clone()).filter(|v| !v.is_empty());
+                                                            edit::set_language(text, Lang::En, value.clone());
                                                         }
                                                     });
                                                     if !form.languages.contains(&Lang::En) {

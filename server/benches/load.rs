@@ -8,37 +8,19 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
-use server::{db, forms::Forms, router, AppState, Limiter, Now};
+use server::{db, forms::Forms, router, AppState, Limiter};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+
+#[path = "../tests/support/mod.rs"]
+#[allow(dead_code)] // The load test takes what it needs of the tests' helpers.
+mod support;
+use support::{fixed_now, jwe, publish_example};
 
 const APPLICATIONS: usize = 1000;
 const CLIENTS: usize = 50;
 const FILE_BYTES: usize = 64 * 1024;
 const KID: &str = "last-1";
-
-fn fixed_now() -> Now {
-    Now::at(1_796_115_600)
-}
-
-fn b64(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// A JWE of `len` bytes of ciphertext, shaped as the browser makes them.
-fn jwe(len: usize) -> String {
-    let header = format!(r#"{{"alg":"RSA-OAEP-256","enc":"A256GCM","kid":"{KID}"}}"#);
-    format!(
-        "{}.{}.{}.{}.{}",
-        b64(header.as_bytes()),
-        b64(&[5; 512]),
-        b64(&[1; 12]),
-        b64(&vec![0x5a; len]),
-        b64(&[2; 16])
-    )
-}
 
 async fn post(addr: SocketAddr, path: &str, key: &str, body: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).await.expect("connects");
@@ -71,13 +53,7 @@ async fn run(url: &str, label: &str) {
     let url = url.replace("{dir}", &dir.display().to_string());
     let pool = db::connect(&url).await.expect("the database opens");
     db::add_key(&pool, KID, "{}", 0).await.expect("key");
-    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let json = std::fs::read_to_string(root.join("public/forms/hundesteuer-anmeldung.json"))
-        .expect("the example");
-    let form = authoring::load::load_form(&json).expect("loads");
-    let publication = authoring::publish::publish(form.clone(), &[]).expect("publishes");
-    let file = publication.file_name(&form);
-    std::fs::write(dir.join(&file), &publication.bytes).expect("written");
+    let file = publish_example(&dir);
     let state = Arc::new(AppState {
         pool: pool.clone(),
         forms: Forms::new(dir.clone()),
@@ -98,8 +74,8 @@ async fn run(url: &str, label: &str) {
     });
     let body = format!(
         r#"{{"payload":"{}","attachments":[{{"id":"a1","field":"nachweis","media_type":"application/pdf","size":{FILE_BYTES},"content":"{}"}}]}}"#,
-        jwe(2048),
-        jwe(FILE_BYTES)
+        jwe(KID, 2048),
+        jwe(KID, FILE_BYTES)
     );
     let body = Arc::new(body);
     let path = Arc::new(format!("/api/intake/{file}"));

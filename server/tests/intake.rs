@@ -11,19 +11,15 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
-use server::{db, forms::Forms, router, AppState, Limiter, Now};
+mod support;
+
+use server::{db, forms::Forms, router, AppState, Limiter};
+use support::{fixed_now, jwe, publish_example, reference};
 use tower::ServiceExt;
 
-/// 1 December 2026, 10:00 in Germany.
-fn fixed_now() -> Now {
-    Now::at(1_796_115_600)
-}
-
-const KID: &str = "amt-2026-1";
+const KID: &str = "amt-schluessel-1";
 
 struct Setup {
     app: Router,
@@ -46,18 +42,6 @@ fn temp_dir(name: &str) -> TempDir {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a temp dir");
     TempDir(dir)
-}
-
-/// The dog tax form, published into `dir` as a portal would serve it.
-fn publish_example(dir: &std::path::Path) -> String {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let json = std::fs::read_to_string(root.join("public/forms/hundesteuer-anmeldung.json"))
-        .expect("the example");
-    let form = authoring::load::load_form(&json).expect("loads");
-    let publication = authoring::publish::publish(form.clone(), &[]).expect("publishes");
-    let file = publication.file_name(&form);
-    std::fs::write(dir.join(&file), &publication.bytes).expect("written");
-    file
 }
 
 /// The databases to test against: a fresh SQLite file, and PostgreSQL when given (a
@@ -125,25 +109,6 @@ async fn setup(name: &str, url: &str, dir: TempDir, per_minute: u32, with_key: b
     }
 }
 
-fn b64(bytes: &[u8]) -> String {
-    URL_SAFE_NO_PAD.encode(bytes)
-}
-
-/// A JWE as the browser makes it, with `len` bytes of (here random-looking)
-/// ciphertext: the server cannot tell it from a real one, and must not need to.
-fn jwe(kid: &str, len: usize) -> String {
-    let header = json!({ "alg": "RSA-OAEP-256", "enc": "A256GCM", "kid": kid });
-    let ciphertext: Vec<u8> = (0..len).map(|i| (i * 7 + 3) as u8).collect();
-    format!(
-        "{}.{}.{}.{}.{}",
-        b64(header.to_string().as_bytes()),
-        b64(&[5; 512]),
-        b64(&[1; 12]),
-        b64(&ciphertext),
-        b64(&[2; 16])
-    )
-}
-
 fn application(files: &[(&str, &str, &str, u64)]) -> Value {
     json!({
         "payload": jwe(KID, 800),
@@ -198,7 +163,7 @@ async fn applications_are_stored_once_per_key_with_a_reference() {
         let body = application(&[("a1", "nachweis", "application/pdf", 2048)]).to_string();
         let (status, answer) = post(&s.app, &s.form, Some("key-0000001"), &body).await;
         assert_eq!(status, StatusCode::CREATED, "{url}: {answer}");
-        assert_eq!(answer["reference"], "HUN-2026-000001", "{url}");
+        assert_eq!(answer["reference"], reference(1), "{url}");
 
         // A retry with the same key and body: the same reference, stored once.
         let (status, again) = post(&s.app, &s.form, Some("key-0000001"), &body).await;
@@ -212,10 +177,10 @@ async fn applications_are_stored_once_per_key_with_a_reference() {
 
         // The next application gets the next number.
         let (_, next) = post(&s.app, &s.form, Some("key-0000002"), &other).await;
-        assert_eq!(next["reference"], "HUN-2026-000002", "{url}");
+        assert_eq!(next["reference"], reference(2), "{url}");
 
         // Ciphertext only: what is stored is what was sent.
-        let (payload, files) = db::application(&s.pool, "HUN-2026-000001")
+        let (payload, files) = db::application(&s.pool, &reference(1))
             .await
             .expect("read")
             .expect("stored");
@@ -490,7 +455,7 @@ async fn a_database_that_is_down_answers_503_and_the_retry_arrives_once() {
     for _ in 0..2 {
         let (status, answer) = post(&app, &s.form, Some("down-key-0001"), &body).await;
         assert_eq!(status, StatusCode::CREATED, "{answer}");
-        assert_eq!(answer["reference"], "HUN-2026-000001");
+        assert_eq!(answer["reference"], reference(1));
     }
     assert_eq!(db::count(&pool).await.expect("counted"), 1);
 }

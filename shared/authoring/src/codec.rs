@@ -509,7 +509,7 @@ impl Reader {
     fn kind(&mut self, name: Option<KindName>, type_name: &str, o: &[(String, Json)]) -> Kind {
         let Some(name) = name else {
             self.at(o, "type", &mut |r, _| {
-                let known = names(KindName::ALL.iter().map(|k| k.name()));
+                let known = known::<KindName>();
                 r.fail(
                     format!("Unbekannter Feldtyp „{type_name}“. Bekannt: {known}."),
                     format!("Unknown field type '{type_name}'. Known: {known}."),
@@ -575,7 +575,7 @@ impl Reader {
             return value;
         }
         self.at(o, key, &mut |r, _| {
-            let known = names(T::all().iter().map(|v| v.name()));
+            let known = known::<T>();
             r.fail(
                 format!("Unbekannter Wert „{name}“ für „{key}“. Erlaubt: {known}."),
                 format!("Unknown value '{name}' for '{key}'. Allowed: {known}."),
@@ -621,7 +621,7 @@ impl Reader {
         };
         let Some(rule_name) = rule_name else {
             self.at(o, "rule", &mut |r, _| {
-                let known = names(RuleName::ALL.iter().map(|k| k.name()));
+                let known = known::<RuleName>();
                 r.fail(
                     format!("Unbekannte Regel „{name}“. Bekannt: {known}."),
                     format!("Unknown rule '{name}'. Known: {known}."),
@@ -713,8 +713,9 @@ pub fn rule_properties(name: RuleName) -> Vec<&'static str> {
 }
 
 /// Names listed for an error message: `text, integer, …`.
-fn names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    names.collect::<Vec<_>>().join(", ")
+fn known<T: Named>() -> String {
+    let names: Vec<&str> = T::all().iter().map(|v| v.name()).collect();
+    names.joined(", ")
 }
 
 fn write_step(step: &Step) -> Json {

@@ -20,6 +20,11 @@ fn today() -> Date {
     Date::new(2026, 11, 22).expect("valid")
 }
 
+/// The date `days` after [`today`], as a citizen types it (TT.MM.JJJJ).
+fn typed_day(days: i64) -> String {
+    engine::input::format_date(today().add_days(days).expect("a date"), Lang::De)
+}
+
 /// A form from its steps' JSON.
 fn form(steps: Json) -> String {
     json!({
@@ -963,12 +968,12 @@ fn a_computed_value_is_empty_while_an_answer_it_reads_is_invalid() {
           "expression": "tage * 3", "format": "currency" }] }]));
     let mut state = FormState::new(Arc::clone(&form), today());
     let at = |key| Loc::top(node(&form, key));
-    state.set_input(&at("beginn"), "10.05.2026", Lang::De);
-    state.set_input(&at("ende"), "01.05.2026", Lang::De);
+    state.set_input(&at("beginn"), &typed_day(10), Lang::De);
+    state.set_input(&at("ende"), &typed_day(1), Lang::De);
     assert_eq!(state.cell(&at("ende")).expect("cell").errors.len(), 1);
     assert_eq!(state.value(&at("gebuehr")), Value::Null, "not -20 €");
     // Mending the answer brings the value back in the same change.
-    let changes = state.set_input(&at("ende"), "12.05.2026", Lang::De);
+    let changes = state.set_input(&at("ende"), &typed_day(12), Lang::De);
     assert!(changes.cells.contains(&at("gebuehr")), "{changes:?}");
     assert_eq!(state.value(&at("gebuehr")), Value::Number(7.5));
     // The computed value empties when the answer it reads turns invalid, too.
@@ -1073,21 +1078,21 @@ fn a_date_limit_can_name_another_date_field() {
         Loc::top(node(&compiled_form, "zeitraum.beginn")),
         Loc::top(node(&compiled_form, "zeitraum.ende")),
     );
-    state.set_input(&ende, "01.05.2026", Lang::De);
+    state.set_input(&ende, &typed_day(1), Lang::De);
     assert!(
         state.cell(&ende).expect("cell").errors.is_empty(),
         "no start yet: no limit"
     );
     // Changing the start re-checks the end.
-    let changes = state.set_input(&beginn, "10.05.2026", Lang::De);
+    let changes = state.set_input(&beginn, &typed_day(10), Lang::De);
     assert!(changes.cells.contains(&ende));
     let errors = &state.cell(&ende).expect("cell").errors;
     assert_eq!(errors.len(), 1);
     assert_eq!(
         errors[0].message.de,
-        "Das Datum muss frühestens am 10.05.2026 liegen."
+        format!("Das Datum muss frühestens am {} liegen.", typed_day(10))
     );
-    state.set_input(&ende, "10.05.2026", Lang::De);
+    state.set_input(&ende, &typed_day(10), Lang::De);
     assert!(state.cell(&ende).expect("cell").errors.is_empty());
 
     // It survives publishing, and a limit naming no date is an error at it.
@@ -1097,8 +1102,8 @@ fn a_date_limit_can_name_another_date_field() {
     let published = authoring::publish::publish(definition, &[]).expect("publishes");
     let read = engine::published::read(&published.bytes).expect("reads");
     let mut state = FormState::new(Arc::new(read.form), today());
-    state.set_input(&beginn, "10.05.2026", Lang::De);
-    state.set_input(&ende, "01.05.2026", Lang::De);
+    state.set_input(&beginn, &typed_day(10), Lang::De);
+    state.set_input(&ende, &typed_day(1), Lang::De);
     assert_eq!(state.cell(&ende).expect("cell").errors.len(), 1);
     for (limit, words) in [
         ("name", "„name“ ist kein Datumsfeld"),

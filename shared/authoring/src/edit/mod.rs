@@ -21,7 +21,9 @@ pub use create::{all_keys, new_element, set_label, set_title, NEW_FORM_ID};
 pub use history::History;
 pub use options::{options_from_lines, paste_options};
 pub use rules::{check, date_limit_from_typed, date_limit_shown, set_check};
-pub use texts::for_each_text;
+pub use texts::{
+    for_each_text, language_of, optional_language_of, set_language, set_optional_language,
+};
 
 use crate::keys::Keys;
 use engine::format::{Element, Form, Kind, Step};

@@ -5,6 +5,7 @@ use engine::format::{
     Check, ChoiceDisplay, ChoiceOption, DateBound, DateUnit, KindName, ParameterKind, RuleName,
     SubmissionSettings,
 };
+use engine::text::Lang;
 
 /// Step 1: name, group(anschrift: strasse, ort), alter; step 2: hinweis.
 fn sample() -> Form {
@@ -579,4 +580,28 @@ fn containers_list_steps_and_groups_but_not_the_moving_group_itself() {
     let mut moved = form.clone();
     let path = move_element(&mut moved, &Path::new(0, &[2]), &into_group).expect("moves");
     assert_eq!(path, Path::new(0, &[1, 2]));
+}
+
+#[test]
+fn one_language_of_a_text_is_shown_and_set_as_typed() {
+    let mut help: Option<Text> = None;
+    assert_eq!(optional_language_of(&help, Lang::En), "");
+    set_optional_language(&mut help, Lang::En, "Help".into());
+    assert_eq!(
+        help,
+        Some(Text {
+            de: String::new(),
+            en: Some("Help".into())
+        })
+    );
+    set_optional_language(&mut help, Lang::De, "Hilfe".into());
+    assert_eq!(optional_language_of(&help, Lang::De), "Hilfe");
+    // English emptied is missing; both emptied, the text is gone.
+    set_optional_language(&mut help, Lang::En, String::new());
+    assert_eq!(help, Some(Text::de("Hilfe")));
+    set_optional_language(&mut help, Lang::De, String::new());
+    assert_eq!(help, None);
+    let mut label = Text::de("Name");
+    set_language(&mut label, Lang::En, "Name".into());
+    assert_eq!(language_of(&label, Lang::En), "Name");
 }

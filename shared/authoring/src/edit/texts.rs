@@ -1,7 +1,40 @@
-//! Every translatable text of a form, with its address, for the translations view.
+//! Every translatable text of a form, with its address, for the translations view;
+//! one language of a text as an input shows and changes it.
 
 use engine::format::{Element, Form, Kind};
-use engine::text::Text;
+use engine::text::{Lang, Text};
+
+/// One language of `text` as an input shows it: German, or English ("" when missing).
+pub fn language_of(text: &Text, lang: Lang) -> String {
+    match lang {
+        Lang::De => text.de.clone(),
+        Lang::En => text.en.clone().unwrap_or_default(),
+    }
+}
+
+/// Sets one language of `text` as typed; English left empty is missing.
+pub fn set_language(text: &mut Text, lang: Lang, value: String) {
+    match lang {
+        Lang::De => text.de = value,
+        Lang::En => text.en = Some(value).filter(|v| !v.is_empty()),
+    }
+}
+
+/// [`language_of`] for an optional text (a help text, a rule's message).
+pub fn optional_language_of(text: &Option<Text>, lang: Lang) -> String {
+    text.as_ref()
+        .map(|t| language_of(t, lang))
+        .unwrap_or_default()
+}
+
+/// [`set_language`] for an optional text; a text empty in both languages is `None`.
+pub fn set_optional_language(text: &mut Option<Text>, lang: Lang, value: String) {
+    let mut current = text.take().unwrap_or_default();
+    set_language(&mut current, lang, value);
+    if !current.de.is_empty() || current.en.is_some() {
+        *text = Some(current);
+    }
+}
 
 /// Every translatable text of the form with its address (`steps[0].elements[1].label`),
 /// in document order, for the translations view; `f` may change them.
