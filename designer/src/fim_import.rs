@@ -105,6 +105,10 @@ fn ImportReport(outcome: Outcome, on_open: Callback<Import>) -> impl IntoView {
             }
         }
     };
+    let rules = {
+        let report = report.clone();
+        move || report.rule_counts(lang())
+    };
     let time = format!("{:.1}", outcome.millis);
     let sections = ReportKind::ALL
         .iter()
@@ -112,7 +116,7 @@ fn ImportReport(outcome: Outcome, on_open: Callback<Import>) -> impl IntoView {
             let items: Vec<_> = report.items.iter().filter(|i| i.kind == kind).cloned().collect();
             (!items.is_empty()).then(|| {
                 view! {
-                    <details open=kind == ReportKind::MissingCodeList>
+                    <details open=matches!(kind, ReportKind::MissingCodeList | ReportKind::RuleNotApplied)>
                         <summary>{format!("{} ({})", kind.title().get(lang()), items.len())}</summary>
                         <ul>
                             {items.into_iter().map(|item| view! {
@@ -130,6 +134,7 @@ fn ImportReport(outcome: Outcome, on_open: Callback<Import>) -> impl IntoView {
         <div class="report" role="status">
             <h3>{t!("Importbericht", "Import report")}</h3>
             <p>{summary}</p>
+            <p>{rules}</p>
             <p>{t!("Import in ", "Imported in ")}<span id="fim-import-ms">{time}</span>" ms."</p>
             {sections}
             <div class="actions">

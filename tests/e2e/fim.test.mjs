@@ -29,9 +29,12 @@ test("the designer imports a FIM schema with its code lists, reports, and opens 
   await page.getByLabel(/Codelisten/).setInputFiles(CODE_LISTS);
   await page.getByRole("button", { name: "Importieren", exact: true }).click();
   await page.getByRole("heading", { name: "Importbericht" }).waitFor();
+  await page.locator(".report summary", { hasText: /^Regel übernommen \(/ }).click();
   const report = await page.locator(".report").innerText();
   assert.match(report, /12 Schritte, 42 Gruppen, 156 Felder, 247 Auswahlwerte aus S00000186 Version 1\.0 \(XDatenfelder 2\)/);
-  assert.match(report, /Braucht eine Bedingung von Hand \(36\)/);
+  assert.match(report, /FIM-Regeln: 36, davon 23 übernommen, 6 mit Annahme, 7 nicht übernommen/);
+  assert.match(report, /Regel nicht übernommen: braucht eine Bedingung von Hand \(7\)/);
+  assert.match(report, /R00001319: .*`zulassung_asbestanzeige == "01"`/);
   assert.doesNotMatch(report, /Codeliste fehlt/, "every code list was matched");
   const millis = Number(await page.locator("#fim-import-ms").innerText());
   assert.ok(millis > 0, "the import time is shown");
@@ -43,11 +46,12 @@ test("the designer imports a FIM schema with its code lists, reports, and opens 
   assert.match(await page.locator(".inspector").innerText(), /Aus FIM: S00000186 Version 1\.0/);
   const canvas = page.locator(".canvas");
   assert.match(await canvas.innerText(), /Familienname\s*Textfeld\s*(Pflicht\s*)?(Regeln: \d+\s*)?FIM F00000013/, "FIM id per element");
-  // The group carrying a FIM rule: its provenance and the note in the inspector.
-  await canvas.locator('[data-path="0-0.4"] > .card .card-main').click();
+  // The field a FIM rule acts on: its provenance, the condition and the rule's text
+  // in the inspector, for review.
+  await canvas.locator('[data-path="0-0.4.0"] > .card .card-main').click();
   const inspector = await page.locator(".inspector").innerText();
-  assert.match(inspector, /G00000277 Version 1\.5/);
-  assert.match(inspector, /FIM-Regel R00000940 1\.5 „MindestEineAngabe“ \(braucht eine Bedingung von Hand\)/);
+  assert.match(inspector, /F00000069/);
+  assert.match(inspector, /FIM-Regel R00000940 1\.5 „MindestEineAngabe“ übernommen: .*Pflicht, wenn `empty\(telefax\) and empty\(e_mail\)`.*Regeltext: Es muss mindestens eines der Felder/);
   // The preview is the runtime with the imported definition.
   const preview = page.locator(".preview formfabrik-assistant");
   await preview.getByRole("heading", { name: "Arbeitgeber / Arbeitgeberin", exact: true }).waitFor();
@@ -81,15 +85,27 @@ test("the imported real schema is completed and submitted in the runtime", async
   const answers = JSON.parse(readFileSync(`${GOLDEN}unternehmensbezogen.answers.json`, "utf8")).answers;
   delete answers.angaben_zum_arbeitgeber_asbest.name_des_unternehmens;
   delete answers.unternehmensbezogene_anzeige[0].verantwortliche_person_im_betrieb[0].sachkundenachweis_asbest;
+  const further = answers.weitere_angaben_objektbezogene_oder;
+  delete further.aufsichtsfuehrende_person_vor_ort[0].sachkundenachweis_asbest;
+  for (const file of ["gefaehrdungsbeurteilung_mit_arbeitsplan", "betriebsanweisung", "ergaenzende_angaben_zum_arbeitsplan"]) {
+    delete further.massnahmen_zur_begrenzung_der[file];
+  }
   delete answers.signatur_unterschriftsbereich.unterschrift;
   const notFitting = await page.evaluate((a) => document.querySelector("formfabrik-assistant").prefill(a), answers);
   assert.deepEqual(notFitting, []);
   await form.getByLabel("Name des Unternehmens").fill("Dachsanierung Petersen GmbH");
 
+  const pdf = (name) => ({ name, mimeType: "application/pdf", buffer: Buffer.from(`%PDF-1.4 ${name}`) });
   const uploads = {
-    Sachkundenachweis: { name: "sachkunde.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Sachkunde") },
+    Sachkundenachweis: pdf("sachkunde.pdf"),
+    "Gefährdungsbeurteilung mit Arbeitsplan": pdf("gefaehrdungsbeurteilung.pdf"),
+    Betriebsanweisung: pdf("betriebsanweisung.pdf"),
+    "Ergänzende Angaben zum Arbeitsplan": pdf("arbeitsplan.pdf"),
     Unterschrift: { name: "unterschrift.png", mimeType: "image/png", buffer: Buffer.from("PNG Unterschrift") },
   };
+  // Optional fields say so in their label; a group may carry the same name as a file.
+  const fileInput = (label) =>
+    form.locator("input[type=file]").and(form.getByLabel(new RegExp(`^${label}( \\(optional\\))?$`)));
   const headings = [];
   for (let i = 0; i < 20; i += 1) {
     const heading = await form.locator(".ff-step-title").innerText();
@@ -97,8 +113,23 @@ test("the imported real schema is completed and submitted in the runtime", async
     headings.push(heading);
     assert.deepEqual(await axeViolations(page), [], `axe on "${heading}"`);
     for (const [label, file] of Object.entries(uploads)) {
-      const input = form.getByLabel(label, { exact: true });
+      const input = fileInput(label);
       if (await input.count()) await input.setInputFiles(file);
+    }
+    if (heading === "Weitere Angaben zur objektbezogenen oder unternehmensbezogenen Anzeige") {
+      // FIM rule R00001323, now a condition: with the assessment uploaded as a file,
+      // its form version is not asked for.
+      await form.getByRole("group", { name: "Gefährdungsbeurteilung mit Arbeitsplan" }).waitFor({ state: "hidden" });
+    }
+    if (heading === "Für den Betriebssitz zuständige Arbeitsschutzbehörde") {
+      // FIM rule R00001364 ("entweder … oder"): the added question decides which address
+      // is asked for.
+      const street = form.getByLabel("Straße", { exact: true });
+      assert.equal(await street.count(), 0);
+      await form.getByRole("radio", { name: "Anschrift Inland" }).check();
+      await street.waitFor();
+      await form.getByRole("radio", { name: "Anschrift Postfach" }).check();
+      await street.waitFor({ state: "detached" });
     }
     await form.getByRole("button", { name: /^Weiter( zur Zusammenfassung)?$/ }).click();
     await page.waitForFunction((previous) => {
@@ -118,7 +149,9 @@ test("the imported real schema is completed and submitted in the runtime", async
   assert.equal(payload.form.id, "anzeige-taetigkeiten-mit-asbest");
   const withoutFileIds = (value) => JSON.parse(JSON.stringify(value, (key, v) => (key === "id" || key === "size" ? undefined : v)));
   assert.deepEqual(withoutFileIds(payload.answers), withoutFileIds(expected.answers));
-  assert.deepEqual(payload.attachments.map((a) => a.name).sort(), ["sachkunde.pdf", "unterschrift.png"]);
+  assert.deepEqual(payload.attachments.map((a) => a.name).sort(), [
+    "arbeitsplan.pdf", "betriebsanweisung.pdf", "gefaehrdungsbeurteilung.pdf", "sachkunde.pdf", "sachkunde.pdf", "unterschrift.png",
+  ]);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -176,10 +176,13 @@ fn import_fim_writes_the_definition_and_the_report() {
         authoring::load::load_form(&example).expect("example")
     );
     let report = std::fs::read_to_string(dir.join("asbest.import-report.md")).expect("report");
+    // The counts of the FIM rules, as the report lists them.
     assert!(
-        report.contains("## Braucht eine Bedingung von Hand (36)"),
+        report.contains("FIM-Regeln: 36, davon 23 übernommen, 6 mit Annahme, 7 nicht übernommen.")
+            && report.contains("## Regel nicht übernommen: braucht eine Bedingung von Hand (7)"),
         "{report}"
     );
+    assert!(stdout(&output).contains("FIM-Regeln: 36"));
     // The check command finds one error in the written definition: what FIM cannot
     // know, where applications go.
     let output = run(&["check", out.to_str().expect("utf-8")]);
@@ -193,7 +196,8 @@ fn import_fim_writes_the_definition_and_the_report() {
         errors.len() == 1 && errors[0].contains("submission.endpoint"),
         "{errors:#?}"
     );
-    // Its warnings are the FIM rules still in prose, one per note, so none is forgotten.
+    // Its warnings are the FIM rules, one per note: those applied to review, those
+    // still in prose to write by hand, so none is forgotten.
     let notes: usize = imported
         .steps
         .iter()
@@ -207,9 +211,17 @@ fn import_fim_writes_the_definition_and_the_report() {
         .collect();
     assert!(notes >= 36, "{notes}");
     assert_eq!(warnings.len(), notes, "{warnings:#?}");
-    assert!(warnings
+    assert!(warnings.iter().all(|w| w.contains("FIM-Regel R")));
+    let by_hand = warnings
         .iter()
-        .all(|w| w.contains("braucht eine Bedingung von Hand")));
+        .filter(|w| w.contains("braucht eine Bedingung von Hand"))
+        .count();
+    let to_review = warnings
+        .iter()
+        .filter(|w| w.contains("übernommen:") && w.contains("Bitte prüfen"))
+        .count();
+    assert!(by_hand >= 7 && to_review >= 29, "{by_hand} {to_review}");
+    assert_eq!(by_hand + to_review, notes);
     assert!(stdout(&output).contains(&format!("1 Fehler, {notes} Warnungen")));
 
     // Never overwrites; broken input says what and where.

@@ -3,7 +3,7 @@
 //! The imported real schema is kept as the example `public/forms/asbest-anzeige.json`
 //! (`UPDATE_GOLDEN=1` rewrites it).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use authoring::codec::write_form;
 use authoring::fim::{self, FimError, Import, ReportKind};
@@ -12,45 +12,10 @@ use authoring::{Problem, Severity};
 use engine::format::{Element, Form, Kind, SubmissionSettings};
 use engine::Lang;
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fim")
+mod support {
+    pub mod fim;
 }
-
-fn read(path: &str) -> String {
-    std::fs::read_to_string(fixtures().join(path)).expect("fixture")
-}
-
-const REAL: &str = "xdf2-real/S00000186/S00000186v1.0_xdf2.xml";
-
-fn real_code_lists() -> Vec<(String, String)> {
-    let dir = fixtures().join("xdf2-real/S00000186");
-    let mut lists: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .expect("fixture dir")
-        .map(|entry| entry.expect("entry").path())
-        .filter(|path| {
-            path.file_name()
-                .is_some_and(|n| !n.to_string_lossy().starts_with('S'))
-        })
-        .map(|path| {
-            let name = path
-                .file_name()
-                .expect("name")
-                .to_string_lossy()
-                .into_owned();
-            (name, std::fs::read_to_string(&path).expect("code list"))
-        })
-        .collect();
-    lists.sort();
-    lists
-}
-
-fn import_with(path: &str, lists: &[(String, String)]) -> Result<Import, FimError> {
-    let refs: Vec<(&str, &str)> = lists
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    fim::import(&read(path), &refs)
-}
+use support::fim::{fixtures, import_with, read, real_code_lists, REAL};
 
 fn walk<'a>(elements: &'a [Element], out: &mut Vec<&'a Element>) {
     for element in elements {
@@ -114,22 +79,30 @@ fn the_real_schema_with_its_code_lists_becomes_a_clean_form() {
     assert_eq!(report.steps, import.form.steps.len());
     assert!((8..=14).contains(&report.steps), "{} steps", report.steps);
     assert_eq!(report.count(ReportKind::MissingCodeList), 0);
-    // 36 distinct rules in the schema, each listed once for a person to turn into a condition.
-    assert_eq!(report.count(ReportKind::NeedsCondition), 36);
+    // 36 distinct rules in the schema, each in one of the three lists (fim_rules.rs
+    // checks what they do).
+    let rules: usize = ReportKind::RULES.iter().map(|&k| report.count(k)).sum();
+    assert_eq!(rules, 36);
     assert_eq!(
         import.form.title.de,
         "Anzeige von Tätigkeiten mit Asbest (nach Anlagen 1.1-1.5 TRGS 519)"
     );
 
     let elements = all_elements(&import);
-    let fields = elements.iter().filter(|e| e.is_input()).count();
+    let fields = elements
+        .iter()
+        .filter(|e| e.is_input() && e.fim.is_some())
+        .count();
     assert_eq!(report.fields, fields);
     // Every field and group keeps its FIM id; only the wrappers made for repeated
-    // single fields have none (their field inside has it).
+    // single fields have none (their field inside has it), and the questions added to
+    // choose between alternatives (fim_rules.rs).
     for element in &elements {
         let wrapper = matches!(&element.kind, Kind::Repeat { elements, .. } if elements.len() == 1 && elements[0].fim.is_some());
+        let question =
+            element.key.starts_with("auswahl") && matches!(element.kind, Kind::SingleChoice { .. });
         assert!(
-            element.fim.is_some() || wrapper,
+            element.fim.is_some() || wrapper || question,
             "{} has no FIM id",
             element.key
         );
@@ -202,21 +175,16 @@ fn the_real_schema_with_its_code_lists_becomes_a_clean_form() {
         .rules
         .iter()
         .any(|r| r.check == engine::format::Check::MinValue { value: 1.0 }));
-    // Rules are notes on the elements they belong to.
-    let reachability = by_fim("G00000277");
-    assert!(
-        reachability
-            .notes
-            .iter()
-            .any(|n| n.contains("R00000940") && n.contains("braucht eine Bedingung von Hand")),
-        "{:?}",
-        reachability.notes
-    );
-    // Schema-level rules go to the elements they name.
+    // A rule left for a person is a note on the element carrying it; one of the schema
+    // goes to the elements it names.
     assert!(by_fim("G00001378")
         .notes
         .iter()
-        .any(|n| n.contains("R00001190")));
+        .any(|n| n.contains("R00001344") && n.contains("braucht eine Bedingung von Hand")));
+    assert!(by_fim("G00001378")
+        .notes
+        .iter()
+        .any(|n| n.contains("R00001190") && n.contains("braucht eine Bedingung von Hand")));
 }
 
 #[test]
@@ -226,10 +194,11 @@ fn missing_code_lists_leave_marked_placeholders() {
     let placeholders: Vec<&Element> = all_elements(&import)
         .into_iter()
         .filter(|e| {
-            matches!(
-                e.kind,
-                Kind::SingleChoice { .. } | Kind::MultipleChoice { .. }
-            )
+            e.fim.is_some()
+                && matches!(
+                    e.kind,
+                    Kind::SingleChoice { .. } | Kind::MultipleChoice { .. }
+                )
         })
         .collect();
     assert_eq!(placeholders.len(), 14);
@@ -360,7 +329,7 @@ fn rules_of_elements_left_out_are_still_reported() {
         .report
         .items
         .iter()
-        .any(|i| i.fim_id == "R60000037" && i.kind == ReportKind::NeedsCondition));
+        .any(|i| i.fim_id == "R60000037" && i.kind == ReportKind::RuleNotApplied));
 }
 
 #[test]

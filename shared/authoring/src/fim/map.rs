@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use super::codelist::CodeList;
-use super::read::{Body, Child, Field, FimRule, Item, Schema, XdfVersion};
+use super::read::{Body, Child, Field, Item, Schema, XdfVersion};
+use super::rules::{self, quote, OwnedRule};
 use super::{Import, Report, ReportItem, ReportKind};
 use crate::keys::{slug, Keys};
 use engine::format::{
@@ -35,6 +36,7 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
         fields: 0,
         options: 0,
         depth: 0,
+        rules: Vec::new(),
     };
     let root = &schema.root;
     let mut root_keys = Keys::default();
@@ -46,10 +48,16 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
         .iter()
         .filter_map(|child| mapper.child(child, &mut root_keys))
         .collect();
-    let mut steps = mapper.steps(units);
-    mapper.attach_schema_rules(&root.rules, &mut steps);
+    let steps = mapper.steps(units);
+    for rule in &root.rules {
+        mapper.rules.push(OwnedRule {
+            owner: None,
+            owner_label: "Datenschema (gesamtes Formular)".into(),
+            rule: rule.clone(),
+        });
+    }
     let title = first_non_empty(&[&root.label, &root.name, &root.id]);
-    let form = Form {
+    let mut form = Form {
         format_version: FORMAT_VERSION,
         id: slug(&first_non_empty(&[&root.name, &root.id]), '-'),
         version: if root.version.is_empty() {
@@ -69,6 +77,20 @@ pub fn import(schema: &Schema, lists: &[CodeList]) -> Import {
         time_zone: None,
         drafts: None,
     };
+    for item in rules::apply(&mut form, &mapper.rules) {
+        mapper.push(item);
+    }
+    // A 0:1 group a rule made conditional is no longer a section one adds.
+    let mut repeats = HashSet::new();
+    for step in &form.steps {
+        collect_repeats(&step.elements, &mut repeats);
+    }
+    mapper.items.retain(|item| {
+        item.kind != ReportKind::Guessed
+            || !item.fim_id.starts_with('G')
+            || repeats.contains(&item.fim_id)
+            || !item.message.de.contains("(0:1)")
+    });
     let report = Report {
         source: fim_ref(root),
         xdf_version: match schema.version {
@@ -94,6 +116,8 @@ struct Mapper<'a> {
     options: usize,
     /// Groups entered on the way to the element being mapped.
     depth: usize,
+    /// Every FIM rule met, once per element carrying it.
+    rules: Vec<OwnedRule>,
 }
 
 impl Mapper<'_> {
@@ -114,11 +138,14 @@ impl Mapper<'_> {
 
     /// Adds a report item; an element used in several places is reported once.
     fn note(&mut self, fim_id: &str, kind: ReportKind, de: String, en: String) {
-        let item = ReportItem {
+        self.push(ReportItem {
             fim_id: fim_id.to_string(),
             kind,
             message: Text::new(de, en),
-        };
+        });
+    }
+
+    fn push(&mut self, item: ReportItem) {
         if self.reported.insert(item.clone()) {
             self.items.push(item);
         }
@@ -127,18 +154,24 @@ impl Mapper<'_> {
     fn child(&mut self, child: &Child, keys: &mut Keys) -> Option<Element> {
         let item = &child.item;
         // Rules are reported even when their element cannot be imported.
-        let owner = format!("{} ({})", item.id, label_of(item));
-        let notes: Vec<String> = item
-            .rules
-            .iter()
-            .map(|r| self.rule_note(r, &owner))
-            .collect();
-        let mut element = match &item.body {
-            Body::Group(children) => self.group(child, children, keys)?,
-            Body::Field(field) => self.field(child, field, keys)?,
-        };
-        element.notes.extend(notes);
-        Some(element)
+        let owner_label = format!("{} ({})", item.id, label_of(item));
+        for rule in &item.rules {
+            let known = self
+                .rules
+                .iter()
+                .any(|r| r.owner.as_deref() == Some(&item.id) && r.rule.id == rule.id);
+            if !known {
+                self.rules.push(OwnedRule {
+                    owner: Some(item.id.clone()),
+                    owner_label: owner_label.clone(),
+                    rule: rule.clone(),
+                });
+            }
+        }
+        match &item.body {
+            Body::Group(children) => self.group(child, children, keys),
+            Body::Field(field) => self.field(child, field, keys),
+        }
     }
 
     fn group(&mut self, child: &Child, children: &[Child], keys: &mut Keys) -> Option<Element> {
@@ -631,51 +664,6 @@ impl Mapper<'_> {
             .collect()
     }
 
-    /// Reports the rule and returns the note for the element it goes to; `owner` names
-    /// where FIM declares it.
-    fn rule_note(&mut self, rule: &FimRule, owner: &str) -> String {
-        let text = if rule.text.is_empty() {
-            rule.name.clone()
-        } else {
-            rule.text.clone()
-        };
-        self.note(
-            &rule.id,
-            ReportKind::NeedsCondition,
-            format!("Regel „{}“ an {owner}: {text}", rule.name),
-            format!("Rule \"{}\" on {owner}: {text}", rule.name),
-        );
-        format!(
-            "FIM-Regel {} {} „{}“ (braucht eine Bedingung von Hand): {text}",
-            rule.id, rule.version, rule.name
-        )
-    }
-
-    /// Rules on the schema itself go to the elements they name (by FIM id), or, naming
-    /// none, to the first element of the form.
-    fn attach_schema_rules(&mut self, rules: &[FimRule], steps: &mut [Step]) {
-        for rule in rules {
-            let note = self.rule_note(rule, "Datenschema (gesamtes Formular)");
-            let mut attached = false;
-            for id in mentioned_ids(&rule.text) {
-                if let Some(element) = steps
-                    .iter_mut()
-                    .find_map(|s| find_fim(&mut s.elements, &id))
-                {
-                    if !element.notes.contains(&note) {
-                        element.notes.push(note.clone());
-                    }
-                    attached = true;
-                }
-            }
-            if !attached {
-                if let Some(first) = steps.first_mut().and_then(|s| s.elements.first_mut()) {
-                    first.notes.push(note);
-                }
-            }
-        }
-    }
-
     /// Top-level units become steps: a unit of more than [`SMALL`] fields gets its own;
     /// small neighbours share one.
     fn steps(&mut self, units: Vec<Element>) -> Vec<Step> {
@@ -783,34 +771,13 @@ fn count_inputs(element: &Element) -> usize {
     }
 }
 
-fn find_fim<'e>(elements: &'e mut [Element], id: &str) -> Option<&'e mut Element> {
+fn collect_repeats(elements: &[Element], out: &mut HashSet<String>) {
     for element in elements {
-        if element.fim.as_ref().is_some_and(|f| f.id == id) {
-            return Some(element);
+        if let (Kind::Repeat { .. }, Some(fim)) = (&element.kind, &element.fim) {
+            out.insert(fim.id.clone());
         }
-        let found = match &mut element.kind {
-            Kind::Group { elements } | Kind::Repeat { elements, .. } => find_fim(elements, id),
-            _ => None,
-        };
-        if found.is_some() {
-            return found;
-        }
+        collect_repeats(element.children(), out);
     }
-    None
-}
-
-/// FIM ids named in a rule's prose: `F00002364`, `G00001377.F00002372`.
-fn mentioned_ids(text: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        let is_id = word.len() >= 6
-            && (word.starts_with('F') || word.starts_with('G'))
-            && word[1..].bytes().all(|b| b.is_ascii_digit());
-        if is_id && !ids.iter().any(|i| i == word) {
-            ids.push(word.to_string());
-        }
-    }
-    ids
 }
 
 fn looks_like_prose(name: &str) -> bool {
@@ -854,19 +821,6 @@ fn time_format(datentyp: &str) -> Option<(&'static str, &'static str)> {
         )),
         _ => None,
     }
-}
-
-/// A string literal in the expression language.
-fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        if matches!(c, '"' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
 }
 
 /// FIM patterns are XML Schema regular expressions; ours are linear-time ones without
@@ -947,15 +901,5 @@ mod tests {
         check("time", "23:59", "24:00");
         check("datetime", "31.12.2026 08:15", "2026-12-31 08:15");
         assert_eq!(time_format("date"), None);
-    }
-
-    #[test]
-    fn ids_named_in_prose() {
-        assert_eq!(
-            mentioned_ids(
-                "Wenn das Feld F00002364 = wahr ODER G00001377.F00002372 <> wahr, dann G00001378."
-            ),
-            ["F00002364", "G00001377", "F00002372", "G00001378"]
-        );
     }
 }

@@ -7,7 +7,9 @@
 
 mod codelist;
 mod map;
+mod phrase;
 mod read;
+mod rules;
 
 pub use codelist::CodeList;
 
@@ -53,8 +55,12 @@ pub enum ReportKind {
     Guessed,
     /// A code list was not supplied: the field holds a marked placeholder.
     MissingCodeList,
-    /// A FIM rule in prose: a condition or check must be written by hand.
-    NeedsCondition,
+    /// A FIM rule read and applied as conditions, requirements or checks.
+    RuleApplied,
+    /// A FIM rule applied, with something the rule left open filled in by a guess.
+    RuleGuessed,
+    /// A FIM rule left as a note: a condition or check must be written by hand.
+    RuleNotApplied,
 }
 
 impl ReportKind {
@@ -63,7 +69,9 @@ impl ReportKind {
             ReportKind::NotMapped => "not_mapped",
             ReportKind::Guessed => "guessed",
             ReportKind::MissingCodeList => "missing_code_list",
-            ReportKind::NeedsCondition => "needs_condition",
+            ReportKind::RuleApplied => "rule_applied",
+            ReportKind::RuleGuessed => "rule_guessed",
+            ReportKind::RuleNotApplied => "rule_not_applied",
         }
     }
 
@@ -72,18 +80,32 @@ impl ReportKind {
             ReportKind::NotMapped => Text::new("Nicht übernommen", "Not imported"),
             ReportKind::Guessed => Text::new("Bitte prüfen (angenommen)", "Please check (guessed)"),
             ReportKind::MissingCodeList => Text::new("Codeliste fehlt", "Code list missing"),
-            ReportKind::NeedsCondition => Text::new(
-                "Braucht eine Bedingung von Hand",
-                "Needs a condition by hand",
+            ReportKind::RuleApplied => Text::new("Regel übernommen", "Rule applied"),
+            ReportKind::RuleGuessed => Text::new(
+                "Regel übernommen, mit Annahme (bitte prüfen)",
+                "Rule applied with a guess (please check)",
+            ),
+            ReportKind::RuleNotApplied => Text::new(
+                "Regel nicht übernommen: braucht eine Bedingung von Hand",
+                "Rule not applied: needs a condition by hand",
             ),
         }
     }
 
-    pub const ALL: [ReportKind; 4] = [
+    pub const ALL: [ReportKind; 6] = [
         ReportKind::MissingCodeList,
-        ReportKind::NeedsCondition,
+        ReportKind::RuleNotApplied,
+        ReportKind::RuleGuessed,
+        ReportKind::RuleApplied,
         ReportKind::NotMapped,
         ReportKind::Guessed,
+    ];
+
+    /// The three lists every FIM rule is in exactly one of.
+    pub const RULES: [ReportKind; 3] = [
+        ReportKind::RuleApplied,
+        ReportKind::RuleGuessed,
+        ReportKind::RuleNotApplied,
     ];
 }
 
@@ -96,12 +118,12 @@ impl Report {
             format!(
                 "# Import aus FIM {} Version {} (XDatenfelder {})\n\n{} Schritte, {} Gruppen, {} Felder, {} Auswahlwerte.\n",
                 self.source.id, self.source.version, self.xdf_version, self.steps, self.groups, self.fields, self.options
-            )
+            ) + &self.rule_counts(lang) + "\n"
         } else {
             format!(
                 "# Import from FIM {} version {} (XDatenfelder {})\n\n{} steps, {} groups, {} fields, {} options.\n",
                 self.source.id, self.source.version, self.xdf_version, self.steps, self.groups, self.fields, self.options
-            )
+            ) + &self.rule_counts(lang) + "\n"
         });
         for kind in ReportKind::ALL {
             let items: Vec<&ReportItem> = self.items.iter().filter(|i| i.kind == kind).collect();
@@ -135,12 +157,31 @@ impl Report {
             "groups": (self.groups),
             "fields": (self.fields),
             "options": (self.options),
+            "rules": {
+                "applied": (self.count(ReportKind::RuleApplied)),
+                "guessed": (self.count(ReportKind::RuleGuessed)),
+                "not_applied": (self.count(ReportKind::RuleNotApplied))
+            },
             "items": (Json::Array(items.collect()))
         })
     }
 
     pub fn count(&self, kind: ReportKind) -> usize {
         self.items.iter().filter(|i| i.kind == kind).count()
+    }
+
+    /// "FIM-Regeln: 36, davon 20 übernommen, 6 mit Annahme, 10 nicht übernommen.", or
+    /// nothing when the schema has no rules.
+    pub fn rule_counts(&self, lang: Lang) -> String {
+        let [applied, guessed, left] = ReportKind::RULES.map(|kind| self.count(kind));
+        let all = applied + guessed + left;
+        if all == 0 {
+            return String::new();
+        }
+        match lang {
+            Lang::De => format!("FIM-Regeln: {all}, davon {applied} übernommen, {guessed} mit Annahme, {left} nicht übernommen."),
+            Lang::En => format!("FIM rules: {all}: {applied} applied, {guessed} with a guess, {left} not applied."),
+        }
     }
 }
 

@@ -83,6 +83,11 @@ pub struct FimRule {
     pub name: String,
     /// The rule in prose.
     pub text: String,
+    /// XDatenfelder 3 `typ`: K (komplex), M (Multiplizität), V (Validierung),
+    /// B (Berechnung).
+    pub kind: Option<String>,
+    /// XDatenfelder 3 `skript`, when it holds more than an empty function.
+    pub script: Option<String>,
 }
 
 pub fn schema(root: &Xml) -> Result<Schema, FimError> {
@@ -385,11 +390,23 @@ impl Reader {
             .filter_map(|name| xml.first(name).map(Xml::text))
             .find(|t| !t.is_empty())
             .unwrap_or_default();
+        let code = |name: &str| {
+            xml.first(name)
+                .map(|e| e.first("code").map_or_else(|| e.text(), Xml::text))
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        let script = ["skript", "script"]
+            .iter()
+            .find_map(|name| xml.first(name).map(Xml::text))
+            .filter(|s| script_has_body(s));
         Ok(FimRule {
             id,
             version,
             name: xml.first("name").map(Xml::text).unwrap_or_default(),
             text: normalize_space(&text),
+            kind: code("typ"),
+            script,
         })
     }
 
@@ -425,6 +442,16 @@ pub fn parse_count(text: &str) -> Option<(u32, Option<u32>)> {
         Some(max) if max < min || max == 0 => None,
         _ => Some((min, max)),
     }
+}
+
+/// Whether a script does anything: FIM's editors write `function script() { }` when
+/// a rule has none.
+fn script_has_body(script: &str) -> bool {
+    let body = match (script.find('{'), script.rfind('}')) {
+        (Some(open), Some(close)) if open < close => &script[open + 1..close],
+        _ => script,
+    };
+    !body.trim().is_empty()
 }
 
 fn normalize_space(text: &str) -> String {
