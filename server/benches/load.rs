@@ -13,7 +13,6 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 #[path = "../tests/support/mod.rs"]
-#[allow(dead_code)] // The load test takes what it needs of the tests' helpers.
 mod support;
 use support::{fixed_now, jwe, publish_example};
 

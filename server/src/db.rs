@@ -115,8 +115,8 @@ pub enum Stored {
 pub async fn store(pool: &AnyPool, app: &NewApplication<'_>) -> Result<Stored, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let inserted = sqlx::query(
-        "INSERT INTO applications (idempotency_key, body_hash, form_file, form_id, form_version, form_hash, payload, received_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        "INSERT INTO applications (idempotency_key, body_hash, form_file, form_id, form_version, form_hash, payload, received_at, authority_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, (SELECT authority_id FROM form_routes WHERE form_id = $4))
          ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING id",
     )

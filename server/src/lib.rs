@@ -2,6 +2,8 @@
 //! `intake`) and keeps them for the authority. Configured by environment variables
 //! (`Config::from_env`); SQLite by default, PostgreSQL when `DATABASE_URL` names one.
 
+pub mod accounts;
+pub mod clerk;
 pub mod db;
 pub mod forms;
 pub mod intake;
@@ -123,6 +125,19 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
     Router::new()
         .route("/api/intake/{file}", post(intake::receive))
         .route("/api/intake/key", get(intake::key))
+        .route(
+            "/api/session",
+            post(clerk::sign_in)
+                .get(clerk::current)
+                .delete(clerk::sign_out),
+        )
+        .route("/api/clerk/applications", get(clerk::list))
+        .route("/api/clerk/applications/{reference}", get(clerk::read))
+        .route(
+            "/api/clerk/applications/{reference}/status",
+            post(clerk::set_status),
+        )
+        .route("/api/admin/audit", get(clerk::audit_log))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

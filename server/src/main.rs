@@ -2,6 +2,12 @@
 //!
 //!   formfabrik-server                 serves (settings from the environment, see README)
 //!   formfabrik-server add-key KEY.jwk registers the authority's public key
+//!   formfabrik-server add-authority NAME ARS CONTACT
+//!   formfabrik-server add-user ARS EMAIL NAME ROLE[,ROLE…]   (the first: role admin)
+//!   formfabrik-server route-form FORM-ID ARS  sends the form's applications there
+//!
+//! A new person's password is read from standard input (one line), never from the
+//! command line, where other users of the machine could see it.
 //!
 //! Exit codes: 0 done, 1 refused, 2 could not start.
 
@@ -9,6 +15,7 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use server::accounts::{self, Role};
 use server::{db, forms::Forms, router, system_now, AppState, Config, Limiter};
 
 #[tokio::main]
@@ -28,10 +35,70 @@ async fn main() -> ExitCode {
             Some(file) => add_key(&pool, file).await,
             None => fail(2, "usage: formfabrik-server add-key KEY.jwk"),
         },
+        Some("add-authority") => match &args[1..] {
+            [name, ars, contact] => match accounts::add_authority(&pool, name, ars, contact).await {
+                Ok(_) => done(&format!("authority {ars} \"{name}\" added")),
+                Err(e) => fail(1, &e),
+            },
+            _ => fail(2, "usage: formfabrik-server add-authority NAME ARS CONTACT"),
+        },
+        Some("add-user") => match &args[1..] {
+            [ars, email, name, roles] => add_user(&pool, ars, email, name, roles).await,
+            _ => fail(
+                2,
+                "usage: formfabrik-server add-user ARS EMAIL NAME ROLE[,ROLE…] (password on standard input)",
+            ),
+        },
+        Some("route-form") => match &args[1..] {
+            [form, ars] => match accounts::route_form(&pool, form, ars).await {
+                Ok(waiting) => done(&format!(
+                    "applications for \"{form}\" go to {ars} ({waiting} received before)"
+                )),
+                Err(e) => fail(1, &e),
+            },
+            _ => fail(2, "usage: formfabrik-server route-form FORM-ID ARS"),
+        },
         Some(other) => fail(
             2,
-            &format!("unknown command \"{other}\"; commands: add-key"),
+            &format!("unknown command \"{other}\"; commands: add-key, add-authority, add-user, route-form"),
         ),
+    }
+}
+
+fn done(message: &str) -> ExitCode {
+    println!("formfabrik-server: {message}");
+    ExitCode::SUCCESS
+}
+
+/// A person of the authority; the password comes as one line on standard input.
+async fn add_user(
+    pool: &sqlx::AnyPool,
+    ars: &str,
+    email: &str,
+    name: &str,
+    roles: &str,
+) -> ExitCode {
+    let mut parsed = Vec::new();
+    for code in roles.split(',') {
+        match Role::parse(code) {
+            Some(role) => parsed.push(role),
+            None => {
+                let known: Vec<&str> = Role::ALL.iter().map(|r| r.code()).collect();
+                return fail(
+                    1,
+                    &format!("no role \"{code}\"; roles: {}", known.join(", ")),
+                );
+            }
+        }
+    }
+    let mut password = String::new();
+    if std::io::stdin().read_line(&mut password).is_err() {
+        return fail(2, "cannot read the password from standard input");
+    }
+    let password = password.trim_end_matches(['\r', '\n']);
+    match accounts::add_user(pool, ars, email, name, password, &parsed, system_now().unix).await {
+        Ok(_) => done(&format!("{email} added to {ars} ({roles})")),
+        Err(e) => fail(1, &e),
     }
 }
 

@@ -4,7 +4,6 @@
 //! whole router (limits, CORS) as a browser's would.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::body::Body;
@@ -16,7 +15,9 @@ use serde_json::{json, Value};
 mod support;
 
 use server::{db, forms::Forms, router, AppState, Limiter};
-use support::{fixed_now, jwe, publish_example, reference};
+use support::{
+    databases, fixed_now, jwe, own_database, publish_example, reference, temp_dir, TempDir,
+};
 use tower::ServiceExt;
 
 const KID: &str = "amt-schluessel-1";
@@ -26,61 +27,6 @@ struct Setup {
     pool: sqlx::AnyPool,
     form: String,
     _dir: TempDir,
-}
-
-/// A folder removed when the test ends.
-struct TempDir(PathBuf);
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn temp_dir(name: &str) -> TempDir {
-    let dir = std::env::temp_dir().join(format!("formfabrik-server-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a temp dir");
-    TempDir(dir)
-}
-
-/// The databases to test against: a fresh SQLite file, and PostgreSQL when given (a
-/// schema of its own per test, so tests do not see each other's rows).
-fn databases(name: &str, dir: &std::path::Path) -> Vec<String> {
-    let mut urls = vec![format!(
-        "sqlite://{}?mode=rwc",
-        dir.join(format!("{name}.db")).display()
-    )];
-    match std::env::var("FORMFABRIK_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => urls.push(url),
-        _ => assert!(
-            std::env::var("FORMFABRIK_REQUIRE_POSTGRES").as_deref() != Ok("1"),
-            "FORMFABRIK_TEST_POSTGRES is not set, but PostgreSQL is required"
-        ),
-    }
-    urls
-}
-
-/// For PostgreSQL, a fresh database of the test's own (tests run at the same time).
-async fn own_database(url: &str, name: &str) -> String {
-    if !url.starts_with("postgres") {
-        return url.to_string();
-    }
-    sqlx::any::install_default_drivers();
-    let admin = sqlx::AnyPool::connect(url)
-        .await
-        .expect("PostgreSQL is reachable");
-    let database = format!("formfabrik_test_{name}_{}", std::process::id());
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {database}"))
-        .execute(&admin)
-        .await
-        .expect("dropped");
-    sqlx::query(&format!("CREATE DATABASE {database}"))
-        .execute(&admin)
-        .await
-        .expect("created");
-    let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
-    format!("{base}/{database}")
 }
 
 async fn setup(name: &str, url: &str, dir: TempDir, per_minute: u32, with_key: bool) -> Setup {

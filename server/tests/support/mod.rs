@@ -1,7 +1,8 @@
+#![allow(dead_code)] // Each test crate and the load benchmark use a part.
 //! What the intake's tests and its load test both need: a fixed clock, the dog tax form
 //! published into a folder, and JWEs shaped as the browser makes them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -46,4 +47,59 @@ pub fn jwe(kid: &str, len: usize) -> String {
         b64(&ciphertext),
         b64(&[2; 16])
     )
+}
+
+/// A folder removed when the test ends.
+pub struct TempDir(pub PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn temp_dir(name: &str) -> TempDir {
+    let dir = std::env::temp_dir().join(format!("formfabrik-server-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    TempDir(dir)
+}
+
+/// The databases to test against: a fresh SQLite file, and PostgreSQL when given (a
+/// schema of its own per test, so tests do not see each other's rows).
+pub fn databases(name: &str, dir: &std::path::Path) -> Vec<String> {
+    let mut urls = vec![format!(
+        "sqlite://{}?mode=rwc",
+        dir.join(format!("{name}.db")).display()
+    )];
+    match std::env::var("FORMFABRIK_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => urls.push(url),
+        _ => assert!(
+            std::env::var("FORMFABRIK_REQUIRE_POSTGRES").as_deref() != Ok("1"),
+            "FORMFABRIK_TEST_POSTGRES is not set, but PostgreSQL is required"
+        ),
+    }
+    urls
+}
+
+/// For PostgreSQL, a fresh database of the test's own (tests run at the same time).
+pub async fn own_database(url: &str, name: &str) -> String {
+    if !url.starts_with("postgres") {
+        return url.to_string();
+    }
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(url)
+        .await
+        .expect("PostgreSQL is reachable");
+    let database = format!("formfabrik_test_{name}_{}", std::process::id());
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {database}"))
+        .execute(&admin)
+        .await
+        .expect("dropped");
+    sqlx::query(&format!("CREATE DATABASE {database}"))
+        .execute(&admin)
+        .await
+        .expect("created");
+    let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
+    format!("{base}/{database}")
 }

@@ -1,0 +1,399 @@
+//! The clerks' side of the server: signing in and out, the applications of one's own
+//! authority (ciphertext: they are decrypted in the clerk's browser), their status, and
+//! the audit log. Sessions are `HttpOnly; Secure; SameSite=Strict` cookies; every state
+//! change also needs the session's CSRF token in `X-CSRF-Token`. An application of
+//! another authority is answered like one that does not exist, and the attempt logged.
+
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use sqlx::{AnyPool, Row};
+
+use crate::accounts::{self, Role, SignInError, Status, User, SESSION_SECONDS};
+use crate::AppState;
+
+const COOKIE: &str = "ff_session";
+
+fn refuse(status: StatusCode, why: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": why.into() }))).into_response()
+}
+
+fn unavailable() -> Response {
+    refuse(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the database cannot be reached; please try again",
+    )
+}
+
+fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(&format!("{COOKIE}=")))
+        .filter(|t| !t.is_empty() && t.len() <= 64)
+}
+
+/// The signed-in person with `role`; for a state change (`change`) also the CSRF token.
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    role: Option<Role>,
+    change: bool,
+) -> Result<User, Response> {
+    let now = (state.clock)().unix;
+    let Some(token) = session_token(headers) else {
+        return Err(refuse(StatusCode::UNAUTHORIZED, "please sign in"));
+    };
+    let (user, csrf) = match accounts::session(&state.pool, token, now).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return Err(refuse(StatusCode::UNAUTHORIZED, "please sign in again")),
+        Err(_) => return Err(unavailable()),
+    };
+    if change {
+        let sent = headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        if !accounts::same(sent, &csrf) {
+            return Err(refuse(
+                StatusCode::FORBIDDEN,
+                "the request lacks this session's CSRF token",
+            ));
+        }
+    }
+    if let Some(role) = role.filter(|&r| !user.has(r)) {
+        return Err(refuse(
+            StatusCode::FORBIDDEN,
+            format!("this needs the role {}", role.code()),
+        ));
+    }
+    Ok(user)
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignIn {
+    pub email: String,
+    pub password: String,
+}
+
+/// What the page learns of its session.
+#[derive(Serialize)]
+pub struct SessionInfo {
+    pub user: User,
+    pub csrf: String,
+}
+
+fn cookie(token: &str, max_age: i64) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE}={token}; HttpOnly; Secure; SameSite=Strict; Path=/api; Max-Age={max_age}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("ff_session=; Max-Age=0"))
+}
+
+pub async fn sign_in(State(state): State<Arc<AppState>>, Json(body): Json<SignIn>) -> Response {
+    if body.email.len() > 254 || body.password.len() > 1024 {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "e-mail address or password too long",
+        );
+    }
+    let now = (state.clock)().unix;
+    match accounts::sign_in(&state.pool, &body.email, &body.password, now).await {
+        Ok(session) => {
+            let info = SessionInfo {
+                user: session.user,
+                csrf: session.csrf,
+            };
+            let mut response = Json(info).into_response();
+            response
+                .headers_mut()
+                .insert(header::SET_COOKIE, cookie(&session.token, SESSION_SECONDS));
+            response
+        }
+        Err(SignInError::Wrong) => refuse(
+            StatusCode::UNAUTHORIZED,
+            "e-mail address or password is wrong",
+        ),
+        Err(SignInError::Locked { until }) => {
+            let mut response = refuse(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too many failed sign-ins for this address; please wait",
+            );
+            if let Ok(wait) = HeaderValue::from_str(&(until - now).max(1).to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, wait);
+            }
+            response
+        }
+        Err(SignInError::Database) => unavailable(),
+    }
+}
+
+pub async fn current(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let now = (state.clock)().unix;
+    let Some(token) = session_token(&headers) else {
+        return refuse(StatusCode::UNAUTHORIZED, "please sign in");
+    };
+    match accounts::session(&state.pool, token, now).await {
+        Ok(Some((user, csrf))) => Json(SessionInfo { user, csrf }).into_response(),
+        Ok(None) => refuse(StatusCode::UNAUTHORIZED, "please sign in again"),
+        Err(_) => unavailable(),
+    }
+}
+
+pub async fn sign_out(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    if let Err(response) = signed_in(&state, &headers, None, true).await {
+        return response;
+    }
+    if let Some(token) = session_token(&headers) {
+        if accounts::sign_out(&state.pool, token).await.is_err() {
+            return unavailable();
+        }
+    }
+    let mut response = StatusCode::NO_CONTENT.into_response();
+    response
+        .headers_mut()
+        .insert(header::SET_COOKIE, cookie("", 0));
+    response
+}
+
+/// One line of the inbox.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub reference: String,
+    pub form_id: String,
+    pub form_version: String,
+    pub form_hash: String,
+    pub form_file: String,
+    pub received_at: i64,
+    pub status: String,
+}
+
+#[derive(Deserialize)]
+pub struct Filter {
+    pub status: Option<String>,
+    /// A part of the reference.
+    pub reference: Option<String>,
+}
+
+const SUMMARY: &str =
+    "SELECT reference, form_id, form_version, form_hash, form_file, received_at, status FROM applications";
+
+fn summary(row: &sqlx::any::AnyRow) -> Result<Summary, sqlx::Error> {
+    Ok(Summary {
+        reference: row.try_get(0)?,
+        form_id: row.try_get(1)?,
+        form_version: row.try_get(2)?,
+        form_hash: row.try_get(3)?,
+        form_file: row.try_get(4)?,
+        received_at: row.try_get(5)?,
+        status: row.try_get(6)?,
+    })
+}
+
+/// The applications of the clerk's own authority, newest first.
+pub async fn list(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(filter): Query<Filter>,
+) -> Response {
+    let user = match signed_in(&state, &headers, Some(Role::Sachbearbeitung), false).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let status = match filter.status.as_deref() {
+        None | Some("") => None,
+        Some(code) => match Status::parse(code) {
+            Some(status) => Some(status.code()),
+            None => return refuse(StatusCode::BAD_REQUEST, format!("no status \"{code}\"")),
+        },
+    };
+    let reference = filter.reference.unwrap_or_default();
+    if reference.len() > 40 {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            "the reference searched for is too long",
+        );
+    }
+    let rows = sqlx::query(&format!(
+        "{SUMMARY} WHERE authority_id = $1 AND reference IS NOT NULL
+         AND ($2 = '' OR status = $2) AND ($3 = '' OR reference LIKE $4)
+         ORDER BY id DESC LIMIT 500"
+    ))
+    .bind(user.authority_id)
+    .bind(status.unwrap_or(""))
+    .bind(&reference)
+    .bind(format!("%{}%", reference.replace(['%', '_'], "")))
+    .fetch_all(&state.pool)
+    .await;
+    match rows.and_then(|rows| rows.iter().map(summary).collect::<Result<Vec<_>, _>>()) {
+        Ok(list) => Json(list).into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+/// The application's id, if it is the authority's.
+async fn own(pool: &AnyPool, authority: i64, reference: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query("SELECT id FROM applications WHERE reference = $1 AND authority_id = $2")
+        .bind(reference)
+        .bind(authority)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()
+}
+
+/// Logs a look at an application of another authority (or none) and answers 404.
+async fn not_found(state: &AppState, user: &User, reference: &str) -> Response {
+    let now = (state.clock)().unix;
+    let logged = accounts::audit(
+        &state.pool,
+        now,
+        Some(user.authority_id),
+        Some(user.id),
+        "denied",
+        reference,
+        "not an application of this authority",
+    )
+    .await;
+    if logged.is_err() {
+        return unavailable();
+    }
+    refuse(StatusCode::NOT_FOUND, format!("no application {reference}"))
+}
+
+/// One application: its ciphertexts, to be decrypted in the clerk's browser.
+pub async fn read(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+) -> Response {
+    let user = match signed_in(&state, &headers, Some(Role::Sachbearbeitung), false).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let id = match own(&state.pool, user.authority_id, &reference).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return not_found(&state, &user, &reference).await,
+        Err(_) => return unavailable(),
+    };
+    let found = async {
+        let row = sqlx::query(&format!("{SUMMARY} WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&state.pool)
+            .await?;
+        let payload: String = sqlx::query("SELECT payload FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_one(&state.pool)
+            .await?
+            .try_get(0)?;
+        let files = sqlx::query(
+            "SELECT attachment_id, field, media_type, size, content FROM attachments
+             WHERE application_id = $1 ORDER BY attachment_id",
+        )
+        .bind(id)
+        .fetch_all(&state.pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(json!({
+                "id": r.try_get::<String, _>(0)?, "field": r.try_get::<String, _>(1)?,
+                "media_type": r.try_get::<String, _>(2)?, "size": r.try_get::<i64, _>(3)?,
+                "content": r.try_get::<String, _>(4)?,
+            }))
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        accounts::audit(
+            &state.pool,
+            (state.clock)().unix,
+            Some(user.authority_id),
+            Some(user.id),
+            "read",
+            &reference,
+            "",
+        )
+        .await?;
+        Ok::<_, sqlx::Error>(
+            json!({ "summary": summary(&row)?, "payload": payload, "attachments": files }),
+        )
+    }
+    .await;
+    match found {
+        Ok(body) => Json(body).into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetStatus {
+    pub status: String,
+}
+
+pub async fn set_status(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(reference): Path<String>,
+    Json(body): Json<SetStatus>,
+) -> Response {
+    let user = match signed_in(&state, &headers, Some(Role::Sachbearbeitung), true).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let Some(status) = Status::parse(&body.status) else {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            format!("no status \"{}\"", body.status),
+        );
+    };
+    let id = match own(&state.pool, user.authority_id, &reference).await {
+        Ok(Some(id)) => id,
+        Ok(None) => return not_found(&state, &user, &reference).await,
+        Err(_) => return unavailable(),
+    };
+    let now = (state.clock)().unix;
+    // The change and its line in the log, together or not at all.
+    let changed = async {
+        let mut tx = state.pool.begin().await?;
+        sqlx::query("UPDATE applications SET status = $1 WHERE id = $2")
+            .bind(status.code())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        accounts::audit(
+            &mut *tx,
+            now,
+            Some(user.authority_id),
+            Some(user.id),
+            "status",
+            &reference,
+            status.code(),
+        )
+        .await?;
+        tx.commit().await
+    }
+    .await;
+    match changed {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(_) => unavailable(),
+    }
+}
+
+/// The authority's audit log (admins).
+pub async fn audit_log(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let user = match signed_in(&state, &headers, Some(Role::Admin), false).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    match accounts::audit_log(&state.pool, user.authority_id, 1000).await {
+        Ok(entries) => Json(entries).into_response(),
+        Err(_) => unavailable(),
+    }
+}

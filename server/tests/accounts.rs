@@ -1,0 +1,462 @@
+//! Accounts and tenancy against real databases (SQLite always, PostgreSQL when the test
+//! command started one): Argon2id passwords, cookie sessions, CSRF on every change,
+//! limited sign-ins, and a clerk who sees only their own authority's applications.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::connect_info::MockConnectInfo;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use serde_json::{json, Value};
+use sqlx::Row;
+mod support;
+
+use server::accounts::{self, Role, SignInError, LOCK_SECONDS, MAX_FAILURES};
+use server::{db, forms::Forms, router, AppState, Limiter};
+use support::{databases, fixed_now, jwe, own_database, publish_example, temp_dir};
+use tower::ServiceExt;
+
+const KIEL: &str = "010020000000";
+const LUEBECK: &str = "010030000000";
+const PASSWORD: &str = "richtig-langes-passwort";
+
+struct Answer {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Value,
+}
+
+async fn call(
+    app: &Router,
+    method: Method,
+    uri: &str,
+    session: Option<&(String, String)>,
+    csrf: bool,
+    body: Option<Value>,
+) -> Answer {
+    let mut request = Request::builder().method(method).uri(uri);
+    if let Some((cookie, token)) = session {
+        request = request.header("cookie", cookie);
+        if csrf {
+            request = request.header("x-csrf-token", token);
+        }
+    }
+    let body = match body {
+        Some(json) => {
+            request = request.header("content-type", "application/json");
+            Body::from(json.to_string())
+        }
+        None => Body::empty(),
+    };
+    let response = app
+        .clone()
+        .oneshot(request.body(body).expect("a request"))
+        .await
+        .expect("answered");
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    Answer {
+        status,
+        headers,
+        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    }
+}
+
+async fn get(app: &Router, uri: &str, session: &(String, String)) -> Answer {
+    call(app, Method::GET, uri, Some(session), false, None).await
+}
+
+/// A status change, with or without the session's CSRF token.
+async fn change(
+    app: &Router,
+    uri: &str,
+    session: &(String, String),
+    csrf: bool,
+    status: &str,
+) -> Answer {
+    let body = json!({ "status": status });
+    call(app, Method::POST, uri, Some(session), csrf, Some(body)).await
+}
+
+/// Signs in; the cookie to send back and the CSRF token.
+async fn sign_in(app: &Router, email: &str) -> (String, String) {
+    let answer = call(
+        app,
+        Method::POST,
+        "/api/session",
+        None,
+        false,
+        Some(json!({ "email": email, "password": PASSWORD })),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK, "{email}: {}", answer.body);
+    let cookie = answer.headers["set-cookie"].to_str().expect("ascii");
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/api"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    let pair = cookie.split(';').next().expect("name=value").to_string();
+    let csrf = answer.body["csrf"]
+        .as_str()
+        .expect("a CSRF token")
+        .to_string();
+    (pair, csrf)
+}
+
+async fn submit(app: &Router, form: &str, key: &str) -> String {
+    let response = app
+        .clone()
+        .oneshot(
+            Request::post(format!("/api/intake/{form}"))
+                .header("content-type", "application/json")
+                .header("idempotency-key", key)
+                .body(Body::from(
+                    json!({ "payload": jwe("kid-1", 300) }).to_string(),
+                ))
+                .expect("a request"),
+        )
+        .await
+        .expect("answered");
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    let body: Value = serde_json::from_slice(&bytes).expect("json");
+    body["reference"].as_str().expect("a reference").to_string()
+}
+
+#[tokio::test]
+async fn a_clerk_sees_and_handles_only_their_own_authoritys_applications() {
+    let dir = temp_dir("tenancy");
+    for url in databases("tenancy", &dir.0) {
+        let url = own_database(&url, "tenancy").await;
+        let pool = db::connect(&url).await.expect("opens");
+        let now = fixed_now().unix;
+        let jwk = json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": "kid-1", "n": "AQAB", "e": "AQAB" });
+        db::add_key(&pool, "kid-1", &jwk.to_string(), now)
+            .await
+            .expect("key");
+        accounts::add_authority(&pool, "Landeshauptstadt Kiel", KIEL, "buergeramt@kiel.de")
+            .await
+            .expect("Kiel");
+        accounts::add_authority(&pool, "Hansestadt Lübeck", LUEBECK, "post@luebeck.de")
+            .await
+            .expect("Lübeck");
+        for (ars, email, roles) in [
+            (KIEL, "clerk@kiel.de", vec![Role::Sachbearbeitung]),
+            (KIEL, "admin@kiel.de", vec![Role::Admin]),
+            (LUEBECK, "clerk@luebeck.de", vec![Role::Sachbearbeitung]),
+        ] {
+            accounts::add_user(&pool, ars, email, "Name", PASSWORD, &roles, now)
+                .await
+                .expect("a person");
+        }
+        // The password is kept as an Argon2id hash only.
+        let stored: String =
+            sqlx::query("SELECT password_hash FROM users WHERE email = 'clerk@kiel.de'")
+                .fetch_one(&pool)
+                .await
+                .expect("a row")
+                .try_get(0)
+                .expect("text");
+        assert!(stored.starts_with("$argon2id$") && !stored.contains(PASSWORD));
+        let short =
+            accounts::add_user(&pool, KIEL, "x@kiel.de", "X", "kurz", &[Role::Admin], now).await;
+        assert!(short.expect_err("refused").contains("at least 12"));
+
+        let forms = temp_dir(&format!("tenancy-forms-{}", url.len()));
+        let form = publish_example(&forms.0);
+        let app = router(
+            Arc::new(AppState {
+                pool: pool.clone(),
+                forms: Forms::new(forms.0.clone()),
+                limiter: Limiter::new(1000),
+                clock: fixed_now,
+            }),
+            &[],
+        )
+        .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 8], 40000))));
+
+        // One application received before the form had an authority, one for Kiel, one
+        // for Lübeck; routing the form gives Kiel the one that waited.
+        let waiting = submit(&app, &form, "key-waiting-1").await;
+        assert_eq!(
+            accounts::route_form(&pool, "hundesteuer-anmeldung", KIEL).await,
+            Ok(1)
+        );
+        let kiel = submit(&app, &form, "key-kiel-0001").await;
+        accounts::route_form(&pool, "hundesteuer-anmeldung", LUEBECK)
+            .await
+            .expect("routed");
+        let luebeck = submit(&app, &form, "key-luebeck-1").await;
+
+        // Without a session: nothing.
+        let answer = call(
+            &app,
+            Method::GET,
+            "/api/clerk/applications",
+            None,
+            false,
+            None,
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+
+        let clerk = sign_in(&app, "clerk@kiel.de").await;
+        let list = get(&app, "/api/clerk/applications", &clerk).await;
+        assert_eq!(list.status, StatusCode::OK);
+        let references: Vec<&str> = list
+            .body
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|a| a["reference"].as_str().expect("text"))
+            .collect();
+        assert_eq!(references, [kiel.as_str(), waiting.as_str()], "{url}");
+
+        // Kiel's application: its ciphertext, as received.
+        let read = get(&app, &format!("/api/clerk/applications/{kiel}"), &clerk).await;
+        assert_eq!(read.status, StatusCode::OK);
+        assert_eq!(
+            read.body["payload"].as_str().map(|p| p.split('.').count()),
+            Some(5)
+        );
+        assert_eq!(read.body["summary"]["status"], "neu");
+        // Lübeck's: as if it did not exist, and the attempt is logged.
+        let other = get(&app, &format!("/api/clerk/applications/{luebeck}"), &clerk).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND, "{url}");
+        let other = change(
+            &app,
+            &format!("/api/clerk/applications/{luebeck}/status"),
+            &clerk,
+            true,
+            "erledigt",
+        )
+        .await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+
+        // A status change needs the session's CSRF token.
+        let path = format!("/api/clerk/applications/{kiel}/status");
+        let forged = change(&app, &path, &clerk, false, "erledigt").await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let wrong = change(&app, &path, &clerk, true, "fertig").await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+        let done = change(&app, &path, &clerk, true, "in_bearbeitung").await;
+        assert_eq!(done.status, StatusCode::NO_CONTENT);
+        let filtered = get(
+            &app,
+            "/api/clerk/applications?status=in_bearbeitung",
+            &clerk,
+        )
+        .await;
+        assert_eq!(filtered.body.as_array().map(Vec::len), Some(1));
+        assert_eq!(filtered.body[0]["reference"], kiel.as_str());
+        let searched = call(
+            &app,
+            Method::GET,
+            &format!("/api/clerk/applications?reference={}", &waiting[4..]),
+            Some(&clerk),
+            false,
+            None,
+        )
+        .await;
+        assert_eq!(searched.body.as_array().map(Vec::len), Some(1));
+
+        // Lübeck's clerk sees Lübeck's only.
+        let theirs = sign_in(&app, "clerk@luebeck.de").await;
+        let list = get(&app, "/api/clerk/applications", &theirs).await;
+        assert_eq!(list.body.as_array().map(Vec::len), Some(1));
+        assert_eq!(list.body[0]["reference"], luebeck.as_str());
+
+        // The audit log: for Kiel's admin only, with every access and change.
+        let denied = get(&app, "/api/admin/audit", &clerk).await;
+        assert_eq!(denied.status, StatusCode::FORBIDDEN);
+        let admin = sign_in(&app, "admin@kiel.de").await;
+        let log = get(&app, "/api/admin/audit", &admin).await;
+        let lines: Vec<(String, String, String)> = log
+            .body
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| {
+                (
+                    e["action"].as_str().unwrap_or_default().to_string(),
+                    e["subject"].as_str().unwrap_or_default().to_string(),
+                    e["detail"].as_str().unwrap_or_default().to_string(),
+                )
+            })
+            .collect();
+        for expected in [
+            ("read".to_string(), kiel.clone(), String::new()),
+            (
+                "denied".to_string(),
+                luebeck.clone(),
+                "not an application of this authority".to_string(),
+            ),
+            (
+                "status".to_string(),
+                kiel.clone(),
+                "in_bearbeitung".to_string(),
+            ),
+        ] {
+            assert!(
+                lines.contains(&expected),
+                "{url}: {expected:?} in {lines:?}"
+            );
+        }
+        assert!(
+            lines
+                .iter()
+                .all(|(_, subject, _)| *subject != "clerk@luebeck.de"),
+            "Lübeck's sign-in is not Kiel's business"
+        );
+
+        // Signing out ends the session (with the CSRF token, like every change).
+        let out = call(
+            &app,
+            Method::DELETE,
+            "/api/session",
+            Some(&clerk),
+            true,
+            None,
+        )
+        .await;
+        assert_eq!(out.status, StatusCode::NO_CONTENT);
+        let after = get(&app, "/api/clerk/applications", &clerk).await;
+        assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test]
+async fn sign_ins_are_limited_per_address_across_instances() {
+    let dir = temp_dir("sign-in");
+    for url in databases("sign-in", &dir.0) {
+        let url = own_database(&url, "signin").await;
+        let pool = db::connect(&url).await.expect("opens");
+        let now = fixed_now().unix;
+        accounts::add_authority(&pool, "Kiel", KIEL, "buergeramt@kiel.de")
+            .await
+            .expect("Kiel");
+        accounts::add_user(
+            &pool,
+            KIEL,
+            "Clerk@Kiel.de",
+            "Clerk",
+            PASSWORD,
+            &[Role::Sachbearbeitung],
+            now,
+        )
+        .await
+        .expect("a person");
+        // The address is matched in any case; an unknown one fails like a wrong password.
+        assert!(accounts::sign_in(&pool, "CLERK@kiel.de", PASSWORD, now)
+            .await
+            .is_ok());
+        assert_eq!(
+            accounts::sign_in(&pool, "nobody@kiel.de", PASSWORD, now)
+                .await
+                .err(),
+            Some(SignInError::Wrong)
+        );
+        for attempt in 0..MAX_FAILURES {
+            let result =
+                accounts::sign_in(&pool, "clerk@kiel.de", "falsches-passwort", now + attempt).await;
+            assert_eq!(result.err(), Some(SignInError::Wrong), "{url}");
+        }
+        // Locked: even the right password is refused until the lock ends …
+        let locked = accounts::sign_in(&pool, "clerk@kiel.de", PASSWORD, now + 60).await;
+        assert_eq!(
+            locked.err(),
+            Some(SignInError::Locked {
+                until: now + MAX_FAILURES - 1 + LOCK_SECONDS
+            }),
+            "{url}"
+        );
+        // … a second instance (another pool on the same database) sees the same …
+        let other = db::connect(&url).await.expect("opens");
+        assert!(matches!(
+            accounts::sign_in(&other, "clerk@kiel.de", PASSWORD, now + 120).await,
+            Err(SignInError::Locked { .. })
+        ));
+        // … and afterwards it works again.
+        let later = now + MAX_FAILURES + LOCK_SECONDS;
+        assert!(
+            accounts::sign_in(&pool, "clerk@kiel.de", PASSWORD, later)
+                .await
+                .is_ok(),
+            "{url}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_first_admin_is_made_on_the_command_line_with_the_password_on_stdin() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = temp_dir("cli");
+    let url = format!("sqlite://{}?mode=rwc", dir.0.join("cli.db").display());
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_formfabrik-server"))
+            .args(args)
+            .env("DATABASE_URL", &url)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin.as_bytes())
+            .expect("written");
+        let output = child.wait_with_output().expect("ends");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr),
+        )
+    };
+    let (code, out) = run(
+        &[
+            "add-authority",
+            "Landeshauptstadt Kiel",
+            KIEL,
+            "buergeramt@kiel.de",
+        ],
+        "",
+    );
+    assert_eq!(code, Some(0), "{out}");
+    let (code, out) = run(&["add-authority", "Kiel", "0100", "x@kiel.de"], "");
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("12 digits"), "{out}");
+    let (code, out) = run(
+        &["add-user", KIEL, "admin@kiel.de", "Ada Admin", "admin,chef"],
+        "",
+    );
+    assert_eq!(code, Some(1));
+    assert!(out.contains("no role \"chef\""), "{out}");
+    let (code, out) = run(
+        &["add-user", KIEL, "admin@kiel.de", "Ada Admin", "admin"],
+        &format!("{PASSWORD}\n"),
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains(PASSWORD));
+    let pool = db::connect(&url).await.expect("opens");
+    let session = accounts::sign_in(&pool, "admin@kiel.de", PASSWORD, fixed_now().unix)
+        .await
+        .expect("signs in");
+    assert_eq!(session.user.roles, [Role::Admin]);
+    assert_eq!(session.user.authority, "Landeshauptstadt Kiel");
+}
