@@ -491,3 +491,67 @@ pub async fn audit_log(
     })
     .collect()
 }
+
+/// Sets how many days an authority keeps applications once they are erledigt or
+/// abgelehnt.
+pub async fn set_retention(pool: &AnyPool, ars: &str, days: i64) -> Result<(), String> {
+    if !(1..=3650).contains(&days) {
+        return Err(format!("a retention period is 1 to 3650 days, not {days}"));
+    }
+    let authority = authority_id(pool, ars).await?;
+    sqlx::query("UPDATE authorities SET retention_days = $1 WHERE id = $2")
+        .bind(days)
+        .bind(authority)
+        .execute(pool)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Deletes, with their files, the applications that were erledigt or abgelehnt longer
+/// ago than their authority keeps them; each deletion is logged. Several instances may
+/// run it at once: a row deletes once, and only the deleting one logs it. The count.
+pub async fn retain(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
+    let due = sqlx::query(
+        "SELECT ap.id, ap.reference, ap.authority_id, ap.status FROM applications ap
+         JOIN authorities au ON au.id = ap.authority_id
+         WHERE ap.status IN ('erledigt', 'abgelehnt') AND ap.status_at IS NOT NULL
+         AND ap.status_at + au.retention_days * 86400 <= $1",
+    )
+    .bind(now)
+    .fetch_all(pool)
+    .await?;
+    let mut deleted = 0;
+    for row in due {
+        let id: i64 = row.try_get(0)?;
+        let reference: Option<String> = row.try_get(1)?;
+        let authority: i64 = row.try_get(2)?;
+        let status: String = row.try_get(3)?;
+        let mut tx = pool.begin().await?;
+        sqlx::query("DELETE FROM attachments WHERE application_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let gone = sqlx::query("DELETE FROM applications WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if gone == 1 {
+            let detail = format!("{status}; retention period passed");
+            audit(
+                &mut *tx,
+                now,
+                Some(authority),
+                None,
+                "deleted",
+                reference.as_deref().unwrap_or_default(),
+                &detail,
+            )
+            .await?;
+            deleted += 1;
+        }
+        tx.commit().await?;
+    }
+    Ok(deleted)
+}

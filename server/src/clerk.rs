@@ -362,8 +362,9 @@ pub async fn set_status(
     // The change and its line in the log, together or not at all.
     let changed = async {
         let mut tx = state.pool.begin().await?;
-        sqlx::query("UPDATE applications SET status = $1 WHERE id = $2")
+        sqlx::query("UPDATE applications SET status = $1, status_at = $2 WHERE id = $3")
             .bind(status.code())
+            .bind(now)
             .bind(id)
             .execute(&mut *tx)
             .await?;

@@ -5,6 +5,8 @@
 //!   formfabrik-server add-authority NAME ARS CONTACT
 //!   formfabrik-server add-user ARS EMAIL NAME ROLE[,ROLE…]   (the first: role admin)
 //!   formfabrik-server route-form FORM-ID ARS  sends the form's applications there
+//!   formfabrik-server set-retention ARS DAYS  keeps handled applications that long
+//!   formfabrik-server retain                  deletes what is due now (serving does it hourly)
 //!
 //! A new person's password is read from standard input (one line), never from the
 //! command line, where other users of the machine could see it.
@@ -58,9 +60,23 @@ async fn main() -> ExitCode {
             },
             _ => fail(2, "usage: formfabrik-server route-form FORM-ID ARS"),
         },
+        Some("set-retention") => match &args[1..] {
+            [ars, days] => match days.parse::<i64>() {
+                Ok(days) => match accounts::set_retention(&pool, ars, days).await {
+                    Ok(()) => done(&format!("{ars} keeps handled applications {days} days")),
+                    Err(e) => fail(1, &e),
+                },
+                Err(_) => fail(2, &format!("\"{days}\" is not a number of days")),
+            },
+            _ => fail(2, "usage: formfabrik-server set-retention ARS DAYS"),
+        },
+        Some("retain") => match accounts::retain(&pool, system_now().unix).await {
+            Ok(n) => done(&format!("{n} handled applications past their retention deleted")),
+            Err(e) => fail(1, &format!("retention: {e}")),
+        },
         Some(other) => fail(
             2,
-            &format!("unknown command \"{other}\"; commands: add-key, add-authority, add-user, route-form"),
+            &format!("unknown command \"{other}\"; commands: add-key, add-authority, add-user, route-form, set-retention, retain"),
         ),
     }
 }
@@ -113,6 +129,21 @@ async fn serve(config: Config, pool: sqlx::AnyPool) -> ExitCode {
         forms: Forms::new(config.forms.clone()),
         limiter: Limiter::new(config.per_minute),
         clock: system_now,
+    });
+    // Retention, hourly: any instance may run it; a deletion happens and is logged once.
+    let pool = state.pool.clone();
+    tokio::spawn(async move {
+        let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            hourly.tick().await;
+            match accounts::retain(&pool, system_now().unix).await {
+                Ok(0) => {}
+                Ok(n) => println!(
+                    "formfabrik-server: {n} handled applications past their retention deleted"
+                ),
+                Err(e) => eprintln!("formfabrik-server: retention: {e}"),
+            }
+        }
     });
     let app = router(state, &config.origins);
     let listener = match tokio::net::TcpListener::bind(&config.listen).await {

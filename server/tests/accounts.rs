@@ -119,7 +119,12 @@ async fn submit(app: &Router, form: &str, key: &str) -> String {
                 .header("content-type", "application/json")
                 .header("idempotency-key", key)
                 .body(Body::from(
-                    json!({ "payload": jwe("kid-1", 300) }).to_string(),
+                    json!({
+                        "payload": jwe("kid-1", 300),
+                        "attachments": [{ "id": "a1", "field": "nachweis", "media_type": "application/pdf",
+                            "size": 2048, "content": jwe("kid-1", 2048) }],
+                    })
+                    .to_string(),
                 ))
                 .expect("a request"),
         )
@@ -136,57 +141,83 @@ async fn submit(app: &Router, form: &str, key: &str) -> String {
     body["reference"].as_str().expect("a reference").to_string()
 }
 
+struct World {
+    pool: sqlx::AnyPool,
+    app: Router,
+    /// The published dog tax form's file.
+    form: String,
+    _forms: support::TempDir,
+}
+
+/// Kiel and Lübeck with their people (Kiel: a clerk and an admin; Lübeck: a clerk), a
+/// key, the dog tax form published, the server's routes.
+async fn world(url: &str, name: &str) -> World {
+    let url = own_database(url, name).await;
+    let pool = db::connect(&url).await.expect("opens");
+    let now = fixed_now().unix;
+    let jwk =
+        json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": "kid-1", "n": "AQAB", "e": "AQAB" });
+    db::add_key(&pool, "kid-1", &jwk.to_string(), now)
+        .await
+        .expect("key");
+    accounts::add_authority(&pool, "Landeshauptstadt Kiel", KIEL, "buergeramt@kiel.de")
+        .await
+        .expect("Kiel");
+    accounts::add_authority(&pool, "Hansestadt Lübeck", LUEBECK, "post@luebeck.de")
+        .await
+        .expect("Lübeck");
+    for (ars, email, roles) in [
+        (KIEL, "clerk@kiel.de", vec![Role::Sachbearbeitung]),
+        (KIEL, "admin@kiel.de", vec![Role::Admin]),
+        (LUEBECK, "clerk@luebeck.de", vec![Role::Sachbearbeitung]),
+    ] {
+        accounts::add_user(&pool, ars, email, "Name", PASSWORD, &roles, now)
+            .await
+            .expect("a person");
+    }
+    // The password is kept as an Argon2id hash only.
+    let stored: String =
+        sqlx::query("SELECT password_hash FROM users WHERE email = 'clerk@kiel.de'")
+            .fetch_one(&pool)
+            .await
+            .expect("a row")
+            .try_get(0)
+            .expect("text");
+    assert!(stored.starts_with("$argon2id$") && !stored.contains(PASSWORD));
+    let short =
+        accounts::add_user(&pool, KIEL, "x@kiel.de", "X", "kurz", &[Role::Admin], now).await;
+    assert!(short.expect_err("refused").contains("at least 12"));
+
+    let forms = temp_dir(&format!("{name}-forms-{}", url.len()));
+    let form = publish_example(&forms.0);
+    let app = router(
+        Arc::new(AppState {
+            pool: pool.clone(),
+            forms: Forms::new(forms.0.clone()),
+            limiter: Limiter::new(1000),
+            clock: fixed_now,
+        }),
+        &[],
+    )
+    .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 8], 40000))));
+    World {
+        pool,
+        app,
+        form,
+        _forms: forms,
+    }
+}
+
 #[tokio::test]
 async fn a_clerk_sees_and_handles_only_their_own_authoritys_applications() {
     let dir = temp_dir("tenancy");
     for url in databases("tenancy", &dir.0) {
-        let url = own_database(&url, "tenancy").await;
-        let pool = db::connect(&url).await.expect("opens");
-        let now = fixed_now().unix;
-        let jwk = json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": "kid-1", "n": "AQAB", "e": "AQAB" });
-        db::add_key(&pool, "kid-1", &jwk.to_string(), now)
-            .await
-            .expect("key");
-        accounts::add_authority(&pool, "Landeshauptstadt Kiel", KIEL, "buergeramt@kiel.de")
-            .await
-            .expect("Kiel");
-        accounts::add_authority(&pool, "Hansestadt Lübeck", LUEBECK, "post@luebeck.de")
-            .await
-            .expect("Lübeck");
-        for (ars, email, roles) in [
-            (KIEL, "clerk@kiel.de", vec![Role::Sachbearbeitung]),
-            (KIEL, "admin@kiel.de", vec![Role::Admin]),
-            (LUEBECK, "clerk@luebeck.de", vec![Role::Sachbearbeitung]),
-        ] {
-            accounts::add_user(&pool, ars, email, "Name", PASSWORD, &roles, now)
-                .await
-                .expect("a person");
-        }
-        // The password is kept as an Argon2id hash only.
-        let stored: String =
-            sqlx::query("SELECT password_hash FROM users WHERE email = 'clerk@kiel.de'")
-                .fetch_one(&pool)
-                .await
-                .expect("a row")
-                .try_get(0)
-                .expect("text");
-        assert!(stored.starts_with("$argon2id$") && !stored.contains(PASSWORD));
-        let short =
-            accounts::add_user(&pool, KIEL, "x@kiel.de", "X", "kurz", &[Role::Admin], now).await;
-        assert!(short.expect_err("refused").contains("at least 12"));
-
-        let forms = temp_dir(&format!("tenancy-forms-{}", url.len()));
-        let form = publish_example(&forms.0);
-        let app = router(
-            Arc::new(AppState {
-                pool: pool.clone(),
-                forms: Forms::new(forms.0.clone()),
-                limiter: Limiter::new(1000),
-                clock: fixed_now,
-            }),
-            &[],
-        )
-        .layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 8], 40000))));
+        let World {
+            pool,
+            app,
+            form,
+            _forms,
+        } = world(&url, "tenancy").await;
 
         // One application received before the form had an authority, one for Kiel, one
         // for Lübeck; routing the form gives Kiel the one that waited.
@@ -459,4 +490,102 @@ async fn the_first_admin_is_made_on_the_command_line_with_the_password_on_stdin(
         .expect("signs in");
     assert_eq!(session.user.roles, [Role::Admin]);
     assert_eq!(session.user.authority, "Landeshauptstadt Kiel");
+}
+
+#[tokio::test]
+async fn handled_applications_are_deleted_after_their_authoritys_period_and_logged() {
+    const DAY: i64 = 86_400;
+    let dir = temp_dir("retention");
+    for url in databases("retention", &dir.0) {
+        let World {
+            pool,
+            app,
+            form,
+            _forms,
+        } = world(&url, "retention").await;
+        let now = fixed_now().unix;
+        accounts::route_form(&pool, "hundesteuer-anmeldung", KIEL)
+            .await
+            .expect("routed");
+        let done = submit(&app, &form, "key-done-00001").await;
+        let open = submit(&app, &form, "key-open-00001").await;
+        accounts::route_form(&pool, "hundesteuer-anmeldung", LUEBECK)
+            .await
+            .expect("routed");
+        let refused = submit(&app, &form, "key-refused-001").await;
+        accounts::set_retention(&pool, LUEBECK, 30)
+            .await
+            .expect("set");
+        assert!(accounts::set_retention(&pool, LUEBECK, 0).await.is_err());
+
+        let kiel = sign_in(&app, "clerk@kiel.de").await;
+        let luebeck = sign_in(&app, "clerk@luebeck.de").await;
+        let status = |reference: &str| format!("/api/clerk/applications/{reference}/status");
+        for (reference, session, to) in [
+            (&done, &kiel, "erledigt"),
+            (&open, &kiel, "in_bearbeitung"),
+            (&refused, &luebeck, "abgelehnt"),
+        ] {
+            let answer = change(&app, &status(reference), session, true, to).await;
+            assert_eq!(answer.status, StatusCode::NO_CONTENT);
+        }
+        let exists = |reference: String| {
+            let pool = pool.clone();
+            async move {
+                db::application(&pool, &reference)
+                    .await
+                    .expect("read")
+                    .is_some()
+            }
+        };
+
+        // Lübeck keeps 30 days, Kiel the default 90; what is in progress stays.
+        assert_eq!(
+            accounts::retain(&pool, now + 30 * DAY - 1)
+                .await
+                .expect("runs"),
+            0
+        );
+        assert_eq!(
+            accounts::retain(&pool, now + 30 * DAY).await.expect("runs"),
+            1,
+            "{url}"
+        );
+        assert!(!exists(refused.clone()).await && exists(done.clone()).await);
+        assert_eq!(
+            accounts::retain(&pool, now + 90 * DAY - 1)
+                .await
+                .expect("runs"),
+            0
+        );
+        // Two instances at once: each application is deleted and logged once.
+        let (a, b) = tokio::join!(
+            accounts::retain(&pool, now + 90 * DAY),
+            accounts::retain(&pool, now + 90 * DAY)
+        );
+        assert_eq!(a.expect("runs") + b.expect("runs"), 1, "{url}");
+        assert!(!exists(done.clone()).await && exists(open.clone()).await);
+        let files: i64 = sqlx::query("SELECT COUNT(*) FROM attachments")
+            .fetch_one(&pool)
+            .await
+            .expect("counted")
+            .try_get(0)
+            .expect("a number");
+        assert_eq!(
+            files, 1,
+            "the files went with their applications; the open one's stays"
+        );
+        let admin = sign_in(&app, "admin@kiel.de").await;
+        let log = get(&app, "/api/admin/audit", &admin).await;
+        let deleted: Vec<&Value> = log
+            .body
+            .as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["action"] == "deleted")
+            .collect();
+        assert_eq!(deleted.len(), 1, "{url}: {}", log.body);
+        assert_eq!(deleted[0]["subject"], done.as_str());
+        assert_eq!(deleted[0]["detail"], "erledigt; retention period passed");
+    }
 }
