@@ -70,7 +70,7 @@ class FormfabrikAssistant extends HTMLElement {
       this.assistant = runtime.mount(root, form, JSON.stringify({
         lang,
         endpoint: base ? new URL(`api/intake/${encodeURIComponent(file)}`, base).href : this.getAttribute("endpoint") || undefined,
-        encrypt_key: base ? new URL("api/intake/key", base).href : undefined,
+        encrypt_key: base ? new URL(`api/intake/${encodeURIComponent(file)}/key`, base).href : undefined,
         preview: this.hasAttribute("preview"),
         step: this.getAttribute("step") || undefined,
         answers_download: this.hasAttribute("answers-download"),

@@ -31,7 +31,7 @@ async fn run(url: &str, label: &str) {
     std::fs::create_dir_all(&dir).expect("a temp dir");
     let url = url.replace("{dir}", &dir.display().to_string());
     let pool = db::connect(&url).await.expect("the database opens");
-    db::add_key(&pool, KID, "{}", 0).await.expect("key");
+    db::add_key(&pool, KID, "{}", 0, None).await.expect("key");
     let file = publish_example(&dir);
     let state = Arc::new(AppState {
         pool: pool.clone(),

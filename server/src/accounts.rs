@@ -171,7 +171,8 @@ pub async fn add_authority(
         .map_err(|e| format!("authority {ars} not added: {e}"))
 }
 
-async fn authority_id(pool: &AnyPool, ars: &str) -> Result<i64, String> {
+/// The authority with this ARS.
+pub async fn authority_id(pool: &AnyPool, ars: &str) -> Result<i64, String> {
     sqlx::query("SELECT id FROM authorities WHERE ars = $1")
         .bind(ars)
         .fetch_optional(pool)
@@ -554,4 +555,34 @@ pub async fn retain(pool: &AnyPool, now: i64) -> Result<u64, sqlx::Error> {
         tx.commit().await?;
     }
     Ok(deleted)
+}
+
+/// Lets the portal at `origin` (`https://www.kiel.de`) send applications for the
+/// authority's forms.
+pub async fn add_origin(pool: &AnyPool, ars: &str, origin: &str) -> Result<(), String> {
+    let origin = origin.trim().trim_end_matches('/');
+    let valid = ["https://", "http://"].iter().any(|scheme| {
+        origin.strip_prefix(scheme).is_some_and(|host| {
+            !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+    });
+    if !valid {
+        return Err(format!(
+            "\"{origin}\" is no origin: scheme and host only, e.g. https://www.kiel.de"
+        ));
+    }
+    let authority = authority_id(pool, ars).await?;
+    sqlx::query(
+        "INSERT INTO authority_origins (authority_id, origin) VALUES ($1, $2)
+         ON CONFLICT (authority_id, origin) DO NOTHING",
+    )
+    .bind(authority)
+    .bind(origin)
+    .execute(pool)
+    .await
+    .map_err(|e| e.to_string())?;
+    Ok(())
 }

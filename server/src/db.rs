@@ -179,26 +179,72 @@ pub async fn store(pool: &AnyPool, app: &NewApplication<'_>) -> Result<Stored, s
     Ok(Stored::New(reference))
 }
 
-/// The key applications are encrypted for now: the newest registered, as (kid, JWK).
-pub async fn current_key(pool: &AnyPool) -> Result<Option<(String, String)>, sqlx::Error> {
+/// The key a form's applications are encrypted for now, as (kid, JWK): the newest of
+/// the form's authority, else the newest of the server's own.
+pub async fn current_key(
+    pool: &AnyPool,
+    form_id: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT kid, jwk FROM authority_keys ORDER BY created_at DESC, kid DESC LIMIT 1",
+        "SELECT kid, jwk FROM authority_keys
+         WHERE authority_id = (SELECT authority_id FROM form_routes WHERE form_id = $1)
+         ORDER BY created_at DESC, kid DESC LIMIT 1",
     )
+    .bind(form_id)
     .fetch_optional(pool)
     .await?;
+    let row = match row {
+        Some(row) => Some(row),
+        None => {
+            sqlx::query(
+                "SELECT kid, jwk FROM authority_keys WHERE authority_id IS NULL
+                 ORDER BY created_at DESC, kid DESC LIMIT 1",
+            )
+            .fetch_optional(pool)
+            .await?
+        }
+    };
     row.map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
         .transpose()
 }
 
-/// Registers a public key (a JWK with its `kid`).
-pub async fn add_key(pool: &AnyPool, kid: &str, jwk: &str, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO authority_keys (kid, jwk, created_at) VALUES ($1, $2, $3)")
-        .bind(kid)
-        .bind(jwk)
-        .bind(now)
-        .execute(pool)
-        .await?;
+/// Registers a public key (a JWK with its `kid`) for an authority, or without one as
+/// the server's own.
+pub async fn add_key(
+    pool: &AnyPool,
+    kid: &str,
+    jwk: &str,
+    now: i64,
+    authority: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO authority_keys (kid, jwk, created_at, authority_id) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(kid)
+    .bind(jwk)
+    .bind(now)
+    .bind(authority)
+    .execute(pool)
+    .await?;
     Ok(())
+}
+
+/// Whether a portal at `origin` may send applications for the form: its authority
+/// named that origin.
+pub async fn origin_allowed(
+    pool: &AnyPool,
+    form_id: &str,
+    origin: &str,
+) -> Result<bool, sqlx::Error> {
+    let found = sqlx::query(
+        "SELECT 1 FROM authority_origins o JOIN form_routes r ON r.authority_id = o.authority_id
+         WHERE r.form_id = $1 AND o.origin = $2",
+    )
+    .bind(form_id)
+    .bind(origin)
+    .fetch_optional(pool)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// A stored application's ciphertexts, for tests and, later, the clerk's inbox.

@@ -86,7 +86,7 @@ pub async fn receive(
         Ok(application) => application,
         Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("the body: {e}")),
     };
-    let kid = match db::current_key(&state.pool).await {
+    let kid = match db::current_key(&state.pool, &form.id).await {
         Ok(Some((kid, _))) => kid,
         Ok(None) => {
             return refuse(
@@ -264,8 +264,15 @@ fn check(application: &Application, form: &FormInfo, kid: &str) -> Result<(), St
 
 /// The public key applications for this server are encrypted with, as a JWK
 /// (`kid`, `alg` RSA-OAEP-256, `key_ops` wrapKey).
-pub async fn key(State(state): State<Arc<AppState>>) -> Response {
-    match db::current_key(&state.pool).await {
+/// The public key the form's applications are to be encrypted for.
+pub async fn key(State(state): State<Arc<AppState>>, Path(file): Path<String>) -> Response {
+    let Some(form) = state.forms.get(&file) else {
+        return refuse(
+            StatusCode::NOT_FOUND,
+            format!("no published form \"{file}\""),
+        );
+    };
+    match db::current_key(&state.pool, &form.id).await {
         Ok(Some((_, jwk))) => (
             StatusCode::OK,
             [("content-type", "application/jwk+json")],

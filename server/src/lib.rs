@@ -110,12 +110,38 @@ pub const MAX_BODY: usize = 256 * 1024 * 1024;
 
 /// The server's routes with their limits: body size, time, CORS.
 pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
-    let allowed: Vec<HeaderValue> = origins
-        .iter()
-        .filter_map(|o| HeaderValue::from_str(o).ok())
-        .collect();
+    let configured: Arc<Vec<HeaderValue>> = Arc::new(
+        origins
+            .iter()
+            .filter_map(|o| HeaderValue::from_str(o).ok())
+            .collect(),
+    );
+    let lookup = Arc::clone(&state);
+    // Portals may send from their pages: those configured for the whole server, and
+    // those the form's authority named.
+    let allowed = AllowOrigin::async_predicate(
+        move |origin: HeaderValue, parts: &axum::http::request::Parts| {
+            let path = parts.uri.path().to_string();
+            let (state, configured) = (Arc::clone(&lookup), Arc::clone(&configured));
+            async move {
+                if configured.contains(&origin) {
+                    return true;
+                }
+                let Some(file) = path.strip_prefix("/api/intake/") else {
+                    return false;
+                };
+                let file = file.trim_end_matches("/key");
+                let (Some(form), Ok(origin)) = (state.forms.get(file), origin.to_str()) else {
+                    return false;
+                };
+                db::origin_allowed(&state.pool, &form.id, origin)
+                    .await
+                    .unwrap_or(false)
+            }
+        },
+    );
     let cors = CorsLayer::new()
-        .allow_origin(AllowOrigin::list(allowed))
+        .allow_origin(allowed)
         .allow_methods([Method::GET, Method::POST])
         .allow_headers([
             header::CONTENT_TYPE,
@@ -124,7 +150,7 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
         .max_age(Duration::from_secs(3600));
     Router::new()
         .route("/api/intake/{file}", post(intake::receive))
-        .route("/api/intake/key", get(intake::key))
+        .route("/api/intake/{file}/key", get(intake::key))
         .route(
             "/api/session",
             post(clerk::sign_in)

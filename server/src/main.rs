@@ -1,7 +1,9 @@
 //! formfabrik-server
 //!
 //!   formfabrik-server                 serves (settings from the environment, see README)
-//!   formfabrik-server add-key KEY.jwk registers the authority's public key
+//!   formfabrik-server add-key KEY.jwk [ARS]  registers a public key (the authority's, or
+//!                                             without ARS the server's own)
+//!   formfabrik-server add-origin ARS ORIGIN   a portal that may send for the authority
 //!   formfabrik-server add-authority NAME ARS CONTACT
 //!   formfabrik-server add-user ARS EMAIL NAME ROLE[,ROLE…]   (the first: role admin)
 //!   formfabrik-server route-form FORM-ID ARS  sends the form's applications there
@@ -33,9 +35,17 @@ async fn main() -> ExitCode {
     };
     match args.first().map(String::as_str) {
         None => serve(config, pool).await,
-        Some("add-key") => match args.get(1) {
-            Some(file) => add_key(&pool, file).await,
-            None => fail(2, "usage: formfabrik-server add-key KEY.jwk"),
+        Some("add-key") => match &args[1..] {
+            [file] => add_key(&pool, file, None).await,
+            [file, ars] => add_key(&pool, file, Some(ars)).await,
+            _ => fail(2, "usage: formfabrik-server add-key KEY.jwk [ARS]"),
+        },
+        Some("add-origin") => match &args[1..] {
+            [ars, origin] => match accounts::add_origin(&pool, ars, origin).await {
+                Ok(()) => done(&format!("{origin} may send applications for {ars}")),
+                Err(e) => fail(1, &e),
+            },
+            _ => fail(2, "usage: formfabrik-server add-origin ARS ORIGIN"),
         },
         Some("add-authority") => match &args[1..] {
             [name, ars, contact] => match accounts::add_authority(&pool, name, ars, contact).await {
@@ -76,7 +86,7 @@ async fn main() -> ExitCode {
         },
         Some(other) => fail(
             2,
-            &format!("unknown command \"{other}\"; commands: add-key, add-authority, add-user, route-form, set-retention, retain"),
+            &format!("unknown command \"{other}\"; commands: add-key, add-origin, add-authority, add-user, route-form, set-retention, retain"),
         ),
     }
 }
@@ -171,7 +181,14 @@ async fn serve(config: Config, pool: sqlx::AnyPool) -> ExitCode {
 }
 
 /// Registers a public key: a JWK (RSA, `alg` RSA-OAEP-256) with its `kid`.
-async fn add_key(pool: &sqlx::AnyPool, file: &str) -> ExitCode {
+async fn add_key(pool: &sqlx::AnyPool, file: &str, ars: Option<&String>) -> ExitCode {
+    let authority = match ars {
+        Some(ars) => match accounts::authority_id(pool, ars).await {
+            Ok(id) => Some(id),
+            Err(e) => return fail(1, &e),
+        },
+        None => None,
+    };
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(e) => return fail(2, &format!("cannot read {file}: {e}")),
@@ -196,7 +213,7 @@ async fn add_key(pool: &sqlx::AnyPool, file: &str) -> ExitCode {
     let Some(kid) = field("kid").filter(|k| !k.is_empty()) else {
         return fail(1, &format!("{file}: the key needs a kid"));
     };
-    match db::add_key(pool, kid, &jwk.to_string(), system_now().unix).await {
+    match db::add_key(pool, kid, &jwk.to_string(), system_now().unix, authority).await {
         Ok(()) => {
             println!("formfabrik-server: key \"{kid}\" registered");
             ExitCode::SUCCESS

@@ -157,7 +157,7 @@ async fn world(url: &str, name: &str) -> World {
     let now = fixed_now().unix;
     let jwk =
         json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": "kid-1", "n": "AQAB", "e": "AQAB" });
-    db::add_key(&pool, "kid-1", &jwk.to_string(), now)
+    db::add_key(&pool, "kid-1", &jwk.to_string(), now, None)
         .await
         .expect("key");
     accounts::add_authority(&pool, "Landeshauptstadt Kiel", KIEL, "buergeramt@kiel.de")
@@ -587,5 +587,129 @@ async fn handled_applications_are_deleted_after_their_authoritys_period_and_logg
         assert_eq!(deleted.len(), 1, "{url}: {}", log.body);
         assert_eq!(deleted[0]["subject"], done.as_str());
         assert_eq!(deleted[0]["detail"], "erledigt; retention period passed");
+    }
+}
+
+#[tokio::test]
+async fn each_authority_names_its_portals_and_its_key() {
+    let dir = temp_dir("portals");
+    for url in databases("portals", &dir.0) {
+        let World {
+            pool,
+            app,
+            form,
+            _forms,
+        } = world(&url, "portals").await;
+        accounts::route_form(&pool, "hundesteuer-anmeldung", KIEL)
+            .await
+            .expect("routed");
+        accounts::add_origin(&pool, KIEL, "https://www.kiel.de/")
+            .await
+            .expect("added");
+        for bad in [
+            "www.kiel.de",
+            "https://www.kiel.de/antraege",
+            "ftp://kiel.de",
+        ] {
+            assert!(
+                accounts::add_origin(&pool, KIEL, bad).await.is_err(),
+                "{bad}"
+            );
+        }
+        let allowed = |origin: &'static str, method: &'static str, uri: String| {
+            let app = app.clone();
+            async move {
+                let mut request = Request::builder()
+                    .method(method)
+                    .uri(uri)
+                    .header("origin", origin);
+                if method == "OPTIONS" {
+                    request = request
+                        .header("access-control-request-method", "POST")
+                        .header(
+                            "access-control-request-headers",
+                            "content-type,idempotency-key",
+                        );
+                }
+                let response = app
+                    .oneshot(request.body(Body::empty()).expect("a request"))
+                    .await
+                    .expect("answered");
+                response
+                    .headers()
+                    .get("access-control-allow-origin")
+                    .and_then(|v| v.to_str().ok())
+                    .map(str::to_string)
+            }
+        };
+        let intake = format!("/api/intake/{form}");
+        let key = format!("/api/intake/{form}/key");
+        assert_eq!(
+            allowed("https://www.kiel.de", "OPTIONS", intake.clone())
+                .await
+                .as_deref(),
+            Some("https://www.kiel.de"),
+            "{url}"
+        );
+        assert_eq!(
+            allowed("https://www.kiel.de", "GET", key.clone())
+                .await
+                .as_deref(),
+            Some("https://www.kiel.de")
+        );
+        assert_eq!(
+            allowed("https://www.luebeck.de", "OPTIONS", intake.clone()).await,
+            None
+        );
+
+        // The server's own key until Kiel registers one; then Kiel's, and only Kiel's.
+        let kid_of = |app: Router, uri: String| async move {
+            let answer = call(&app, Method::GET, &uri, None, false, None).await;
+            answer.body["kid"].as_str().unwrap_or_default().to_string()
+        };
+        assert_eq!(kid_of(app.clone(), key.clone()).await, "kid-1");
+        let kiel = accounts::authority_id(&pool, KIEL).await.expect("Kiel");
+        let jwk = json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": "kiel-2026", "n": "AQAB", "e": "AQAB" });
+        db::add_key(
+            &pool,
+            "kiel-2026",
+            &jwk.to_string(),
+            fixed_now().unix,
+            Some(kiel),
+        )
+        .await
+        .expect("key");
+        assert_eq!(kid_of(app.clone(), key.clone()).await, "kiel-2026", "{url}");
+        let send = |kid: &'static str, idempotency: &'static str| {
+            let (app, intake) = (app.clone(), intake.clone());
+            async move {
+                let body = json!({ "payload": jwe(kid, 300) }).to_string();
+                let request = Request::post(intake)
+                    .header("content-type", "application/json")
+                    .header("idempotency-key", idempotency)
+                    .body(Body::from(body))
+                    .expect("a request");
+                app.oneshot(request).await.expect("answered").status()
+            }
+        };
+        assert_eq!(
+            send("kid-1", "key-old-key-01").await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{url}"
+        );
+        assert_eq!(
+            send("kiel-2026", "key-kiel-key-1").await,
+            StatusCode::CREATED
+        );
+        // Lübeck has none: the server's own again.
+        accounts::route_form(&pool, "hundesteuer-anmeldung", LUEBECK)
+            .await
+            .expect("routed");
+        assert_eq!(kid_of(app.clone(), key.clone()).await, "kid-1");
+        assert_eq!(
+            allowed("https://www.kiel.de", "OPTIONS", intake.clone()).await,
+            None,
+            "Kiel's portal is not Lübeck's"
+        );
     }
 }

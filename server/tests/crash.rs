@@ -61,7 +61,9 @@ async fn a_server_killed_while_receiving_stores_each_retried_application_once() 
     for url in databases("crash", &dir.0) {
         let url = own_database(&url, "crash").await;
         let pool = db::connect(&url).await.expect("opens");
-        db::add_key(&pool, "kid-1", "{}", 0).await.expect("key");
+        db::add_key(&pool, "kid-1", "{}", 0, None)
+            .await
+            .expect("key");
         let forms = temp_dir(&format!("crash-forms-{}", url.len()));
         let file = publish_example(&forms.0);
         let path = Arc::new(format!("/api/intake/{file}"));

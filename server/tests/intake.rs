@@ -34,7 +34,7 @@ async fn setup(name: &str, url: &str, dir: TempDir, per_minute: u32, with_key: b
     let pool = db::connect(&url).await.expect("the database opens");
     if with_key {
         let jwk = json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": KID, "n": "AQAB", "e": "AQAB", "key_ops": ["wrapKey"] });
-        db::add_key(&pool, KID, &jwk.to_string(), fixed_now().unix)
+        db::add_key(&pool, KID, &jwk.to_string(), fixed_now().unix, None)
             .await
             .expect("key added");
     }

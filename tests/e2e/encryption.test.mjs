@@ -44,7 +44,7 @@ test("an application to a formfabrik-server leaves the device encrypted for the 
 
   const { context, page, problems } = await openRuntime(browser);
   await page.route(`${BASE}/forms/${file}`, (route) => route.fulfill({ body: bytes, contentType: "application/octet-stream" }));
-  await page.route(`${BASE}/amt/api/intake/key`, (route) => route.fulfill({ json: jwk }));
+  await page.route(`${BASE}/amt/api/intake/${file}/key`, (route) => route.fulfill({ json: jwk }));
   const received = [];
   await page.route(`${BASE}/amt/api/intake/*`, (route) => {
     const request = route.request();
