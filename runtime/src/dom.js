@@ -63,8 +63,13 @@ async function seal(subtle, publicKey, kid, plaintext) {
   return [header, b64u(wrapped), b64u(iv), b64u(out.subarray(0, out.length - 16)), b64u(out.subarray(out.length - 16))].join(".");
 }
 
+const sha512 = async (subtle, bytes) =>
+  [...new Uint8Array(await subtle.digest("SHA-512", bytes))].map((b) => b.toString(16).padStart(2, "0")).join("");
+
 // The body for a formfabrik-server: the payload and each file sealed, with what the
 // server may know of a file to check it against the form (field, media type, size).
+// Sealed with the payload, its own SHA-512 and each file's, so the authority finds any
+// part changed or swapped: {"payload": JSON text, "sha512", "attachments": [{id, sha512}]}.
 async function sealed(keyUrl, json, files) {
   const subtle = crypto.subtle;
   const jwk = await (await fetch(keyUrl, { credentials: "omit" })).json();
@@ -72,15 +77,18 @@ async function sealed(keyUrl, json, files) {
     { name: "RSA-OAEP", hash: "SHA-256" }, false, ["wrapKey"]);
   const listed = JSON.parse(json).attachments || [];
   const attachments = [];
+  const hashes = [];
   for (let i = 0; i < files.length; i += 2) {
     const about = listed.find((a) => a.id === files[i]) || {};
     const bytes = new Uint8Array(await files[i + 1].arrayBuffer());
+    hashes.push({ id: files[i], sha512: await sha512(subtle, bytes) });
     attachments.push({
       id: files[i], field: about.field, media_type: about.media_type, size: bytes.length,
       content: await seal(subtle, publicKey, jwk.kid, bytes),
     });
   }
-  return JSON.stringify({ payload: await seal(subtle, publicKey, jwk.kid, bytesOf(json)), attachments });
+  const envelope = JSON.stringify({ payload: json, sha512: await sha512(subtle, bytesOf(json)), attachments: hashes });
+  return JSON.stringify({ payload: await seal(subtle, publicKey, jwk.kid, bytesOf(envelope)), attachments });
 }
 
 // POSTs the application: `json` alone as application/json, or with `files` ([id, File,

@@ -4,7 +4,7 @@
 // server is stood in for by routes here; its own tests check what it accepts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { webcrypto } from "node:crypto";
+import { createHash, webcrypto } from "node:crypto";
 import { launch, openRuntime, BASE } from "./browser.mjs";
 
 const { subtle } = webcrypto;
@@ -76,7 +76,11 @@ test("an application to a formfabrik-server leaves the device encrypted for the 
   // The authority's key opens it: the payload as the assistant makes it, the file as chosen.
   const payload = await open(sent.body.payload, pair.privateKey);
   assert.deepEqual(payload.header, { alg: "RSA-OAEP-256", enc: "A256GCM", kid: "amt-2026-1" });
-  const answers = JSON.parse(new TextDecoder().decode(payload.plain));
+  // Sealed with the payload: its own SHA-512 and each file's.
+  const envelope = JSON.parse(new TextDecoder().decode(payload.plain));
+  const sha512 = (data) => createHash("sha512").update(data).digest("hex");
+  assert.equal(envelope.sha512, sha512(Buffer.from(envelope.payload, "utf8")));
+  const answers = JSON.parse(envelope.payload);
   assert.equal(answers.answers.name, "Karla Kolumna");
   assert.equal(answers.form.id, "nachweis-verschluesselt");
   assert.equal(sent.body.attachments.length, 1);
@@ -85,6 +89,7 @@ test("an application to a formfabrik-server leaves the device encrypted for the 
     { id: answers.attachments[0].id, field: "nachweis", media_type: "application/pdf", size: pdf.length, content: undefined });
   const opened = await open(attachment.content, pair.privateKey);
   assert.deepEqual(Buffer.from(opened.plain), pdf);
+  assert.deepEqual(envelope.attachments, [{ id: attachment.id, sha512: sha512(pdf) }]);
   // Each part has its own content key: the same plaintext never looks the same twice.
   assert.notEqual(sent.body.payload.split(".")[1], attachment.content.split(".")[1]);
   assert.deepEqual(problems, []);
