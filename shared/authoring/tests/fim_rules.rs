@@ -35,12 +35,13 @@ impl Filled {
         }
     }
 
-    /// Where the element with this FIM id is (its first place outside repeating groups).
+    /// Where the element with this FIM id is (its first place; in a repeating group,
+    /// in its first entry).
     fn loc(&self, fim_id: &str) -> Loc {
         let path = path_of(&self.form, |e| {
             e.fim.as_ref().is_some_and(|f| f.id == fim_id)
         })
-        .unwrap_or_else(|| panic!("{fim_id} outside repeating groups"));
+        .unwrap_or_else(|| panic!("{fim_id} is not in the form"));
         self.state
             .find_path(&path)
             .unwrap_or_else(|| panic!("no place {path}"))
@@ -74,7 +75,8 @@ fn text(value: &str) -> Value {
     Value::Text(value.into())
 }
 
-/// The dotted key path of the first element matching `wanted`, outside repeating groups.
+/// The path of the first element matching `wanted`, as the state names it
+/// (`gruppe.feld`, `eintraege[0].feld`: in a repeating group, its first entry).
 fn path_of(form: &Form, wanted: impl Fn(&Element) -> bool + Copy) -> Option<String> {
     fn find(
         elements: &[Element],
@@ -90,10 +92,13 @@ fn path_of(form: &Form, wanted: impl Fn(&Element) -> bool + Copy) -> Option<Stri
             if wanted(element) {
                 return Some(path);
             }
-            if let Kind::Group { elements } = &element.kind {
-                if let Some(found) = find(elements, &path, wanted) {
-                    return Some(found);
-                }
+            let inner = match &element.kind {
+                Kind::Group { elements } => find(elements, &path, wanted),
+                Kind::Repeat { elements, .. } => find(elements, &format!("{path}[0]"), wanted),
+                _ => None,
+            };
+            if inner.is_some() {
+                return inner;
             }
         }
         None
@@ -305,15 +310,266 @@ fn applied_rules_of_the_real_schema_act_in_the_form() {
     assert!(!form.visible("F00002492"));
 }
 
+/// What a condition does: with `control` set to `on`, `target` appears (and is required
+/// when `required`); with `off`, it is hidden.
+fn acts(
+    form: &mut Filled,
+    rule: &str,
+    control: &str,
+    on: Value,
+    off: Value,
+    target: &str,
+    required: bool,
+) {
+    form.set(control, on);
+    assert!(form.visible(target), "{rule}: {target} appears");
+    assert_eq!(form.required(target), required, "{rule}: {target} required");
+    form.set(control, off);
+    assert!(!form.visible(target), "{rule}: {target} is hidden again");
+}
+
+fn chosen(codes: &[&str]) -> Value {
+    Value::List(codes.iter().map(|c| text(c)).collect())
+}
+
+fn fim_path(form: &Form, id: &str) -> String {
+    path_of(form, |e| e.fim.as_ref().is_some_and(|f| f.id == id)).unwrap_or_else(|| panic!("{id}"))
+}
+
+#[test]
+fn every_applied_rule_of_the_real_schema_acts() {
+    let import = real();
+    let mut form = Filled::new(&import);
+    form.state.evaluate_all();
+    // The sections one adds (FIM 0:1 groups with required fields), so what is inside
+    // them can be filled in.
+    for section in ["G00001377", "G00001378", "G00001386"] {
+        let loc = form.loc(section);
+        form.state.add_item(&loc).expect("an entry");
+    }
+    let (yes, no) = (Value::Bool(true), Value::Bool(false));
+    acts(
+        &mut form,
+        "R00001173",
+        "F00000519",
+        yes.clone(),
+        no.clone(),
+        "F00000521",
+        false,
+    );
+    acts(
+        &mut form,
+        "R00001342",
+        "F00002549",
+        yes.clone(),
+        no.clone(),
+        "F00002492",
+        true,
+    );
+    for (rule, target) in [
+        ("R00001181", "F00002373"),
+        ("R00001182", "F00002374"),
+        ("R00001236", "F00002429"),
+    ] {
+        acts(
+            &mut form,
+            rule,
+            "F00002372",
+            yes.clone(),
+            no.clone(),
+            target,
+            true,
+        );
+    }
+    // R00001345 in the company-related section (R00001341, the same rule in the
+    // object-related one, is applied the same way).
+    acts(
+        &mut form,
+        "R00001345",
+        "F00002543",
+        yes.clone(),
+        no.clone(),
+        "F00002401",
+        true,
+    );
+    acts(
+        &mut form,
+        "R00001319",
+        "F00002514",
+        text("01"),
+        text("02"),
+        "F00002517",
+        true,
+    );
+    acts(
+        &mut form,
+        "R00001320",
+        "F00002514",
+        text("03"),
+        text("02"),
+        "F00002516",
+        true,
+    );
+    acts(
+        &mut form,
+        "R00001315",
+        "F00002509",
+        text("02"),
+        text("01"),
+        "F00002510",
+        true,
+    );
+    // F00000521 also stands in G00001373 (first found): the one in G00001459 is checked
+    // through its own path.
+    let dguv = format!(
+        "{}.verfahrensnummer_nach_dguv_information",
+        fim_path(&form.form, "G00001459")
+    );
+    let dguv = form.state.find_path(&dguv).expect("in the assessment");
+    form.set("F00002508", chosen(&["01", "04"]));
+    assert!(
+        form.state.is_visible(&dguv) && form.state.cell(&dguv).is_some_and(|c| c.required),
+        "R00001316"
+    );
+    form.set("F00002508", chosen(&["01"]));
+    assert!(!form.state.is_visible(&dguv), "R00001316");
+    acts(
+        &mut form,
+        "R00001325",
+        "F00002529",
+        chosen(&["99"]),
+        chosen(&["01"]),
+        "F00002530",
+        true,
+    );
+    acts(
+        &mut form,
+        "R00001326",
+        "F00002534",
+        text("02"),
+        text("01"),
+        "F00002535",
+        true,
+    );
+    acts(
+        &mut form,
+        "R00001333",
+        "F00002539",
+        text("99"),
+        text("02"),
+        "F00002540",
+        true,
+    );
+    // Shown while no file stands in for them (R00001323, R00001334).
+    let file = |id: &str| {
+        Value::List(vec![Value::File(authoring::expr::FileRef {
+            id: id.into(),
+            name: format!("{id}.pdf"),
+            size: 100,
+            media_type: "application/pdf".into(),
+        })])
+    };
+    acts(
+        &mut form,
+        "R00001323",
+        "F00000529",
+        Value::Null,
+        file("g1"),
+        "G00001459",
+        false,
+    );
+    acts(
+        &mut form,
+        "R00001334",
+        "F00000531",
+        Value::Null,
+        file("e1"),
+        "G00001467",
+        false,
+    );
+    form.set("F00000529", Value::Null);
+    form.set("F00000531", Value::Null);
+    // "Mindestens eines" of the protective suits (R00001321).
+    assert!(form.required("F00002519"), "R00001321");
+    form.set("F00002520", text("Typ 5/6"));
+    assert!(!form.required("F00002519"), "R00001321");
+    // "muss … nicht" read as "need not": required only while the waste goes elsewhere.
+    form.set("F00000532", yes.clone());
+    form.set("F00000549", text("Deponie Kiel"));
+    assert!(
+        form.visible("F00000550") && !form.required("F00000550"),
+        "R00001186"
+    );
+    form.set("F00000532", no.clone());
+    assert!(form.required("F00000550"), "R00001186");
+    // Counts as the schema's multiplicity already says (R00001354, R00001324, R00001314).
+    for (field, max) in [("F00002507", 2), ("F00002529", 8), ("F00002508", 3)] {
+        let element = find_element(&form.form, &fim_path(&form.form, field).replace("[0]", ""));
+        let limited = element
+            .rules
+            .iter()
+            .any(|r| r.check == engine::format::Check::MaxLength { value: max });
+        assert!(limited, "{field}");
+    }
+    // Groups shown once a notice is begun (R00001193, R00001195, R00001196).
+    for group in ["G00001388", "G00001402", "G00001403"] {
+        assert!(form.visible(group), "{group}");
+    }
+    let company = form.loc("G00001378");
+    form.state.remove_item(&company, 0).expect("removed");
+    assert!(!form.visible("G00001402"), "R00001195");
+    assert!(form.visible("G00001403") && form.visible("G00001388"));
+    // The questions added for "entweder … oder": each decides which group appears
+    // (R00001364 is in the test above).
+    for (rule, group, alternatives) in [
+        // Inland last: the next question is inside it.
+        ("R00001339", "G00001470", ["G00000046", "G00000236"]),
+        ("R00000066", "G00000236", ["G00000237", "G00000238"]),
+        ("R00001363", "G00001403", ["G00001354", "G00000238"]),
+    ] {
+        let base = fim_path(&form.form, group);
+        let holder = find_element(&form.form, &base.replace("[0]", ""));
+        let question = form
+            .state
+            .find_path(&format!("{base}.auswahl"))
+            .unwrap_or_else(|| panic!("{rule}: a question"));
+        let places: Vec<(String, Loc)> = alternatives
+            .iter()
+            .map(|id| {
+                let child = holder
+                    .children()
+                    .iter()
+                    .find(|e| e.fim.as_ref().is_some_and(|f| f.id == *id))
+                    .unwrap_or_else(|| panic!("{rule}: {id} beside the question"));
+                let loc = form
+                    .state
+                    .find_path(&format!("{base}.{}", child.key))
+                    .expect("placed");
+                (child.key.clone(), loc)
+            })
+            .collect();
+        for (value, _) in &places {
+            form.state.set(&question, text(value));
+            for (other, loc) in &places {
+                assert_eq!(
+                    form.state.is_visible(loc),
+                    other == value,
+                    "{rule}: {value} chosen, {other}"
+                );
+            }
+        }
+    }
+}
+
 /// A v3 group message: one root group holding `children`, with `rules` on it.
-fn message(rules: &[(&str, &str, &str)], children: &str) -> String {
+fn message(rules: &[(&str, &str, &str, &str)], children: &str) -> String {
     let rules: String = rules
         .iter()
-        .map(|(id, typ, text)| {
+        .map(|(id, typ, text, script)| {
             format!(
                 r#"<xdf:regel><xdf:identifikation><xdf:id>{id}</xdf:id><xdf:version>1.0.0</xdf:version></xdf:identifikation>
                 <xdf:name>Regel {id}</xdf:name><xdf:freitextRegel>{text}</xdf:freitextRegel>
-                <xdf:typ><code>{typ}</code></xdf:typ><xdf:skript>function script() {{ }}</xdf:skript></xdf:regel>"#
+                <xdf:typ><code>{typ}</code></xdf:typ><xdf:skript>{script}</xdf:skript></xdf:regel>"#
             )
         })
         .collect();
@@ -422,14 +678,14 @@ fn other_editors() -> Import {
     ]
     .concat();
     let rules = [
-        ("R00000001", "K", "Wenn das Feld F00000010 &quot;Art&quot; = 003 &quot;Kauf&quot; ODER = 005 &quot;Miete&quot;, dann muss die Datenfeldgruppe G00000020 &quot;Vertrag&quot; befüllt sein. Wenn das Feld F00000010 &quot;Art&quot; &lt;&gt; 003 UND &lt;&gt; 005, dann darf die Datenfeldgruppe G00000020 &quot;Vertrag&quot; nicht befüllt sein."),
-        ("R00000002", "K", "Wenn im Feld F00000030 „Anrede“ der Wert 003 angegeben wurde dann soll das Feld F00000031 „Titel“ zum Pflichtfeld werden"),
-        ("R00000003", "K", "Wenn F00000040 &quot;Tag&quot; nicht leer, dann darf F00000041 &quot;Monat&quot; nicht leer sein."),
-        ("R00000004", "K", "Wenn das Feld G00000060.F00000061 'Vorhanden' = 'wahr', dann muss das Feld G00000060.F00000062 'Aktenzeichen' befüllt werden; wenn das Feld G00000060.F00000061 'Vorhanden' &lt;&gt; 'wahr', dann darf das Feld G00000060.F00000062 'Aktenzeichen' nicht befüllt werden."),
-        ("R00000005", "V", "Es muss entweder Feldgruppe G00000070 &quot;Inland&quot; oder Feldgruppe G00000080 &quot;Ausland&quot; befüllt werden."),
-        ("R00000006", "V", "Die Summe der Felder F00000040 und F00000041 darf 40 nicht übersteigen."),
-        ("R00000007", "K", "Wenn F00009999 = &quot;wahr&quot;, dann muss F00000031 befüllt sein."),
-        ("R00000008", "B", "Das Feld F00000031 ergibt sich aus F00000030."),
+        ("R00000001", "K", "Wenn das Feld F00000010 &quot;Art&quot; = 003 &quot;Kauf&quot; ODER = 005 &quot;Miete&quot;, dann muss die Datenfeldgruppe G00000020 &quot;Vertrag&quot; befüllt sein. Wenn das Feld F00000010 &quot;Art&quot; &lt;&gt; 003 UND &lt;&gt; 005, dann darf die Datenfeldgruppe G00000020 &quot;Vertrag&quot; nicht befüllt sein.", "function script() { }"),
+        ("R00000002", "K", "Wenn im Feld F00000030 „Anrede“ der Wert 003 angegeben wurde dann soll das Feld F00000031 „Titel“ zum Pflichtfeld werden", "function script() { }"),
+        ("R00000003", "K", "Wenn F00000040 &quot;Tag&quot; nicht leer, dann darf F00000041 &quot;Monat&quot; nicht leer sein.", "function script() { }"),
+        ("R00000004", "K", "Wenn das Feld G00000060.F00000061 'Vorhanden' = 'wahr', dann muss das Feld G00000060.F00000062 'Aktenzeichen' befüllt werden; wenn das Feld G00000060.F00000061 'Vorhanden' &lt;&gt; 'wahr', dann darf das Feld G00000060.F00000062 'Aktenzeichen' nicht befüllt werden.", "function script() { }"),
+        ("R00000005", "V", "Es muss entweder Feldgruppe G00000070 &quot;Inland&quot; oder Feldgruppe G00000080 &quot;Ausland&quot; befüllt werden.", "function script() { }"),
+        ("R00000006", "V", "Die Summe der Felder F00000040 und F00000041 darf 40 nicht übersteigen.", "function script() { if (F00000040 + F00000041 &gt; 40) { return false; } }"),
+        ("R00000007", "K", "Wenn F00009999 = &quot;wahr&quot;, dann muss F00000031 befüllt sein.", "function script() { }"),
+        ("R00000008", "B", "Das Feld F00000031 ergibt sich aus F00000030.", "function script() { }"),
     ];
     fim::import(&message(&rules, &children), &[]).expect("imports")
 }
@@ -462,6 +718,9 @@ fn other_editors_phrasings_become_conditions_that_act() {
             .unwrap_or_default()
     };
     assert!(reason("R00000006").contains("nicht bekannt"));
+    // Its script is shown to carry over by hand; forms never run JavaScript.
+    assert!(reason("R00000006").contains("`function script() { if (F00000040 + F00000041 > 40)"));
+    assert!(!reason("R00000001").contains("Skript"));
     assert!(reason("R00000007").contains("F00009999 ist nicht im Formular"));
     assert!(reason("R00000008").contains("Berechnungsregel"));
     // A rule not applied stays a note on the form, so nobody forgets it.

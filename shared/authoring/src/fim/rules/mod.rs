@@ -113,19 +113,28 @@ fn apply_all(form: &mut Form, rules: &[OwnedRule], refused: &[(String, Text)]) -
     items
 }
 
-/// A script the rule carries is named in the reason, as it is not run.
+/// A script the rule carries (XDatenfelder 3) is shown with the reason, for the person
+/// writing the condition: scripts are JavaScript, and forms never run JavaScript.
 fn with_script_hint(rule: &FimRule, reason: Text) -> Text {
+    const SHOWN: usize = 400;
     match &rule.script {
-        Some(_) => Text::new(
-            format!(
-                "{} Das Skript der Regel (JavaScript) wird nicht ausgeführt.",
-                reason.de
-            ),
-            format!(
-                "{} The rule's script (JavaScript) is not run.",
-                reason.get(Lang::En)
-            ),
-        ),
+        Some(script) => {
+            let mut shown: String = script.split_whitespace().collect::<Vec<_>>().join(" ");
+            if let Some((cut, _)) = shown.char_indices().nth(SHOWN) {
+                shown.truncate(cut);
+                shown.push('…');
+            }
+            Text::new(
+                format!(
+                    "{} Das Skript der Regel wird nicht ausgeführt (Formulare führen kein JavaScript aus); zum Übertragen: `{shown}`.",
+                    reason.de
+                ),
+                format!(
+                    "{} The rule's script is not run (forms never run JavaScript); to carry over: `{shown}`.",
+                    reason.get(Lang::En)
+                ),
+            )
+        }
         None => reason,
     }
 }
