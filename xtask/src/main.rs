@@ -535,6 +535,7 @@ fn fuzz() -> Result {
         "load_definition",
         "parse_expression",
         "import_fim",
+        "fim_rules",
         "match_pattern",
         "fill_in",
         "edit_form",
