@@ -4,31 +4,16 @@
 // server is stood in for by routes here; its own tests check what it accepts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { createHash, webcrypto } from "node:crypto";
 import { launch, openRuntime, BASE } from "./browser.mjs";
+import { keyPair, open, sha512 } from "./jwe.mjs";
 
-const { subtle } = webcrypto;
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-const fromB64u = (text) => new Uint8Array(Buffer.from(text, "base64url"));
-
-/** Opens a compact JWE with the private key: what the clerk's browser will do. */
-async function open(jwe, privateKey) {
-  const [header, wrapped, iv, ciphertext, tag] = jwe.split(".");
-  const cek = await subtle.unwrapKey("raw", fromB64u(wrapped), privateKey, { name: "RSA-OAEP" },
-    { name: "AES-GCM" }, false, ["decrypt"]);
-  const sealed = new Uint8Array([...fromB64u(ciphertext), ...fromB64u(tag)]);
-  const plain = await subtle.decrypt({ name: "AES-GCM", iv: fromB64u(iv), additionalData: new TextEncoder().encode(header) }, cek, sealed);
-  return { header: JSON.parse(Buffer.from(header, "base64url").toString()), plain: new Uint8Array(plain) };
-}
-
 test("an application to a formfabrik-server leaves the device encrypted for the authority's key", async () => {
-  const pair = await subtle.generateKey(
-    { name: "RSA-OAEP", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
-    true, ["wrapKey", "unwrapKey"]);
-  const jwk = { ...(await subtle.exportKey("jwk", pair.publicKey)), kid: "amt-2026-1", alg: "RSA-OAEP-256", key_ops: ["wrapKey"] };
+  const pair = await keyPair("amt-2026-1");
+  const { jwk } = pair;
 
   const definition = {
     format_version: 1, id: "nachweis-verschluesselt", version: "1", title: { de: "Nachweis einreichen" }, languages: ["de"],
@@ -78,7 +63,6 @@ test("an application to a formfabrik-server leaves the device encrypted for the 
   assert.deepEqual(payload.header, { alg: "RSA-OAEP-256", enc: "A256GCM", kid: "amt-2026-1" });
   // Sealed with the payload: its own SHA-512 and each file's.
   const envelope = JSON.parse(new TextDecoder().decode(payload.plain));
-  const sha512 = (data) => createHash("sha512").update(data).digest("hex");
   assert.equal(envelope.sha512, sha512(Buffer.from(envelope.payload, "utf8")));
   const answers = JSON.parse(envelope.payload);
   assert.equal(answers.answers.name, "Karla Kolumna");

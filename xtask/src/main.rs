@@ -47,7 +47,16 @@ fn main() -> ExitCode {
         Some("e2e") => setup::all(setup::Need::Test)
             .and_then(|_| build())
             .and_then(|_| end_to_end()),
-        Some("serve") => server::serve(&root().join("dist"), port()),
+        Some("serve") => {
+            // A formfabrik-server already running, e.g. for the browser tests by hand.
+            if let Some(port) = std::env::var("FORMFABRIK_SERVER_PORT")
+                .ok()
+                .and_then(|p| p.parse().ok())
+            {
+                server::pass_to_server(port);
+            }
+            server::serve(&root().join("dist"), port())
+        }
         _ => {
             Err("usage: cargo xtask run | test | setup | build | size | bench | e2e | serve".into())
         }
@@ -97,47 +106,59 @@ fn cmd_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Result {
 fn run() -> Result {
     setup::all(setup::Need::Run)?;
     build()?;
-    let _intake = start_intake_server()?;
-    server::serve(&root().join("dist"), port())
-}
-
-/// formfabrik-server for `cargo xtask run`: built, started on a free port with a SQLite
-/// file in target/ and the published example forms, and reached through the one
-/// origin at `/api/intake/…`. Stopped when the guard is dropped.
-fn start_intake_server() -> Result<ChildGuard> {
     cmd(
         "cargo",
+        // The server's own profile: optimized, and a panic ends one request only.
         &[
             "build",
-            "--release",
+            "--profile",
+            "server",
             "-p",
             "server",
             "--bin",
             "formfabrik-server",
         ],
     )?;
-    let intake = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map_err(|e| format!("no free port: {e}"))?
-        .port();
     let database = root().join("target/formfabrik-dev.db");
-    let child = Command::new(root().join("target/server/formfabrik-server"))
-        .current_dir(root())
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}?mode=rwc", database.display()),
-        )
-        .env("FORMFABRIK_LISTEN", format!("127.0.0.1:{intake}"))
-        .env("FORMFABRIK_FORMS", root().join("dist/forms"))
-        .spawn()
-        .map_err(|e| format!("formfabrik-server could not be started: {e}"))?;
-    server::pass_intake_to(intake);
+    let _server =
+        start_formfabrik_server(&root().join("target/server/formfabrik-server"), &database)?;
     println!(
         "  Antragsannahme:  http://127.0.0.1:{}/api/intake/ (formfabrik-server, {})",
         port(),
         database.display()
     );
-    Ok(ChildGuard(child))
+    server::serve(&root().join("dist"), port())
+}
+
+/// formfabrik-server (`binary`) started on a free port with the SQLite file `database`
+/// and the published example forms, reached through the one origin at its paths.
+/// Stopped when the guard is dropped.
+fn start_formfabrik_server(binary: &Path, database: &Path) -> Result<ChildGuard> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("no free port: {e}"))?
+        .port();
+    let child = Command::new(binary)
+        .current_dir(root())
+        .env("DATABASE_URL", sqlite_url(database))
+        .env("FORMFABRIK_LISTEN", format!("127.0.0.1:{port}"))
+        .env("FORMFABRIK_FORMS", root().join("dist/forms"))
+        .spawn()
+        .map_err(|e| format!("formfabrik-server could not be started: {e}"))?;
+    let guard = ChildGuard(child);
+    // Listening before the first request is passed to it.
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            server::pass_to_server(port);
+            return Ok(guard);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    Err("formfabrik-server did not start listening".into())
+}
+
+fn sqlite_url(database: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", database.display())
 }
 
 /// Stops a child process when dropped.
@@ -646,9 +667,21 @@ fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
 /// still the day before (here 29 February of a leap year).
 const E2E_CLOCKS: [Option<&str>; 2] = [None, Some("2032-03-01T00:30:00+01:00")];
 
-/// Serves dist/ on a free port and runs the Playwright tests in tests/e2e against it,
-/// once per clock in `E2E_CLOCKS`.
+/// Serves dist/ on a free port, with a formfabrik-server (the debug build, on a fresh
+/// SQLite file) behind it, and runs the Playwright tests in tests/e2e against it, once
+/// per clock in `E2E_CLOCKS`. The tests set up the server's authorities with its CLI
+/// (`FORMFABRIK_SERVER_BIN` on `FORMFABRIK_SERVER_DB`).
 fn end_to_end() -> Result {
+    cmd(
+        "cargo",
+        &["build", "-p", "server", "--bin", "formfabrik-server"],
+    )?;
+    let binary = root().join("target/debug/formfabrik-server");
+    let database = root().join("target/e2e-server.db");
+    for stale in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{stale}", database.display()));
+    }
+    let _server = start_formfabrik_server(&binary, &database)?;
     let port = server::start_background(&root().join("dist"))?;
     let e2e = root().join("tests/e2e");
     for clock in E2E_CLOCKS {
@@ -657,7 +690,9 @@ fn end_to_end() -> Result {
             .args(["--test", "--test-concurrency=1"])
             .current_dir(&e2e)
             .env("PATH", setup::path_with_tools())
-            .env("FORMFABRIK_URL", format!("http://127.0.0.1:{port}"));
+            .env("FORMFABRIK_URL", format!("http://127.0.0.1:{port}"))
+            .env("FORMFABRIK_SERVER_BIN", &binary)
+            .env("FORMFABRIK_SERVER_DB", sqlite_url(&database));
         if let Some(now) = clock {
             println!("xtask: the browser tests again, with the pages' clock at {now}");
             command.env("FORMFABRIK_E2E_NOW", now);

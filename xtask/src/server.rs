@@ -1,6 +1,7 @@
 //! A small HTTP server for `dist/`: the designer, the runtime bundle, the example forms
 //! and the embed demo, plus a test receiver for submissions at `/api/submissions`; with
-//! `cargo xtask run`, `/api/intake/…` goes to formfabrik-server (one origin for all).
+//! `cargo xtask run` and the browser tests, formfabrik-server's paths (`/api/intake/…`,
+//! `/api/session`, `/api/clerk/…`, `/api/admin/…`) go to it (one origin for all).
 //!
 //! Local use only (it binds 127.0.0.1). The embed demo is served with the strict
 //! Content-Security-Policy municipal portals use, so the runtime is always run under it.
@@ -25,12 +26,15 @@ struct Receiver {
     failed_once: std::collections::HashSet<String>,
 }
 
-/// The port of the formfabrik-server that `/api/intake/…` is passed to, when one runs.
-static INTAKE: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+/// The port of the formfabrik-server that its paths are passed to, when one runs.
+static SERVER: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
 
-/// Passes `/api/intake/…` to the formfabrik-server on `port` from now on.
-pub fn pass_intake_to(port: u16) {
-    let _ = INTAKE.set(port);
+/// What formfabrik-server answers: the intake, sessions, the clerks' and admins' API.
+const SERVER_PATHS: [&str; 4] = ["/api/intake/", "/api/session", "/api/clerk/", "/api/admin/"];
+
+/// Passes formfabrik-server's paths to the one on `port` from now on.
+pub fn pass_to_server(port: u16) {
+    let _ = SERVER.set(port);
 }
 
 pub fn serve(dist: &Path, port: u16) -> Result {
@@ -124,6 +128,8 @@ fn pass_on(stream: &mut TcpStream, request: &Request, port: u16) -> std::io::Res
     for name in [
         "content-type",
         "idempotency-key",
+        "cookie",
+        "x-csrf-token",
         "origin",
         "access-control-request-method",
         "access-control-request-headers",
@@ -161,7 +167,8 @@ fn respond(
 fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std::io::Result<()> {
     let request = read_request(&mut stream)?;
     let path = request.path.split('?').next().unwrap_or("/").to_string();
-    if let (true, Some(port)) = (path.starts_with("/api/intake/"), INTAKE.get()) {
+    let for_server = SERVER_PATHS.iter().any(|p| path.starts_with(p));
+    if let (true, Some(port)) = (for_server, SERVER.get()) {
         return pass_on(&mut stream, &request, *port);
     }
     if path == "/api/submissions" {

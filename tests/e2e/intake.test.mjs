@@ -1,0 +1,103 @@
+// The real formfabrik-server behind the one origin (`cargo xtask test` starts it on a
+// fresh SQLite file and names its binary and database): an authority is set up with the
+// server's CLI, a citizen submits the dog tax form with a file, encrypted for the
+// authority's key, and the clerk signs in, finds the application, opens it with the
+// authority's private key (as the clerk's browser will), sees the answers and the file
+// as sent, and sets its status.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { launch, openForm, isoDate, BASE } from "./browser.mjs";
+import { keyPair, open, sha512 } from "./jwe.mjs";
+
+const SERVER = process.env.FORMFABRIK_SERVER_BIN;
+const skip = !SERVER && "formfabrik-server runs behind the origin in `cargo xtask test` (FORMFABRIK_SERVER_BIN)";
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser.close(); });
+
+/** The server's CLI on the database the running server uses. */
+function cli(args, input = "") {
+  return execFileSync(SERVER, args, { env: { ...process.env, DATABASE_URL: process.env.FORMFABRIK_SERVER_DB }, input, encoding: "utf8" });
+}
+
+test("a citizen's application reaches the clerk of the authority, readable only with its key", { skip }, async () => {
+  // Each run (one per clock) has its own authority.
+  const run = String(process.pid).padStart(8, "0").slice(-8);
+  const ars = `0999${run}`;
+  const email = `sachbearbeitung-${run}@musterstadt.example`;
+  const password = "ein-langes-passwort-für-clara";
+  cli(["add-authority", "Musterstadt", ars, "buergerbuero@musterstadt.example"]);
+  cli(["add-user", ars, email, "Clara Sachbearbeiterin", "sachbearbeitung"], `${password}\n`);
+  cli(["route-form", "hundesteuer-anmeldung", ars]);
+  const key = await keyPair(`musterstadt-${run}`);
+  const keyFile = join(mkdtempSync(join(tmpdir(), "formfabrik-key-")), "musterstadt.jwk");
+  writeFileSync(keyFile, JSON.stringify(key.jwk));
+  cli(["add-key", keyFile, ars]);
+
+  // The citizen, on a portal page with the assistant pointed at the server.
+  const { context, page, problems, form } = await openForm(browser, "hundesteuer-anmeldung", 'intake="/"');
+  await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  const notFitting = await page.evaluate((answers) => document.querySelector("formfabrik-assistant").prefill(answers), {
+    vorname: "Jürgen", nachname: "Müller", geburtsdatum: isoDate(-40 * 365),
+    anschrift: { strasse: "Holstenstraße 12", plz: "24103", ort: "Kiel" },
+    hunde: [{ name: "Bello", rasse: "Labrador", gehalten_seit: isoDate(-30), gefaehrlich: false }],
+    ermaessigung: true, grund: "sozialleistungen", lastschrift: false,
+  });
+  assert.deepEqual(notFitting, []);
+  const pdf = Buffer.from("%PDF-1.4 Bescheid über Sozialleistungen");
+  for (let i = 0; i < 6 && !(await form.getByRole("heading", { name: "Zusammenfassung" }).count()); i += 1) {
+    const upload = form.getByLabel(/^Nachweis/);
+    if (await upload.count()) await upload.setInputFiles({ name: "bescheid.pdf", mimeType: "application/pdf", buffer: pdf });
+    await form.getByRole("button", { name: /^Weiter( zur Zusammenfassung)?$/ }).click();
+  }
+  await form.getByLabel("Ich versichere, dass meine Angaben richtig und vollständig sind.").check();
+  await form.getByLabel("Ich habe die Datenschutzhinweise zur Kenntnis genommen.").check();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  const reference = (await form.locator(".ff-reference").innerText()).match(/HUN-\d{4}-\d{6}/)?.[0];
+  assert.ok(reference, "the server's reference is shown");
+  assert.deepEqual(problems, []);
+  await context.close();
+
+  // The clerk: signed in, the authority's applications, this one.
+  const signIn = await fetch(`${BASE}/api/session`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }),
+  });
+  assert.equal(signIn.status, 200);
+  const cookie = signIn.headers.get("set-cookie").split(";")[0];
+  const { csrf, user } = await signIn.json();
+  assert.equal(user.authority, "Musterstadt");
+  const list = await (await fetch(`${BASE}/api/clerk/applications`, { headers: { cookie } })).json();
+  assert.deepEqual(list.map((a) => [a.reference, a.form_id, a.status]), [[reference, "hundesteuer-anmeldung", "neu"]]);
+  const stored = await (await fetch(`${BASE}/api/clerk/applications/${reference}`, { headers: { cookie } })).json();
+
+  // Only the authority's private key opens it: the payload with its own hash and the
+  // file's, and the file as chosen.
+  const opened = await open(stored.payload, key.privateKey);
+  assert.equal(opened.header.kid, `musterstadt-${run}`);
+  const envelope = JSON.parse(new TextDecoder().decode(opened.plain));
+  assert.equal(envelope.sha512, sha512(Buffer.from(envelope.payload, "utf8")));
+  const payload = JSON.parse(envelope.payload);
+  assert.equal(payload.form.id, "hundesteuer-anmeldung");
+  assert.equal(payload.answers.vorname, "Jürgen");
+  assert.equal(payload.answers.hunde[0].name, "Bello");
+  assert.equal(stored.attachments.length, 1);
+  const file = await open(stored.attachments[0].content, key.privateKey);
+  assert.deepEqual(Buffer.from(file.plain), pdf);
+  assert.deepEqual(envelope.attachments, [{ id: stored.attachments[0].id, sha512: sha512(pdf) }]);
+
+  // The status, with the session's CSRF token only.
+  const status = (token) => fetch(`${BASE}/api/clerk/applications/${reference}/status`, {
+    method: "POST", headers: { cookie, "content-type": "application/json", ...(token ? { "x-csrf-token": token } : {}) },
+    body: JSON.stringify({ status: "in_bearbeitung" }),
+  });
+  assert.equal((await status(null)).status, 403);
+  assert.equal((await status(csrf)).status, 204);
+  const handled = await (await fetch(`${BASE}/api/clerk/applications?status=in_bearbeitung`, { headers: { cookie } })).json();
+  assert.deepEqual(handled.map((a) => a.reference), [reference]);
+});
