@@ -398,3 +398,73 @@ pub async fn audit_log(State(state): State<Arc<AppState>>, headers: HeaderMap) -
         Err(_) => unavailable(),
     }
 }
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub password: String,
+    pub roles: Vec<String>,
+}
+
+/// An admin adds a person to their own authority.
+pub async fn add_user(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Json(body): Json<NewUser>,
+) -> Response {
+    let admin = match signed_in(&state, &headers, Some(Role::Admin), true).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let mut roles = Vec::new();
+    for code in &body.roles {
+        match Role::parse(code) {
+            Some(role) => roles.push(role),
+            None => return refuse(StatusCode::BAD_REQUEST, format!("no role \"{code}\"")),
+        }
+    }
+    if body.password.len() > 1024 || body.name.len() > 200 {
+        return refuse(StatusCode::BAD_REQUEST, "name or password too long");
+    }
+    let now = (state.clock)().unix;
+    let ars = match sqlx::query("SELECT ars FROM authorities WHERE id = $1")
+        .bind(admin.authority_id)
+        .fetch_one(&state.pool)
+        .await
+        .and_then(|row| row.try_get::<String, _>(0))
+    {
+        Ok(ars) => ars,
+        Err(_) => return unavailable(),
+    };
+    match accounts::add_user(
+        &state.pool,
+        &ars,
+        &body.email,
+        &body.name,
+        &body.password,
+        &roles,
+        now,
+    )
+    .await
+    {
+        Ok(_) => {
+            let logged = accounts::audit(
+                &state.pool,
+                now,
+                Some(admin.authority_id),
+                Some(admin.id),
+                "user_added_by",
+                &body.email.trim().to_lowercase(),
+                "",
+            )
+            .await;
+            if logged.is_err() {
+                return unavailable();
+            }
+            StatusCode::CREATED.into_response()
+        }
+        Err(why) => refuse(StatusCode::UNPROCESSABLE_ENTITY, why),
+    }
+}

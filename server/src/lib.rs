@@ -164,6 +164,7 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
             post(clerk::set_status),
         )
         .route("/api/admin/audit", get(clerk::audit_log))
+        .route("/api/admin/users", post(clerk::add_user))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,

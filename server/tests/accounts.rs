@@ -353,6 +353,69 @@ async fn a_clerk_sees_and_handles_only_their_own_authoritys_applications() {
             "Lübeck's sign-in is not Kiel's business"
         );
 
+        // Kiel's admin adds a clerk to Kiel (not elsewhere: the authority is the admin's
+        // own); a clerk cannot, nor can anyone without the CSRF token.
+        let person = json!({ "email": "neu@kiel.de", "name": "Neu", "password": PASSWORD, "roles": ["sachbearbeitung"] });
+        let added = call(
+            &app,
+            Method::POST,
+            "/api/admin/users",
+            Some(&admin),
+            true,
+            Some(person.clone()),
+        )
+        .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{url}: {}", added.body);
+        let again = call(
+            &app,
+            Method::POST,
+            "/api/admin/users",
+            Some(&admin),
+            true,
+            Some(person.clone()),
+        )
+        .await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let forged = call(
+            &app,
+            Method::POST,
+            "/api/admin/users",
+            Some(&admin),
+            false,
+            Some(person.clone()),
+        )
+        .await;
+        assert_eq!(forged.status, StatusCode::FORBIDDEN);
+        let by_clerk = call(
+            &app,
+            Method::POST,
+            "/api/admin/users",
+            Some(&clerk),
+            true,
+            Some(person),
+        )
+        .await;
+        assert_eq!(by_clerk.status, StatusCode::FORBIDDEN);
+        let bad =
+            json!({ "email": "x@kiel.de", "name": "X", "password": PASSWORD, "roles": ["chef"] });
+        let bad = call(
+            &app,
+            Method::POST,
+            "/api/admin/users",
+            Some(&admin),
+            true,
+            Some(bad),
+        )
+        .await;
+        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        let new = sign_in(&app, "neu@kiel.de").await;
+        let theirs = get(&app, "/api/clerk/applications", &new).await;
+        assert_eq!(
+            theirs.body.as_array().map(Vec::len),
+            Some(2),
+            "{url}: Kiel's two"
+        );
+
         // Signing out ends the session (with the CSRF token, like every change).
         let out = call(
             &app,
