@@ -107,6 +107,8 @@ pub struct AppState {
 
 /// Bodies are refused beyond this before the form's own limit is known.
 pub const MAX_BODY: usize = 256 * 1024 * 1024;
+/// A clerk's or admin's request body (sign-in, a status, a new person) is at most this.
+pub const MAX_CLERK_BODY: usize = 16 * 1024;
 
 /// The server's routes with their limits: body size, time, CORS.
 pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
@@ -148,9 +150,9 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
             HeaderName::from_static("idempotency-key"),
         ])
         .max_age(Duration::from_secs(3600));
-    Router::new()
-        .route("/api/intake/{file}", post(intake::receive))
-        .route("/api/intake/{file}/key", get(intake::key))
+    // The clerks' and admins' requests are small; the intake's are bounded by each
+    // form's own limits, checked before the body is read as JSON.
+    let clerks = Router::new()
         .route(
             "/api/session",
             post(clerk::sign_in)
@@ -165,7 +167,12 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
         )
         .route("/api/admin/audit", get(clerk::audit_log))
         .route("/api/admin/users", post(clerk::add_user))
+        .layer(DefaultBodyLimit::max(MAX_CLERK_BODY));
+    Router::new()
+        .route("/api/intake/{file}", post(intake::receive))
+        .route("/api/intake/{file}/key", get(intake::key))
         .layer(DefaultBodyLimit::max(MAX_BODY))
+        .merge(clerks)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(60),

@@ -232,6 +232,12 @@ async fn a_clerk_sees_and_handles_only_their_own_authoritys_applications() {
             .expect("routed");
         let luebeck = submit(&app, &form, "key-luebeck-1").await;
 
+        // A sign-in body beyond its bound is refused before it is read as JSON.
+        let huge =
+            json!({ "email": "clerk@kiel.de", "password": "x".repeat(server::MAX_CLERK_BODY) });
+        let answer = call(&app, Method::POST, "/api/session", None, false, Some(huge)).await;
+        assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{url}");
+
         // Without a session: nothing.
         let answer = call(
             &app,
