@@ -37,6 +37,7 @@ async fn run(url: &str, label: &str) {
         pool: pool.clone(),
         forms: Forms::new(dir.clone()),
         limiter: Limiter::new(u32::MAX),
+        sign_ins: Limiter::new(server::SIGN_INS_PER_MINUTE),
         clock: fixed_now,
     });
     let app = router(state, &[]);

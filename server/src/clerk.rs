@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -98,11 +100,22 @@ fn cookie(token: &str, max_age: i64) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("ff_session=; Max-Age=0"))
 }
 
-pub async fn sign_in(State(state): State<Arc<AppState>>, Json(body): Json<SignIn>) -> Response {
+pub async fn sign_in(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(client): ConnectInfo<SocketAddr>,
+    Json(body): Json<SignIn>,
+) -> Response {
     if body.email.len() > 254 || body.password.len() > 1024 {
         return refuse(
             StatusCode::BAD_REQUEST,
             "e-mail address or password too long",
+        );
+    }
+    // Many addresses tried from one client: refused before any password is checked.
+    if !state.sign_ins.allow(client.ip(), (state.clock)()) {
+        return refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too many sign-ins from this address; please try again in a minute",
         );
     }
     let now = (state.clock)().unix;

@@ -102,11 +102,15 @@ pub struct AppState {
     pub pool: AnyPool,
     pub forms: forms::Forms,
     pub limiter: Limiter,
+    /// Sign-ins per client address and minute (besides the lock per e-mail address).
+    pub sign_ins: Limiter,
     pub clock: fn() -> Now,
 }
 
 /// Bodies are refused beyond this before the form's own limit is known.
 pub const MAX_BODY: usize = 256 * 1024 * 1024;
+/// Sign-in attempts per client address and minute, whatever the addresses tried.
+pub const SIGN_INS_PER_MINUTE: u32 = 10;
 /// A clerk's or admin's request body (sign-in, a status, a new person) is at most this.
 pub const MAX_CLERK_BODY: usize = 16 * 1024;
 

@@ -138,6 +138,7 @@ async fn serve(config: Config, pool: sqlx::AnyPool) -> ExitCode {
         pool,
         forms: Forms::new(config.forms.clone()),
         limiter: Limiter::new(config.per_minute),
+        sign_ins: Limiter::new(server::SIGN_INS_PER_MINUTE),
         clock: system_now,
     });
     // Retention, hourly: any instance may run it; a deletion happens and is logged once.

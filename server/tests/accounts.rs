@@ -195,6 +195,7 @@ async fn world(url: &str, name: &str) -> World {
             pool: pool.clone(),
             forms: Forms::new(forms.0.clone()),
             limiter: Limiter::new(1000),
+            sign_ins: Limiter::new(server::SIGN_INS_PER_MINUTE),
             clock: fixed_now,
         }),
         &[],
@@ -780,5 +781,18 @@ async fn each_authority_names_its_portals_and_its_key() {
             None,
             "Kiel's portal is not Lübeck's"
         );
+
+        // Trying address after address from one client: refused after a few, whatever
+        // the addresses (the lock per address would never trip).
+        let mut refused = 0;
+        for n in 0..=server::SIGN_INS_PER_MINUTE {
+            let guess =
+                json!({ "email": format!("raten-{n}@kiel.de"), "password": "falsches-passwort" });
+            let answer = call(&app, Method::POST, "/api/session", None, false, Some(guess)).await;
+            if answer.status == StatusCode::TOO_MANY_REQUESTS {
+                refused += 1;
+            }
+        }
+        assert_eq!(refused, 1, "{url}: sign-ins per client are limited");
     }
 }

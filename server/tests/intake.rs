@@ -43,6 +43,7 @@ async fn setup(name: &str, url: &str, dir: TempDir, per_minute: u32, with_key: b
         pool: pool.clone(),
         forms: Forms::new(dir.0.clone()),
         limiter: Limiter::new(per_minute),
+        sign_ins: Limiter::new(server::SIGN_INS_PER_MINUTE),
         clock: fixed_now,
     });
     let app = router(state, &["https://www.kiel.de".to_string()])
@@ -395,6 +396,7 @@ async fn a_database_that_is_down_answers_503_and_the_retry_arrives_once() {
         pool: pool.clone(),
         forms: Forms::new(s._dir.0.clone()),
         limiter: Limiter::new(100),
+        sign_ins: Limiter::new(server::SIGN_INS_PER_MINUTE),
         clock: fixed_now,
     });
     let app = router(state, &[]).layer(MockConnectInfo(SocketAddr::from(([10, 0, 0, 7], 40000))));
