@@ -17,20 +17,9 @@ use serde_json::json;
 use sqlx::{AnyPool, Row};
 
 use crate::accounts::{self, Role, SignInError, Status, User, SESSION_SECONDS};
-use crate::AppState;
+use crate::{refuse, unavailable, AppState};
 
 const COOKIE: &str = "ff_session";
-
-fn refuse(status: StatusCode, why: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": why.into() }))).into_response()
-}
-
-fn unavailable() -> Response {
-    refuse(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "the database cannot be reached; please try again",
-    )
-}
 
 fn session_token(headers: &HeaderMap) -> Option<&str> {
     headers
@@ -196,8 +185,8 @@ pub struct Filter {
     pub reference: Option<String>,
 }
 
-const SUMMARY: &str =
-    "SELECT reference, form_id, form_version, form_hash, form_file, received_at, status FROM applications";
+/// The columns of a [`Summary`], in its order.
+const SUMMARY: &str = "reference, form_id, form_version, form_hash, form_file, received_at, status";
 
 fn summary(row: &sqlx::any::AnyRow) -> Result<Summary, sqlx::Error> {
     Ok(Summary {
@@ -236,7 +225,7 @@ pub async fn list(
         );
     }
     let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE authority_id = $1 AND reference IS NOT NULL
+        "SELECT {SUMMARY} FROM applications WHERE authority_id = $1 AND reference IS NOT NULL
          AND ($2 = '' OR status = $2) AND ($3 = '' OR reference LIKE $4)
          ORDER BY id DESC LIMIT 500"
     ))
@@ -298,15 +287,13 @@ pub async fn read(
         Err(_) => return unavailable(),
     };
     let found = async {
-        let row = sqlx::query(&format!("{SUMMARY} WHERE id = $1"))
-            .bind(id)
-            .fetch_one(&state.pool)
-            .await?;
-        let payload: String = sqlx::query("SELECT payload FROM applications WHERE id = $1")
-            .bind(id)
-            .fetch_one(&state.pool)
-            .await?
-            .try_get(0)?;
+        let row = sqlx::query(&format!(
+            "SELECT {SUMMARY}, payload FROM applications WHERE id = $1"
+        ))
+        .bind(id)
+        .fetch_one(&state.pool)
+        .await?;
+        let payload: String = row.try_get(7)?;
         let files = sqlx::query(
             "SELECT attachment_id, field, media_type, size, content FROM attachments
              WHERE application_id = $1 ORDER BY attachment_id",

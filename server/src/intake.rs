@@ -16,7 +16,7 @@ use serde_json::json;
 
 use crate::db::{self, NewApplication, NewAttachment, Stored};
 use crate::forms::{FormInfo, MAX_PAYLOAD};
-use crate::{jwe, AppState};
+use crate::{jwe, refuse, unavailable, AppState};
 
 /// The body: the payload's JWE and each file's, with what the server may know of a
 /// file in the clear to check it against the form (its field, media type and size).
@@ -36,11 +36,6 @@ pub struct Attachment {
     pub media_type: String,
     pub size: u64,
     pub content: String,
-}
-
-/// A refusal: the status and what is wrong, in plain words.
-fn refuse(status: StatusCode, why: impl Into<String>) -> Response {
-    (status, Json(json!({ "error": why.into() }))).into_response()
 }
 
 pub async fn receive(
@@ -134,19 +129,6 @@ pub async fn receive(
         ),
         Err(_) => unavailable(),
     }
-}
-
-/// The database cannot be reached: try again later (the assistant keeps the draft
-/// and retries with the same key).
-fn unavailable() -> Response {
-    let mut response = refuse(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "the application could not be stored just now; please try again",
-    );
-    response
-        .headers_mut()
-        .insert("retry-after", axum::http::HeaderValue::from_static("30"));
-    response
 }
 
 fn valid_key(key: &str) -> bool {

@@ -107,6 +107,29 @@ pub struct AppState {
     pub clock: fn() -> Now,
 }
 
+/// A refusal: the status and what is wrong, in plain words (`{"error": …}`).
+pub(crate) fn refuse(status: StatusCode, why: impl Into<String>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (
+        status,
+        axum::Json(serde_json::json!({ "error": why.into() })),
+    )
+        .into_response()
+}
+
+/// The database cannot be reached: try again later (the assistant keeps the draft and
+/// retries with the same key; a clerk's page retries too).
+pub(crate) fn unavailable() -> axum::response::Response {
+    let mut response = refuse(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "the database cannot be reached just now; please try again",
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+    response
+}
+
 /// Bodies are refused beyond this before the form's own limit is known.
 pub const MAX_BODY: usize = 256 * 1024 * 1024;
 /// Sign-in attempts per client address and minute, whatever the addresses tried.

@@ -9,7 +9,6 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use sqlx::Row;
 mod support;
@@ -56,18 +55,11 @@ async fn call(
         .oneshot(request.body(body).expect("a request"))
         .await
         .expect("answered");
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("a body")
-        .to_bytes();
+    let (status, headers, body) = support::answer(response).await;
     Answer {
         status,
         headers,
-        body: serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        body,
     }
 }
 
@@ -130,14 +122,8 @@ async fn submit(app: &Router, form: &str, key: &str) -> String {
         )
         .await
         .expect("answered");
-    assert_eq!(response.status(), StatusCode::CREATED);
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    let body: Value = serde_json::from_slice(&bytes).expect("json");
+    let (status, _, body) = support::answer(response).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
     body["reference"].as_str().expect("a reference").to_string()
 }
 
@@ -363,58 +349,26 @@ async fn a_clerk_sees_and_handles_only_their_own_authoritys_applications() {
         // Kiel's admin adds a clerk to Kiel (not elsewhere: the authority is the admin's
         // own); a clerk cannot, nor can anyone without the CSRF token.
         let person = json!({ "email": "neu@kiel.de", "name": "Neu", "password": PASSWORD, "roles": ["sachbearbeitung"] });
-        let added = call(
-            &app,
-            Method::POST,
-            "/api/admin/users",
-            Some(&admin),
-            true,
-            Some(person.clone()),
-        )
-        .await;
-        assert_eq!(added.status, StatusCode::CREATED, "{url}: {}", added.body);
-        let again = call(
-            &app,
-            Method::POST,
-            "/api/admin/users",
-            Some(&admin),
-            true,
-            Some(person.clone()),
-        )
-        .await;
-        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let forged = call(
-            &app,
-            Method::POST,
-            "/api/admin/users",
-            Some(&admin),
-            false,
-            Some(person.clone()),
-        )
-        .await;
-        assert_eq!(forged.status, StatusCode::FORBIDDEN);
-        let by_clerk = call(
-            &app,
-            Method::POST,
-            "/api/admin/users",
-            Some(&clerk),
-            true,
-            Some(person),
-        )
-        .await;
-        assert_eq!(by_clerk.status, StatusCode::FORBIDDEN);
-        let bad =
+        let chef =
             json!({ "email": "x@kiel.de", "name": "X", "password": PASSWORD, "roles": ["chef"] });
-        let bad = call(
-            &app,
-            Method::POST,
-            "/api/admin/users",
-            Some(&admin),
-            true,
-            Some(bad),
-        )
-        .await;
-        assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+        for (who, csrf, body, expected) in [
+            (&admin, true, &person, StatusCode::CREATED),
+            (&admin, true, &person, StatusCode::UNPROCESSABLE_ENTITY),
+            (&admin, false, &person, StatusCode::FORBIDDEN),
+            (&clerk, true, &person, StatusCode::FORBIDDEN),
+            (&admin, true, &chef, StatusCode::BAD_REQUEST),
+        ] {
+            let answer = call(
+                &app,
+                Method::POST,
+                "/api/admin/users",
+                Some(who),
+                csrf,
+                Some(body.clone()),
+            )
+            .await;
+            assert_eq!(answer.status, expected, "{url}: {body} {}", answer.body);
+        }
         let new = sign_in(&app, "neu@kiel.de").await;
         let theirs = get(&app, "/api/clerk/applications", &new).await;
         assert_eq!(

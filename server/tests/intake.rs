@@ -10,7 +10,6 @@ use axum::body::Body;
 use axum::extract::connect_info::MockConnectInfo;
 use axum::http::{Request, StatusCode};
 use axum::Router;
-use http_body_util::BodyExt;
 use serde_json::{json, Value};
 mod support;
 
@@ -82,17 +81,8 @@ async fn post(app: &Router, form: &str, key: Option<&str>, body: &str) -> (Statu
         )
         .await
         .expect("answered");
-    let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("a body")
-        .to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-    )
+    let (status, _, body) = support::answer(response).await;
+    (status, body)
 }
 
 #[tokio::test]

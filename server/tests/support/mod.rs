@@ -135,3 +135,23 @@ pub async fn raw_post(
         .to_string();
     Ok((status, body))
 }
+
+/// What a route answered: its status, headers and body as JSON (null when it is none).
+pub async fn answer(
+    response: axum::response::Response,
+) -> (
+    axum::http::StatusCode,
+    axum::http::HeaderMap,
+    serde_json::Value,
+) {
+    use http_body_util::BodyExt;
+    let (status, headers) = (response.status(), response.headers().clone());
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes();
+    let body = serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    (status, headers, body)
+}
