@@ -14,11 +14,12 @@ use engine::payload::{
 use engine::state::{FormState, ItemError, Loc};
 use engine::wizard::{Position, Wizard};
 use engine::Json;
-use engine::{CompiledForm, Date, Lang, Text};
+use engine::{CompiledForm, Lang, Text};
 
-fn today() -> Date {
-    Date::new(2026, 11, 22).expect("valid")
+mod support {
+    pub mod clock;
 }
+use support::clock::today;
 
 /// The date `days` after [`today`], as a citizen types it (TT.MM.JJJJ).
 fn typed_day(days: i64) -> String {

@@ -8,7 +8,12 @@ use engine::draft::{has_answers, restore, save, storage_key, Restored};
 use engine::expr::Value;
 use engine::state::Loc;
 use engine::wizard::{Position, Wizard};
-use engine::{CompiledForm, Date, Json, Lang};
+use engine::{CompiledForm, Json, Lang};
+
+mod support {
+    pub mod clock;
+}
+use support::clock::today;
 
 fn form(version: &str, extra_field: bool) -> Arc<CompiledForm> {
     let extra = if extra_field {
@@ -22,10 +27,6 @@ fn form(version: &str, extra_field: bool) -> Arc<CompiledForm> {
             {{"id": "zwei", "title": {{"de": "2"}}, "elements": [{{"key": "zahl", "type": "integer", "label": {{"de": "Zahl"}}}}]}}]}}"#
     );
     Arc::new(load_compiled(&json).expect("valid"))
-}
-
-fn today() -> Date {
-    Date::new(2026, 11, 22).expect("valid")
 }
 
 #[test]

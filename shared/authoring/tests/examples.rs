@@ -14,14 +14,15 @@ use engine::json;
 use engine::payload::{load_answers, verify_payload};
 use engine::wizard::{Position, Wizard};
 use engine::Json;
-use engine::{CompiledForm, Date, Lang};
+use engine::{CompiledForm, Lang};
+
+mod support {
+    pub mod clock;
+}
+use support::clock::today;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn today() -> Date {
-    Date::new(2026, 11, 22).expect("valid")
 }
 
 /// Goes through the assistant like a citizen: "Weiter" on every step, then submit.

@@ -8,16 +8,14 @@ use authoring::expr::Value;
 use authoring::fim::{self, Import, ReportKind};
 use engine::format::{Element, Form, Kind};
 use engine::state::{FormState, Loc};
-use engine::{Date, Lang};
+use engine::Lang;
 
 mod support {
+    pub mod clock;
     pub mod fim;
 }
+use support::clock::today;
 use support::fim::{import_with, real_code_lists, REAL};
-
-fn today() -> Date {
-    Date::new(2026, 11, 22).expect("valid")
-}
 
 /// The imported form, filled in by a citizen.
 struct Filled {

@@ -369,7 +369,10 @@ impl Ctx<'_> {
                 Literal::Code(c) | Literal::Text(c),
             ) => Ok(Val::Text(c.clone())),
             (Kind::Integer | Kind::Decimal, Literal::Code(c)) => {
-                Ok(Val::Number(c.trim_start_matches('0').to_string()).normalized())
+                // Digits as a number literal: 007 is 7.
+                c.parse::<u64>()
+                    .map(|n| Val::Number(n.to_string()))
+                    .map_err(|_| mismatch())
             }
             _ => Err(mismatch()),
         }
@@ -981,15 +984,6 @@ enum Relation {
     /// Never both, sometimes neither.
     Disjoint,
     Overlap,
-}
-
-impl Val {
-    fn normalized(self) -> Val {
-        match self {
-            Val::Number(n) if n.is_empty() => Val::Number("0".into()),
-            other => other,
-        }
-    }
 }
 
 /// The option a rule means by `code`: its value, or its label, or the same number
