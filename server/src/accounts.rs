@@ -7,93 +7,10 @@ use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, Salt
 use argon2::Argon2;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use serde::Serialize;
 use sqlx::{AnyPool, Row};
 
 /// What a person may do; a person may have several roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    /// Manages the authority's people.
-    Admin,
-    /// Builds forms.
-    Formularbau,
-    /// Publishes forms.
-    Veroeffentlichung,
-    /// Reads and handles applications.
-    Sachbearbeitung,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Admin,
-        Role::Formularbau,
-        Role::Veroeffentlichung,
-        Role::Sachbearbeitung,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Formularbau => "formularbau",
-            Role::Veroeffentlichung => "veroeffentlichung",
-            Role::Sachbearbeitung => "sachbearbeitung",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.code() == code.trim())
-    }
-}
-
-/// Where an application stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Neu,
-    InBearbeitung,
-    Erledigt,
-    Abgelehnt,
-}
-
-impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Neu,
-        Status::InBearbeitung,
-        Status::Erledigt,
-        Status::Abgelehnt,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Neu => "neu",
-            Status::InBearbeitung => "in_bearbeitung",
-            Status::Erledigt => "erledigt",
-            Status::Abgelehnt => "abgelehnt",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|s| s.code() == code)
-    }
-}
-
-/// A signed-in person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct User {
-    pub id: i64,
-    pub authority_id: i64,
-    pub authority: String,
-    pub email: String,
-    pub name: String,
-    pub roles: Vec<Role>,
-}
-
-impl User {
-    pub fn has(&self, role: Role) -> bool {
-        self.roles.contains(&role)
-    }
-}
+pub use server_api::{AuditEntry, Role, Status, User};
 
 /// Passwords shorter than this are refused.
 pub const MIN_PASSWORD: usize = 12;
@@ -451,15 +368,6 @@ pub async fn audit<'e>(
     .execute(executor)
     .await?;
     Ok(())
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AuditEntry {
-    pub at: i64,
-    pub user: Option<String>,
-    pub action: String,
-    pub subject: String,
-    pub detail: String,
 }
 
 /// The authority's audit log, newest first.

@@ -8,16 +8,19 @@ use std::sync::Arc;
 
 use std::net::SocketAddr;
 
+use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde::Deserialize;
+use server_api::{
+    Application, AuthorityKey, NewUser, SessionInfo, SetStatus, SignIn, StoredFile, Summary,
+};
 use sqlx::{AnyPool, Row};
 
 use crate::accounts::{self, Role, SignInError, Status, User, SESSION_SECONDS};
-use crate::{refuse, unavailable, AppState};
+use crate::{db, jwe, refuse, unavailable, AppState};
 
 const COOKIE: &str = "ff_session";
 
@@ -68,18 +71,18 @@ async fn signed_in(
     Ok(user)
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SignIn {
-    pub email: String,
-    pub password: String,
-}
-
-/// What the page learns of its session.
-#[derive(Serialize)]
-pub struct SessionInfo {
-    pub user: User,
-    pub csrf: String,
+/// A JSON body, or a refusal saying what does not fit (400; 413 when too big).
+fn body<T>(parsed: Result<Json<T>, JsonRejection>) -> Result<T, Box<Response>> {
+    match parsed {
+        Ok(Json(body)) => Ok(body),
+        Err(rejection) => {
+            let status = match rejection.status() {
+                StatusCode::UNPROCESSABLE_ENTITY => StatusCode::BAD_REQUEST,
+                other => other,
+            };
+            Err(Box::new(refuse(status, rejection.body_text())))
+        }
+    }
 }
 
 fn cookie(token: &str, max_age: i64) -> HeaderValue {
@@ -92,8 +95,12 @@ fn cookie(token: &str, max_age: i64) -> HeaderValue {
 pub async fn sign_in(
     State(state): State<Arc<AppState>>,
     ConnectInfo(client): ConnectInfo<SocketAddr>,
-    Json(body): Json<SignIn>,
+    parsed: Result<Json<SignIn>, JsonRejection>,
 ) -> Response {
+    let body = match body(parsed) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
     if body.email.len() > 254 || body.password.len() > 1024 {
         return refuse(
             StatusCode::BAD_REQUEST,
@@ -166,18 +173,6 @@ pub async fn sign_out(State(state): State<Arc<AppState>>, headers: HeaderMap) ->
     response
 }
 
-/// One line of the inbox.
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Summary {
-    pub reference: String,
-    pub form_id: String,
-    pub form_version: String,
-    pub form_hash: String,
-    pub form_file: String,
-    pub received_at: i64,
-    pub status: String,
-}
-
 #[derive(Deserialize)]
 pub struct Filter {
     pub status: Option<String>,
@@ -196,7 +191,7 @@ fn summary(row: &sqlx::any::AnyRow) -> Result<Summary, sqlx::Error> {
         form_hash: row.try_get(3)?,
         form_file: row.try_get(4)?,
         received_at: row.try_get(5)?,
-        status: row.try_get(6)?,
+        status: Status::parse(&row.try_get::<String, _>(6)?).unwrap_or(Status::Neu),
     })
 }
 
@@ -303,11 +298,13 @@ pub async fn read(
         .await?
         .iter()
         .map(|r| {
-            Ok(json!({
-                "id": r.try_get::<String, _>(0)?, "field": r.try_get::<String, _>(1)?,
-                "media_type": r.try_get::<String, _>(2)?, "size": r.try_get::<i64, _>(3)?,
-                "content": r.try_get::<String, _>(4)?,
-            }))
+            Ok(StoredFile {
+                id: r.try_get(0)?,
+                field: r.try_get(1)?,
+                media_type: r.try_get(2)?,
+                size: r.try_get(3)?,
+                content: r.try_get(4)?,
+            })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
         accounts::audit(
@@ -320,9 +317,11 @@ pub async fn read(
             "",
         )
         .await?;
-        Ok::<_, sqlx::Error>(
-            json!({ "summary": summary(&row)?, "payload": payload, "attachments": files }),
-        )
+        Ok::<_, sqlx::Error>(Application {
+            summary: summary(&row)?,
+            payload,
+            attachments: files,
+        })
     }
     .await;
     match found {
@@ -331,27 +330,19 @@ pub async fn read(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SetStatus {
-    pub status: String,
-}
-
 pub async fn set_status(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(reference): Path<String>,
-    Json(body): Json<SetStatus>,
+    parsed: Result<Json<SetStatus>, JsonRejection>,
 ) -> Response {
     let user = match signed_in(&state, &headers, Some(Role::Sachbearbeitung), true).await {
         Ok(user) => user,
         Err(response) => return response,
     };
-    let Some(status) = Status::parse(&body.status) else {
-        return refuse(
-            StatusCode::BAD_REQUEST,
-            format!("no status \"{}\"", body.status),
-        );
+    let status = match body(parsed) {
+        Ok(SetStatus { status }) => status,
+        Err(response) => return *response,
     };
     let id = match own(&state.pool, user.authority_id, &reference).await {
         Ok(Some(id)) => id,
@@ -399,32 +390,21 @@ pub async fn audit_log(State(state): State<Arc<AppState>>, headers: HeaderMap) -
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewUser {
-    pub email: String,
-    pub name: String,
-    pub password: String,
-    pub roles: Vec<String>,
-}
-
 /// An admin adds a person to their own authority.
 pub async fn add_user(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
-    Json(body): Json<NewUser>,
+    parsed: Result<Json<NewUser>, JsonRejection>,
 ) -> Response {
     let admin = match signed_in(&state, &headers, Some(Role::Admin), true).await {
         Ok(user) => user,
         Err(response) => return response,
     };
-    let mut roles = Vec::new();
-    for code in &body.roles {
-        match Role::parse(code) {
-            Some(role) => roles.push(role),
-            None => return refuse(StatusCode::BAD_REQUEST, format!("no role \"{code}\"")),
-        }
-    }
+    let body = match body(parsed) {
+        Ok(body) => body,
+        Err(response) => return *response,
+    };
+    let roles = body.roles;
     if body.password.len() > 1024 || body.name.len() > 200 {
         return refuse(StatusCode::BAD_REQUEST, "name or password too long");
     }
@@ -466,5 +446,77 @@ pub async fn add_user(
             StatusCode::CREATED.into_response()
         }
         Err(why) => refuse(StatusCode::UNPROCESSABLE_ENTITY, why),
+    }
+}
+
+/// The authority's current public key, which new applications are encrypted for.
+pub async fn key(State(state): State<Arc<AppState>>, headers: HeaderMap) -> Response {
+    let user = match signed_in(&state, &headers, Some(Role::Sachbearbeitung), false).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    match db::authority_key(&state.pool, Some(user.authority_id)).await {
+        Ok(Some((_, jwk))) => Json(AuthorityKey { jwk }).into_response(),
+        Ok(None) => refuse(StatusCode::NOT_FOUND, "the authority has no key yet"),
+        Err(_) => unavailable(),
+    }
+}
+
+/// A clerk registers the public half of a key made in their browser: from now on the
+/// authority's applications are encrypted for it. Logged.
+pub async fn set_key(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    parsed: Result<Json<AuthorityKey>, JsonRejection>,
+) -> Response {
+    let user = match signed_in(&state, &headers, Some(Role::Sachbearbeitung), true).await {
+        Ok(user) => user,
+        Err(response) => return response,
+    };
+    let (kid, jwk) = match body(parsed).map(|key| jwe::public_key(&key.jwk)) {
+        Ok(Ok(key)) => key,
+        Ok(Err(why)) => return refuse(StatusCode::UNPROCESSABLE_ENTITY, why),
+        Err(response) => return *response,
+    };
+    let now = (state.clock)().unix;
+    let added = async {
+        let mut tx = state.pool.begin().await?;
+        let taken = sqlx::query("SELECT 1 FROM authority_keys WHERE kid = $1")
+            .bind(&kid)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+        if taken {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO authority_keys (kid, jwk, created_at, authority_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&kid)
+        .bind(&jwk)
+        .bind(now)
+        .bind(user.authority_id)
+        .execute(&mut *tx)
+        .await?;
+        accounts::audit(
+            &mut *tx,
+            now,
+            Some(user.authority_id),
+            Some(user.id),
+            "key_added",
+            &kid,
+            "",
+        )
+        .await?;
+        tx.commit().await.map(|()| true)
+    }
+    .await;
+    match added {
+        Ok(true) => (StatusCode::CREATED, Json(AuthorityKey { jwk })).into_response(),
+        Ok(false) => refuse(
+            StatusCode::CONFLICT,
+            format!("a key \"{kid}\" is registered already"),
+        ),
+        Err(_) => unavailable(),
     }
 }

@@ -185,21 +185,40 @@ pub async fn current_key(
     pool: &AnyPool,
     form_id: &str,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT kid, jwk FROM authority_keys
-         WHERE authority_id = (SELECT authority_id FROM form_routes WHERE form_id = $1)
-         ORDER BY created_at DESC, kid DESC LIMIT 1",
-    )
-    .bind(form_id)
-    .fetch_optional(pool)
-    .await?;
-    let row = match row {
-        Some(row) => Some(row),
+    let routed = sqlx::query("SELECT authority_id FROM form_routes WHERE form_id = $1")
+        .bind(form_id)
+        .fetch_optional(pool)
+        .await?
+        .map(|row| row.try_get::<i64, _>(0))
+        .transpose()?;
+    match routed {
+        Some(authority) => match authority_key(pool, Some(authority)).await? {
+            Some(key) => Ok(Some(key)),
+            None => authority_key(pool, None).await,
+        },
+        None => authority_key(pool, None).await,
+    }
+}
+
+/// The newest key of an authority (or, for `None`, the server's own): kid and JWK.
+pub async fn authority_key(
+    pool: &AnyPool,
+    authority: Option<i64>,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let newest = "ORDER BY created_at DESC, kid DESC LIMIT 1";
+    let row = match authority {
+        Some(id) => {
+            sqlx::query(&format!(
+                "SELECT kid, jwk FROM authority_keys WHERE authority_id = $1 {newest}"
+            ))
+            .bind(id)
+            .fetch_optional(pool)
+            .await?
+        }
         None => {
-            sqlx::query(
-                "SELECT kid, jwk FROM authority_keys WHERE authority_id IS NULL
-                 ORDER BY created_at DESC, kid DESC LIMIT 1",
-            )
+            sqlx::query(&format!(
+                "SELECT kid, jwk FROM authority_keys WHERE authority_id IS NULL {newest}"
+            ))
             .fetch_optional(pool)
             .await?
         }

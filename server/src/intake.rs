@@ -244,8 +244,6 @@ fn check(application: &Application, form: &FormInfo, kid: &str) -> Result<(), St
     Ok(())
 }
 
-/// The public key applications for this server are encrypted with, as a JWK
-/// (`kid`, `alg` RSA-OAEP-256, `key_ops` wrapKey).
 /// The public key the form's applications are to be encrypted for.
 pub async fn key(State(state): State<Arc<AppState>>, Path(file): Path<String>) -> Response {
     let Some(form) = state.forms.get(&file) else {

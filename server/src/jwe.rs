@@ -36,6 +36,34 @@ impl std::fmt::Display for JweError {
     }
 }
 
+/// A public key as applications are encrypted for it: a JWK of an RSA key of at least
+/// 2048 bits, `alg` RSA-OAEP-256, with a `kid`, and no private part. Returns the kid
+/// and the JWK as it is to be stored.
+pub fn public_key(text: &str) -> Result<(String, String), String> {
+    let jwk: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("the key is not JSON: {e}"))?;
+    let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
+    if field("kty") != Some("RSA") || field("alg") != Some("RSA-OAEP-256") {
+        return Err("a public RSA key with alg RSA-OAEP-256 is needed".into());
+    }
+    if jwk.get("d").is_some() || jwk.get("p").is_some() {
+        return Err("this is a private key: register the public key only".into());
+    }
+    let modulus = field("n")
+        .and_then(|n| URL_SAFE_NO_PAD.decode(n).ok())
+        .unwrap_or_default();
+    let bits = modulus.iter().skip_while(|&&b| b == 0).count() * 8;
+    if bits < 2048 || field("e").is_none() {
+        return Err(format!(
+            "the key's modulus has {bits} bits; at least 2048 are needed"
+        ));
+    }
+    let kid = field("kid")
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .ok_or("the key needs a kid (at most 200 characters)")?;
+    Ok((kid.to_string(), jwk.to_string()))
+}
+
 /// The checked parts of a JWE.
 #[derive(Debug)]
 pub struct Checked {

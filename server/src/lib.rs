@@ -192,6 +192,7 @@ pub fn router(state: Arc<AppState>, origins: &[String]) -> Router {
             "/api/clerk/applications/{reference}/status",
             post(clerk::set_status),
         )
+        .route("/api/clerk/key", get(clerk::key).post(clerk::set_key))
         .route("/api/admin/audit", get(clerk::audit_log))
         .route("/api/admin/users", post(clerk::add_user))
         .layer(DefaultBodyLimit::max(MAX_CLERK_BODY));

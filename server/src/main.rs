@@ -194,27 +194,11 @@ async fn add_key(pool: &sqlx::AnyPool, file: &str, ars: Option<&String>) -> Exit
         Ok(text) => text,
         Err(e) => return fail(2, &format!("cannot read {file}: {e}")),
     };
-    let jwk: serde_json::Value = match serde_json::from_str(&text) {
-        Ok(jwk) => jwk,
-        Err(e) => return fail(1, &format!("{file} is not JSON: {e}")),
+    let (kid, jwk) = match server::jwe::public_key(&text) {
+        Ok(key) => key,
+        Err(why) => return fail(1, &format!("{file}: {why}")),
     };
-    let field = |name: &str| jwk.get(name).and_then(serde_json::Value::as_str);
-    if field("kty") != Some("RSA") || field("alg") != Some("RSA-OAEP-256") {
-        return fail(
-            1,
-            &format!("{file}: a public RSA key with alg RSA-OAEP-256 is needed"),
-        );
-    }
-    if jwk.get("d").is_some() {
-        return fail(
-            1,
-            &format!("{file} holds a private key: register the public key only"),
-        );
-    }
-    let Some(kid) = field("kid").filter(|k| !k.is_empty()) else {
-        return fail(1, &format!("{file}: the key needs a kid"));
-    };
-    match db::add_key(pool, kid, &jwk.to_string(), system_now().unix, authority).await {
+    match db::add_key(pool, &kid, &jwk, system_now().unix, authority).await {
         Ok(()) => {
             println!("formfabrik-server: key \"{kid}\" registered");
             ExitCode::SUCCESS

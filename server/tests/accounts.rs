@@ -750,3 +750,138 @@ async fn each_authority_names_its_portals_and_its_key() {
         assert_eq!(refused, 1, "{url}: sign-ins per client are limited");
     }
 }
+
+/// A public JWK as the clerk's browser makes it, with a modulus of `bits` bits.
+fn browser_key(kid: &str, bits: usize) -> Value {
+    use base64::Engine;
+    let mut modulus = vec![0xC5u8; bits / 8];
+    modulus[bits / 8 - 1] = 0x01;
+    let n = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(modulus);
+    json!({ "kty": "RSA", "alg": "RSA-OAEP-256", "kid": kid, "n": n, "e": "AQAB", "key_ops": ["wrapKey"], "ext": true })
+}
+
+#[tokio::test]
+async fn a_clerk_registers_the_key_made_in_their_browser() {
+    let dir = temp_dir("browser_key");
+    for url in databases("browser_key", &dir.0) {
+        let World {
+            pool,
+            app,
+            form,
+            _forms,
+        } = world(&url, "browser_key").await;
+        accounts::route_form(&pool, "hundesteuer-anmeldung", KIEL)
+            .await
+            .expect("routed");
+        let clerk = sign_in(&app, "clerk@kiel.de").await;
+        let admin = sign_in(&app, "admin@kiel.de").await;
+        let other = sign_in(&app, "clerk@luebeck.de").await;
+        let register = |who: &(String, String), csrf: bool, jwk: Value| {
+            let (app, who) = (app.clone(), who.clone());
+            async move {
+                let body = json!({ "jwk": jwk.to_string() });
+                call(
+                    &app,
+                    Method::POST,
+                    "/api/clerk/key",
+                    Some(&who),
+                    csrf,
+                    Some(body),
+                )
+                .await
+            }
+        };
+        assert_eq!(
+            get(&app, "/api/clerk/key", &clerk).await.status,
+            StatusCode::NOT_FOUND,
+            "{url}: Kiel has no key yet"
+        );
+
+        let mut private = browser_key("k-private", 4096);
+        private["d"] = json!("AQAB");
+        for (who, csrf, jwk, expected) in [
+            (&clerk, true, private, StatusCode::UNPROCESSABLE_ENTITY),
+            (
+                &clerk,
+                true,
+                browser_key("k-small", 1024),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                &clerk,
+                true,
+                json!({ "kty": "EC" }),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ),
+            (
+                &clerk,
+                false,
+                browser_key("k-kiel", 4096),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                &admin,
+                true,
+                browser_key("k-kiel", 4096),
+                StatusCode::FORBIDDEN,
+            ),
+            (
+                &clerk,
+                true,
+                browser_key("k-kiel", 4096),
+                StatusCode::CREATED,
+            ),
+            (
+                &other,
+                true,
+                browser_key("k-kiel", 4096),
+                StatusCode::CONFLICT,
+            ),
+        ] {
+            let answer = register(who, csrf, jwk).await;
+            assert_eq!(answer.status, expected, "{url}: {}", answer.body);
+        }
+        let not_json = call(
+            &app,
+            Method::POST,
+            "/api/clerk/key",
+            Some(&clerk),
+            true,
+            Some(json!({ "schluessel": 1 })),
+        )
+        .await;
+        assert_eq!(not_json.status, StatusCode::BAD_REQUEST);
+        assert!(not_json.body["error"].is_string(), "{}", not_json.body);
+
+        // Kiel's clerks see the key; the form's applications are now encrypted for it;
+        // Lübeck's clerk does not see Kiel's key.
+        let kiel = get(&app, "/api/clerk/key", &clerk).await;
+        let jwk: Value =
+            serde_json::from_str(kiel.body["jwk"].as_str().expect("text")).expect("JSON");
+        assert_eq!(jwk["kid"], "k-kiel");
+        let intake = call(
+            &app,
+            Method::GET,
+            &format!("/api/intake/{form}/key"),
+            None,
+            false,
+            None,
+        )
+        .await;
+        assert_eq!(intake.body["kid"], "k-kiel", "{url}");
+        assert_eq!(
+            get(&app, "/api/clerk/key", &other).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let log = get(&app, "/api/admin/audit", &admin).await;
+        assert!(
+            log.body
+                .as_array()
+                .expect("a list")
+                .iter()
+                .any(|e| e["action"] == "key_added" && e["subject"] == "k-kiel"),
+            "{}",
+            log.body
+        );
+    }
+}
