@@ -42,13 +42,27 @@ impl Now {
     }
 }
 
+/// Seconds the server's clock is set ahead of (or behind) the machine's.
+static CLOCK_SHIFT: std::sync::OnceLock<i64> = std::sync::OnceLock::new();
+
 /// The machine's clock: read here only.
 #[allow(clippy::disallowed_methods)] // The one place the server reads the clock.
-pub fn system_now() -> Now {
-    let unix = std::time::SystemTime::now()
+fn machine_now() -> i64 {
+    std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    Now::at(unix)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Starts the server's clock at `unix` and lets it run from there (`FORMFABRIK_CLOCK_AT`:
+/// the browser tests run their pages at fixed moments, and the server must agree
+/// with them on the day an application arrives). Once per process.
+pub fn start_clock_at(unix: i64) {
+    let _ = CLOCK_SHIFT.set(unix - machine_now());
+}
+
+/// The server's clock: the machine's, unless started elsewhere by [`start_clock_at`].
+pub fn system_now() -> Now {
+    Now::at(machine_now() + CLOCK_SHIFT.get().copied().unwrap_or(0))
 }
 
 /// The server's settings.
@@ -65,11 +79,14 @@ pub struct Config {
     pub origins: Vec<String>,
     /// Applications per client address and minute.
     pub per_minute: u32,
+    /// Where the clock starts (seconds since 1970), for tests; `None`: the machine's.
+    pub clock_at: Option<i64>,
 }
 
 impl Config {
     /// From `DATABASE_URL`, `FORMFABRIK_LISTEN`, `FORMFABRIK_FORMS`,
-    /// `FORMFABRIK_ORIGINS` (comma-separated) and `FORMFABRIK_PER_MINUTE`.
+    /// `FORMFABRIK_ORIGINS` (comma-separated), `FORMFABRIK_PER_MINUTE` and, for tests,
+    /// `FORMFABRIK_CLOCK_AT`.
     pub fn from_env() -> Result<Config, String> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
         let per_minute = match var("FORMFABRIK_PER_MINUTE") {
@@ -93,6 +110,12 @@ impl Config {
                 })
                 .unwrap_or_default(),
             per_minute,
+            clock_at: match var("FORMFABRIK_CLOCK_AT") {
+                Some(at) => Some(at.trim().parse().map_err(|_| {
+                    format!("FORMFABRIK_CLOCK_AT must be seconds since 1970, not \"{at}\"")
+                })?),
+                None => None,
+            },
         })
     }
 }

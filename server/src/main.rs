@@ -29,6 +29,9 @@ async fn main() -> ExitCode {
         Ok(config) => config,
         Err(e) => return fail(2, &e),
     };
+    if let Some(at) = config.clock_at {
+        server::start_clock_at(at);
+    }
     let pool = match db::connect(&config.database_url).await {
         Ok(pool) => pool,
         Err(e) => return fail(2, &e),

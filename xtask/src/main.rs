@@ -120,8 +120,12 @@ fn run() -> Result {
         ],
     )?;
     let database = root().join("target/formfabrik-dev.db");
-    let _server =
-        start_formfabrik_server(&root().join("target/server/formfabrik-server"), &database)?;
+    let _server = start_formfabrik_server(
+        &root().join("target/server/formfabrik-server"),
+        &database,
+        free_port()?,
+        None,
+    )?;
     println!(
         "  Antragsannahme:  http://127.0.0.1:{}/api/intake/ (formfabrik-server, {})",
         port(),
@@ -130,15 +134,27 @@ fn run() -> Result {
     server::serve(&root().join("dist"), port())
 }
 
-/// formfabrik-server (`binary`) started on a free port with the SQLite file `database`
-/// and the published example forms, reached through the one origin at its paths.
-/// Stopped when the guard is dropped.
-fn start_formfabrik_server(binary: &Path, database: &Path) -> Result<ChildGuard> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
+fn free_port() -> Result<u16> {
+    std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
-        .map_err(|e| format!("no free port: {e}"))?
-        .port();
-    let child = Command::new(binary)
+        .map(|a| a.port())
+        .map_err(|e| format!("no free port: {e}"))
+}
+
+/// formfabrik-server (`binary`) started on `port` with the SQLite file `database`, the
+/// published example forms and, for tests, its clock started at `clock_at`; reached
+/// through the one origin at its paths. Stopped when the guard is dropped.
+fn start_formfabrik_server(
+    binary: &Path,
+    database: &Path,
+    port: u16,
+    clock_at: Option<i64>,
+) -> Result<ChildGuard> {
+    let mut command = Command::new(binary);
+    if let Some(at) = clock_at {
+        command.env("FORMFABRIK_CLOCK_AT", at.to_string());
+    }
+    let child = command
         .current_dir(root())
         .env("DATABASE_URL", sqlite_url(database))
         .env("FORMFABRIK_LISTEN", format!("127.0.0.1:{port}"))
@@ -664,8 +680,13 @@ fn files_under(dir: &Path, ext: &str) -> Vec<PathBuf> {
 /// The clocks the browser tests run at: their own fixed default (tests/e2e/browser.mjs,
 /// `NOW`), then far from it, so a test that assumes a date fails now and not on a
 /// future morning. The far one is half past midnight in Germany, when the UTC date is
-/// still the day before (here 29 February of a leap year).
-const E2E_CLOCKS: [Option<&str>; 2] = [None, Some("2032-03-01T00:30:00+01:00")];
+/// still the day before (here 29 February of a leap year). With each, the moment in
+/// seconds since 1970 formfabrik-server's clock starts at, so it agrees with the pages
+/// on the day an application arrives.
+const E2E_CLOCKS: [(Option<&str>, i64); 2] = [
+    (None, 1_795_424_400), // 2026-11-23T10:00:00+01:00, browser.mjs's NOW
+    (Some("2032-03-01T00:30:00+01:00"), 1_961_710_200),
+];
 
 /// Serves dist/ on a free port, with a formfabrik-server (the debug build, on a fresh
 /// SQLite file) behind it, and runs the Playwright tests in tests/e2e against it, once
@@ -681,10 +702,12 @@ fn end_to_end() -> Result {
     for stale in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{stale}", database.display()));
     }
-    let _server = start_formfabrik_server(&binary, &database)?;
+    let server_port = free_port()?;
     let port = server::start_background(&root().join("dist"))?;
     let e2e = root().join("tests/e2e");
-    for clock in E2E_CLOCKS {
+    for (clock, clock_at) in E2E_CLOCKS {
+        // Started again for each clock (on the same port and database).
+        let _server = start_formfabrik_server(&binary, &database, server_port, Some(clock_at))?;
         let mut command = Command::new("node");
         command
             .args(["--test", "--test-concurrency=1"])
