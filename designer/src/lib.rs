@@ -16,6 +16,7 @@ mod embed;
 mod expression;
 mod files;
 mod fim_import;
+mod inbox;
 mod inspector;
 mod json_view;
 mod kinds;
@@ -47,6 +48,7 @@ use my_forms::{open_example, open_new, MyForms};
 use preview::Preview;
 use topbar::{Panel, SaveState, TopBar};
 
+pub use inbox::{Inbox, PATH as INBOX_PATH};
 pub use my_forms::EXAMPLES;
 
 /// What the middle column shows.

@@ -162,7 +162,7 @@ pub fn free_id_besides(base: &str, own: Option<&str>) -> String {
 }
 
 #[allow(clippy::disallowed_methods)] // The one place that reads the clock.
-fn now_iso() -> String {
+pub fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
 

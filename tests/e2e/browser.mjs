@@ -81,8 +81,9 @@ export async function launchChromium() {
 }
 
 /// A page that records console errors and warnings, CSP violations and uncaught
-/// exceptions, and the address of every request it makes (`requests`).
-export async function openPage(browser, path) {
+/// exceptions, and the address of every request it makes (`requests`); `prepare(page)`
+/// runs before the page is opened (e.g. to route requests).
+export async function openPage(browser, path, prepare = async () => {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -97,6 +98,7 @@ export async function openPage(browser, path) {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await prepare(page);
   await page.goto(BASE + path);
   return { page, problems, context, requests };
 }
@@ -166,4 +168,41 @@ export async function openForm(browser, formId, attributes = "", lang = "de") {
     document.body.innerHTML = `<main><h1>Test</h1><formfabrik-assistant src="${src}" lang="${lang}" ${attrs}></formfabrik-assistant></main>`;
   }, [src, attributes, lang]);
   return opened;
+}
+
+/// A citizen submits the dog tax form with a file (the reduction's proof) on the embed
+/// demo (the portal with hostile CSS and a strict CSP), its assistant pointed at
+/// formfabrik-server as a portal configures it (`intake`); the reference the server
+/// gave and the file.
+export async function submitDogTaxWithFile(browser) {
+  const { context, page, problems } = await openPage(browser, "/embed-demo.html", (page) =>
+    page.route("**/embed-demo.html", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace("<formfabrik-assistant ", '<formfabrik-assistant intake="/" ');
+      await route.fulfill({ response, body });
+    }));
+  const form = page.locator("formfabrik-assistant");
+  await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  const notFitting = await page.evaluate((answers) => document.querySelector("formfabrik-assistant").prefill(answers), {
+    vorname: "Jürgen", nachname: "Müller", geburtsdatum: isoDate(-40 * 365),
+    anschrift: { strasse: "Holstenstraße 12", plz: "24103", ort: "Kiel" },
+    hunde: [{ name: "Bello", rasse: "Labrador", gehalten_seit: isoDate(-30), gefaehrlich: false }],
+    ermaessigung: true, grund: "sozialleistungen", lastschrift: false,
+  });
+  if (notFitting.length) throw new Error(`answers not taken: ${JSON.stringify(notFitting)}`);
+  const file = Buffer.from("%PDF-1.4 Bescheid über Sozialleistungen");
+  for (let i = 0; i < 6 && !(await form.getByRole("heading", { name: "Zusammenfassung" }).count()); i += 1) {
+    const upload = form.getByLabel(/^Nachweis/);
+    if (await upload.count()) await upload.setInputFiles({ name: "bescheid.pdf", mimeType: "application/pdf", buffer: file });
+    await form.getByRole("button", { name: /^Weiter( zur Zusammenfassung)?$/ }).click();
+  }
+  await form.getByLabel("Ich versichere, dass meine Angaben richtig und vollständig sind.").check();
+  await form.getByLabel("Ich habe die Datenschutzhinweise zur Kenntnis genommen.").check();
+  await form.getByRole("button", { name: "Antrag absenden" }).click();
+  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
+  const reference = (await form.locator(".ff-reference").innerText()).match(/HUN-\d{4}-\d{6}/)?.[0];
+  if (!reference) throw new Error("the server's reference is not shown");
+  if (problems.length) throw new Error(`problems on the citizen's page: ${problems.join("; ")}`);
+  await context.close();
+  return { reference, file };
 }

@@ -1,6 +1,6 @@
 // The real formfabrik-server behind the one origin (`cargo xtask test` starts it on a
 // fresh SQLite file and names its binary and database): an authority is set up with the
-// server's CLI, a citizen submits the dog tax form with a file, encrypted for the
+// server's CLI, a citizen submits the dog tax form with a file on the embed demo, encrypted for the
 // authority's key, and the clerk signs in, finds the application, opens it with the
 // authority's private key (as the clerk's browser will), sees the answers and the file
 // as sent, and sets its status.
@@ -10,7 +10,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, openForm, isoDate, BASE } from "./browser.mjs";
+import { launch, submitDogTaxWithFile, BASE } from "./browser.mjs";
 import { keyPair, open, sha512 } from "./jwe.mjs";
 
 const SERVER = process.env.FORMFABRIK_SERVER_BIN;
@@ -39,30 +39,7 @@ test("a citizen's application reaches the clerk of the authority, readable only 
   writeFileSync(keyFile, JSON.stringify(key.jwk));
   cli(["add-key", keyFile, ars]);
 
-  // The citizen, on a portal page with the assistant pointed at the server.
-  const { context, page, problems, form } = await openForm(browser, "hundesteuer-anmeldung", 'intake="/"');
-  await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
-  const notFitting = await page.evaluate((answers) => document.querySelector("formfabrik-assistant").prefill(answers), {
-    vorname: "Jürgen", nachname: "Müller", geburtsdatum: isoDate(-40 * 365),
-    anschrift: { strasse: "Holstenstraße 12", plz: "24103", ort: "Kiel" },
-    hunde: [{ name: "Bello", rasse: "Labrador", gehalten_seit: isoDate(-30), gefaehrlich: false }],
-    ermaessigung: true, grund: "sozialleistungen", lastschrift: false,
-  });
-  assert.deepEqual(notFitting, []);
-  const pdf = Buffer.from("%PDF-1.4 Bescheid über Sozialleistungen");
-  for (let i = 0; i < 6 && !(await form.getByRole("heading", { name: "Zusammenfassung" }).count()); i += 1) {
-    const upload = form.getByLabel(/^Nachweis/);
-    if (await upload.count()) await upload.setInputFiles({ name: "bescheid.pdf", mimeType: "application/pdf", buffer: pdf });
-    await form.getByRole("button", { name: /^Weiter( zur Zusammenfassung)?$/ }).click();
-  }
-  await form.getByLabel("Ich versichere, dass meine Angaben richtig und vollständig sind.").check();
-  await form.getByLabel("Ich habe die Datenschutzhinweise zur Kenntnis genommen.").check();
-  await form.getByRole("button", { name: "Antrag absenden" }).click();
-  await form.getByRole("heading", { name: "Vielen Dank! Ihr Antrag ist eingegangen." }).waitFor();
-  const reference = (await form.locator(".ff-reference").innerText()).match(/HUN-\d{4}-\d{6}/)?.[0];
-  assert.ok(reference, "the server's reference is shown");
-  assert.deepEqual(problems, []);
-  await context.close();
+  const { reference, file: pdf } = await submitDogTaxWithFile(browser);
 
   // The clerk: signed in, the authority's applications, this one.
   const signIn = await fetch(`${BASE}/api/session`, {

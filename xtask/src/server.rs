@@ -211,6 +211,12 @@ fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std
             b"method not allowed",
         );
     }
+    // The clerks' inbox is a route of the single-page app.
+    let path = if path.trim_end_matches('/') == "/posteingang" {
+        "/index.html".to_string()
+    } else {
+        path
+    };
     let Some(file) = resolve(dist, &path) else {
         return respond(
             &mut stream,
@@ -299,6 +305,7 @@ fn content_type(file: &Path) -> &'static str {
         "wasm" => "application/wasm",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "ttf" => "font/ttf",
         _ => "application/octet-stream",
     }
 }
