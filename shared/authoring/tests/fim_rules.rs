@@ -673,6 +673,21 @@ fn other_editors() -> Import {
             &[],
             &field("1:1", "F00000081", "Staat", "text", &[]),
         ),
+        group(
+            "1:1",
+            "G00000090",
+            "Weitere Kontakte",
+            &[],
+            &(field("0:1", "F00000091", "Telefax", "text", &[])
+                + &field("0:1", "F00000092", "Mobilnummer", "text", &[])),
+        ),
+        group(
+            "0:1",
+            "G00000100",
+            "Betrieb",
+            &[],
+            &field("0:1", "F00000101", "Betriebsname", "text", &[]),
+        ),
     ]
     .concat();
     let rules = [
@@ -684,6 +699,10 @@ fn other_editors() -> Import {
         ("R00000006", "V", "Die Summe der Felder F00000040 und F00000041 darf 40 nicht übersteigen.", "function script() { if (F00000040 + F00000041 &gt; 40) { return false; } }"),
         ("R00000007", "K", "Wenn F00009999 = &quot;wahr&quot;, dann muss F00000031 befüllt sein.", "function script() { }"),
         ("R00000008", "B", "Das Feld F00000031 ergibt sich aus F00000030.", "function script() { }"),
+        // Prose no reader knows, a script in the subset read instead (always a guess).
+        ("R00000009", "V", "Telefax oder Mobilnummer (technische Prüfung).", "function script() { return F00000091 != '' || F00000092 !== null; }"),
+        ("R00000010", "K", "Betriebsangaben nur bei Miete.", "function script() {\n  if (F00000010 != '005' &amp;&amp; G00000100) { return false; }\n  return true;\n}"),
+        ("R00000011", "V", "Höchstens zwei Kontakte.", "function script() { return count(G00000090) &lt;= 2; }"),
     ];
     fim::import(&message(&rules, &children), &[]).expect("imports")
 }
@@ -701,10 +720,13 @@ fn other_editors_phrasings_become_conditions_that_act() {
             "R00000050"
         ]
     );
-    assert_eq!(listed(&import, ReportKind::RuleGuessed), ["R00000005"]);
+    assert_eq!(
+        listed(&import, ReportKind::RuleGuessed),
+        ["R00000005", "R00000009", "R00000010"]
+    );
     assert_eq!(
         listed(&import, ReportKind::RuleNotApplied),
-        ["R00000006", "R00000007", "R00000008"]
+        ["R00000006", "R00000007", "R00000008", "R00000011"]
     );
     let reason = |id: &str| {
         import
@@ -721,6 +743,12 @@ fn other_editors_phrasings_become_conditions_that_act() {
     assert!(!reason("R00000001").contains("Skript"));
     assert!(reason("R00000007").contains("F00009999 ist nicht im Formular"));
     assert!(reason("R00000008").contains("Berechnungsregel"));
+    // Read from the script where the prose is unread; said as a guess.
+    assert!(reason("R00000009").contains("aus ihrem Skript gelesen"));
+    assert!(reason("R00000010").contains("aus ihrem Skript gelesen"));
+    // A script outside the subset: why, and the script to carry over.
+    assert!(reason("R00000011").contains("Das Skript der Regel ist nicht lesbar: „count“"));
+    assert!(reason("R00000011").contains("`function script() { return count(G00000090) <= 2; }`"));
     // A rule not applied stays a note on the form, so nobody forgets it.
     let notes: Vec<&String> = import
         .form
@@ -770,6 +798,15 @@ fn other_editors_phrasings_become_conditions_that_act() {
     form.state.set(&question, text("ausland"));
     assert!(!form.visible("G00000070") && form.visible("G00000080"));
     assert!(form.required("F00000081"));
+    // From scripts: "at least one of" with its message; the group only for 005.
+    assert!(form.errors("F00000091").iter().any(|m| m
+        == "Bitte füllen Sie mindestens eines dieser Felder aus: „Telefax“ oder „Mobilnummer“."));
+    form.set("F00000092", text("0171 1234567"));
+    assert!(form.errors("F00000091").is_empty());
+    form.set("F00000010", text("003"));
+    assert!(!form.visible("G00000100"));
+    form.set("F00000010", text("005"));
+    assert!(form.visible("G00000100"));
 }
 
 #[test]

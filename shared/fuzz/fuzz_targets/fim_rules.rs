@@ -1,7 +1,8 @@
 //! Any text as a FIM rule (on a small schema with choices, yes/no questions, a text
-//! field, groups side by side and a section one adds): the import never panics, the
-//! rule lands in exactly one of the report's three lists, and no condition it wrote is
-//! one the lint refuses.
+//! field, groups side by side and a section one adds), as its prose or, under prose no
+//! reader knows, as its XDatenfelder 3 script: the import never panics, the rule lands
+//! in exactly one of the report's three lists, and no condition it wrote is one the
+//! lint refuses.
 #![no_main]
 
 use authoring::fim::ReportKind;
@@ -25,7 +26,7 @@ fn group(anzahl: &str, id: &str, name: &str, children: &str) -> String {
     )
 }
 
-fn schema(rule: &str) -> String {
+fn schema(rule: &str, script: &str) -> String {
     let codes = "<xdf:werte><xdf:wert><xdf:code>001</xdf:code><xdf:name>Eins</xdf:name></xdf:wert>\
         <xdf:wert><xdf:code>003</xdf:code><xdf:name>Drei</xdf:name></xdf:wert></xdf:werte>";
     let children = [
@@ -43,12 +44,14 @@ fn schema(rule: &str) -> String {
         r#"<xdf:xdatenfelder.datenfeldgruppe.0103 xmlns:xdf="urn:xoev-de:fim:standard:xdatenfelder_3.0.0">
 <xdf:datenfeldgruppe><xdf:identifikation><xdf:id>G00000001</xdf:id><xdf:version>1</xdf:version></xdf:identifikation>
 <xdf:name>Antrag</xdf:name><xdf:regel><xdf:identifikation><xdf:id>R00000001</xdf:id><xdf:version>1</xdf:version></xdf:identifikation>
-<xdf:name>Regel</xdf:name><xdf:freitextRegel>{rule}</xdf:freitextRegel></xdf:regel>{children}</xdf:datenfeldgruppe>
+<xdf:name>Regel</xdf:name><xdf:freitextRegel>{rule}</xdf:freitextRegel><xdf:typ><code>V</code></xdf:typ><xdf:skript>{script}</xdf:skript></xdf:regel>{children}</xdf:datenfeldgruppe>
 </xdf:xdatenfelder.datenfeldgruppe.0103>"#
     )
 }
 
 fuzz_target!(|data: &[u8]| {
+    // The first byte says whether the rest is the prose or the script.
+    let Some((&which, data)) = data.split_first() else { return };
     let Ok(text) = std::str::from_utf8(data) else { return };
     let escaped: String = text
         .chars()
@@ -60,7 +63,12 @@ fuzz_target!(|data: &[u8]| {
             c => c.to_string(),
         })
         .collect();
-    let import = authoring::fim::import(&schema(&escaped), &[]).expect("the schema imports");
+    let xml = if which % 2 == 0 {
+        schema(&escaped, "function script() { }")
+    } else {
+        schema("Siehe Skript.", &escaped)
+    };
+    let import = authoring::fim::import(&xml, &[]).expect("the schema imports");
     let lists = ReportKind::RULES
         .iter()
         .map(|&kind| import.report.items.iter().filter(|i| i.fim_id == "R00000001" && i.kind == kind).count())

@@ -10,6 +10,7 @@ mod map;
 mod phrase;
 mod read;
 mod rules;
+mod script;
 
 pub use codelist::CodeList;
 

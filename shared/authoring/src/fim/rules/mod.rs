@@ -14,6 +14,7 @@ use tree::Tree;
 
 use super::phrase::{self, Sentence};
 use super::read::FimRule;
+use super::script;
 use super::{ReportItem, ReportKind};
 use crate::problem::Severity;
 use engine::format::{Form, SubmissionSettings};
@@ -88,8 +89,20 @@ fn apply_all(form: &mut Form, rules: &[OwnedRule], refused: &[(String, Text)]) -
                 "Eine Berechnungsregel: bitte als berechnetes Feld anlegen.",
                 "A calculation rule: please add it as a computed field.",
             )),
-            _ => phrase::read(&owned.rule.text)
-                .and_then(|sentences| apply_everywhere(form, owned, &sentences)),
+            _ => match phrase::read(&owned.rule.text) {
+                Ok(sentences) => apply_everywhere(form, owned, &sentences, None),
+                // The prose unread, its script (XDatenfelder 3) may say it.
+                Err(prose) => match owned.rule.script.as_deref().map(script::read) {
+                    Some(Ok(sentences)) => {
+                        apply_everywhere(form, owned, &sentences, Some(script_guess()))
+                    }
+                    Some(Err(why)) => Err(Text::new(
+                        format!("{} {}", prose.de, why.de),
+                        format!("{} {}", prose.get(Lang::En), why.get(Lang::En)),
+                    )),
+                    None => Err(prose),
+                },
+            },
         };
         match outcome {
             Ok(applied) => {
@@ -113,8 +126,17 @@ fn apply_all(form: &mut Form, rules: &[OwnedRule], refused: &[(String, Text)]) -
     items
 }
 
-/// A script the rule carries (XDatenfelder 3) is shown with the reason, for the person
-/// writing the condition: scripts are JavaScript, and forms never run JavaScript.
+/// What is guessed when a rule is read from its script: the script is written for
+/// machines, but FIM's scripts have not been seen in a real schema yet.
+fn script_guess() -> Text {
+    Text::new(
+        "die Regel wurde aus ihrem Skript gelesen, als Bedingung, die gelten muss (das Skript als JavaScript nicht ausgeführt)",
+        "the rule was read from its script, as a condition that must hold (the script not run as JavaScript)",
+    )
+}
+
+/// A script the rule carries (XDatenfelder 3) and not read is shown with the reason, for
+/// the person writing the condition: scripts are JavaScript, and forms never run it.
 fn with_script_hint(rule: &FimRule, reason: Text) -> Text {
     const SHOWN: usize = 400;
     match &rule.script {
@@ -148,11 +170,12 @@ struct Applied {
 }
 
 /// Applies the rule at every place its owner occurs (a group used three times gets it
-/// three times); all or nothing.
+/// three times); all or nothing. `guess`: what reading it took besides the plan's.
 fn apply_everywhere(
     form: &mut Form,
     owned: &OwnedRule,
     sentences: &[Sentence],
+    guess: Option<Text>,
 ) -> Result<Applied, Text> {
     let count = match &owned.owner {
         None => 1,
@@ -171,7 +194,8 @@ fn apply_everywhere(
         // Planned again at each place: an inserted question shifts the places after it.
         let tree = Tree::of(&work);
         let scope = owned.owner.as_ref().map(|id| tree.with_fim(id)[instance]);
-        let plan = plan(&work, &tree, scope, sentences)?;
+        let mut plan = plan(&work, &tree, scope, sentences)?;
+        plan.guesses.extend(guess.clone());
         let guessed: String = plan
             .guesses
             .iter()
