@@ -10,6 +10,7 @@ mod key_setup;
 mod keys;
 mod list;
 pub mod open;
+mod font;
 pub mod pdf;
 
 use leptos::prelude::*;

@@ -1,12 +1,13 @@
 //! An application as PDF/A-2b for the e-file, made in the clerk's browser: A4 pages
 //! with the application's facts, the result of the check, the review page's answers
 //! and the list of files. PDF/A asks for every font embedded and every colour
-//! defined: the text is set in DejaVu Sans (the whole font embedded, fetched only when
-//! a PDF is asked for), in grey levels only, with a grey ICC profile as the output
+//! defined: the text is set in DejaVu Sans (fetched only when a PDF is asked for; only
+//! the glyphs used embedded), in grey levels only, with a grey ICC profile as the output
 //! intent, and the XMP metadata naming the PDF/A part. Plain Rust, tested natively.
 
 use engine::wizard::ReviewStep;
 
+use super::font::Font;
 use super::open::FileInfo;
 
 /// What goes into the PDF.
@@ -29,189 +30,6 @@ const PAGE_WIDTH: f32 = 595.28;
 const PAGE_HEIGHT: f32 = 841.89;
 const MARGIN: f32 = 56.0;
 const LABEL_WIDTH: f32 = 190.0;
-
-/// The metrics of the embedded TrueType font the PDF needs.
-struct Font<'a> {
-    bytes: &'a [u8],
-    units_per_em: f32,
-    bbox: [i16; 4],
-    ascent: i16,
-    descent: i16,
-    cap_height: i16,
-    /// Advance width per WinAnsi code 32..=255, in 1/1000 em; `None`: no glyph.
-    widths: Vec<Option<u16>>,
-}
-
-fn u16_at(bytes: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]))
-}
-
-fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
-}
-
-impl<'a> Font<'a> {
-    fn read(bytes: &'a [u8]) -> Option<Font<'a>> {
-        let tables = u16_at(bytes, 4)? as usize;
-        let table = |tag: &[u8; 4]| -> Option<usize> {
-            (0..tables).find_map(|i| {
-                let entry = 12 + 16 * i;
-                (bytes.get(entry..entry + 4)? == tag)
-                    .then(|| u32_at(bytes, entry + 8).map(|o| o as usize))
-                    .flatten()
-            })
-        };
-        let (head, hhea, hmtx, cmap) = (
-            table(b"head")?,
-            table(b"hhea")?,
-            table(b"hmtx")?,
-            table(b"cmap")?,
-        );
-        let units_per_em = f32::from(u16_at(bytes, head + 18)?.max(1));
-        let signed = |at| u16_at(bytes, at).map(|v| v as i16);
-        let bbox = [
-            signed(head + 36)?,
-            signed(head + 38)?,
-            signed(head + 40)?,
-            signed(head + 42)?,
-        ];
-        let metrics = u16_at(bytes, hhea + 34)? as usize;
-        let cap_height = table(b"OS/2")
-            .filter(|&os2| u16_at(bytes, os2).is_some_and(|v| v >= 2))
-            .and_then(|os2| signed(os2 + 88))
-            .unwrap_or(bbox[3]);
-        // The Windows Unicode BMP subtable (3, 1), format 4.
-        let subtables = u16_at(bytes, cmap + 2)? as usize;
-        let unicode = (0..subtables).find_map(|i| {
-            let entry = cmap + 4 + 8 * i;
-            (u16_at(bytes, entry)? == 3 && u16_at(bytes, entry + 2)? == 1)
-                .then(|| u32_at(bytes, entry + 4).map(|o| cmap + o as usize))
-                .flatten()
-        })?;
-        if u16_at(bytes, unicode)? != 4 {
-            return None;
-        }
-        let glyph = |c: char| -> Option<u16> { glyph_of(bytes, unicode, c as u32) };
-        let scale = 1000.0 / units_per_em;
-        let widths = (32u8..=255)
-            .map(|code| {
-                let c = win_ansi_char(code)?;
-                let g = glyph(c).filter(|&g| g != 0)? as usize;
-                let at = hmtx + 4 * g.min(metrics.saturating_sub(1));
-                Some((f32::from(u16_at(bytes, at)?) * scale).round() as u16)
-            })
-            .collect();
-        let scaled = |v: i16| (f32::from(v) * scale).round() as i16;
-        Some(Font {
-            bytes,
-            units_per_em,
-            bbox: bbox.map(scaled),
-            ascent: scaled(signed(hhea + 4)?),
-            descent: scaled(signed(hhea + 6)?),
-            cap_height: scaled(cap_height),
-            widths,
-        })
-    }
-
-    fn width(&self, code: u8) -> f32 {
-        code.checked_sub(32)
-            .and_then(|i| self.widths.get(i as usize).copied().flatten())
-            .map_or(0.0, f32::from)
-    }
-
-    /// The text in WinAnsi codes the font has glyphs for; any other character is `?`.
-    fn encode(&self, text: &str) -> Vec<u8> {
-        text.chars()
-            .map(|c| match c {
-                '\t' | '\n' | '\r' => b' ',
-                c => win_ansi_code(c)
-                    .filter(|&code| code >= 32 && self.width(code) > 0.0)
-                    .unwrap_or(b'?'),
-            })
-            .collect()
-    }
-
-    fn measure(&self, codes: &[u8], size: f32) -> f32 {
-        codes.iter().map(|&c| self.width(c)).sum::<f32>() * size / 1000.0
-    }
-}
-
-/// The glyph of a code point in a cmap format 4 subtable at `at`.
-fn glyph_of(bytes: &[u8], at: usize, c: u32) -> Option<u16> {
-    let segments = u16_at(bytes, at + 6)? as usize / 2;
-    let ends = at + 14;
-    let starts = ends + 2 * segments + 2;
-    let deltas = starts + 2 * segments;
-    let offsets = deltas + 2 * segments;
-    let i = (0..segments)
-        .find(|&i| u16_at(bytes, ends + 2 * i).is_some_and(|end| u32::from(end) >= c))?;
-    let start = u32::from(u16_at(bytes, starts + 2 * i)?);
-    if c < start {
-        return None;
-    }
-    let delta = u16_at(bytes, deltas + 2 * i)?;
-    let offset = u16_at(bytes, offsets + 2 * i)? as usize;
-    if offset == 0 {
-        return Some((c as u16).wrapping_add(delta));
-    }
-    let at = offsets + 2 * i + offset + 2 * (c - start) as usize;
-    let g = u16_at(bytes, at)?;
-    (g != 0).then(|| g.wrapping_add(delta))
-}
-
-/// WinAnsiEncoding's codes 0x80..=0x9F (PDF 32000-1, annex D); `None` where undefined.
-const WIN_ANSI_80: [Option<char>; 32] = [
-    Some('€'),
-    None,
-    Some('‚'),
-    Some('ƒ'),
-    Some('„'),
-    Some('…'),
-    Some('†'),
-    Some('‡'),
-    Some('ˆ'),
-    Some('‰'),
-    Some('Š'),
-    Some('‹'),
-    Some('Œ'),
-    None,
-    Some('Ž'),
-    None,
-    None,
-    Some('‘'),
-    Some('’'),
-    Some('“'),
-    Some('”'),
-    Some('•'),
-    Some('–'),
-    Some('—'),
-    Some('˜'),
-    Some('™'),
-    Some('š'),
-    Some('›'),
-    Some('œ'),
-    None,
-    Some('ž'),
-    Some('Ÿ'),
-];
-
-fn win_ansi_char(code: u8) -> Option<char> {
-    match code {
-        0x20..=0x7E | 0xA0..=0xFF => Some(char::from(code)),
-        0x80..=0x9F => WIN_ANSI_80[usize::from(code - 0x80)],
-        _ => None,
-    }
-}
-
-fn win_ansi_code(c: char) -> Option<u8> {
-    match c as u32 {
-        0x20..=0x7E | 0xA0..=0xFF => Some(c as u8),
-        _ => WIN_ANSI_80
-            .iter()
-            .position(|&w| w == Some(c))
-            .map(|i| 0x80 + i as u8),
-    }
-}
 
 /// Lines of at most `width` points, broken at spaces (a word too long is cut).
 fn wrap(font: &Font, codes: &[u8], size: f32, width: f32) -> Vec<Vec<u8>> {
@@ -267,6 +85,8 @@ struct Layout<'f> {
     font: &'f Font<'f>,
     pages: Vec<String>,
     y: f32,
+    /// The WinAnsi codes set so far: the glyphs the embedded font keeps.
+    used: [bool; 256],
 }
 
 impl Layout<'_> {
@@ -282,7 +102,15 @@ impl Layout<'_> {
     }
 
     fn text_at(&mut self, x: f32, y: f32, size: f32, gray: f32, codes: &[u8]) {
-        if let Some(page) = self.pages.last_mut() {
+        let page = self.pages.len().saturating_sub(1);
+        self.text_on(page, x, y, size, gray, codes);
+    }
+
+    fn text_on(&mut self, page: usize, x: f32, y: f32, size: f32, gray: f32, codes: &[u8]) {
+        for &c in codes {
+            self.used[usize::from(c)] = true;
+        }
+        if let Some(page) = self.pages.get_mut(page) {
             page.push_str(&format!(
                 "BT {gray:.2} g /F1 {size} Tf {x:.2} {y:.2} Td {} Tj ET\n",
                 literal(codes)
@@ -345,12 +173,13 @@ impl Layout<'_> {
     }
 }
 
-/// The pages' content streams.
-fn lay_out(app: &Application, font: &Font) -> Vec<String> {
+/// The pages' content streams, and the WinAnsi codes they set.
+fn lay_out(app: &Application, font: &Font) -> (Vec<String>, Vec<u8>) {
     let mut layout = Layout {
         font,
         pages: Vec::new(),
         y: 0.0,
+        used: [false; 256],
     };
     layout.new_page();
     layout.paragraph(&format!("Antrag {}", app.reference), 18.0, MARGIN, 0.0);
@@ -400,14 +229,18 @@ fn lay_out(app: &Application, font: &Font) -> Vec<String> {
         );
     }
     let count = layout.pages.len();
-    for (i, page) in layout.pages.iter_mut().enumerate() {
-        let footer = font.encode(&format!("{} · Seite {} von {count}", app.reference, i + 1));
-        page.push_str(&format!(
-            "BT 0.40 g /F1 8 Tf {MARGIN} 28 Td {} Tj ET\n",
-            literal(&footer)
+    for page in 0..count {
+        let footer = font.encode(&format!(
+            "{} · Seite {} von {count}",
+            app.reference,
+            page + 1
         ));
+        layout.text_on(page, MARGIN, 28.0, 8.0, 0.4, &footer);
     }
-    layout.pages
+    let used = (0u8..=255)
+        .filter(|&c| layout.used[usize::from(c)])
+        .collect();
+    (layout.pages, used)
 }
 
 /// A grey ICC profile (version 2.1, display class, D50 white, gamma 2.2): PDF/A's
@@ -531,7 +364,17 @@ fn deflate(data: &[u8]) -> Vec<u8> {
 /// The application as a PDF/A-2b file, set in `font` (a TrueType font's bytes).
 pub fn application(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
     let font = Font::read(font).ok_or("Die Schrift für das PDF ist beschädigt.")?;
-    let pages = lay_out(app, &font);
+    let (pages, used) = lay_out(app, &font);
+    // Only the glyphs set are embedded, under a name tagged as a subset (PDF 32000-1,
+    // 9.6.4): six capitals from the codes used.
+    let file = font
+        .subset(&used)
+        .ok_or("Die Schrift für das PDF ist beschädigt.")?;
+    let tag: String = engine::sha256::digest(&used)[..6]
+        .iter()
+        .map(|b| char::from(b'A' + b % 26))
+        .collect();
+    let name = format!("{tag}+DejaVuSans");
     // 1 catalog, 2 pages, 3 font, 4 descriptor, 5 font file, 6 metadata, 7 ICC
     // profile, then each page and its content.
     let first_page = 8;
@@ -559,7 +402,7 @@ pub fn application(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
     w.object(
         3,
         format!(
-            "<< /Type /Font /Subtype /TrueType /BaseFont /DejaVuSans /FirstChar 32 /LastChar 255 /Widths [{}] /Encoding /WinAnsiEncoding /FontDescriptor 4 0 R >>",
+            "<< /Type /Font /Subtype /TrueType /BaseFont /{name} /FirstChar 32 /LastChar 255 /Widths [{}] /Encoding /WinAnsiEncoding /FontDescriptor 4 0 R >>",
             widths.join(" ")
         )
         .as_bytes(),
@@ -568,16 +411,15 @@ pub fn application(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
     w.object(
         4,
         format!(
-            "<< /Type /FontDescriptor /FontName /DejaVuSans /Flags 32 /FontBBox [{x0} {y0} {x1} {y1}] /ItalicAngle 0 /Ascent {} /Descent {} /CapHeight {} /StemV 80 /FontFile2 5 0 R >>",
+            "<< /Type /FontDescriptor /FontName /{name} /Flags 32 /FontBBox [{x0} {y0} {x1} {y1}] /ItalicAngle 0 /Ascent {} /Descent {} /CapHeight {} /StemV 80 /FontFile2 5 0 R >>",
             font.ascent, font.descent, font.cap_height
         )
         .as_bytes(),
     );
-    let _ = font.units_per_em;
     w.stream(
         5,
-        &format!("/Filter /FlateDecode /Length1 {}", font.bytes.len()),
-        &deflate(font.bytes),
+        &format!("/Filter /FlateDecode /Length1 {}", file.len()),
+        &deflate(&file),
     );
     w.stream(6, "/Type /Metadata /Subtype /XML", metadata(app).as_bytes());
     w.stream(7, "/N 1 /Alternate /DeviceGray", &gray_profile());
@@ -707,23 +549,6 @@ mod tests {
     }
 
     #[test]
-    fn the_font_is_read_as_the_pdf_needs_it() {
-        let bytes = font();
-        let font = Font::read(&bytes).expect("DejaVu Sans");
-        // DejaVu Sans: 2048 units per em; "A" is 1401 units wide, the space 651.
-        assert_eq!(font.units_per_em, 2048.0);
-        assert_eq!(font.width(b'A'), (1401.0f32 * 1000.0 / 2048.0).round());
-        assert_eq!(font.width(b' '), (651.0f32 * 1000.0 / 2048.0).round());
-        assert!(font.width(0xFC) > 0.0, "ü");
-        assert!(font.width(0x80) > 0.0, "€");
-        assert_eq!(
-            font.encode("Grüße – „Ł“€"),
-            b"Gr\xfc\xdfe \x96 \x84?\x93\x80"
-        );
-        assert!(Font::read(b"kein Font").is_none());
-    }
-
-    #[test]
     fn long_values_wrap_within_their_column_and_pages_follow() {
         let bytes = font();
         let font = Font::read(&bytes).expect("a font");
@@ -746,7 +571,7 @@ mod tests {
             })
             .collect();
         steps[0].rows.extend(many);
-        let pages = lay_out(&sample(&steps, &[], &[]), &font);
+        let (pages, _) = lay_out(&sample(&steps, &[], &[]), &font);
         assert!(pages.len() >= 3, "{}", pages.len());
         assert!(pages[2].contains(&format!("Seite 3 von {}", pages.len())));
     }
@@ -817,7 +642,17 @@ mod tests {
             .iter()
             .find(|(d, _)| d.contains("/Length1"))
             .expect("the font embedded");
-        assert_eq!(font_file.1, font(), "the whole font, unchanged");
+        // Only the glyphs used, as a font of their own, named as a subset.
+        let whole = font();
+        assert!(font_file.1.len() < whole.len() / 6, "{}", font_file.1.len());
+        let embedded = Font::read(&font_file.1).expect("a font");
+        assert_eq!(
+            embedded.width(b'J'),
+            Font::read(&whole).expect("whole").width(b'J')
+        );
+        let base = text.split("/BaseFont /").nth(1).expect("a name");
+        assert!(base[6..].starts_with("+DejaVuSans"), "{base}");
+        assert!(base[..6].bytes().all(|b| b.is_ascii_uppercase()));
         let icc = &streams
             .iter()
             .find(|(d, _)| d.contains("/N 1"))
