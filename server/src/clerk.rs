@@ -222,7 +222,8 @@ pub async fn list(
     let rows = sqlx::query(&format!(
         "SELECT {SUMMARY} FROM applications WHERE authority_id = $1 AND reference IS NOT NULL
          AND ($2 = '' OR status = $2) AND ($3 = '' OR reference LIKE $4)
-         ORDER BY id DESC LIMIT 500"
+         ORDER BY id DESC LIMIT {}",
+        server_api::LIST_LIMIT
     ))
     .bind(user.authority_id)
     .bind(status.unwrap_or(""))

@@ -110,6 +110,7 @@ test("a clerk creates the key, opens the application in the browser and files it
   const fontRequests = () => requests.filter((r) => r.endsWith("/fonts/DejaVuSans.ttf")).length;
   await row.getByRole("button", { name: reference }).click();
   await page.getByRole("status").filter({ hasText: "Geprüft:" }).waitFor();
+  await page.waitForFunction(() => document.activeElement?.id === "application-heading");
   const shown = await page.locator("article.application").innerText();
   for (const text of ["Jürgen", "Müller", "Holstenstraße 12", "Bello", "Labrador", "Hund 1"]) assert.ok(shown.includes(text), `${text} in ${shown}`);
   const attached = await download(page, () => page.getByRole("link", { name: /^bescheid\.pdf/ }).click());
@@ -138,6 +139,7 @@ test("a clerk creates the key, opens the application in the browser and files it
   await page.getByRole("button", { name: "Status speichern" }).click();
   await page.getByRole("status").filter({ hasText: "Status gespeichert: in Bearbeitung" }).waitFor();
   await page.getByRole("button", { name: "← Zur Liste" }).click();
+  await page.waitForFunction(() => document.activeElement?.id === "applications-heading");
   await page.getByLabel("Status", { exact: true }).selectOption("erledigt");
   await page.getByText("Keine Anträge gefunden.").waitFor();
   await page.getByLabel("Status", { exact: true }).selectOption("in_bearbeitung");
@@ -157,6 +159,13 @@ test("a clerk creates the key, opens the application in the browser and files it
   await alarm.waitFor();
   assert.match(await alarm.innerText(), /„bescheid\.pdf“ ist nicht die, die versiegelt wurde/);
   assert.deepEqual(await axeViolations(page), [], "axe: a failed check");
+
+  // The session ended elsewhere: back to signing in, saying why.
+  await page.getByRole("button", { name: "← Zur Liste" }).click();
+  await context.clearCookies();
+  await page.getByLabel("Status", { exact: true }).selectOption("neu");
+  await page.getByRole("status").filter({ hasText: "Ihre Sitzung ist abgelaufen." }).waitFor();
+  await page.getByRole("heading", { name: "Anmelden" }).waitFor();
   await context.close();
 
   // Another browser: the key restored from its backup (a wrong passphrase refused).

@@ -10,8 +10,26 @@ use server_api::{
 
 const CSRF: &str = "X-CSRF-Token";
 
+thread_local! {
+    /// What the page does when the server says the session is over (see [`on_expired`]).
+    static EXPIRED: std::cell::RefCell<Option<Box<dyn Fn()>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `then` runs whenever a request finds the session over (signed out elsewhere, or
+/// after its 8 hours): the page goes back to signing in.
+pub fn on_expired(then: impl Fn() + 'static) {
+    EXPIRED.with(|hook| *hook.borrow_mut() = Some(Box::new(then)));
+}
+
 /// A failed request, said plainly.
 async fn failure(response: Response) -> String {
+    if response.status() == 401 {
+        EXPIRED.with(|hook| {
+            if let Some(then) = hook.borrow().as_ref() {
+                then();
+            }
+        });
+    }
     let said = response
         .json::<Refusal>()
         .await

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use server_api::{Status, Summary};
+use wasm_bindgen::JsCast;
 
 use super::clerk::{german_time, Clerk};
 use super::list::status_label;
@@ -111,11 +112,31 @@ pub fn Opened(reference: String) -> impl IntoView {
         }
     });
     let heading = reference.clone();
+    // Screen readers and keyboards start at the application's heading, and return to
+    // the list's.
+    let heading_ref: NodeRef<leptos::html::H2> = NodeRef::new();
+    Effect::new(move |_| {
+        if let Some(h) = heading_ref.get() {
+            let _ = h.focus();
+        }
+    });
+    let back = move |_| {
+        clerk.opened.set(None);
+        request_animation_frame(|| {
+            let heading = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("applications-heading"))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(heading) = heading {
+                let _ = heading.focus();
+            }
+        });
+    };
     view! {
-        <nav class="back"><button type="button" class="link" on:click=move |_| clerk.opened.set(None)>
+        <nav class="back"><button type="button" class="link" on:click=back>
             {t!("← Zur Liste", "← Back to the list")}</button></nav>
         <article class="panel application" aria-labelledby="application-heading">
-            <h2 id="application-heading" tabindex="-1">{move || format!("{} {heading}", tr("Antrag", "Application"))}</h2>
+            <h2 id="application-heading" tabindex="-1" node_ref=heading_ref>{move || format!("{} {heading}", tr("Antrag", "Application"))}</h2>
             {move || match opened.get() {
                 None => view! { <p>{t!("Der Antrag wird entschlüsselt und geprüft …", "Decrypting and checking the application …")}</p> }.into_any(),
                 Some(Err(e)) => view! {

@@ -190,29 +190,29 @@ fn RestoreKey() -> impl IntoView {
             return;
         };
         busy.set(true);
+        // Read now: the form may be gone when the file has been read.
+        let words = passphrase.get_untracked();
         spawn_local(async move {
             let restored = match files::read_text(&chosen).await {
-                Ok(text) => keys::restore(&text, &passphrase.get_untracked())
-                    .await
-                    .map_err(|e| match e {
-                        keys::RestoreError::Passphrase => tr(
-                            "Die Passphrase passt nicht zu dieser Sicherung.",
-                            "The passphrase does not fit this backup.",
+                Ok(text) => keys::restore(&text, &words).await.map_err(|e| match e {
+                    keys::RestoreError::Passphrase => tr(
+                        "Die Passphrase passt nicht zu dieser Sicherung.",
+                        "The passphrase does not fit this backup.",
+                    )
+                    .to_string(),
+                    keys::RestoreError::NotABackup => tr(
+                        "Die Datei ist keine Schlüsselsicherung von Formfabrik.",
+                        "The file is not a Formfabrik key backup.",
+                    )
+                    .to_string(),
+                    keys::RestoreError::Other(why) => format!(
+                        "{} ({why})",
+                        tr(
+                            "Die Sicherung ließ sich nicht einlesen.",
+                            "The backup could not be read."
                         )
-                        .to_string(),
-                        keys::RestoreError::NotABackup => tr(
-                            "Die Datei ist keine Schlüsselsicherung von Formfabrik.",
-                            "The file is not a Formfabrik key backup.",
-                        )
-                        .to_string(),
-                        keys::RestoreError::Other(why) => format!(
-                            "{} ({why})",
-                            tr(
-                                "Die Sicherung ließ sich nicht einlesen.",
-                                "The backup could not be read."
-                            )
-                        ),
-                    }),
+                    ),
+                }),
                 Err(e) => Err(e),
             };
             busy.set(false);

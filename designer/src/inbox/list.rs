@@ -28,14 +28,15 @@ pub fn List() -> impl IntoView {
         generation.set_value(mine);
         spawn_local(async move {
             let answer = api::list(status, &search).await;
-            if generation.get_value() == mine {
+            // (The list may be gone meanwhile: `try_`, never a panic.)
+            if generation.try_get_value() == Some(mine) {
                 found.set(Some(answer));
             }
         });
     });
     view! {
         <section class="panel applications" aria-labelledby="applications-heading">
-            <h2 id="applications-heading">{t!("Anträge", "Applications")}</h2>
+            <h2 id="applications-heading" tabindex="-1">{t!("Anträge", "Applications")}</h2>
             <form class="filters" role="search" on:submit=|ev| ev.prevent_default()>
                 <label for="filter-status">{t!("Status", "Status")}</label>
                 <select id="filter-status" on:change=move |ev| status.set(Status::parse(&event_target_value(&ev)))>
@@ -64,6 +65,8 @@ pub fn List() -> impl IntoView {
 fn Table(list: Vec<Summary>) -> impl IntoView {
     let clerk = expect_context::<Clerk>();
     let count = list.len();
+    // The server answers with the newest LIST_LIMIT only.
+    let cut = count >= server_api::LIST_LIMIT;
     view! {
         <table class="applications-table">
             <caption>{move || if i18n::en() { format!("{count} applications, newest first") } else { format!("{count} Anträge, die neuesten zuerst") }}</caption>
@@ -88,5 +91,10 @@ fn Table(list: Vec<Summary>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {cut.then(|| view! { <p class="hint">{move || if i18n::en() {
+            format!("Only the newest {count} are shown. Narrow by status or number to find older ones.")
+        } else {
+            format!("Es werden nur die neuesten {count} gezeigt. Grenzen Sie mit Status oder Nummer ein, um ältere zu finden.")
+        }}</p> })}
     }
 }

@@ -6,11 +6,11 @@
 mod api;
 mod application;
 mod clerk;
+mod font;
 mod key_setup;
 mod keys;
 mod list;
 pub mod open;
-mod font;
 pub mod pdf;
 
 use leptos::prelude::*;
@@ -34,6 +34,16 @@ pub fn Inbox() -> impl IntoView {
         browser_kids: RwSignal::new(Vec::new()),
     };
     provide_context(clerk);
+    api::on_expired(move || {
+        if clerk.session.with_untracked(Option::is_some) {
+            clerk.session.set(None);
+            clerk.opened.set(None);
+            clerk.say(tr(
+                "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
+                "Your session has ended. Please sign in again.",
+            ));
+        }
+    });
     let checked = RwSignal::new(false);
     spawn_local(async move {
         match api::session().await {

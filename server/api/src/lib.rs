@@ -116,7 +116,11 @@ pub struct SessionInfo {
     pub csrf: String,
 }
 
-/// One line of the inbox (`GET /api/clerk/applications?status=…&reference=…`).
+/// The most applications one list answer holds (the newest).
+pub const LIST_LIMIT: usize = 500;
+
+/// One line of the inbox (`GET /api/clerk/applications?status=…&reference=…`), at most
+/// [`LIST_LIMIT`] of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub reference: String,
