@@ -187,8 +187,9 @@ impl Drop for ChildGuard {
     }
 }
 
-/// Release builds of both bundles: the designer into dist/, the runtime into
-/// dist/runtime/ with stable file names for embedding.
+/// Release builds of the three bundles: the designer into dist/, the clerks' inbox into
+/// dist/posteingang/, the runtime into dist/runtime/ with stable file names for
+/// embedding.
 fn build() -> Result {
     cmd("cargo", &["fetch"])?;
     cmd(
@@ -200,6 +201,19 @@ fn build() -> Result {
             "index.html",
             "--dist",
             "dist",
+        ],
+    )?;
+    cmd(
+        "trunk",
+        &[
+            "build",
+            "--release",
+            "--offline=true",
+            "--public-url",
+            "/posteingang/",
+            "app/posteingang.html",
+            "--dist",
+            "dist/posteingang",
         ],
     )?;
     build_runtime()?;

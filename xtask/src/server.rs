@@ -211,12 +211,6 @@ fn handle(mut stream: TcpStream, dist: &Path, receiver: &Mutex<Receiver>) -> std
             b"method not allowed",
         );
     }
-    // The clerks' inbox is a route of the single-page app.
-    let path = if path.trim_end_matches('/') == "/posteingang" {
-        "/index.html".to_string()
-    } else {
-        path
-    };
     let Some(file) = resolve(dist, &path) else {
         return respond(
             &mut stream,

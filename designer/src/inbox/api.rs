@@ -182,7 +182,7 @@ pub async fn published_form(file: &str) -> Result<Vec<u8>, String> {
 /// The font PDFs are set in, fetched when the first PDF is asked for.
 pub async fn pdf_font() -> Result<Vec<u8>, String> {
     let failed = || "Die Schrift für das PDF ließ sich nicht laden.".to_string();
-    let response = Request::get("/fonts/DejaVuSans.ttf")
+    let response = Request::get(&format!("{}/fonts/DejaVuSans.ttf", super::PATH))
         .send()
         .await
         .map_err(|_| failed())?;
