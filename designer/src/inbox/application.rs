@@ -44,9 +44,11 @@ async fn open_application(reference: &str) -> Result<Opened, String> {
             continue;
         };
         hashes.push((stored.id.clone(), keys::sha512(&bytes).await?));
+        // Never rendered in the inbox's origin (a file of HTML or SVG opened in a tab
+        // would run there, beside the key): always a download.
         urls.push((
             stored.id.clone(),
-            files::bytes_url(&bytes, &stored.media_type),
+            files::bytes_url(&bytes, "application/octet-stream"),
         ));
     }
     let published = api::published_form(&application.summary.form_file).await;
