@@ -48,7 +48,7 @@ use my_forms::{open_example, open_new, MyForms};
 use preview::Preview;
 use topbar::{Panel, SaveState, TopBar};
 
-pub use inbox::{Inbox, PATH as INBOX_PATH};
+pub use inbox::Inbox;
 pub use my_forms::EXAMPLES;
 
 /// What the middle column shows.

@@ -9,6 +9,8 @@ use server_api::{
 };
 
 const CSRF: &str = "X-CSRF-Token";
+/// Where the inbox is served (`dist/posteingang/`); its PDF font is there too.
+const PATH: &str = "/posteingang";
 
 thread_local! {
     /// What the page does when the server says the session is over (see [`on_expired`]).
@@ -182,7 +184,7 @@ pub async fn published_form(file: &str) -> Result<Vec<u8>, String> {
 /// The font PDFs are set in, fetched when the first PDF is asked for.
 pub async fn pdf_font() -> Result<Vec<u8>, String> {
     let failed = || "Die Schrift für das PDF ließ sich nicht laden.".to_string();
-    let response = Request::get(&format!("{}/fonts/DejaVuSans.ttf", super::PATH))
+    let response = Request::get(&format!("{PATH}/fonts/DejaVuSans.ttf"))
         .send()
         .await
         .map_err(|_| failed())?;

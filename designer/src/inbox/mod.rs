@@ -20,9 +20,6 @@ use server_api::Role;
 use crate::i18n::{self, tr};
 use clerk::Clerk;
 
-/// The path the inbox lives at.
-pub const PATH: &str = "/posteingang";
-
 #[component]
 pub fn Inbox() -> impl IntoView {
     i18n::init();
