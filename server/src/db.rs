@@ -266,7 +266,7 @@ pub async fn origin_allowed(
     Ok(found.is_some())
 }
 
-/// A stored application's ciphertexts, for tests and, later, the clerk's inbox.
+/// A stored application's ciphertexts, for the tests (the clerks read through `clerk.rs`).
 pub async fn application(
     pool: &AnyPool,
     reference: &str,

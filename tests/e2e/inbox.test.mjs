@@ -6,22 +6,17 @@
 // second browser. A file swapped on the way is marked loudly. axe on every view.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { webcrypto } from "node:crypto";
 import { launch, openPage, axeViolations, submitDogTaxWithFile, BASE } from "./browser.mjs";
+import { authorityWithClerk, withoutServer } from "./server.mjs";
 
-const SERVER = process.env.FORMFABRIK_SERVER_BIN;
-const skip = !SERVER && "formfabrik-server runs behind the origin in `cargo xtask test` (FORMFABRIK_SERVER_BIN)";
+const skip = withoutServer;
 const PASSPHRASE = "Sicherung der Musterstadt 2026";
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
-
-function cli(args, input = "") {
-  return execFileSync(SERVER, args, { env: { ...process.env, DATABASE_URL: process.env.FORMFABRIK_SERVER_DB }, input, encoding: "utf8" });
-}
 
 /** Refusals the inbox expects on its way (not signed in yet; no key yet). */
 const unexpected = (problems) => problems.filter((p) => !/^HTTP (401 \S+\/api\/session|404 \S+\/api\/clerk\/key)$/.test(p));
@@ -52,13 +47,7 @@ async function seal(jwk, bytes) {
 }
 
 test("a clerk creates the key, opens the application in the browser and files it as PDF/A", { skip, timeout: 240000 }, async () => {
-  const run = String(process.pid).padStart(8, "0").slice(-8);
-  const ars = `0888${run}`;
-  const email = `posteingang-${run}@musterstadt.example`;
-  const password = "ein-langes-passwort-für-paul";
-  cli(["add-authority", "Musterstadt Posteingang", ars, "post@musterstadt.example"]);
-  cli(["add-user", ars, email, "Paul Sachbearbeiter", "sachbearbeitung"], `${password}\n`);
-  cli(["route-form", "hundesteuer-anmeldung", ars]);
+  const { email, password } = authorityWithClerk("0888", "Musterstadt Posteingang");
 
   // Sign-in: wrong password, then the right one.
   const { page, problems, context, requests } = await openPage(browser, "/posteingang");

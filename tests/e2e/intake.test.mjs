@@ -6,34 +6,22 @@
 // as sent, and sets its status.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { launch, submitDogTaxWithFile, BASE } from "./browser.mjs";
 import { keyPair, open, sha512 } from "./jwe.mjs";
+import { cli, authorityWithClerk, withoutServer } from "./server.mjs";
 
-const SERVER = process.env.FORMFABRIK_SERVER_BIN;
-const skip = !SERVER && "formfabrik-server runs behind the origin in `cargo xtask test` (FORMFABRIK_SERVER_BIN)";
+const skip = withoutServer;
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser.close(); });
 
-/** The server's CLI on the database the running server uses. */
-function cli(args, input = "") {
-  return execFileSync(SERVER, args, { env: { ...process.env, DATABASE_URL: process.env.FORMFABRIK_SERVER_DB }, input, encoding: "utf8" });
-}
-
 test("a citizen's application reaches the clerk of the authority, readable only with its key", { skip }, async () => {
   // Each run (one per clock) has its own authority.
-  const run = String(process.pid).padStart(8, "0").slice(-8);
-  const ars = `0999${run}`;
-  const email = `sachbearbeitung-${run}@musterstadt.example`;
-  const password = "ein-langes-passwort-für-clara";
-  cli(["add-authority", "Musterstadt", ars, "buergerbuero@musterstadt.example"]);
-  cli(["add-user", ars, email, "Clara Sachbearbeiterin", "sachbearbeitung"], `${password}\n`);
-  cli(["route-form", "hundesteuer-anmeldung", ars]);
+  const { run, ars, email, password } = authorityWithClerk("0999", "Musterstadt");
   const key = await keyPair(`musterstadt-${run}`);
   const keyFile = join(mkdtempSync(join(tmpdir(), "formfabrik-key-")), "musterstadt.jwk");
   writeFileSync(keyFile, JSON.stringify(key.jwk));
