@@ -48,6 +48,7 @@ use my_forms::{open_example, open_new, MyForms};
 use preview::Preview;
 use topbar::{Panel, SaveState, TopBar};
 
+pub use inbox::pdf_worker::serve as serve_pdf_worker;
 pub use inbox::Inbox;
 pub use my_forms::EXAMPLES;
 

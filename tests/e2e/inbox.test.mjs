@@ -97,6 +97,7 @@ test("a clerk creates the key, opens the application in the browser and files it
 
   // Opened here: checked, the answers as the review page shows them, the file as sent.
   const fontRequests = () => requests.filter((r) => r.endsWith("/fonts/DejaVuSans.ttf")).length;
+  const writerRequests = () => requests.filter((r) => /\/posteingang\/pdf-worker[^/]*$/.test(r));
   await row.getByRole("button", { name: reference }).click();
   await page.getByRole("status").filter({ hasText: "Geprüft:" }).waitFor();
   await page.waitForFunction(() => document.activeElement?.id === "application-heading");
@@ -112,16 +113,28 @@ test("a clerk creates the key, opens the application in the browser and files it
   assert.equal(payload.answers.vorname, "Jürgen");
   assert.equal(payload.answers.hunde[0].name, "Bello");
 
-  // The PDF/A: its font fetched only now.
+  // The PDF/A: its font and its writer (a worker of its own) fetched only now.
   assert.equal(fontRequests(), 0, "the inbox starts without the PDF's font");
+  assert.deepEqual(writerRequests(), [], "the inbox starts without the PDF's writer");
+  const inboxWasm = requests.find((r) => /\/posteingang\/posteingang-[0-9a-f]+_bg\.wasm$/.test(r));
+  const inboxCode = (await (await page.request.get(inboxWasm)).body()).toString("latin1");
+  assert.ok(inboxCode.length > 100000 && !inboxCode.includes("pdfaid"), "the writer's code is not in the inbox's bundle");
   const pdf = await download(page, () => page.getByRole("button", { name: "Antrag als PDF/A herunterladen" }).click());
   assert.equal(fontRequests(), 1);
+  assert.ok(writerRequests().some((r) => r.endsWith("/pdf-worker_bg.wasm")), writerRequests().join(" "));
   assert.equal(pdf.name, `${reference}.pdf`);
   const text = pdf.bytes.toString("latin1");
   assert.ok(text.startsWith("%PDF-1.7\n"));
   assert.ok(text.includes("<pdfaid:part>2</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>"));
   assert.ok(text.includes(`Antrag ${reference}`));
   assert.ok(text.includes("/FontFile2") && text.includes("/OutputIntents"));
+  // A writer that cannot be loaded is said plainly, and the clerk may try again.
+  await page.route("**/posteingang/pdf-worker_bg.wasm", (route) => route.abort());
+  const button = page.getByRole("button", { name: "Antrag als PDF/A herunterladen" });
+  await button.click();
+  await page.getByText("Das PDF/A ließ sich nicht erstellen: das Programm dafür ließ sich nicht laden. Bitte laden Sie die Seite neu.").waitFor();
+  assert.ok(await button.isEnabled());
+  await page.unroute("**/posteingang/pdf-worker_bg.wasm");
 
   // The status, then the list filtered by it.
   await page.getByLabel("Status ändern").selectOption("in_bearbeitung");

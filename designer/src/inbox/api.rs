@@ -10,7 +10,7 @@ use server_api::{
 
 const CSRF: &str = "X-CSRF-Token";
 /// Where the inbox is served (`dist/posteingang/`); its PDF font is there too.
-const PATH: &str = "/posteingang";
+pub(super) const PATH: &str = "/posteingang";
 
 thread_local! {
     /// What the page does when the server says the session is over (see [`on_expired`]).

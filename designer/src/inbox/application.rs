@@ -192,24 +192,22 @@ fn Details(opened: Opened) -> impl IntoView {
         making_pdf.set(true);
         clerk.say(tr("Das PDF/A wird erstellt …", "Making the PDF/A …"));
         spawn_local(async move {
-            // The font is fetched only now: the inbox starts without it.
-            let made = api::pdf_font().await.and_then(|font| {
-                let files: Vec<FileInfo> = o.files.iter().map(|(f, _)| f.clone()).collect();
-                super::pdf::application(
-                    &super::pdf::Application {
-                        reference: &o.summary.reference,
-                        form: &format!("{} {}", o.summary.form_id, o.summary.form_version),
-                        form_hash: &o.summary.form_hash,
-                        received: &german_time(o.summary.received_at),
-                        verified: o.checked.problems.is_empty(),
-                        problems: &o.checked.problems,
-                        review: &o.checked.review,
-                        files: &files,
-                        made_at: &crate::storage::now_iso(),
-                    },
-                    &font,
-                )
-            });
+            // The font and the writer are fetched only now: the inbox starts without them.
+            let app = super::pdf::Application {
+                reference: o.summary.reference.clone(),
+                form: format!("{} {}", o.summary.form_id, o.summary.form_version),
+                form_hash: o.summary.form_hash.clone(),
+                received: german_time(o.summary.received_at),
+                verified: o.checked.problems.is_empty(),
+                problems: o.checked.problems.clone(),
+                sections: super::pdf::Section::of_review(&o.checked.review),
+                files: o.files.iter().map(|(f, _)| f.clone()).collect(),
+                made_at: crate::storage::now_iso(),
+            };
+            let made = match api::pdf_font().await {
+                Ok(font) => super::pdf_worker::make(&app, &font).await,
+                Err(e) => Err(e),
+            };
             making_pdf.set(false);
             match made {
                 Ok(pdf) => {

@@ -12,6 +12,7 @@ mod keys;
 mod list;
 pub mod open;
 pub mod pdf;
+pub mod pdf_worker;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

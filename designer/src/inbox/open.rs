@@ -105,7 +105,7 @@ pub fn envelope(plain: &[u8]) -> Result<Envelope, String> {
 }
 
 /// A file of the application as the payload names it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct FileInfo {
     pub id: String,
     pub name: String,

@@ -1,29 +1,68 @@
-//! An application as PDF/A-2b for the e-file, made in the clerk's browser: A4 pages
-//! with the application's facts, the result of the check, the review page's answers
-//! and the list of files. PDF/A asks for every font embedded and every colour
-//! defined: the text is set in DejaVu Sans (fetched only when a PDF is asked for; only
-//! the glyphs used embedded), in grey levels only, with a grey ICC profile as the output
-//! intent, and the XMP metadata naming the PDF/A part. Plain Rust, tested natively.
+//! An application as PDF/A-2b for the e-file, made for the clerk in a web worker of its
+//! own (`pdf_worker.rs`), so the inbox starts without this code: A4 pages with the
+//! application's facts, the result of the check, the review page's answers and the list
+//! of files. PDF/A asks for every font embedded and every colour defined: the text is
+//! set in DejaVu Sans (fetched only when a PDF is asked for; only the glyphs used
+//! embedded), in grey levels only, with a grey ICC profile as the output intent, and the
+//! XMP metadata naming the PDF/A part. Plain Rust, tested natively.
 
 use engine::wizard::ReviewStep;
+use serde::{Deserialize, Serialize};
 
 use super::font::Font;
 use super::open::FileInfo;
 
-/// What goes into the PDF.
-pub struct Application<'a> {
-    pub reference: &'a str,
+/// What goes into the PDF: handed to the worker as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub reference: String,
     /// The form's id and version.
-    pub form: &'a str,
-    pub form_hash: &'a str,
+    pub form: String,
+    pub form_hash: String,
     /// When it was received, as clerks read it.
-    pub received: &'a str,
+    pub received: String,
     pub verified: bool,
-    pub problems: &'a [String],
-    pub review: &'a [ReviewStep],
-    pub files: &'a [FileInfo],
+    pub problems: Vec<String>,
+    pub sections: Vec<Section>,
+    pub files: Vec<FileInfo>,
     /// When the PDF is made (ISO 8601, UTC), for its metadata.
-    pub made_at: &'a str,
+    pub made_at: String,
+}
+
+/// One step of the review page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub title: String,
+    pub rows: Vec<Row>,
+}
+
+/// A label with its answer, or a heading (a group, a repeated item) without one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub label: String,
+    pub value: Option<String>,
+    pub depth: usize,
+}
+
+impl Section {
+    /// The review page's steps as the PDF sets them.
+    pub fn of_review(review: &[ReviewStep]) -> Vec<Section> {
+        review
+            .iter()
+            .map(|step| Section {
+                title: step.title.clone(),
+                rows: step
+                    .rows
+                    .iter()
+                    .map(|r| Row {
+                        label: r.label.clone(),
+                        value: r.value.clone(),
+                        depth: r.depth,
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 const PAGE_WIDTH: f32 = 595.28;
@@ -184,9 +223,9 @@ fn lay_out(app: &Application, font: &Font) -> (Vec<String>, Vec<u8>) {
     layout.new_page();
     layout.paragraph(&format!("Antrag {}", app.reference), 18.0, MARGIN, 0.0);
     layout.y -= 6.0;
-    layout.row("Formular", app.form, 0.0);
-    layout.row("Formular-Hash (SHA-256)", app.form_hash, 0.0);
-    layout.row("Eingang", app.received, 0.0);
+    layout.row("Formular", &app.form, 0.0);
+    layout.row("Formular-Hash (SHA-256)", &app.form_hash, 0.0);
+    layout.row("Eingang", &app.received, 0.0);
     if app.verified {
         layout.row(
             "Prüfung",
@@ -199,11 +238,11 @@ fn lay_out(app: &Application, font: &Font) -> (Vec<String>, Vec<u8>) {
             "NICHT BESTANDEN – auf den Inhalt ist kein Verlass:",
             0.0,
         );
-        for problem in app.problems {
+        for problem in &app.problems {
             layout.paragraph(&format!("• {problem}"), 10.0, MARGIN + LABEL_WIDTH, 0.0);
         }
     }
-    for step in app.review {
+    for step in &app.sections {
         layout.rule();
         layout.paragraph(&step.title, 13.0, MARGIN, 0.0);
         layout.y -= 4.0;
@@ -220,7 +259,7 @@ fn lay_out(app: &Application, font: &Font) -> (Vec<String>, Vec<u8>) {
     if app.files.is_empty() {
         layout.paragraph("keine", 10.0, MARGIN, 0.0);
     }
-    for file in app.files {
+    for file in &app.files {
         let size = format!("{} KB", file.size.div_ceil(1024));
         layout.row(
             &file.name,
@@ -316,7 +355,7 @@ fn xml_escaped(text: &str) -> String {
 
 fn metadata(app: &Application) -> String {
     let title = xml_escaped(&format!("Antrag {}", app.reference));
-    let made = xml_escaped(app.made_at);
+    let made = xml_escaped(&app.made_at);
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
 <x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n\
@@ -359,6 +398,13 @@ impl Writer {
 
 fn deflate(data: &[u8]) -> Vec<u8> {
     miniz_oxide::deflate::compress_to_vec_zlib(data, 6)
+}
+
+/// The worker's job (`pdf_worker.rs`): the application as JSON, and the font's bytes.
+pub fn from_job(job: &str, font: &[u8]) -> Result<Vec<u8>, String> {
+    let app: Application = serde_json::from_str(job)
+        .map_err(|e| format!("Der Auftrag für das PDF/A ist unlesbar: {e}"))?;
+    application(&app, font)
 }
 
 /// The application as a PDF/A-2b file, set in `font` (a TrueType font's bytes).
@@ -457,7 +503,6 @@ pub fn application(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
 mod tests {
     use super::*;
     use engine::wizard::ReviewRow;
-    use engine::Lang;
 
     fn font() -> Vec<u8> {
         std::fs::read(concat!(
@@ -507,21 +552,27 @@ mod tests {
         haystack.windows(needle.len()).position(|w| w == needle)
     }
 
-    fn sample<'a>(
-        review: &'a [ReviewStep],
-        problems: &'a [String],
-        files: &'a [FileInfo],
-    ) -> Application<'a> {
+    fn sample(review: &[ReviewStep], problems: &[String], files: &[FileInfo]) -> Application {
         Application {
-            reference: "HUN-2026-000001",
-            form: "hundesteuer-anmeldung 1.0.0",
-            form_hash: "a9639dbe9661dbdf",
-            received: "22.11.2026, 11:00",
+            reference: "HUN-2026-000001".into(),
+            form: "hundesteuer-anmeldung 1.0.0".into(),
+            form_hash: "a9639dbe9661dbdf".into(),
+            received: "22.11.2026, 11:00".into(),
             verified: problems.is_empty(),
-            problems,
-            review,
-            files,
-            made_at: "2026-11-22T09:00:00.000Z",
+            problems: problems.to_vec(),
+            sections: Section::of_review(review),
+            files: files.to_vec(),
+            made_at: "2026-11-22T09:00:00.000Z".into(),
+        }
+    }
+
+    fn impfpass() -> FileInfo {
+        FileInfo {
+            id: "f1".into(),
+            name: "impfpass.pdf".into(),
+            media_type: "application/pdf".into(),
+            size: 2048,
+            field: "hunde[0].impfpass".into(),
         }
     }
 
@@ -579,13 +630,7 @@ mod tests {
     #[test]
     fn the_pdf_is_pdf_a_2b_in_its_structure() {
         let steps = review();
-        let files = [FileInfo {
-            id: "f1".into(),
-            name: "impfpass.pdf".into(),
-            media_type: "application/pdf".into(),
-            size: 2048,
-            field: "hunde[0].impfpass".into(),
-        }];
+        let files = [impfpass()];
         let pdf = application(&sample(&steps, &[], &files), &font()).expect("a PDF");
         assert!(pdf.starts_with(b"%PDF-1.7\n%"));
         assert!(
@@ -686,7 +731,30 @@ mod tests {
             !page.contains(" rg") && !page.contains(" RG") && !page.contains(" k "),
             "grey only"
         );
-        let _ = Lang::De;
+    }
+
+    #[test]
+    fn the_worker_makes_the_same_pdf_from_the_job_and_says_what_is_wrong() {
+        let files = [impfpass()];
+        let app = sample(&review(), &["Problem".to_string()], &files);
+        let job = serde_json::to_string(&app).expect("JSON");
+        assert_eq!(
+            serde_json::from_str::<Application>(&job).expect("read back"),
+            app
+        );
+        assert_eq!(
+            from_job(&job, &font()).expect("a PDF"),
+            application(&app, &font()).expect("a PDF")
+        );
+        let unreadable = from_job("{\"reference\": 1}", &font()).expect_err("refused");
+        assert!(
+            unreadable.starts_with("Der Auftrag für das PDF/A ist unlesbar"),
+            "{unreadable}"
+        );
+        assert_eq!(
+            from_job(&job, b"keine Schrift").expect_err("refused"),
+            "Die Schrift für das PDF ist beschädigt."
+        );
     }
 
     #[test]
