@@ -185,6 +185,15 @@ test("a clerk creates the key, opens the application in the browser and files it
   await second.page.getByText(`Der Schlüssel „${saved.kid}“ ist in diesem Browser eingerichtet.`).waitFor();
   await second.page.getByRole("row").filter({ hasText: reference }).getByRole("button", { name: reference }).click();
   await second.page.getByRole("status").filter({ hasText: "Geprüft:" }).waitFor();
+  // A PDF writer that never answers is given up after a minute, plainly.
+  await second.page.route("**/posteingang/pdf-worker_loader.js", () => {});
+  await second.page.clock.install();
+  const making = second.page.getByRole("button", { name: "Antrag als PDF/A herunterladen" });
+  await making.click();
+  await second.page.waitForFunction(() => document.querySelector("button[disabled]"));
+  await second.page.clock.runFor(60_000);
+  await second.page.getByText("Das PDF/A ließ sich nicht erstellen: es dauerte länger als eine Minute.", { exact: false }).waitFor();
+  assert.ok(await making.isEnabled());
   assert.deepEqual(unexpected(second.problems), []);
   await second.context.close();
 });

@@ -19,6 +19,9 @@ use super::pdf::{self, Application};
 /// The module Trunk writes to start the worker (`data-loader-shim`).
 const LOADER: &str = "pdf-worker_loader.js";
 const READY: &str = "bereit";
+/// A PDF takes well under a second; a worker silent for this long is given up.
+const TIME_LIMIT_MS: i32 = 60_000;
+const TIMED_OUT: &str = "timeout";
 
 /// The application as a PDF/A, made in a fresh worker that ends when it has answered.
 pub async fn make(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
@@ -50,16 +53,30 @@ pub async fn make(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
             let _ = resolve.call1(&JsValue::NULL, &data);
         }
     });
+    let timed_out = reject.clone();
     let on_error = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
         let _ = reject.call1(&JsValue::NULL, &JsValue::NULL);
+    });
+    let on_timeout = Closure::<dyn FnMut()>::new(move || {
+        let _ = timed_out.call1(&JsValue::NULL, &JsValue::from_str(TIMED_OUT));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     worker.set_onmessageerror(Some(on_error.as_ref().unchecked_ref()));
+    let timer = web_sys::window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            TIME_LIMIT_MS,
+        )
+        .ok()
+    });
     let answer = JsFuture::from(answer).await;
-    // Ended before its handlers go, so neither is called once dropped.
+    // Ended before its handlers go, so none is called once dropped.
     worker.terminate();
-    drop((on_message, on_error));
+    if let (Some(window), Some(timer)) = (web_sys::window(), timer) {
+        window.clear_timeout_with_handle(timer);
+    }
+    drop((on_message, on_error, on_timeout));
     match answer {
         Ok(data) if data.is_instance_of::<Uint8Array>() => {
             Ok(data.unchecked_into::<Uint8Array>().to_vec())
@@ -67,6 +84,9 @@ pub async fn make(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
         Ok(data) => Err(data
             .as_string()
             .unwrap_or_else(|| failed("unerwartete Antwort."))),
+        Err(e) if e.as_string().as_deref() == Some(TIMED_OUT) => Err(failed(
+            "es dauerte länger als eine Minute. Bitte versuchen Sie es erneut.",
+        )),
         Err(_) => Err(failed(
             "das Programm dafür ließ sich nicht laden. Bitte laden Sie die Seite neu.",
         )),
