@@ -181,8 +181,10 @@ pub async fn published_form(file: &str) -> Result<Vec<u8>, String> {
         .map_err(|_| format!("Das Formular {file} kam nicht vollständig an."))
 }
 
-/// The font PDFs are set in, fetched when the first PDF is asked for.
-pub async fn pdf_font() -> Result<Vec<u8>, String> {
+/// The font PDFs are set in, fetched when the first PDF is asked for. Kept as the
+/// browser's buffer: it goes on to the PDF's worker (`pdf_worker.rs`) without a copy
+/// into this page's wasm memory.
+pub async fn pdf_font() -> Result<js_sys::ArrayBuffer, String> {
     let failed = || "Die Schrift für das PDF ließ sich nicht laden.".to_string();
     let response = Request::get(&format!("{PATH}/fonts/DejaVuSans.ttf"))
         .send()
@@ -191,5 +193,11 @@ pub async fn pdf_font() -> Result<Vec<u8>, String> {
     if !response.ok() {
         return Err(failed());
     }
-    response.binary().await.map_err(|_| failed())
+    let buffer = web_sys::Response::from(response)
+        .array_buffer()
+        .map_err(|_| failed())?;
+    wasm_bindgen_futures::JsFuture::from(buffer)
+        .await
+        .map(wasm_bindgen::JsCast::unchecked_into)
+        .map_err(|_| failed())
 }

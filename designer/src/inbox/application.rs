@@ -205,7 +205,7 @@ fn Details(opened: Opened) -> impl IntoView {
                 made_at: crate::storage::now_iso(),
             };
             let made = match api::pdf_font().await {
-                Ok(font) => super::pdf_worker::make(&app, &font).await,
+                Ok(font) => super::pdf_worker::make(&app, font).await,
                 Err(e) => Err(e),
             };
             making_pdf.set(false);

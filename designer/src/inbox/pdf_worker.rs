@@ -7,7 +7,7 @@
 //! `[application as JSON, font bytes]` (the font's buffer transferred, not copied); the
 //! worker answers with the PDF's bytes (a `Uint8Array`) or a German error text.
 
-use js_sys::{Array, Function, Promise, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Function, Promise, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -24,7 +24,7 @@ const TIME_LIMIT_MS: i32 = 60_000;
 const TIMED_OUT: &str = "timeout";
 
 /// The application as a PDF/A, made in a fresh worker that ends when it has answered.
-pub async fn make(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
+pub async fn make(app: &Application, font: ArrayBuffer) -> Result<Vec<u8>, String> {
     let failed = |why: &str| format!("Das PDF/A ließ sich nicht erstellen: {why}");
     let job = serde_json::to_string(app).map_err(|e| failed(&e.to_string()))?;
     let options = WorkerOptions::new();
@@ -38,14 +38,13 @@ pub async fn make(app: &Application, font: &[u8]) -> Result<Vec<u8>, String> {
         worker.terminate();
         return Err(failed("der Browser hat nicht geantwortet."));
     };
-    let font = Uint8Array::from(font);
     let to = worker.clone();
     let rejected = reject.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let data = e.data();
         if data.as_string().as_deref() == Some(READY) {
             let message = Array::of2(&JsValue::from_str(&job), &font);
-            let transfer = Array::of1(&font.buffer());
+            let transfer = Array::of1(&font);
             if let Err(err) = to.post_message_with_transfer(&message, &transfer) {
                 let _ = rejected.call1(&JsValue::NULL, &err);
             }
