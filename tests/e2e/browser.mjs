@@ -170,11 +170,11 @@ export async function openForm(browser, formId, attributes = "", lang = "de") {
   return opened;
 }
 
-/// A citizen submits the dog tax form with a file (the reduction's proof) on the embed
-/// demo (the portal with hostile CSS and a strict CSP), its assistant pointed at
-/// formfabrik-server as a portal configures it (`intake`); the reference the server
-/// gave and the file.
-export async function submitDogTaxWithFile(browser) {
+/// A citizen submits the dog tax form with two files (the reduction's proof: a PDF and a
+/// PNG) on the embed demo (the portal with hostile CSS and a strict CSP), its assistant
+/// pointed at formfabrik-server as a portal configures it (`intake`); the reference the
+/// server gave and the files as chosen (`{name, mimeType, buffer}`).
+export async function submitDogTaxWithFiles(browser) {
   const { context, page, problems } = await openPage(browser, "/embed-demo.html", (page) =>
     page.route("**/embed-demo.html", async (route) => {
       const response = await route.fetch();
@@ -190,10 +190,14 @@ export async function submitDogTaxWithFile(browser) {
     ermaessigung: true, grund: "sozialleistungen", lastschrift: false,
   });
   if (notFitting.length) throw new Error(`answers not taken: ${JSON.stringify(notFitting)}`);
-  const file = Buffer.from("%PDF-1.4 Bescheid über Sozialleistungen");
+  const files = [
+    { name: "bescheid.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4 Bescheid über Sozialleistungen") },
+    // A PNG of one grey pixel.
+    { name: "bescheid-seite-2.png", mimeType: "image/png", buffer: Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNoAAAAggCBd81ytgAAAABJRU5ErkJggg==", "base64") },
+  ];
   for (let i = 0; i < 6 && !(await form.getByRole("heading", { name: "Zusammenfassung" }).count()); i += 1) {
     const upload = form.getByLabel(/^Nachweis/);
-    if (await upload.count()) await upload.setInputFiles({ name: "bescheid.pdf", mimeType: "application/pdf", buffer: file });
+    if (await upload.count()) await upload.setInputFiles(files);
     await form.getByRole("button", { name: /^Weiter( zur Zusammenfassung)?$/ }).click();
   }
   await form.getByLabel("Ich versichere, dass meine Angaben richtig und vollständig sind.").check();
@@ -204,5 +208,5 @@ export async function submitDogTaxWithFile(browser) {
   if (!reference) throw new Error("the server's reference is not shown");
   if (problems.length) throw new Error(`problems on the citizen's page: ${problems.join("; ")}`);
   await context.close();
-  return { reference, file };
+  return { reference, files };
 }

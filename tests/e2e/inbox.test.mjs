@@ -1,14 +1,14 @@
 // The clerks' inbox at /posteingang, through the real formfabrik-server (`cargo xtask
 // test` starts it): a clerk signs in, creates the authority's key in the browser (its
-// backup downloaded), a citizen submits the dog tax form with a file on the embed
+// backup downloaded), a citizen submits the dog tax form with two files on the embed
 // demo, and the clerk opens the application in the browser, sees the same answers and
-// file, downloads the JSON and the PDF/A, sets the status, and restores the key in a
+// files, downloads the JSON and the PDF/A, sets the status, and restores the key in a
 // second browser. A file swapped on the way is marked loudly. axe on every view.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { webcrypto } from "node:crypto";
-import { launch, openPage, axeViolations, submitDogTaxWithFile, BASE } from "./browser.mjs";
+import { launch, openPage, axeViolations, submitDogTaxWithFiles, BASE } from "./browser.mjs";
 import { authorityWithClerk, withoutServer } from "./server.mjs";
 
 const skip = withoutServer;
@@ -88,7 +88,7 @@ test("a clerk creates the key, opens the application in the browser and files it
   assert.deepEqual(extractable, [[false, ["unwrapKey"]]]);
 
   // A citizen applies; the clerk's list shows it.
-  const { reference, file } = await submitDogTaxWithFile(browser);
+  const { reference, files } = await submitDogTaxWithFiles(browser);
   await page.getByLabel("Nummer enthält").fill(reference.slice(-6));
   const row = page.getByRole("row").filter({ hasText: reference });
   await row.waitFor();
@@ -103,8 +103,11 @@ test("a clerk creates the key, opens the application in the browser and files it
   await page.waitForFunction(() => document.activeElement?.id === "application-heading");
   const shown = await page.locator("article.application").innerText();
   for (const text of ["Jürgen", "Müller", "Holstenstraße 12", "Bello", "Labrador", "Hund 1"]) assert.ok(shown.includes(text), `${text} in ${shown}`);
-  const attached = await download(page, () => page.getByRole("link", { name: /^bescheid\.pdf/ }).click());
-  assert.deepEqual(attached.bytes, file);
+  for (const chosen of files) {
+    const attached = await download(page, () => page.getByRole("link", { name: new RegExp(`^${chosen.name.replaceAll(".", "\\.")}`) }).click());
+    assert.equal(attached.name, chosen.name);
+    assert.deepEqual(attached.bytes, chosen.buffer);
+  }
   assert.deepEqual(await axeViolations(page), [], "axe: application");
 
   const json = await download(page, () => page.getByRole("button", { name: "Antworten als JSON herunterladen" }).click());
@@ -153,7 +156,7 @@ test("a clerk creates the key, opens the application in the browser and files it
   const other = await seal(jwk, Buffer.from("%PDF-1.4 ein anderer Bescheid"));
   await page.route(`**/api/clerk/applications/${reference}`, async (route) => {
     const original = await (await route.fetch()).json();
-    original.attachments[0].content = other;
+    original.attachments.find((a) => a.media_type === "application/pdf").content = other;
     await route.fulfill({ json: original });
   });
   await page.getByRole("row").filter({ hasText: reference }).getByRole("button", { name: reference }).click();

@@ -1,15 +1,15 @@
 // The real formfabrik-server behind the one origin (`cargo xtask test` starts it on a
 // fresh SQLite file and names its binary and database): an authority is set up with the
-// server's CLI, a citizen submits the dog tax form with a file on the embed demo, encrypted for the
-// authority's key, and the clerk signs in, finds the application, opens it with the
-// authority's private key (as the clerk's browser will), sees the answers and the file
-// as sent, and sets its status.
+// server's CLI, a citizen submits the dog tax form with two files on the embed demo,
+// encrypted for the authority's key, and the clerk signs in, finds the application,
+// opens it with the authority's private key (as the clerk's browser will), sees the
+// answers and the files as sent, and sets its status.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { launch, submitDogTaxWithFile, BASE } from "./browser.mjs";
+import { launch, submitDogTaxWithFiles, BASE } from "./browser.mjs";
 import { keyPair, open, sha512 } from "./jwe.mjs";
 import { cli, authorityWithClerk, withoutServer } from "./server.mjs";
 
@@ -27,7 +27,7 @@ test("a citizen's application reaches the clerk of the authority, readable only 
   writeFileSync(keyFile, JSON.stringify(key.jwk));
   cli(["add-key", keyFile, ars]);
 
-  const { reference, file: pdf } = await submitDogTaxWithFile(browser);
+  const { reference, files } = await submitDogTaxWithFiles(browser);
 
   // The clerk: signed in, the authority's applications, this one.
   const signIn = await fetch(`${BASE}/api/session`, {
@@ -42,7 +42,7 @@ test("a citizen's application reaches the clerk of the authority, readable only 
   const stored = await (await fetch(`${BASE}/api/clerk/applications/${reference}`, { headers: { cookie } })).json();
 
   // Only the authority's private key opens it: the payload with its own hash and the
-  // file's, and the file as chosen.
+  // files', and the files as chosen.
   const opened = await open(stored.payload, key.privateKey);
   assert.equal(opened.header.kid, `musterstadt-${run}`);
   const envelope = JSON.parse(new TextDecoder().decode(opened.plain));
@@ -51,10 +51,16 @@ test("a citizen's application reaches the clerk of the authority, readable only 
   assert.equal(payload.form.id, "hundesteuer-anmeldung");
   assert.equal(payload.answers.vorname, "Jürgen");
   assert.equal(payload.answers.hunde[0].name, "Bello");
-  assert.equal(stored.attachments.length, 1);
-  const file = await open(stored.attachments[0].content, key.privateKey);
-  assert.deepEqual(Buffer.from(file.plain), pdf);
-  assert.deepEqual(envelope.attachments, [{ id: stored.attachments[0].id, sha512: sha512(pdf) }]);
+  assert.equal(stored.attachments.length, files.length);
+  const byId = (a, b) => a.id.localeCompare(b.id);
+  const sealed = [];
+  for (const attachment of stored.attachments) {
+    const chosen = files.find((f) => f.mimeType === attachment.media_type);
+    const file = await open(attachment.content, key.privateKey);
+    assert.deepEqual(Buffer.from(file.plain), chosen.buffer, chosen.name);
+    sealed.push({ id: attachment.id, sha512: sha512(chosen.buffer) });
+  }
+  assert.deepEqual([...envelope.attachments].sort(byId), sealed.sort(byId));
 
   // The status, with the session's CSRF token only.
   const status = (token) => fetch(`${BASE}/api/clerk/applications/${reference}/status`, {
