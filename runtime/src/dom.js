@@ -5,6 +5,11 @@
 // them as a fragment. An element joins its parent when it is closed, complete: Chrome's
 // cost of adding inputs to a <form> one by one grows with the square of their number.
 // Elements are cloned from a prototype per opening token (tag and fixed attributes).
+//
+// An element opened by `+` instead of `<` is built empty and its contents later, in
+// tasks of a few milliseconds each (`later`): a long step shows its first fields at
+// once and stays responsive while the rest arrives. `finish` builds what is still to
+// come at once; the runtime calls it before it changes the DOM after building it.
 const prototypes = new Map();
 
 function element(opening) {
@@ -18,16 +23,35 @@ function element(opening) {
   return prototype.cloneNode(false);
 }
 
-export function build(tokens) {
-  const stack = [document.createDocumentFragment()];
-  const parts = tokens.split("\0");
-  for (let i = 0; i < parts.length - 1; i++) {
+// Contents still to build: [element, tokens, first token, token after the last].
+const later = [];
+const channel = new MessageChannel();
+channel.port1.onmessage = () => {
+  const until = performance.now() + 16;
+  while (later.length && performance.now() < until) fillLater(later.shift());
+  if (later.length) channel.port2.postMessage(null);
+};
+
+// Builds tokens[from..to) into `root`, an element or a fragment.
+function fill(root, parts, from, to) {
+  const stack = [root];
+  for (let i = from; i < to; i++) {
     const part = parts[i];
     const top = stack[stack.length - 1];
     switch (part[0]) {
       case "<":
         stack.push(element(part));
         break;
+      case "+": {
+        const deferred = element(part);
+        let end = i + 1;
+        for (let depth = 1; depth; end++) depth += parts[end][0] === ">" ? -1 : "<+".includes(parts[end][0]) ? 1 : 0;
+        if (!later.length) channel.port2.postMessage(null);
+        later.push([deferred, parts, i + 1, end - 1]);
+        top.append(deferred);
+        i = end - 1;
+        break;
+      }
       case ">":
         stack.pop();
         stack[stack.length - 1].append(top);
@@ -39,7 +63,28 @@ export function build(tokens) {
         top.append(part.slice(1));
     }
   }
-  return stack[0];
+}
+
+export function build(tokens) {
+  const fragment = document.createDocumentFragment();
+  const parts = tokens.split("\0");
+  fill(fragment, parts, 0, parts.length - 1);
+  return fragment;
+}
+
+export function finish() {
+  while (later.length) fillLater(later.shift());
+}
+
+// Contents of an element drawn over since (the step left, the assistant removed) are
+// not built.
+function fillLater([element, parts, from, to]) {
+  if (!element.isConnected) return;
+  // Built apart, then added at once (see above: inputs added one by one to a form in
+  // the page cost the square of their number).
+  const fragment = document.createDocumentFragment();
+  fill(fragment, parts, from, to);
+  element.append(fragment);
 }
 
 // Encryption on the citizen's device, as FIT-Connect does it: each part a JWE in

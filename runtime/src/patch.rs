@@ -15,7 +15,7 @@ use web_sys::{Element, HtmlElement};
 
 use crate::app::App;
 use crate::texts::texts;
-use crate::tree::Tree;
+use crate::tree::{self, Tree};
 use crate::view::{self, field_id, label_with_marker};
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
@@ -34,6 +34,7 @@ pub fn redraw(app: &App) -> Result {
     app.root.append_child(&nodes)?;
     // Errors are patched in by id, which needs the step in the shadow root.
     if let (true, Position::Step(step)) = (app.model.show_errors, app.model.wizard.position()) {
+        tree::finish();
         let state = &app.model.wizard.state;
         let mut result = Ok(());
         engine::state::walk::walk_step(state, step, &mut |loc, _| {
@@ -48,14 +49,21 @@ pub fn redraw(app: &App) -> Result {
     Ok(())
 }
 
-/// Draws the assistant for a new step (or page) and moves focus to its heading.
+/// Draws the assistant for a new step (or page) and moves focus to its heading (built
+/// at once: the rest of a long step may follow later).
 pub fn show_step(app: &App) -> Result {
     redraw(app)?;
-    focus(app, "[data-role=heading]")
+    focus_first(app, "[data-role=heading]")
 }
 
-/// Moves focus to the first element matching `selector`.
+/// Moves focus to the first element matching `selector`, anywhere in the step.
 pub fn focus(app: &App, selector: &str) -> Result {
+    tree::finish();
+    focus_first(app, selector)
+}
+
+/// Moves focus to the first element matching `selector` built so far.
+fn focus_first(app: &App, selector: &str) -> Result {
     if let Some(element) = app.root.query_selector(selector)? {
         if let Ok(element) = element.dyn_into::<HtmlElement>() {
             element.focus()?;
@@ -79,6 +87,8 @@ fn announce_step(app: &App) {
 /// Patches what a change touched: visibility, computed values, required markers, shown
 /// errors, and the steps' count and the main button when steps came or went.
 pub fn apply(app: &App, changes: &Changes) -> Result {
+    // A change may touch any field of the step: the rest of a long step built first.
+    tree::finish();
     let model = &app.model;
     let form = Arc::clone(model.wizard.state.form());
     for loc in &changes.cells {
@@ -262,6 +272,7 @@ pub fn show_summary(app: &App, errors: &[StepError]) -> Result {
 /// Back on a step with errors to show (after "Weiter", or refused by the authority):
 /// errors at their fields and in the summary, which gets focus.
 pub fn show_errors(app: &mut App, errors: &[StepError]) -> Result {
+    tree::finish();
     app.model.show_errors = true;
     for error in errors {
         show_field_errors(app, &error.loc)?;

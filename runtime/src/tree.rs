@@ -6,7 +6,8 @@
 //! The description is a list of tokens, each ended by NUL: `<tag` opens an element,
 //! `=name` followed by a value token sets an attribute on the open element, `"text`
 //! appends a text node, `>` closes the open element. Texts are set as text by the
-//! builder, never parsed as HTML.
+//! builder, never parsed as HTML. `+tag` opens an element whose contents the builder
+//! makes later, in tasks of their own (`open_later`); `finish` makes them at once.
 //!
 //! An opening token also carries the element's fixed attributes (class, part, type, …:
 //! values from this code, never from a definition), each as `\u{1}name\u{1}value`. The
@@ -20,6 +21,8 @@ use web_sys::Node;
 extern "C" {
     #[wasm_bindgen(catch)]
     fn build(tokens: &str) -> Result<Node, JsValue>;
+    /// Builds at once the contents of elements opened with `open_later` still to come.
+    pub fn finish();
 }
 
 #[derive(Default)]
@@ -55,8 +58,18 @@ impl Tree {
 
     /// Opens an element; a non-empty `class` is set, with its `::part` name if it has one.
     pub fn open(&mut self, tag: &'static str, class: &'static str) {
+        self.open_with('<', tag, class);
+    }
+
+    /// Opens an element that is built at once, and its contents in a later task (or
+    /// when `finish` is called): the rest of a long step, after its first screen.
+    pub fn open_later(&mut self, tag: &'static str, class: &'static str) {
+        self.open_with('+', tag, class);
+    }
+
+    fn open_with(&mut self, op: char, tag: &'static str, class: &'static str) {
         self.end_opening();
-        self.tokens.push('<');
+        self.tokens.push(op);
         self.tokens.push_str(tag);
         self.opening = true;
         if !class.is_empty() {

@@ -155,6 +155,9 @@ fn instance_button(
 
 /// Fields of a step per chunk (see `step_body`).
 const CHUNK: usize = 20;
+/// Chunks of a step built at once, more than a screen's worth: the rest follows in
+/// tasks of their own, so a long step shows (and takes keys) sooner.
+const CHUNKS_AT_ONCE: usize = 2;
 
 fn step_body(model: &Model, out: &mut Tree, step: usize) {
     let t = texts(model.wizard.lang);
@@ -162,7 +165,8 @@ fn step_body(model: &Model, out: &mut Tree, step: usize) {
     heading(out, form.form.steps[step].title.get(model.wizard.lang));
     out.open("div", "ff-fields");
     // Long steps in chunks the browser may skip while off screen: a keystroke then
-    // lays out a chunk and the list of chunks, not every field of the step.
+    // lays out a chunk and the list of chunks, not every field of the step. The first
+    // chunks are built at once, the others' fields just after.
     let children = &form.nodes[form.steps[step]].children;
     let chunked = children.len() > CHUNK;
     for (index, &child) in children.iter().enumerate() {
@@ -170,7 +174,11 @@ fn step_body(model: &Model, out: &mut Tree, step: usize) {
             if index > 0 {
                 out.close();
             }
-            out.open("div", "ff-chunk");
+            if index < CHUNK * CHUNKS_AT_ONCE {
+                out.open("div", "ff-chunk");
+            } else {
+                out.open_later("div", "ff-chunk");
+            }
         }
         render_node(model, out, child, &[]);
     }

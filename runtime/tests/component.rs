@@ -3,6 +3,7 @@
 //! Run by `cargo xtask test` (`cargo test -p runtime --target wasm32-unknown-unknown`).
 #![cfg(target_arch = "wasm32")]
 
+use engine::text::Joined;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, Event, EventInit, HtmlElement, HtmlInputElement, ShadowRoot};
@@ -399,4 +400,95 @@ fn elements_cloned_from_one_prototype_keep_their_own_state() {
     assert_eq!(checked.get_attribute("value").as_deref(), Some("true"));
     assert_eq!(checked.get_attribute("name"), Some(yes.name()));
     assert!(!wrapper_hidden(&root, &input_labelled(&root, "Nur bei Ja")));
+}
+
+/// A step of 100 fields: the first decides whether the 91st shows; the 96th is required.
+fn long_step(id: &str) -> String {
+    let mut fields =
+        vec![r#"{ "key": "anzahl", "type": "integer", "label": { "de": "Anzahl" } }"#.to_string()];
+    for n in 1..100 {
+        let condition = match n {
+            90 => r#", "visible_if": "anzahl > 2""#,
+            95 => r#", "required": true"#,
+            _ => "",
+        };
+        fields.push(format!(
+            r#"{{ "key": "feld{n}", "type": "text", "label": {{ "de": "Feld {n}" }}{condition} }}"#
+        ));
+    }
+    format!(
+        r#"{{ "format_version": 1, "id": "{id}", "version": "1.0.0", "title": {{ "de": "Lang" }},
+  "languages": ["de"], "steps": [{{ "id": "eins", "title": {{ "de": "Alles" }}, "elements": [{}] }}] }}"#,
+        fields.joined(",")
+    )
+}
+
+fn count(root: &ShadowRoot, selector: &str) -> u32 {
+    root.query_selector_all(selector)
+        .expect("selector")
+        .length()
+}
+
+/// Resolves after `ms` milliseconds (other tasks run meanwhile).
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .expect("a timer");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timer fires");
+}
+
+#[wasm_bindgen_test]
+async fn a_long_step_shows_its_first_fields_at_once_and_the_rest_just_after() {
+    let (root, loaded) = try_mount(&published(&long_step("component-long"), &[]));
+    assert!(loaded);
+    // Two chunks of 20 at once, the other three empty for now; the buttons are there.
+    assert_eq!(count(&root, ".ff-chunk"), 5);
+    assert_eq!(count(&root, "input"), 40);
+    assert_eq!(count(&root, ".ff-chunk:empty"), 3);
+    find(&root, "[data-role=next]");
+    for _ in 0..100 {
+        if count(&root, ".ff-chunk:empty") == 0 {
+            break;
+        }
+        sleep(10).await;
+    }
+    assert_eq!(count(&root, "input"), 100, "the rest followed by itself");
+    let labels = root.query_selector_all("label").expect("labels");
+    let last = labels.item(labels.length() - 1).expect("a label");
+    assert_eq!(last.text_content().as_deref(), Some("Feld 99 (optional)"));
+}
+
+#[wasm_bindgen_test]
+fn a_change_before_the_rest_of_a_long_step_arrived_reaches_it() {
+    let (root, loaded) = try_mount(&published(&long_step("component-long-early"), &[]));
+    assert!(loaded);
+    assert_eq!(count(&root, ".ff-chunk:empty"), 3);
+    // The first field, typed into at once: the field it shows is in a chunk still to come.
+    type_into(&input_labelled(&root, "Anzahl"), "3");
+    assert_eq!(count(&root, "input"), 100);
+    assert!(!wrapper_hidden(&root, &input_labelled(&root, "Feld 90")));
+    type_into(&input_labelled(&root, "Anzahl"), "1");
+    assert!(wrapper_hidden(&root, &input_labelled(&root, "Feld 90")));
+}
+
+#[wasm_bindgen_test]
+fn next_before_the_rest_of_a_long_step_arrived_marks_the_errors_there() {
+    let (root, loaded) = try_mount(&published(&long_step("component-long-next"), &[]));
+    assert!(loaded);
+    assert_eq!(count(&root, ".ff-chunk:empty"), 3);
+    find(&root, "[data-role=next]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let required = input_labelled(&root, "Feld 95");
+    assert_eq!(
+        required.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let summary = find(&root, "[data-role=summary]");
+    assert_eq!(summary.query_selector_all("a").expect("links").length(), 1);
 }
