@@ -44,12 +44,11 @@ function fill(root, parts, from, to) {
         break;
       case "+": {
         const deferred = element(part);
-        let end = i + 1;
-        for (let depth = 1; depth; end++) depth += parts[end][0] === ">" ? -1 : "<+".includes(parts[end][0]) ? 1 : 0;
+        const close = closing(parts, i);
         if (!later.length) channel.port2.postMessage(null);
-        later.push([deferred, parts, i + 1, end - 1]);
+        later.push([deferred, parts, i + 1, close]);
         top.append(deferred);
-        i = end - 1;
+        i = close;
         break;
       }
       case ">":
@@ -62,6 +61,16 @@ function fill(root, parts, from, to) {
       default:
         top.append(part.slice(1));
     }
+  }
+}
+
+// The index of the token closing the element opened at `open`.
+function closing(parts, open) {
+  let depth = 0;
+  for (let i = open; ; i++) {
+    const op = parts[i][0];
+    if (op === "<" || op === "+") depth++;
+    else if (op === ">" && --depth === 0) return i;
   }
 }
 

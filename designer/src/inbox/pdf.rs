@@ -29,7 +29,8 @@ pub struct Application {
     pub made_at: String,
 }
 
-/// One step of the review page.
+/// One step of the review page: the engine's `ReviewStep` as the worker receives it
+/// (the engine has no dependencies, serde included).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Section {
     pub title: String,
