@@ -30,6 +30,10 @@ pub struct Tree {
     tokens: String,
     /// The last token is an opening still taking fixed attributes (not yet ended).
     opening: bool,
+    /// The `::part` of each class opened so far, by the class's address and length: a
+    /// step repeats a few dozen classes thousands of times, and comparing each with
+    /// every name in `PARTS` took ~2.5 ms of a 500-field step in V8's baseline tier.
+    parts: Vec<((usize, usize), Option<&'static str>)>,
 }
 
 impl Tree {
@@ -74,10 +78,20 @@ impl Tree {
         self.opening = true;
         if !class.is_empty() {
             self.fixed("class", class);
-            if let Some(part) = part_of(class) {
+            if let Some(part) = self.part(class) {
                 self.fixed("part", part);
             }
         }
+    }
+
+    fn part(&mut self, class: &'static str) -> Option<&'static str> {
+        let key = (class.as_ptr() as usize, class.len());
+        if let Some((_, part)) = self.parts.iter().find(|(k, _)| *k == key) {
+            return *part;
+        }
+        let part = part_of(class);
+        self.parts.push((key, part));
+        part
     }
 
     /// An attribute fixed by this code: part of the element's prototype when set right
