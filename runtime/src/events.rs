@@ -30,7 +30,7 @@ extern "C" {
 }
 
 /// The event types listened to on the shadow root.
-pub const LISTENED: [&str; 4] = ["input", "change", "click", "submit"];
+pub const LISTENED: [&str; 5] = ["input", "change", "click", "submit", "focusin"];
 
 /// Handles one event; errors go to the console, never up into the page.
 pub fn handle(app: &Rc<RefCell<App>>, kind: &str, event: &Event) {
@@ -49,6 +49,15 @@ fn route(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsValu
     let Ok(mut state) = app.try_borrow_mut() else {
         return Ok(());
     };
+    if kind == "focusin" {
+        // Focus comes with the press of a button, before its release: nothing here may
+        // move the step then, or the click misses the button. Only entering a field
+        // one types in gives back the room of messages kept while typing.
+        if takes_typing(&target) {
+            patch::settle_kept(&state, &target)?;
+        }
+        return Ok(());
+    }
     refresh_today(&mut state)?;
     match kind {
         "submit" => {
@@ -67,6 +76,7 @@ fn route(app: &Rc<RefCell<App>>, kind: &str, event: &Event) -> Result<(), JsValu
         "click" => {
             click(&mut state, &target, event)?;
             drafts::save_if_changed(&mut state);
+            patch::settle_kept(&state, &target)?;
         }
         _ => input(&mut state, kind, &target)?,
     }
@@ -128,6 +138,18 @@ fn input(app: &mut App, kind: &str, target: &Element) -> Result<(), JsValue> {
         patch::focus(app, &format!("#{}", field_id(&loc)))?;
     }
     Ok(())
+}
+
+/// A text field, text area or list: the step may move while the citizen enters it.
+fn takes_typing(element: &Element) -> bool {
+    match element.tag_name().as_str() {
+        "TEXTAREA" | "SELECT" => true,
+        "INPUT" => !matches!(
+            element.get_attribute("type").as_deref(),
+            Some("radio" | "checkbox" | "file")
+        ),
+        _ => false,
+    }
 }
 
 /// The instance an element stands for: its `data-loc` (buttons), else its `name`

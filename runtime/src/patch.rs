@@ -194,18 +194,54 @@ pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
     let help_id = format!("{id}-help");
     let has_help = root.get_element_by_id(&help_id).is_some();
     if errors.is_empty() {
-        slot.set_attribute("hidden", "")?;
-        slot.set_text_content(None);
+        let typing = root.active_element().is_some_and(|a| a.id() == id);
+        if typing && !slot.has_attribute("hidden") {
+            // The citizen is still typing in the field: the message goes unseen but
+            // keeps its room, so the step does not jump with each key (an error that
+            // comes and goes as a number is typed); `settle_kept` gives it back once
+            // the citizen has moved on.
+            slot.set_attribute("data-kept", "")?;
+        } else {
+            slot.set_attribute("hidden", "")?;
+            slot.remove_attribute("data-kept")?;
+            slot.set_text_content(None);
+        }
         if let Some(target) = &target {
             target.remove_attribute("aria-invalid")?;
             set_describedby(target, has_help.then_some(help_id.as_str()), None)?;
         }
     } else {
         slot.remove_attribute("hidden")?;
-        slot.set_text_content(Some(&errors.joined(" ")));
+        slot.remove_attribute("data-kept")?;
+        let text = errors.joined(" ");
+        // The same message again (most keys in a field already in error): its text
+        // node stays, so the browser lays nothing out again.
+        if slot.text_content().as_deref() != Some(text.as_str()) {
+            slot.set_text_content(Some(&text));
+        }
         if let Some(target) = &target {
             target.set_attribute("aria-invalid", "true")?;
             set_describedby(target, has_help.then_some(help_id.as_str()), Some(&slot_id))?;
+        }
+    }
+    Ok(())
+}
+
+/// Messages kept unseen while typing (`show_field_errors`) give their room back, but
+/// for the one of `target`, the field focused or clicked. Called when focus enters a
+/// field one types in, and after a click has been handled: never between a button's
+/// press and its release, where the step moving up would take the click away from it.
+pub fn settle_kept(app: &App, target: &Element) -> Result {
+    let kept = app.root.query_selector_all(".ff-field-error[data-kept]")?;
+    let own = format!("{}-error", target.id());
+    for i in 0..kept.length() {
+        let Some(slot) = kept.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else {
+            continue;
+        };
+        if slot.id() != own {
+            slot.set_attribute("hidden", "")?;
+            slot.remove_attribute("data-kept")?;
+            slot.set_text_content(None);
         }
     }
     Ok(())

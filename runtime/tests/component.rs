@@ -294,6 +294,51 @@ fn the_municipality_sets_its_values_when_it_publishes_the_form() {
     );
 }
 
+#[wasm_bindgen_test]
+fn an_error_cleared_while_typing_keeps_its_room_until_the_citizen_moves_on() {
+    let root = mount("component-kept-error");
+    let anzahl = input_labelled(&root, "Anzahl der Hunde");
+    let name = input_labelled(&root, "Name");
+    let next = find(&root, "[data-role=next]").unchecked_into::<HtmlElement>();
+    type_into(&anzahl, "9");
+    next.click();
+    let slot = find(&root, &format!("#{}-error", anzahl.id()));
+    assert!(!slot.has_attribute("hidden"), "9 is above the maximum of 5");
+    anzahl.focus().expect("focused");
+    assert_eq!(root.active_element().map(|a| a.id()), Some(anzahl.id()));
+    type_into(&anzahl, "3");
+    // Unseen, not gone: the step does not move under the caret.
+    assert!(slot.has_attribute("data-kept") && !slot.has_attribute("hidden"));
+    assert_eq!(anzahl.get_attribute("aria-invalid"), None);
+    assert!(!anzahl
+        .get_attribute("aria-describedby")
+        .unwrap_or_default()
+        .contains(&slot.id()));
+    type_into(&anzahl, "37");
+    assert!(!slot.has_attribute("data-kept"), "the error is back, seen");
+    assert_eq!(
+        anzahl.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    type_into(&anzahl, "3");
+    // Focus leaving for a button (pressed, not yet released): the room stays, so the
+    // button does not move away from under the pointer.
+    next.focus().expect("focused");
+    assert!(slot.has_attribute("data-kept"));
+    // Into the next field to type in: given back.
+    name.focus().expect("focused");
+    assert!(slot.has_attribute("hidden") && !slot.has_attribute("data-kept"));
+    assert_eq!(slot.text_content().unwrap_or_default(), "");
+    // And after a click, once it has been handled.
+    type_into(&anzahl, "8");
+    next.click();
+    anzahl.focus().expect("focused");
+    type_into(&anzahl, "2");
+    assert!(slot.has_attribute("data-kept"));
+    next.click();
+    assert!(slot.has_attribute("hidden") && !slot.has_attribute("data-kept"));
+}
+
 fn fire(target: &Element, kind: &str) {
     let init = EventInit::new();
     init.set_bubbles(true);
