@@ -67,14 +67,14 @@ class FormfabrikAssistant extends HTMLElement {
       const intake = this.getAttribute("intake");
       const base = intake && new URL(intake.replace(/\/?$/, "/"), document.baseURI);
       const file = (this.getAttribute("src") || "").split(/[?#]/)[0].split("/").pop();
-      this.assistant = runtime.mount(root, form, JSON.stringify({
+      this.assistant = runtime.mount(root, form, {
         lang,
         endpoint: base ? new URL(`api/intake/${encodeURIComponent(file)}`, base).href : this.getAttribute("endpoint") || undefined,
         encrypt_key: base ? new URL(`api/intake/${encodeURIComponent(file)}/key`, base).href : undefined,
         preview: this.hasAttribute("preview"),
         step: this.getAttribute("step") || undefined,
         answers_download: this.hasAttribute("answers-download"),
-      }));
+      });
     } catch (error) {
       cannotStart(root, lang, error);
     }

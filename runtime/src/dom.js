@@ -193,6 +193,25 @@ export function download(root, name, text) {
   }
 }
 
+// The option `name` of `mount`'s options: its own properties only, so a script that
+// changed Object.prototype cannot redirect the application.
+function option(options, name) {
+  return options !== null && typeof options === "object" && Object.hasOwn(options, name)
+    ? options[name]
+    : undefined;
+}
+
+// A text option, when it is a non-empty string.
+export function optionText(options, name) {
+  const value = option(options, name);
+  return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+// A flag option: set when it is `true`.
+export function optionFlag(options, name) {
+  return option(options, name) === true;
+}
+
 // The page's localStorage, or null where the browser refuses it (blocked storage
 // throws on access).
 export function storage() {

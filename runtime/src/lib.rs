@@ -45,6 +45,12 @@ extern "C" {
     /// Calls `callback` when the page is hidden or closed; returns what stops that.
     #[wasm_bindgen(js_name = whenHidden)]
     fn when_hidden(callback: &JsValue) -> js_sys::Function;
+    /// The option `name` of `mount`'s options, when it is a non-empty string.
+    #[wasm_bindgen(js_name = optionText)]
+    fn option_text(options: &JsValue, name: &str) -> Option<String>;
+    /// Whether the option `name` of `mount`'s options is `true`.
+    #[wasm_bindgen(js_name = optionFlag)]
+    fn option_flag(options: &JsValue, name: &str) -> bool;
 }
 
 /// One delegated listener: the event type and its closure.
@@ -87,9 +93,10 @@ impl Assistant {
     }
 }
 
-/// How the element mounts an assistant, as JSON: `{"lang": "de", "endpoint": "…",
-/// "encrypt_key": "…", "preview": true, "step": "…", "answers_download": true}`, each
-/// optional.
+/// How the element mounts an assistant: an object `{lang: "de", endpoint: "…",
+/// encrypt_key: "…", preview: true, step: "…", answers_download: true}`, each optional,
+/// its own properties only. (An object, not JSON: no parser on the way to the first
+/// screen.)
 struct MountOptions {
     lang: Lang,
     /// Where the application is POSTed, instead of the form's own address.
@@ -107,32 +114,29 @@ struct MountOptions {
 }
 
 impl MountOptions {
-    fn read(json: &str) -> MountOptions {
-        let options = Json::parse(json).unwrap_or_default();
-        let text = |key: &str| {
-            options[key]
-                .as_str()
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
+    fn read(options: &JsValue) -> MountOptions {
         MountOptions {
-            lang: text("lang")
+            lang: option_text(options, "lang")
                 .and_then(|l| Lang::from_code(&l))
                 .unwrap_or(Lang::De),
-            endpoint: text("endpoint"),
-            encrypt_key: text("encrypt_key"),
-            preview: options["preview"].as_bool().unwrap_or(false),
-            step: text("step"),
-            answers_download: options["answers_download"].as_bool().unwrap_or(false),
+            endpoint: option_text(options, "endpoint"),
+            encrypt_key: option_text(options, "encrypt_key"),
+            preview: option_flag(options, "preview"),
+            step: option_text(options, "step"),
+            answers_download: option_flag(options, "answers_download"),
         }
     }
 }
 
-/// Renders the published form `bytes` into `root` with `options` (JSON, see
+/// Renders the published form `bytes` into `root` with `options` (see
 /// `MountOptions`). Returns `undefined` when the form cannot be read (the element then
 /// shows why): not a published form, published by a newer Formfabrik, damaged.
 #[wasm_bindgen]
-pub fn mount(root: ShadowRoot, bytes: &[u8], options: &str) -> Result<Option<Assistant>, JsValue> {
+pub fn mount(
+    root: ShadowRoot,
+    bytes: &[u8],
+    options: &JsValue,
+) -> Result<Option<Assistant>, JsValue> {
     let options = MountOptions::read(options);
     let lang = options.lang;
     adopt_styles(&root, STYLE);

@@ -65,10 +65,19 @@ fn published(definition: &str, parameters: &[(&str, &str)]) -> Vec<u8> {
         .bytes
 }
 
+/// `mount`'s options, as the element hands them over.
+fn options(json: &str) -> wasm_bindgen::JsValue {
+    js_sys::JSON::parse(json).expect("valid JSON")
+}
+
 /// Mounts a published form on a fresh shadow root; also says whether it loaded.
 fn try_mount(bytes: &[u8]) -> (ShadowRoot, bool) {
+    try_mount_with(bytes, &options(r#"{"lang": "de"}"#))
+}
+
+fn try_mount_with(bytes: &[u8], options: &wasm_bindgen::JsValue) -> (ShadowRoot, bool) {
     let root = shadow_host();
-    let assistant = runtime::mount(root.clone(), bytes, r#"{"lang": "de"}"#).expect("no JS error");
+    let assistant = runtime::mount(root.clone(), bytes, options).expect("no JS error");
     let loaded = assistant.is_some();
     // Kept for the page's lifetime, as the element keeps it.
     std::mem::forget(assistant);
@@ -337,6 +346,23 @@ fn an_error_cleared_while_typing_keeps_its_room_until_the_citizen_moves_on() {
     assert!(slot.has_attribute("data-kept"));
     next.click();
     assert!(slot.has_attribute("hidden") && !slot.has_attribute("data-kept"));
+}
+
+#[wasm_bindgen_test]
+fn only_the_options_own_properties_count() {
+    let bytes = published(&definition("component-options"), &[]);
+    let next = |root: &ShadowRoot| find(root, "[data-role=next]").text_content();
+    let (root, _) = try_mount_with(&bytes, &options(r#"{"lang": "en", "preview": true}"#));
+    assert_eq!(next(&root).as_deref(), Some("Next"));
+    // Inherited, as from a script that changed Object.prototype: not an option.
+    let inherited: js_sys::Object =
+        js_sys::Object::create(&options(r#"{"lang": "en"}"#).unchecked_into());
+    let (root, _) = try_mount_with(&bytes, &inherited);
+    assert_eq!(next(&root).as_deref(), Some("Weiter"));
+    // Not an object at all: the defaults.
+    let (root, loaded) = try_mount_with(&bytes, &wasm_bindgen::JsValue::NULL);
+    assert!(loaded);
+    assert_eq!(next(&root).as_deref(), Some("Weiter"));
 }
 
 fn fire(target: &Element, kind: &str) {

@@ -66,7 +66,7 @@ for (const [name, url, keystrokes] of forms) {
       document.body.innerHTML = "<main><div id=host></div></main>";
       const host = document.getElementById("host");
       const root = host.attachShadow({ mode: "open" });
-      const options = JSON.stringify({ lang: "de", endpoint: "/api/submissions" });
+      const options = { lang: "de", endpoint: "/api/submissions" };
       // A task after the runtime's own tasks queued so far (a message, as the runtime's
       // builder uses: no timer clamping).
       const channel = new MessageChannel();
