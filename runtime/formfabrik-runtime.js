@@ -42,6 +42,7 @@ class FormfabrikAssistant extends HTMLElement {
     // Asked for now, while the bundle loads (see the top of this file).
     const bytes = this.formBytes();
     bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    warmStorage();
     let runtime;
     try {
       runtime = await ready;
@@ -106,6 +107,20 @@ class FormfabrikAssistant extends HTMLElement {
       this.assistant.destroy();
       this.assistant = undefined;
     }
+  }
+}
+
+/**
+ * The browser loads the page's localStorage (where drafts are) on its first use, and
+ * synchronously: ~2 ms on a slow machine. Done while the form is still on the way, not
+ * in `mount`, which looks for a draft before it draws the first step. Storage may be
+ * refused (private mode, blocked cookies): `mount` then works without drafts.
+ */
+function warmStorage() {
+  try {
+    void localStorage.length;
+  } catch {
+    // refused: nothing to load
   }
 }
 
