@@ -951,7 +951,13 @@ fn verify_payload_refuses_what_the_assistant_could_never_send() {
             { "id": "a1", "name": "a.pdf", "size": 10, "media_type": "application/pdf", "field": "nachweis" },
             { "id": "a1", "name": "b.pdf", "size": 10, "media_type": "application/pdf", "field": "nachweis" }]));
     };
-    assert_eq!(with(&twice), ["attachments"]);
+    // Refused as a list naming one file twice, and at the field, where the second is
+    // not taken (as from a draft or prefill).
+    let paths = with(&twice);
+    assert!(
+        paths.contains(&"attachments".to_string()) && paths.contains(&"nachweis".to_string()),
+        "{paths:?}"
+    );
 }
 
 #[test]
@@ -1118,4 +1124,49 @@ fn a_date_limit_can_name_another_date_field() {
             "{limit}: {problems:#?}"
         );
     }
+}
+
+#[test]
+fn a_file_named_twice_in_loaded_answers_is_taken_once() {
+    let form = compiled(json!([{ "id": "s", "title": { "de": "S" }, "elements": [
+        { "key": "nachweis", "type": "file", "label": { "de": "Nachweis" }, "accept": [], "max_count": 5 },
+        { "key": "zulassung", "type": "file", "label": { "de": "Zulassung" }, "accept": [], "max_count": 5 }] }]));
+    let file = |id: &str, name: &str| json!({ "id": id, "name": name, "size": 1000, "media_type": "application/pdf" });
+    let mut wizard = Wizard::new(Arc::clone(&form), today(), Lang::De);
+    // A draft or prefill naming one file id twice in a field and again in another, as
+    // only a tampered draft or a faulty portal can.
+    let answers = json!({
+        "nachweis": [(file("n1", "a.pdf")), (file("n2", "b.pdf")), (file("n1", "c.pdf"))],
+        "zulassung": [(file("n1", "d.pdf")), (file("n3", "e.pdf"))],
+    });
+    let problems = load_answers(&mut wizard.state, &answers, Lang::De);
+    let said: Vec<(&str, &str)> = problems
+        .iter()
+        .map(|p| (p.path.as_str(), p.message.de.as_str()))
+        .collect();
+    assert_eq!(
+        said,
+        vec![
+            ("nachweis", "Die Datei „c.pdf“ ist schon an anderer Stelle angegeben; sie wurde nicht übernommen."),
+            ("zulassung", "Die Datei „d.pdf“ ist schon an anderer Stelle angegeben; sie wurde nicht übernommen."),
+        ]
+    );
+    let ids = |key: &str| match wizard.state.value(&Loc::top(node(&form, key))) {
+        Value::List(files) => files
+            .iter()
+            .filter_map(|f| match f {
+                Value::File(file) => Some(file.id.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(ids("nachweis"), ["n1", "n2"]);
+    assert_eq!(ids("zulassung"), ["n3"]);
+    // The same files again for the same field replace its own: nothing to drop.
+    let again = json!({ "nachweis": [(file("n1", "a.pdf")), (file("n2", "b.pdf"))] });
+    assert!(load_answers(&mut wizard.state, &again, Lang::De).is_empty());
+    // And what the assistant submits, the intake accepts.
+    let payload = wizard.payload().expect("submittable");
+    assert!(verify_payload(Arc::clone(&form), &payload, today()).is_ok());
 }

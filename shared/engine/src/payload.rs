@@ -340,6 +340,10 @@ fn read_children(
                 {
                     state.set_input(&loc, &raw, typed_in);
                 }
+                Ok(Value::List(files)) if matches!(kind, Kind::File { .. }) => {
+                    let files = distinct_files(state.state(), &loc, files, &path, problems);
+                    state.set(&loc, Value::List(files));
+                }
                 Ok(value) => {
                     state.set(&loc, value);
                 }
@@ -351,6 +355,35 @@ fn read_children(
             },
         }
     }
+}
+
+/// `files` for the field at `loc` without those whose id another file of the form (or
+/// one before it in the list) already has: an attachment's id names one file of the
+/// application, and the intake refuses a payload naming one twice.
+fn distinct_files(
+    state: &FormState,
+    loc: &Loc,
+    files: Vec<Value>,
+    path: &str,
+    problems: &mut Vec<PayloadProblem>,
+) -> Vec<Value> {
+    let taken = state.file_ids_but(loc);
+    let mut kept: Vec<Value> = Vec::with_capacity(files.len());
+    for file in files {
+        if let Value::File(FileRef { id, name, .. }) = &file {
+            let again = |v: &Value| matches!(v, Value::File(f) if f.id == *id);
+            if taken.contains(&id.as_str()) || kept.iter().any(again) {
+                problems.push(PayloadProblem::new(
+                    path,
+                    format!("Die Datei „{name}“ ist schon an anderer Stelle angegeben; sie wurde nicht übernommen."),
+                    format!("The file “{name}” is already given elsewhere; it was not taken over."),
+                ));
+                continue;
+            }
+        }
+        kept.push(file);
+    }
+    kept
 }
 
 /// A number an answer can hold: no more than the assistant itself accepts.

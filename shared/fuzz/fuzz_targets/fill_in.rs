@@ -110,9 +110,19 @@ fuzz_target!(|data: &[u8]| {
             10 => {
                 // Files chosen in a file field, as the runtime describes them.
                 if let Some(loc) = pick(&wizard, &file_fields, &mut input) {
+                    // New ids, as the runtime's random ones: none a loaded draft has.
+                    let taken: Vec<String> = wizard
+                        .state
+                        .file_ids_but(&loc)
+                        .into_iter()
+                        .map(str::to_string)
+                        .collect();
                     let mut files = Vec::new();
                     for _ in 0..input.byte().unwrap_or(0) % 4 {
                         attachments += 1;
+                        while taken.contains(&format!("a{attachments}")) {
+                            attachments += 1;
+                        }
                         let size = u64::from(input.byte().unwrap_or(0))
                             << (input.byte().unwrap_or(0) % 28);
                         let media_type = ["application/pdf", "image/jpeg", "image/png", ""];
