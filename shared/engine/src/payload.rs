@@ -226,15 +226,9 @@ pub fn load_answers(state: &mut FormState, answers: &Json, typed_in: Lang) -> Ve
         .iter()
         .flat_map(|&s| form.nodes[s].children.clone())
         .collect();
-    read_children(
-        &mut state.load(),
-        &top,
-        &[],
-        object,
-        "",
-        typed_in,
-        &mut problems,
-    );
+    let mut loading = state.load();
+    read_children(&mut loading, &top, &[], object, "", typed_in, &mut problems);
+    drop_repeated_files(&mut loading, &mut problems);
     problems
 }
 
@@ -340,10 +334,6 @@ fn read_children(
                 {
                     state.set_input(&loc, &raw, typed_in);
                 }
-                Ok(Value::List(files)) if matches!(kind, Kind::File { .. }) => {
-                    let files = distinct_files(state.state(), &loc, files, &path, problems);
-                    state.set(&loc, Value::List(files));
-                }
                 Ok(value) => {
                     state.set(&loc, value);
                 }
@@ -357,33 +347,51 @@ fn read_children(
     }
 }
 
-/// `files` for the field at `loc` without those whose id another file of the form (or
-/// one before it in the list) already has: an attachment's id names one file of the
-/// application, and the intake refuses a payload naming one twice.
-fn distinct_files(
-    state: &FormState,
-    loc: &Loc,
-    files: Vec<Value>,
-    path: &str,
-    problems: &mut Vec<PayloadProblem>,
-) -> Vec<Value> {
-    let taken = state.file_ids_but(loc);
-    let mut kept: Vec<Value> = Vec::with_capacity(files.len());
-    for file in files {
-        if let Value::File(FileRef { id, name, .. }) = &file {
-            let again = |v: &Value| matches!(v, Value::File(f) if f.id == *id);
-            if taken.contains(&id.as_str()) || kept.iter().any(again) {
-                problems.push(PayloadProblem::new(
-                    path,
-                    format!("Die Datei „{name}“ ist schon an anderer Stelle angegeben; sie wurde nicht übernommen."),
-                    format!("The file “{name}” is already given elsewhere; it was not taken over."),
-                ));
-                continue;
-            }
-        }
-        kept.push(file);
+/// An attachment's id names one file of the application, and the intake refuses a
+/// payload naming one twice: once answers are loaded, a file whose id an earlier file
+/// of the form has (in document order, hidden fields and every entry included) is
+/// dropped and reported at its field.
+fn drop_repeated_files(state: &mut Loading, problems: &mut Vec<PayloadProblem>) {
+    let form = Arc::clone(state.state().form());
+    let is_file = |id: NodeId| matches!(form.element_kind(id), Some(Kind::File { .. }));
+    if !(0..form.nodes.len()).any(is_file) {
+        return;
     }
-    kept
+    let mut seen: Vec<String> = Vec::new(); // sorted
+    let mut fixed: Vec<(Loc, Vec<Value>)> = Vec::new();
+    let loaded = state.state();
+    for step in 0..form.steps.len() {
+        walk_step(loaded, step, &mut |loc, _| {
+            let files = match loaded.cell(loc).map(|c| &c.value) {
+                Some(Value::List(files)) if is_file(loc.node) => files,
+                _ => return true,
+            };
+            let mut kept = Vec::with_capacity(files.len());
+            for file in files {
+                if let Value::File(FileRef { id, name, .. }) = file {
+                    match seen.binary_search(id) {
+                        Ok(_) => {
+                            problems.push(PayloadProblem::new(
+                                display_path(loaded, loc),
+                                format!("Die Datei „{name}“ ist schon an anderer Stelle angegeben; sie wurde nicht übernommen."),
+                                format!("The file “{name}” is already given elsewhere; it was not taken over."),
+                            ));
+                            continue;
+                        }
+                        Err(at) => seen.insert(at, id.clone()),
+                    }
+                }
+                kept.push(file.clone());
+            }
+            if kept.len() < files.len() {
+                fixed.push((loc.clone(), kept));
+            }
+            true
+        });
+    }
+    for (loc, files) in fixed {
+        state.set(&loc, Value::List(files));
+    }
 }
 
 /// A number an answer can hold: no more than the assistant itself accepts.

@@ -15,7 +15,7 @@ use libfuzzer_sys::fuzz_target;
 use authoring::expr::{FileRef, Value};
 use engine::format::Kind;
 use engine::payload::{self, PayloadProblem, Scope};
-use engine::state::Loc;
+use engine::state::{Loc, Record};
 use engine::wizard::Wizard;
 use engine::{draft, CompiledForm, Date, Json, Lang, Text};
 
@@ -41,6 +41,21 @@ fn pick(wizard: &Wizard, nodes: &[usize], input: &mut Bytes) -> Option<Loc> {
     let chosen = input.index(instances.len())?;
     let items = instances.swap_remove(chosen);
     Some(Loc::new(node, items))
+}
+
+/// The ids of every file chosen anywhere in `record` and its entries.
+fn file_ids(record: &Record, out: &mut Vec<String>) {
+    for cell in &record.cells {
+        if let Value::List(values) = &cell.value {
+            out.extend(values.iter().filter_map(|v| match v {
+                Value::File(file) => Some(file.id.clone()),
+                _ => None,
+            }));
+        }
+        for item in &cell.items {
+            file_ids(item, out);
+        }
+    }
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -111,12 +126,8 @@ fuzz_target!(|data: &[u8]| {
                 // Files chosen in a file field, as the runtime describes them.
                 if let Some(loc) = pick(&wizard, &file_fields, &mut input) {
                     // New ids, as the runtime's random ones: none a loaded draft has.
-                    let taken: Vec<String> = wizard
-                        .state
-                        .file_ids_but(&loc)
-                        .into_iter()
-                        .map(str::to_string)
-                        .collect();
+                    let mut taken = Vec::new();
+                    file_ids(wizard.state.root(), &mut taken);
                     let mut files = Vec::new();
                     for _ in 0..input.byte().unwrap_or(0) % 4 {
                         attachments += 1;

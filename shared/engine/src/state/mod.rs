@@ -201,39 +201,6 @@ impl FormState {
         &self.root
     }
 
-    /// The ids of every file chosen anywhere in the form, hidden fields and every entry
-    /// included, but for those at `except` (a field whose files are being replaced).
-    pub fn file_ids_but(&self, except: &Loc) -> Vec<&str> {
-        fn files(value: &Value) -> impl Iterator<Item = &str> {
-            let list = match value {
-                Value::List(list) => list.as_slice(),
-                _ => &[],
-            };
-            list.iter().filter_map(|v| match v {
-                Value::File(file) => Some(file.id.as_str()),
-                _ => None,
-            })
-        }
-        fn collect<'a>(record: &'a Record, out: &mut Vec<&'a str>) {
-            for cell in &record.cells {
-                out.extend(files(&cell.value));
-                for item in &cell.items {
-                    collect(item, out);
-                }
-            }
-        }
-        let mut ids = Vec::new();
-        collect(&self.root, &mut ids);
-        if let Some(cell) = self.cell(except) {
-            for id in files(&cell.value) {
-                if let Some(at) = ids.iter().position(|&i| i == id) {
-                    ids.swap_remove(at);
-                }
-            }
-        }
-        ids
-    }
-
     pub fn step_visible(&self, step: usize) -> bool {
         self.step_visible.get(step).copied().unwrap_or(false)
     }
