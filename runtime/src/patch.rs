@@ -202,9 +202,7 @@ pub fn show_field_errors(app: &App, loc: &Loc) -> Result {
             // the citizen has moved on.
             slot.set_attribute("data-kept", "")?;
         } else {
-            slot.set_attribute("hidden", "")?;
-            slot.remove_attribute("data-kept")?;
-            slot.set_text_content(None);
+            clear_slot(&slot)?;
         }
         if let Some(target) = &target {
             target.remove_attribute("aria-invalid")?;
@@ -239,11 +237,17 @@ pub fn settle_kept(app: &App, target: &Element) -> Result {
             continue;
         };
         if slot.id() != own {
-            slot.set_attribute("hidden", "")?;
-            slot.remove_attribute("data-kept")?;
-            slot.set_text_content(None);
+            clear_slot(&slot)?;
         }
     }
+    Ok(())
+}
+
+/// A field's place for errors, emptied and out of the layout.
+fn clear_slot(slot: &Element) -> Result {
+    slot.set_attribute("hidden", "")?;
+    slot.remove_attribute("data-kept")?;
+    slot.set_text_content(None);
     Ok(())
 }
 
