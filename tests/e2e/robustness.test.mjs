@@ -1,9 +1,10 @@
 // What must never go wrong for a citizen: answers survive a reload, a failed sending
-// can be retried and arrives once, and texts from a definition never run as code.
+// can be retried and arrives once, texts from a definition never run as code, and no
+// sequence of actions breaks the assistant.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, axeViolations, openRuntime, mountDefinition, publishedAddress, typedDate, germanTime, NOW, BASE } from "./browser.mjs";
+import { launch, axeViolations, openRuntime, openForm, mountDefinition, publishedAddress, typedDate, germanTime, NOW, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -384,3 +385,158 @@ test("a portal mounts the assistant from script with options, prefills it and de
   assert.equal(await page.locator("formfabrik-assistant").count(), 0);
   await context.close();
 });
+
+/// What a careful citizen types into a field, by its input mode, type, placeholder,
+/// autocomplete token and label (`hint`); `pick(n)` chooses among n.
+function plausible(hint, pick) {
+  if (/postal-code/.test(hint)) return "24103";
+  if (/numeric/.test(hint)) return String(pick(3) + 1);
+  if (/decimal/.test(hint)) return "12,50";
+  if (/email/.test(hint)) return "anna@beispiel.de";
+  if (/TT\.MM/.test(hint)) return `${pick(28) + 1}.${pick(12) + 1}.${1950 + pick(50)}`;
+  if (/tel/.test(hint)) return "0431 12345";
+  if (/IBAN/.test(hint)) return "DE89 3704 0044 0532 0130 00";
+  return "Anna Muster";
+}
+
+/// A small PDF to attach.
+const proof = (pick) => ({ name: `nachweis-${pick(3)}.pdf`, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
+
+/// What a careless one types, besides plausible values.
+const ODD_TEXTS = ["", " ", "a", "-1", "0", "1,5", "1.234,56", "31.02.2020", "29.02.2024", "01.01.1900",
+  "999999999999999999999", "<img src=x onerror=alert(1)>", "äöü ß 😀", "x".repeat(300)];
+
+test("after a citizen's random actions the form can still be finished and sent, without an error", async () => {
+  // A fixed-seed monkey over the assistant's controls in each example form: typing odd
+  // and plausible values, choosing, attaching files, pressing keys and buttons (back,
+  // on, add, remove, change, delete the answers), now and then filling the step as a
+  // careful citizen would and going on (after sending, the page opened again). A panic
+  // in the runtime shows as an uncaught error; the assistant always shows a heading.
+  // Then, whatever state that left, a careful citizen finishes and sends.
+  const sent = "Vielen Dank! Ihr Antrag ist eingegangen.";
+  for (const formId of ["hundesteuer-anmeldung", "bewohnerparkausweis", "gewerbeanmeldung"]) {
+    const { context, page, problems, form } = await openForm(browser, formId, 'endpoint="/api/submissions"');
+    page.on("console", (message) => { if (message.type() === "error") problems.push(`console: ${message.text()}`); });
+    page.on("dialog", (dialog) => dialog.accept());
+    // A control that went away while the monkey reached for it is not waited for.
+    page.setDefaultTimeout(1500);
+    const headings = async () => form.evaluate((host) => [...host.shadowRoot.querySelectorAll("h2, h3")].map((h) => h.textContent));
+    let seed = 11;
+    const pick = (n) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n; // the high bits: the low ones repeat soon
+    };
+    const done = [];
+    const act = async (action) => {
+      try {
+        done.push(await action());
+      } catch (error) {
+        done.push(`(${error.message.split("\n")[0].slice(0, 80)})`);
+      }
+      if ((await headings()).length === 0) problems.push(`no heading after: ${done.slice(-3).join(" | ")}`);
+    };
+    await form.locator("h2").first().waitFor({ timeout: 15000 });
+    for (let action = 0; action < 120 && problems.length === 0; action += 1) {
+      if ((await headings()).includes(sent)) {
+        await page.reload();
+        await form.locator("h2").first().waitFor({ timeout: 15000 });
+      }
+      await act(() => (pick(5) === 0 ? goOn(form, pick) : randomAction(page, form, pick)));
+    }
+    for (let step = 0; step < 12 && problems.length === 0 && !(await headings()).includes(sent); step += 1) {
+      await act(() => goOn(form, pick));
+    }
+    assert.deepEqual(problems, [], `${formId}, the last actions: ${done.slice(-8).join(" | ")}`);
+    assert.ok((await headings()).includes(sent), `${formId}: not sent; the last actions: ${done.slice(-8).join(" | ")}`);
+    await context.close();
+  }
+});
+
+/// Fills the step as a careful citizen would and presses its main button ("Weiter",
+/// "Antrag absenden").
+async function goOn(form, pick) {
+  await fillStep(form, pick);
+  await form.locator("button[type=submit]").first().click();
+  return "filled the step, went on";
+}
+
+/// Fills the step's empty or wrong fields as the field's help or message shows ("Zum
+/// Beispiel …", "z. B. …", "frühestens am …") or else with a plausible value; chooses
+/// in each group of radio buttons or checkboxes and each list left empty, attaches a
+/// file where one is asked for, and accepts the declarations.
+async function fillStep(form, pick) {
+  const todo = await form.evaluate((host) => {
+    const root = host.shadowRoot;
+    root.querySelectorAll("[data-fill]").forEach((e) => e.removeAttribute("data-fill"));
+    const shown = (e) => e.getClientRects().length > 0;
+    const fields = [...root.querySelectorAll("input:not([type=checkbox]):not([type=radio]):not([type=file]), textarea")]
+      .filter((e) => shown(e) && (e.value === "" || e.getAttribute("aria-invalid") === "true"));
+    // Radio buttons and checkboxes (but declarations) by group: one chosen in each.
+    const choices = [...root.querySelectorAll("input[type=radio], input[type=checkbox]:not([data-declaration])")].filter(shown);
+    const groups = [...new Set(choices.map((c) => c.name))]
+      .filter((name) => !choices.some((c) => c.name === name && c.checked))
+      .map((name) => choices.find((c) => c.name === name));
+    // A file asked for and not given yet.
+    const files = [...root.querySelectorAll("input[type=file]")]
+      .filter((e) => shown(e) && root.getElementById(`${e.id}-error`)?.textContent);
+    const lists = [...root.querySelectorAll("select")].filter((e) => shown(e) && e.value === "" && e.options.length > 1);
+    const boxes = [...root.querySelectorAll("input[data-declaration]")].filter((e) => !e.checked);
+    return [...fields, ...groups, ...files, ...lists, ...boxes].map((e, i) => {
+      e.setAttribute("data-fill", i);
+      const said = ["help", "error"].map((part) => root.getElementById(`${e.id}-${part}`)?.textContent || "").join(" ");
+      const example = said.match(/(?:frühestens|spätestens) am (\d{1,2}\.\d{1,2}\.\d{4})/)?.[1]
+        ?? said.match(/(?:Zum Beispiel|so ein:|z\. B\.) (.+?)\.?(?=\s[A-ZÄÖÜ„]|\s*$)/)?.[1];
+      return [e.tagName, e.type, [e.inputMode, e.type, e.placeholder, e.autocomplete, root.querySelector(`label[for="${e.id}"]`)?.textContent].join(" "), example,
+        ["radio", "checkbox"].includes(e.type) ? choices.filter((c) => c.name === e.name).length : e.options?.length];
+    });
+  });
+  for (const [index, [tag, type, hint, example, count]] of todo.entries()) {
+    const control = form.locator(`[data-fill="${index}"]`);
+    if (tag === "SELECT") await control.selectOption({ index: 1 + pick(count - 1) });
+    else if (type === "file") await control.setInputFiles(proof(pick));
+    else if (type === "radio" || (type === "checkbox" && count)) {
+      await form.locator(`input[name="${await control.getAttribute("name")}"]`).nth(pick(count)).check();
+    } else if (type === "checkbox") await control.check(); // a declaration
+    else await control.fill(example ?? plausible(hint, pick));
+  }
+}
+
+/// One random action on a control of the assistant; says what it did.
+async function randomAction(page, form, pick) {
+  const controls = await form.evaluate((host) => {
+    const root = host.shadowRoot;
+    root.querySelectorAll("[data-monkey]").forEach((e) => e.removeAttribute("data-monkey"));
+    const all = [...root.querySelectorAll("button, input, select, textarea, a[href]")]
+      .filter((e) => e.getClientRects().length > 0 && !e.disabled);
+    all.forEach((e, i) => e.setAttribute("data-monkey", i));
+    return all.map((e) => [e.tagName, e.type || "", (e.textContent || e.id).trim().slice(0, 40),
+      [e.inputMode, e.type, e.placeholder, e.autocomplete, root.querySelector(`label[for="${e.id}"]`)?.textContent].join(" ")]);
+  });
+  const index = pick(controls.length);
+  const [tag, type, name, hint] = controls[index];
+  const control = form.locator(`[data-monkey="${index}"]`);
+  // Printing and downloading leave the page: not the assistant's state.
+  if (/Drucken|herunterladen/.test(name)) return `skipped ${name}`;
+  // Starting afresh, now and then: otherwise the monkey rarely gets far.
+  if (/Eingaben löschen/.test(name) && pick(4)) return `skipped ${name}`;
+  if (tag === "INPUT" && type === "file") {
+    await control.setInputFiles(proof(pick));
+  } else if (tag === "INPUT" && (type === "checkbox" || type === "radio")) {
+    await control.click();
+  } else if (tag === "INPUT" || tag === "TEXTAREA") {
+    const text = pick(3) ? plausible(hint, pick) : ODD_TEXTS[pick(ODD_TEXTS.length)];
+    if (pick(2)) {
+      await control.fill(text);
+    } else {
+      await control.click();
+      await page.keyboard.type(text.slice(0, 30));
+    }
+    return `typed "${text.slice(0, 20)}" into ${name}`;
+  } else if (tag === "SELECT") {
+    await control.selectOption({ index: pick(await control.locator("option").count()) });
+  } else {
+    await control.click();
+  }
+  if (pick(8) === 0) await page.keyboard.press(["Tab", "Shift+Tab", "Enter", "Escape", "Backspace"][pick(5)]);
+  return `${tag.toLowerCase()} ${type} ${name}`;
+}
