@@ -393,7 +393,7 @@ function plausible(hint, pick) {
   if (/numeric/.test(hint)) return String(pick(3) + 1);
   if (/decimal/.test(hint)) return "12,50";
   if (/email/.test(hint)) return "anna@beispiel.de";
-  if (/TT\.MM/.test(hint)) return `${pick(28) + 1}.${pick(12) + 1}.${1950 + pick(50)}`;
+  if (/TT\.MM/.test(hint)) return typedDate(-pick(365), -(20 + pick(50)));
   if (/tel/.test(hint)) return "0431 12345";
   if (/IBAN/.test(hint)) return "DE89 3704 0044 0532 0130 00";
   return "Anna Muster";
@@ -402,8 +402,10 @@ function plausible(hint, pick) {
 /// A small PDF to attach.
 const proof = (pick) => ({ name: `nachweis-${pick(3)}.pdf`, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n%%EOF\n") });
 
-/// What a careless one types, besides plausible values.
-const ODD_TEXTS = ["", " ", "a", "-1", "0", "1,5", "1.234,56", "31.02.2020", "29.02.2024", "01.01.1900",
+/// What a careless one types, besides plausible values (the dates from the tests' clock:
+/// tomorrow, long ago, a 31st of February).
+const ODD_TEXTS = ["", " ", "a", "-1", "0", "1,5", "1.234,56", typedDate(1), typedDate(0, -130),
+  `31.02.${typedDate().slice(-4)}`,
   "999999999999999999999", "<img src=x onerror=alert(1)>", "äöü ß 😀", "x".repeat(300)];
 
 test("after a citizen's random actions the form can still be finished and sent, without an error", async () => {
