@@ -112,9 +112,10 @@ class FormfabrikAssistant extends HTMLElement {
 
 /**
  * The browser loads the page's localStorage (where drafts are) on its first use, and
- * synchronously: 0.7–1.6 ms in a fresh page on our 2-core machines. Done while the form is still on the way, not
- * in `mount`, which looks for a draft before it draws the first step. Storage may be
- * refused (private mode, blocked cookies): `mount` then works without drafts.
+ * synchronously: 0.7–1.6 ms in a fresh page on our 2-core machines. Done while the
+ * form is still on the way, not in `mount`, which looks for a draft before it draws
+ * the first step. Storage may be refused (private mode, blocked cookies): `mount` then
+ * works without drafts.
  */
 function warmStorage() {
   try {
