@@ -1,6 +1,6 @@
 // Formfabrik runtime: defines <formfabrik-assistant>. Embed with
 //   <script type="module" src=".../formfabrik-runtime.js"></script>
-//   <formfabrik-assistant src="/forms/hundesteuer-anmeldung_1.0.0_p1_….ffp" lang="de"></formfabrik-assistant>
+//   <formfabrik-assistant src="/forms/hundesteuer-anmeldung_1.0.0_p2_….ffp" lang="de"></formfabrik-assistant>
 // Attributes: src (a published form: `formfabrik publish`, or the designer's
 // "Einbetten"), lang, endpoint, intake (the address of a formfabrik-server: the
 // application goes there encrypted on the device for the authority's key),
@@ -63,22 +63,37 @@ class FormfabrikAssistant extends HTMLElement {
       return;
     }
     if (!current()) return;
+    let options;
+    let drawn = false;
     try {
       // A formfabrik-server: applications go there encrypted for the authority's key.
       const intake = this.getAttribute("intake");
       const base = intake && new URL(intake.replace(/\/?$/, "/"), document.baseURI);
       const file = (this.getAttribute("src") || "").split(/[?#]/)[0].split("/").pop();
-      this.assistant = runtime.mount(root, form, {
+      options = {
         lang,
         endpoint: base ? new URL(`api/intake/${encodeURIComponent(file)}`, base).href : this.getAttribute("endpoint") || undefined,
         encrypt_key: base ? new URL(`api/intake/${encodeURIComponent(file)}/key`, base).href : undefined,
         preview: this.hasAttribute("preview"),
         step: this.getAttribute("step") || undefined,
         answers_download: this.hasAttribute("answers-download"),
-      });
+      };
+      // The first step as the form was published with it, before the form is read.
+      drawn = runtime.draw_first(root, form, options);
     } catch (error) {
       cannotStart(root, lang, error);
+      return;
     }
+    const mount = () => {
+      if (!current()) return;
+      try {
+        this.assistant = runtime.mount(root, form, { ...options, drawn });
+      } catch (error) {
+        cannotStart(root, lang, error);
+      }
+    };
+    if (drawn) await takeOver(root, mount);
+    else mount();
   }
 
   /** The published form's bytes, as `mount` takes them. */
@@ -108,6 +123,34 @@ class FormfabrikAssistant extends HTMLElement {
       this.assistant = undefined;
     }
   }
+}
+
+/**
+ * What the citizen may do first on a drawn first screen: each makes the assistant take
+ * it over at once (`takeOver`), before the event goes on to the assistant's listeners.
+ */
+const FIRST_ACTS = ["pointerdown", "keydown", "focusin", "input", "change", "click", "submit"];
+
+/**
+ * Calls `mount` once the first screen drawn into `root` has been painted, or at once
+ * when the citizen acts on it before (a key, a touch, focus: in the capture phase, so
+ * the event then reaches the mounted assistant). Resolves when mounted.
+ */
+function takeOver(root, mount) {
+  return new Promise((resolve) => {
+    let done = false;
+    const now = () => {
+      if (done) return;
+      done = true;
+      for (const type of FIRST_ACTS) root.removeEventListener(type, now, true);
+      mount();
+      resolve();
+    };
+    for (const type of FIRST_ACTS) root.addEventListener(type, now, true);
+    requestAnimationFrame(() => setTimeout(now));
+    // A page in the background paints no frames.
+    setTimeout(now, 200);
+  });
 }
 
 /**

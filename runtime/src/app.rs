@@ -1,9 +1,9 @@
-//! The assistant's state: the `Model` the view describes (plain data, natively
-//! tested), and the `App` around it in the page (its shadow root, the chosen files, the
-//! application's key), with the clock and random ids the runtime reads.
+//! The assistant in the page: the `App` around the state the view describes
+//! (`engine::view::Model`: its shadow root, the chosen files, the application's key),
+//! with the clock and random ids the runtime reads.
 
-use engine::wizard::Wizard;
-use engine::{CompiledForm, Date, Json};
+use engine::view::Model;
+use engine::{CompiledForm, Date};
 use wasm_bindgen::prelude::*;
 use web_sys::ShadowRoot;
 
@@ -12,45 +12,6 @@ extern "C" {
     /// 128 random bits from `crypto.getRandomValues`, as a UUID (version 4).
     #[wasm_bindgen(js_name = randomId)]
     fn random_id() -> String;
-}
-
-/// Where the citizen is beyond filling in steps.
-pub enum Phase {
-    /// A saved draft was found: continue or start again?
-    Resume {
-        draft: Json,
-    },
-    Filling,
-    Sending,
-    Failed {
-        message: String,
-    },
-    Sent {
-        reference: String,
-        date: String,
-    },
-}
-
-/// What the assistant shows.
-pub struct Model {
-    pub wizard: Wizard,
-    pub phase: Phase,
-    /// Errors are shown once "Weiter" found some, and then kept up to date.
-    pub show_errors: bool,
-    /// A notice above the step (e.g. a draft from another version of the form).
-    pub notice: Option<String>,
-    /// Attachments a restored draft names whose contents the browser no longer has:
-    /// the citizen must choose them again (said at the field and on the review).
-    pub missing_files: Vec<String>,
-    /// The confirmation offers the answers as JSON too (for portals that ask for it:
-    /// the element's `answers-download` attribute); printing is always offered.
-    pub offer_json: bool,
-}
-
-impl Model {
-    pub fn form(&self) -> &CompiledForm {
-        self.wizard.state.form()
-    }
 }
 
 /// The assistant in the page.

@@ -1,9 +1,10 @@
 // The runtime's few JS helpers, imported by wasm-bindgen: what is shorter said in JS
 // than through web-sys bindings (each binding adds glue to the bundle).
 //
-// `build` makes the DOM nodes a `Tree` (runtime/src/tree.rs) describes and returns
-// them as a fragment. An element joins its parent when it is closed, complete: Chrome's
-// cost of adding inputs to a <form> one by one grows with the square of their number.
+// `build` makes the DOM nodes a `Tree` (shared/engine/src/view/tree.rs) describes and
+// returns them as a fragment. An element joins its parent when it is closed, complete:
+// Chrome's cost of adding inputs to a <form> one by one grows with the square of their
+// number.
 // Elements are cloned from a prototype per opening token (tag and fixed attributes).
 //
 // An element opened by `+` instead of `<` is built empty and its contents later, in

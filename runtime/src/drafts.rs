@@ -4,10 +4,11 @@
 //! or the page is hidden or closed, not at every keystroke. Storage may be unavailable
 //! (private mode): the assistant then simply works without drafts.
 
+use engine::view::Phase;
 use engine::{CompiledForm, Json};
 use wasm_bindgen::prelude::*;
 
-use crate::app::{now, App, Phase};
+use crate::app::{now, App};
 
 #[wasm_bindgen(module = "/src/dom.js")]
 extern "C" {
@@ -49,6 +50,13 @@ pub fn find(form: &CompiledForm) -> Found {
         return Found::Expired;
     }
     Found::Draft(draft)
+}
+
+/// Whether a draft of any version of the form `form_id` is kept (read or not): the
+/// assistant then opens with it, not with the first step.
+pub fn any(form_id: &str) -> bool {
+    let prefix = engine::draft::key_prefix(form_id);
+    storage().is_some_and(|storage| keys(&storage).iter().any(|k| k.starts_with(&prefix)))
 }
 
 /// Writes the draft when answers were typed since it was last written.

@@ -1,5 +1,5 @@
 //! What the citizen does: one delegated listener per event type on the shadow root,
-//! which finds what was used by its id or `data-*` attributes (see `view.rs`), so
+//! which finds what was used by its id or `data-*` attributes (see `engine::view`), so
 //! drawing anew never leaks closures. Input goes into the wizard, clicks become
 //! `Action`s.
 
@@ -11,15 +11,13 @@ use engine::expr::{FileRef, Value};
 use engine::file_types;
 use engine::number::parse_unsigned;
 use engine::state::{Changes, Loc};
+use engine::view::{field_id, texts, Action, InputKind, Phase};
 use engine::wizard::{Position, Wizard};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement};
 
-use crate::action::Action;
-use crate::app::{new_id, today, App, Phase};
-use crate::texts::texts;
-use crate::view::{field_id, InputKind};
+use crate::app::{new_id, today, App};
 use crate::{drafts, patch, send};
 
 #[wasm_bindgen]

@@ -3,36 +3,34 @@
 //! published form into the element's open shadow root; all behaviour comes from the
 //! engine's `Wizard`.
 //!
-//! - `app.rs`: the state (`Model`, described by `view.rs`; `App` around it in the page).
-//! - `events.rs`: what the citizen does (input, `Action`s of buttons in `action.rs`).
-//! - `patch.rs`: the DOM kept in step; `view.rs` + `tree.rs`: the DOM described.
+//! - `app.rs`: `App`, the state (`engine::view::Model`) in the page.
+//! - `events.rs`: what the citizen does (input, the `Action`s of buttons).
+//! - `patch.rs`: the DOM kept in step; `tree.rs`: built from what `engine::view`
+//!   describes (`draw_first` draws a published form's first screen with it).
 //! - `send.rs`: sending the application; `drafts.rs`: drafts in localStorage.
 //!
 //! Nothing here may panic: a panic would take the citizen's answers with it. Every
 //! failure becomes a message in the element and a console entry.
 
-mod action;
 mod app;
 mod drafts;
 mod events;
 mod patch;
 mod send;
-mod texts;
 mod tree;
-mod view;
 
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
 
+use engine::view::{texts, Model, Phase};
 use engine::wizard::Wizard;
 use engine::{Json, Lang};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, ShadowRoot};
 
-use crate::app::{new_id, today, App, Model, Phase};
-use crate::texts::texts;
+use crate::app::{new_id, today, App};
 
 /// `style.css`, compacted by `build.rs`.
 const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
@@ -94,9 +92,9 @@ impl Assistant {
 }
 
 /// How the element mounts an assistant: an object `{lang: "de", endpoint: "…",
-/// encrypt_key: "…", preview: true, step: "…", answers_download: true}`, each optional,
-/// its own properties only. (An object, not JSON: no parser on the way to the first
-/// screen.)
+/// encrypt_key: "…", preview: true, step: "…", answers_download: true, drawn: true}`,
+/// each optional, its own properties only. (An object, not JSON: no parser on the way
+/// to the first screen.)
 struct MountOptions {
     lang: Lang,
     /// Where the application is POSTed, instead of the form's own address.
@@ -111,19 +109,28 @@ struct MountOptions {
     step: Option<String>,
     /// The confirmation offers the answers as JSON too.
     answers_download: bool,
+    /// `draw_first` drew the published first screen into the root: the assistant takes
+    /// it over as it is when it describes the same.
+    drawn: bool,
+}
+
+/// The option `lang`: German unless English is asked for.
+fn lang_option(options: &JsValue) -> Lang {
+    option_text(options, "lang")
+        .and_then(|l| Lang::from_code(&l))
+        .unwrap_or(Lang::De)
 }
 
 impl MountOptions {
     fn read(options: &JsValue) -> MountOptions {
         MountOptions {
-            lang: option_text(options, "lang")
-                .and_then(|l| Lang::from_code(&l))
-                .unwrap_or(Lang::De),
+            lang: lang_option(options),
             endpoint: option_text(options, "endpoint"),
             encrypt_key: option_text(options, "encrypt_key"),
             preview: option_flag(options, "preview"),
             step: option_text(options, "step"),
             answers_download: option_flag(options, "answers_download"),
+            drawn: option_flag(options, "drawn"),
         }
     }
 }
@@ -139,7 +146,14 @@ pub fn mount(
 ) -> Result<Option<Assistant>, JsValue> {
     let options = MountOptions::read(options);
     let lang = options.lang;
-    adopt_styles(&root, STYLE);
+    // The first screen `draw_first` drew stays until the assistant has described its own.
+    let drawn = options
+        .drawn
+        .then(|| engine::published::first_screen(bytes, lang))
+        .flatten();
+    if drawn.is_none() {
+        adopt_styles(&root, STYLE);
+    }
     let form = match engine::published::read(bytes) {
         Ok(published) => Arc::new(published.form),
         Err(error) => {
@@ -196,7 +210,10 @@ pub fn mount(
             app.model.wizard.go_to(step);
         }
     }
-    patch::redraw(&app)?;
+    match drawn {
+        Some(screen) => patch::take_over(&app, &screen.tokens)?,
+        None => patch::redraw(&app)?,
+    }
     let app = Rc::new(RefCell::new(app));
     let mut listeners = Vec::new();
     for event in events::LISTENED {
@@ -217,6 +234,26 @@ pub fn mount(
     }))
 }
 
+/// Draws the published form's first screen (`bytes`, see `mount` for `options`) before
+/// the assistant is mounted: a fresh assistant's first step, described when the form
+/// was published, so the citizen sees it before the form is read; `mount` with
+/// `drawn: true` takes it over. Returns whether it drew: not in the designer's preview,
+/// not when a draft of the form is kept (the assistant opens with it), not for a form
+/// published without one (or by another version of this code).
+#[wasm_bindgen]
+pub fn draw_first(root: &ShadowRoot, bytes: &[u8], options: &JsValue) -> Result<bool, JsValue> {
+    if option_flag(options, "preview") {
+        return Ok(false);
+    }
+    let screen = match engine::published::first_screen(bytes, lang_option(options)) {
+        Some(screen) if !drafts::any(&screen.form_id) => screen,
+        _ => return Ok(false),
+    };
+    adopt_styles(root, STYLE);
+    root.append_child(&tree::build_tokens(&screen.tokens)?)?;
+    Ok(true)
+}
+
 /// Shows why the assistant cannot start (e.g. the form was not found).
 #[wasm_bindgen]
 pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsValue> {
@@ -225,7 +262,8 @@ pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsV
 }
 
 fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsValue> {
-    let out = &mut tree::Tree::new();
+    root.set_text_content(None);
+    let out = &mut engine::view::Tree::new();
     out.open("div", "ff-error");
     out.fixed("role", "alert");
     out.fixed("part", "error");
@@ -234,6 +272,6 @@ fn render_error(root: &ShadowRoot, message: &str, lang: Lang) -> Result<(), JsVa
     out.close();
     // The portal's own content of the element (e.g. a link to a PDF form) shows below.
     out.leaf("slot", "", "");
-    root.append_child(&out.build()?)?;
+    root.append_child(&tree::build(out)?)?;
     Ok(())
 }

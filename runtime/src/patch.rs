@@ -8,15 +8,14 @@ use std::sync::Arc;
 use engine::format::Kind;
 use engine::state::{Changes, Loc};
 use engine::text::Joined;
+use engine::view::{self, field_id, label_with_marker, texts, Tree};
 use engine::wizard::{Position, StepError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 
 use crate::app::App;
-use crate::texts::texts;
-use crate::tree::{self, Tree};
-use crate::view::{self, field_id, label_with_marker};
+use crate::tree;
 
 type Result<T = ()> = std::result::Result<T, JsValue>;
 
@@ -29,7 +28,7 @@ extern "C" {
 
 /// Draws the assistant anew for its state, errors included once they are shown.
 pub fn redraw(app: &App) -> Result {
-    let nodes = view::render(&app.model).build()?;
+    let nodes = tree::build(&mut view::render(&app.model))?;
     app.root.set_text_content(None);
     app.root.append_child(&nodes)?;
     // Errors are patched in by id, which needs the step in the shadow root.
@@ -44,6 +43,20 @@ pub fn redraw(app: &App) -> Result {
             true
         });
         result?;
+    }
+    announce_step(app);
+    Ok(())
+}
+
+/// Takes over the first screen `draw_first` drew (`tokens`, from the published form):
+/// kept as it is, with whatever the citizen typed into it meanwhile, when the state
+/// describes the same; else drawn anew.
+pub fn take_over(app: &App, tokens: &str) -> Result {
+    if view::render(&app.model).tokens() != tokens {
+        web_sys::console::warn_1(&JsValue::from_str(
+            "Formfabrik: the published first screen differs from the assistant's; drawn anew",
+        ));
+        return redraw(app);
     }
     announce_step(app);
     Ok(())
@@ -261,7 +274,7 @@ fn error_slot(app: &App, id: &str, slot_id: &str) -> Result<Option<Element>> {
     out.open("p", "ff-field-error");
     out.attr("id", slot_id);
     out.close();
-    container.append_child(&out.build()?)?;
+    container.append_child(&tree::build(out)?)?;
     Ok(app.root.get_element_by_id(slot_id))
 }
 
@@ -305,7 +318,7 @@ pub fn show_summary(app: &App, errors: &[StepError]) -> Result {
         out.close();
     }
     out.close();
-    summary.append_child(&out.build()?)?;
+    summary.append_child(&tree::build(out)?)?;
     focus(app, "[data-role=summary]")
 }
 

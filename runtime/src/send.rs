@@ -6,12 +6,13 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use engine::text::Joined;
+use engine::view::texts::{self, texts};
+use engine::view::Phase;
 use engine::wizard::Position;
 use engine::{Json, Lang};
 use wasm_bindgen::prelude::*;
 
-use crate::app::{today, App, Phase};
-use crate::texts::{self, texts};
+use crate::app::{today, App};
 use crate::{drafts, patch};
 
 #[wasm_bindgen(module = "/src/dom.js")]

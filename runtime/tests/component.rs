@@ -160,6 +160,53 @@ fn renders_the_first_step_with_labels_tied_to_inputs() {
 }
 
 #[wasm_bindgen_test]
+fn a_drawn_first_screen_is_taken_over_and_a_changed_one_drawn_anew() {
+    let bytes = published(&definition("erster-schritt"), &[]);
+    let german = options(r#"{"lang": "de"}"#);
+    let drawn = options(r#"{"lang": "de", "drawn": true}"#);
+    let take_over = |root: &ShadowRoot, bytes: &[u8]| {
+        let assistant = runtime::mount(root.clone(), bytes, &drawn).expect("no JS error");
+        assert!(assistant.is_some(), "mounted");
+        std::mem::forget(assistant);
+    };
+
+    // Drawn before the form is read, then taken over as it is, and live.
+    let root = shadow_host();
+    assert!(runtime::draw_first(&root, &bytes, &german).expect("no JS error"));
+    let heading = find(&root, "[data-role=heading]");
+    assert_eq!(heading.text_content().as_deref(), Some("Angaben"));
+    take_over(&root, &bytes);
+    assert!(heading.is_connected(), "the drawn step itself is kept");
+    let anzahl = input_labelled(&root, "Anzahl der Hunde");
+    let zwinger = input_labelled(&root, "Name des Zwingers");
+    assert!(wrapper_hidden(&root, &zwinger));
+    type_into(&anzahl, "3");
+    assert!(!wrapper_hidden(&root, &zwinger), "the assistant answers");
+
+    // A screen changed on the way (the hash leaves it out): the assistant draws its own.
+    let at = bytes
+        .windows(7)
+        .position(|w| w == b"Angaben")
+        .expect("the heading in the first screen");
+    let mut changed = bytes.clone();
+    changed[at + 6] = b'x';
+    let root = shadow_host();
+    assert!(runtime::draw_first(&root, &changed, &german).expect("no JS error"));
+    let heading = find(&root, "[data-role=heading]");
+    assert_eq!(heading.text_content().as_deref(), Some("Angabex"));
+    take_over(&root, &changed);
+    assert!(!heading.is_connected(), "drawn anew");
+    assert_eq!(
+        find(&root, "[data-role=heading]").text_content().as_deref(),
+        Some("Angaben")
+    );
+
+    // Not in the designer's preview, which draws every edit itself.
+    let preview = options(r#"{"lang": "de", "preview": true}"#);
+    assert!(!runtime::draw_first(&shadow_host(), &bytes, &preview).expect("no JS error"));
+}
+
+#[wasm_bindgen_test]
 fn a_condition_follows_the_answer_it_depends_on() {
     let root = mount("component-condition");
     let zwinger = input_labelled(&root, "Name des Zwingers");
@@ -231,7 +278,10 @@ fn a_nul_character_in_a_text_cannot_cut_the_dom_description() {
 fn a_damaged_or_unpublished_form_shows_an_error_box_instead_of_nothing() {
     let mut bytes = published(&definition("component-damaged"), &[]);
     let middle = bytes.len() / 2;
-    bytes[middle] ^= 1;
+    // In the body, which the hash covers (the first screen before it is checked when
+    // taken over).
+    let near_end = bytes.len() - 10;
+    bytes[near_end] ^= 1;
     for (bytes, reason) in [
         (&bytes[..], "beschädigt"),
         (&bytes[..middle], "beschädigt"),
@@ -422,7 +472,7 @@ fn a_choice_shows_its_error_in_its_fieldset_and_clears_it_when_answered() {
     );
 }
 
-/// Elements are cloned from shared prototypes (runtime/src/tree.rs): a state set on one
+/// Elements are cloned from shared prototypes (runtime/src/dom.js): a state set on one
 /// (checked, hidden, required) must not reach its twins, on first render or after.
 #[wasm_bindgen_test]
 fn elements_cloned_from_one_prototype_keep_their_own_state() {

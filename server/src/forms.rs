@@ -50,7 +50,7 @@ impl Forms {
         }
     }
 
-    /// The published form named `file` (`hundesteuer-anmeldung_1.0.0_p1_….ffp`), or
+    /// The published form named `file` (`hundesteuer-anmeldung_1.0.0_p2_….ffp`), or
     /// `None` when there is none (or the name is not one of a published form).
     pub fn get(&self, file: &str) -> Option<Arc<FormInfo>> {
         let valid = file.ends_with(".ffp")

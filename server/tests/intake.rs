@@ -292,7 +292,7 @@ async fn what_the_form_does_not_allow_is_refused_and_says_why() {
 
         let (status, _) = post(
             &s.app,
-            "unbekannt_1_p1_0000.ffp",
+            "unbekannt_1_p2_0000.ffp",
             Some("refused-key-1"),
             "{}",
         )

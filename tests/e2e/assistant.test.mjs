@@ -140,6 +140,53 @@ test("a citizen completes and submits the dog tax registration", async () => {
   await context.close();
 });
 
+test("the first step shows before the form is read; what the citizen does first reaches the assistant", async () => {
+  const { page, problems, context } = await openPage(browser, "/runtime/index.html");
+  const src = await publishedExample("hundesteuer-anmeldung");
+  const open = (lang) => page.evaluate(([src, lang]) => new Promise((resolve) => {
+    document.body.innerHTML = `<formfabrik-assistant src="${src}" lang="${lang}"></formfabrik-assistant>`;
+    const element = document.querySelector("formfabrik-assistant");
+    // Right after the first screen is drawn, in the same task: the assistant is not
+    // mounted yet, and the citizen's first act (here focus) makes it take over at once.
+    const observer = new MutationObserver(() => {
+      const heading = element.shadowRoot.querySelector("[data-role=heading]");
+      if (!heading) return;
+      observer.disconnect();
+      window.drawnHeading = heading;
+      const notYet = element.assistant === undefined;
+      const input = element.shadowRoot.querySelector("input[autocomplete=given-name]");
+      input.focus();
+      const byFocus = element.assistant !== undefined;
+      input.value = "Anna";
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+      resolve({ notYet, byFocus, heading: heading.textContent });
+    });
+    observer.observe(element.shadowRoot, { childList: true });
+  }), [src, lang]);
+
+  assert.deepEqual(await open("de"), { notYet: true, byFocus: true, heading: "Angaben zur Halterin oder zum Halter" });
+  const form = page.locator("formfabrik-assistant");
+  await form.getByRole("button", { name: "Weiter", exact: true }).click();
+  const summary = form.locator("[data-role=summary]");
+  await summary.waitFor();
+  // "Anna" reached the assistant: the name typed first is not among the errors.
+  assert.match(await summary.innerText(), /Nachname: Bitte füllen Sie dieses Feld aus/);
+  assert.doesNotMatch(await summary.innerText(), /Vorname/);
+  assert.equal(await page.evaluate(() => window.drawnHeading.isConnected), true, "the drawn step was taken over, not drawn again");
+
+  // With a draft kept (written when the page is left), the assistant opens with it.
+  await page.reload();
+  await form.getByRole("heading", { name: "Sie haben dieses Formular bereits begonnen" }).waitFor();
+  await page.evaluate(() => localStorage.clear());
+
+  assert.deepEqual(await open("en"), { notYet: true, byFocus: true, heading: "About the owner" });
+  await form.getByRole("button", { name: "Next", exact: true }).click();
+  await form.locator("[data-role=summary]").waitFor();
+  // A first screen unlike the assistant's own would have been drawn again, with a warning.
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("repeating entries and files are added and removed within their limits, focus kept", async () => {
   const { page, problems, context, form } = await openRuntime(browser);
   const definition = {

@@ -132,7 +132,7 @@ test("a form built by mouse drag and drop, with a condition the preview follows,
   assert.equal(await listed.count(), texts);
   await page.getByRole("button", { name: "Veröffentlichen" }).click();
   const snippet = await page.getByLabel("Code zum Einfügen").inputValue();
-  assert.match(snippet, new RegExp(`<formfabrik-assistant src="/forms/${exported.id}_${exported.version}_p1_[0-9a-f]{16}\\.ffp" lang="de">`));
+  assert.match(snippet, new RegExp(`<formfabrik-assistant src="/forms/${exported.id}_${exported.version}_p2_[0-9a-f]{16}\\.ffp" lang="de">`));
   assert.deepEqual(await axeViolations(page), [], "axe with the embed panel");
 
   // Saved in the browser: after a reload the form is open again and listed.

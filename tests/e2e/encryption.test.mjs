@@ -25,7 +25,7 @@ test("an application to a formfabrik-server leaves the device encrypted for the 
   const published = await fetch(`${BASE}/api/publish`, { method: "POST", body: JSON.stringify(definition) });
   assert.equal(published.status, 200);
   const bytes = Buffer.from(await published.arrayBuffer());
-  const file = "nachweis-verschluesselt_1_p1_0123456789abcdef.ffp";
+  const file = "nachweis-verschluesselt_1_p2_0123456789abcdef.ffp";
 
   const { context, page, problems } = await openRuntime(browser);
   await page.route(`${BASE}/forms/${file}`, (route) => route.fulfill({ body: bytes, contentType: "application/octet-stream" }));

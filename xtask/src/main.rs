@@ -222,7 +222,7 @@ fn build() -> Result {
 
 /// Publishes the example forms into dist/forms/ (beside their definitions, which the
 /// designer opens), lists them in dist/forms/published.json (example → file, e.g.
-/// `hundesteuer-anmeldung` → `hundesteuer-anmeldung_1.0.0_p1_….ffp`), and puts their
+/// `hundesteuer-anmeldung` → `hundesteuer-anmeldung_1.0.0_p2_….ffp`), and puts their
 /// names into the pages that embed them (`{{published:EXAMPLE}}`).
 fn publish_examples() -> Result {
     let forms = root().join("dist/forms");

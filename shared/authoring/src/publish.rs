@@ -3,6 +3,8 @@
 //! writing functions here mirror the engine's reading ones, type by type and in the
 //! same order; the round-trip tests and a fuzz target keep the two in step.
 
+use std::sync::Arc;
+
 use engine::compiled::CompiledForm;
 use engine::date::Date;
 use engine::expr::{BinaryOp, Expr, ExprKind, Func, Type, UnaryOp, Value};
@@ -12,6 +14,8 @@ use engine::pattern::{Inst, Look, Pattern};
 use engine::published::{FORMAT, MAGIC};
 use engine::sha256;
 use engine::text::{Lang, Text};
+use engine::view::{self, Model};
+use engine::wizard::Wizard;
 
 use crate::problem::{Problem, Severity};
 
@@ -24,7 +28,7 @@ pub struct Publication {
 }
 
 impl Publication {
-    /// `id_version_p1_hash.ffp`: the form, its version, the encoding and the first 16
+    /// `id_version_p2_hash.ffp`: the form, its version, the encoding and the first 16
     /// hex digits of its hash, so a portal may cache the file forever.
     pub fn file_name(&self, form: &Form) -> String {
         let safe = |text: &str| -> String {
@@ -52,7 +56,7 @@ impl Publication {
 pub fn publish(form: Form, parameters: &[(String, String)]) -> Result<Publication, Vec<Problem>> {
     let mut problems = crate::lint::content_errors(&form);
     match crate::compile::with_parameters(form, parameters) {
-        Ok(compiled) if problems.is_empty() => Ok(encode(&compiled)),
+        Ok(compiled) if problems.is_empty() => Ok(encode_with(&compiled, true)),
         Ok(_) => Err(problems),
         Err(found) => {
             problems.extend(found.into_iter().filter(|p| p.severity == Severity::Error));
@@ -62,21 +66,74 @@ pub fn publish(form: Form, parameters: &[(String, String)]) -> Result<Publicatio
 }
 
 /// Encodes any compiled form, also one with errors (the designer's preview shows the
-/// form being built).
+/// form being built), without first screens: the preview draws every edit itself.
 pub fn encode(form: &CompiledForm) -> Publication {
+    encode_with(form, false)
+}
+
+fn encode_with(form: &CompiledForm, with_screens: bool) -> Publication {
     let mut body = Writer(Vec::new());
     body.compiled(form);
     let hash = sha256::digest(&body.0);
+    let mut screens = Writer(Vec::new());
+    if with_screens {
+        screens.first_screens(&form.form.id, &first_screens(&body.0));
+    }
     let mut bytes = MAGIC.to_vec();
     let mut header = Writer(Vec::new());
     header.varint(FORMAT);
     bytes.extend(header.0);
     bytes.extend(hash);
+    let mut section = Writer(Vec::new());
+    section.usize(screens.0.len());
+    bytes.extend(section.0);
+    bytes.extend(screens.0);
     bytes.extend(body.0);
     Publication {
         bytes,
         hash: sha256::hex(&hash),
     }
+}
+
+/// A first screen longer than this is left out (the runtime then draws it): a step of
+/// some 150 plain fields. The file grows by what it holds.
+const MAX_SCREEN: usize = 48 * 1024;
+
+/// Two days far apart: a first screen the same on both does not depend on the date.
+const SAMPLE_DAYS: [Date; 2] = [
+    Date {
+        year: 2003,
+        month: 2,
+        day: 14,
+    },
+    Date {
+        year: 2091,
+        month: 9,
+        day: 30,
+    },
+];
+
+/// The first step as a fresh assistant shows it, in each language, as the runtime
+/// describes it from the published body itself: left out where it depends on the date
+/// (the runtime then draws it with today's), or is longer than `MAX_SCREEN`.
+fn first_screens(body: &[u8]) -> Vec<(Lang, String)> {
+    let Ok(form) = engine::published::read_body(body) else {
+        return Vec::new();
+    };
+    let form = Arc::new(form);
+    let describe = |today: Date, lang: Lang| {
+        let model = Model::new(Wizard::new(Arc::clone(&form), today, lang));
+        view::render(&model).tokens().to_string()
+    };
+    [Lang::De, Lang::En]
+        .into_iter()
+        .filter_map(|lang| {
+            let [day, other_day] = SAMPLE_DAYS;
+            let screen = describe(day, lang);
+            (screen.len() <= MAX_SCREEN && screen == describe(other_day, lang))
+                .then_some((lang, screen))
+        })
+        .collect()
 }
 
 struct Writer(Vec<u8>);
@@ -96,6 +153,17 @@ impl Writer {
 
     fn usize(&mut self, value: usize) {
         self.varint(value as u64);
+    }
+
+    /// The first screens' section (docs/published-form.md), without its length.
+    fn first_screens(&mut self, form_id: &str, screens: &[(Lang, String)]) {
+        self.string(form_id);
+        self.varint(view::VERSION);
+        self.usize(screens.len());
+        for (lang, tokens) in screens {
+            self.string(lang.code());
+            self.string(tokens);
+        }
     }
 
     fn i32(&mut self, value: i32) {

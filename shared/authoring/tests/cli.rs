@@ -257,7 +257,7 @@ fn publish_writes_the_published_form_beside_its_definition() {
         .collect();
     files.sort();
     assert_eq!(files.len(), 2, "{files:?}");
-    assert!(files[0].starts_with("hundesteuer-anmeldung_1.0.0_p1_") && files[0].ends_with(".ffp"));
+    assert!(files[0].starts_with("hundesteuer-anmeldung_1.0.0_p2_") && files[0].ends_with(".ffp"));
     assert_eq!(files[1], files[0].replace(".ffp", ".json"));
     assert_eq!(
         std::fs::read_to_string(out.join(&files[1])).expect("definition"),

@@ -7,6 +7,8 @@
 //! - [`state`]: answers and their incremental evaluation; [`validate`]: the checks.
 //! - [`wizard`]: the step-by-step state machine; [`payload`]: what gets submitted;
 //!   [`draft`]: answers kept across visits.
+//! - [`view`]: what the citizen sees, described for the runtime to build (and for
+//!   `publish` to write a published form's first screen).
 
 pub mod checks;
 pub mod compiled;
@@ -27,6 +29,7 @@ pub mod sha256;
 pub mod state;
 pub mod text;
 pub mod validate;
+pub mod view;
 pub mod wizard;
 pub mod zone;
 

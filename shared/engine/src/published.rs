@@ -3,8 +3,13 @@
 //! compiles a definition. The encoding is described in docs/published-form.md:
 //!
 //! ```text
-//! "FFPF"  format version (varint)  SHA-256 of the body (32 bytes)  body
+//! "FFPF"  format version (varint)  SHA-256 of the body (32 bytes)  first screens  body
 //! ```
+//!
+//! The first screens (format 2) are the first step as a fresh assistant shows it, per
+//! language, as `crate::view` describes it: the runtime draws one before it has read
+//! the body, and checks it against its own description when it takes over
+//! ([`first_screen`]). They are derived from the body, so the hash leaves them out.
 //!
 //! The body is the definition and, per node of its structure (derived from the
 //! definition, see [`Structure`]), what compiling found: types, expressions with their
@@ -27,8 +32,9 @@ use crate::text::{Lang, Text};
 
 /// The first bytes of every published form.
 pub const MAGIC: &[u8; 4] = b"FFPF";
-/// The newest encoding this build reads (and `authoring::publish` writes).
-pub const FORMAT: u64 = 1;
+/// The newest encoding this build reads (and `authoring::publish` writes). Format 1,
+/// without first screens, is still read.
+pub const FORMAT: u64 = 2;
 /// Nesting deeper than this (groups, expressions, types, emphasis) is refused, so a
 /// crafted file cannot overflow the stack.
 const MAX_DEPTH: usize = 128;
@@ -74,26 +80,7 @@ impl ReadError {
 
 /// Reads a published form: its header, its hash, then its body.
 pub fn read(bytes: &[u8]) -> Result<Published, ReadError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(ReadError::NotPublished);
-    }
-    let mut header = Reader::new(&bytes[MAGIC.len()..]);
-    let format = header.varint();
-    if header.failed {
-        return Err(ReadError::Damaged);
-    }
-    if format != FORMAT {
-        return Err(if format > FORMAT {
-            ReadError::NewerFormat { found: format }
-        } else {
-            ReadError::NotPublished
-        });
-    }
-    let rest = &header.bytes[header.at..];
-    if rest.len() < 32 {
-        return Err(ReadError::Damaged);
-    }
-    let (hash, body) = rest.split_at(32);
+    let Parts { hash, body, .. } = parts(bytes)?;
     if crate::sha256::digest(body) != hash {
         return Err(ReadError::Damaged);
     }
@@ -103,6 +90,79 @@ pub fn read(bytes: &[u8]) -> Result<Published, ReadError> {
         hash: form.hash.clone(),
         form,
     })
+}
+
+/// A published form's parts, not yet checked against the hash.
+struct Parts<'a> {
+    hash: &'a [u8],
+    /// The first screens' section; empty in format 1.
+    screens: &'a [u8],
+    body: &'a [u8],
+}
+
+fn parts(bytes: &[u8]) -> Result<Parts<'_>, ReadError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(ReadError::NotPublished);
+    }
+    let mut r = Reader::new(&bytes[MAGIC.len()..]);
+    let format = r.varint();
+    if r.failed {
+        return Err(ReadError::Damaged);
+    }
+    if format > FORMAT {
+        return Err(ReadError::NewerFormat { found: format });
+    }
+    if format == 0 {
+        return Err(ReadError::NotPublished);
+    }
+    let hash = r.slice(32);
+    let screens = if format >= 2 {
+        let len = r.len();
+        r.slice(len)
+    } else {
+        &[]
+    };
+    if r.failed {
+        return Err(ReadError::Damaged);
+    }
+    Ok(Parts {
+        hash,
+        screens,
+        body: &r.bytes[r.at..],
+    })
+}
+
+/// A published form's first screen in one language: the description (`view::Tree`'s
+/// tokens) of its first step as a fresh assistant shows it, and the id of the form,
+/// whose drafts would show something else.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FirstScreen {
+    pub form_id: String,
+    pub tokens: String,
+}
+
+/// The first screen of the published form `bytes` in `lang`, without reading (or
+/// checking) the body: `None` when it has none, or one written by another version of
+/// `crate::view` (the runtime then draws the first step itself).
+pub fn first_screen(bytes: &[u8], lang: Lang) -> Option<FirstScreen> {
+    let screens = parts(bytes).ok()?.screens;
+    let mut r = Reader::new(screens);
+    let form_id = r.string();
+    if r.varint() != crate::view::VERSION {
+        return None;
+    }
+    let mut found = None;
+    for _ in 0..r.len() {
+        let code = r.string();
+        let tokens = r.string();
+        if code == lang.code() {
+            found = Some(tokens);
+        }
+    }
+    match found {
+        Some(tokens) if !r.failed => Some(FirstScreen { form_id, tokens }),
+        _ => None,
+    }
 }
 
 /// Reads the body of a published form (after its hash was checked).
@@ -219,6 +279,16 @@ impl<'a> Reader<'a> {
         }
         self.failed = true;
         0
+    }
+
+    /// The next `len` bytes (empty, and failed, when fewer remain).
+    fn slice(&mut self, len: usize) -> &'a [u8] {
+        if self.failed || len > self.bytes.len() - self.at {
+            self.failed = true;
+            return &[];
+        }
+        self.at += len;
+        &self.bytes[self.at - len..self.at]
     }
 
     /// A count of things that follow, each at least one byte: never more than remain.

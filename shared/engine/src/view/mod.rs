@@ -1,24 +1,42 @@
-//! Describes the assistant for its state as a `Tree` (built by `dom.js` in one call):
-//! what the citizen sees, and nothing else; `patch.rs` keeps it up to date. Texts from
+//! What the citizen sees, described for the assistant's state as a `Tree` (built by
+//! the runtime's `dom.js` in one call), and nothing else: the runtime's `patch.rs` keeps
+//! it up to date. Plain data in, a description out, so the runtime draws it and
+//! `publish` writes a published form's first screen with the same code. Texts from
 //! definitions are set as text, never as HTML. No element has a closure of its own: the
-//! delegated listeners in `events.rs` know an input by its id (`ff-3-0`: node 3, entry
-//! 0), an option by its name, a button by its `data-action` (and `data-loc`), a field's
+//! runtime's delegated listeners know an input by its id (`ff-3-0`: node 3, entry 0), an
+//! option by its name, a button by its `data-action` (and `data-loc`), a field's
 //! wrapper by its id (`ff-3-0-wrap`).
+//!
+//! `model.rs`: the state described; `tree.rs`: the description; `texts.rs`: the
+//! assistant's own words; `action.rs`: what its buttons do.
 
-use engine::compiled::NodeId;
-use engine::expr::{FileRef, Value};
-use engine::format::{ChoiceDisplay, Element as FieldDef, Kind};
-use engine::input::{display_value, input_text};
-use engine::markdown::{Block, Inline};
-use engine::state::Loc;
-use engine::validate::format_size;
-use engine::wizard::Position;
-use engine::Lang;
+mod action;
+mod model;
+pub mod texts;
+mod tree;
 
-use crate::action::Action;
-use crate::app::{Model, Phase};
-use crate::texts::{self, choose_again, texts};
-use crate::tree::Tree;
+use crate::compiled::NodeId;
+use crate::expr::{FileRef, Value};
+use crate::format::{ChoiceDisplay, Element as FieldDef, Kind};
+use crate::input::{display_value, input_text};
+use crate::markdown::{Block, Inline};
+use crate::state::Loc;
+use crate::validate::format_size;
+use crate::wizard::Position;
+use crate::Lang;
+
+pub use self::action::Action;
+pub use self::model::{Model, Phase};
+pub use self::texts::texts;
+pub use self::tree::Tree;
+
+use self::texts::choose_again;
+
+/// The version of what `render` describes, written with a published form's first
+/// screens (`crate::published::first_screen`): the runtime draws a first screen only
+/// of its own version. Raised with every change to the description; a test holds it to
+/// the golden first screens of the example forms.
+pub const VERSION: u64 = 1;
 
 /// A stable id for an instance's input, unique inside the shadow root.
 pub fn field_id(loc: &Loc) -> String {
@@ -520,7 +538,7 @@ fn input_for(
     match &def.kind {
         Kind::File { accept, .. } => {
             if !accept.is_empty() {
-                out.attr("accept", &engine::file_types::picker_accept(accept));
+                out.attr("accept", &crate::file_types::picker_accept(accept));
             }
         }
         Kind::SingleChoice { .. } => {
@@ -712,39 +730,7 @@ fn confirmation(model: &Model, out: &mut Tree, reference: &str, date: &str) {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use engine::wizard::Wizard;
-    use engine::{Date, Lang};
-
     use super::*;
-
-    fn model(definition: &str, lang: Lang) -> Model {
-        let form = authoring::load::load_form(definition).expect("loads");
-        let bytes = authoring::publish::publish(form, &[])
-            .expect("publishes")
-            .bytes;
-        let form = Arc::new(engine::published::read(&bytes).expect("reads").form);
-        let today = Date::new(2026, 11, 22).expect("date");
-        Model {
-            wizard: Wizard::new(form, today, lang),
-            phase: Phase::Filling,
-            show_errors: false,
-            notice: None,
-            missing_files: Vec::new(),
-            offer_json: false,
-        }
-    }
-
-    const FORM: &str = r#"{"format_version": 1, "id": "f", "version": "1",
-        "title": {"de": "Hundesteuer", "en": "Dog tax"}, "languages": ["de", "en"],
-        "drafts": {"keep_days": 3}, "declarations": [{"id": "ok", "text": {"de": "Stimmt so."}}],
-        "submission": {"endpoint": "/api/submissions"},
-        "steps": [{"id": "s", "title": {"de": "Halter"}, "elements": [
-            {"key": "name", "type": "text", "label": {"de": "<b>Name</b>"}, "required": true},
-            {"key": "anzahl", "type": "integer", "label": {"de": "Anzahl"}, "help": {"de": "Alle Hunde."}},
-            {"key": "hinweis", "type": "content", "markdown": {"de": "Siehe [Satzung](/satzung)."}},
-            {"key": "plan", "type": "file", "label": {"de": "Lageplan", "en": "Site plan"}, "accept": ["PDF"]}]}]}"#;
 
     #[test]
     fn ids_are_written_in_decimal() {
@@ -755,112 +741,5 @@ mod tests {
         let mut max = String::new();
         push_decimal(&mut max, usize::MAX);
         assert_eq!(max, usize::MAX.to_string());
-    }
-
-    /// The description as readable lines: `<tag class…`, `=name value`, `"text`, `>`.
-    fn lines(model: &Model) -> Vec<String> {
-        let mut tree = render(model);
-        let tokens = tree.tokens().to_string();
-        let parts: Vec<&str> = tokens.split('\0').filter(|t| !t.is_empty()).collect();
-        let mut lines = Vec::new();
-        let mut i = 0;
-        while i < parts.len() {
-            let part = parts[i];
-            if let Some(name) = part.strip_prefix('=') {
-                lines.push(format!("={name} {}", &parts[i + 1][1..]));
-                i += 2;
-            } else {
-                lines.push(part.replace('\u{1}', " "));
-                i += 1;
-            }
-        }
-        lines
-    }
-
-    #[test]
-    fn a_step_ties_labels_to_inputs_and_says_how_long_answers_are_kept() {
-        let lines = lines(&model(FORM, Lang::De));
-        let has = |line: &str| lines.iter().any(|l| l == line);
-        assert!(has("<label class ff-label part label"), "{lines:?}");
-        // The name's id and its label's `for` agree; its text is a text, never markup.
-        let id = field_id(&Loc::top(1));
-        assert!(
-            has(&format!("=id {id}")) && has(&format!("=for {id}")),
-            "{lines:?}"
-        );
-        assert!(has("\"<b>Name</b>"));
-        assert!(has("\"Anzahl (optional)"), "optional fields say so");
-        assert!(
-            has("=accept application/pdf,.pdf"),
-            "the picker offers the type by name and ending"
-        );
-        assert!(has(&format!("=id {id}-wrap")), "the wrapper is found by id");
-        assert!(has("\"Alle Hunde."));
-        assert!(has("=href /satzung"), "content is read Markdown");
-        assert!(has("\"Ihre Eingaben bleiben bis zum Absenden in diesem Browser gespeichert, höchstens 3 Tage."));
-        assert!(has(&format!(
-            "<button class ff-link type button data-action {}",
-            Action::Clear.name()
-        )));
-    }
-
-    #[test]
-    fn the_review_and_the_other_phases_describe_what_the_citizen_sees() {
-        let mut model = model(FORM, Lang::En);
-        model.wizard.state.set_input(&Loc::top(1), "Anna", Lang::En);
-        model.wizard.next_step().expect("no errors");
-        let review = lines(&model);
-        assert!(review.contains(&"\"Summary".to_string()), "{review:?}");
-        assert!(review.contains(&"\"Anna".to_string()));
-        assert!(review.contains(&"=data-declaration ok".to_string()));
-
-        model.phase = Phase::Resume {
-            draft: engine::Json::Null,
-        };
-        let resume = lines(&model);
-        for action in [Action::Resume, Action::Restart] {
-            assert!(resume
-                .iter()
-                .any(|l| l.ends_with(&format!("data-action {}", action.name()))));
-        }
-        model.phase = Phase::Sent {
-            reference: "HST-1".into(),
-            date: "22/11/2026".into(),
-        };
-        let sent = lines(&model);
-        assert!(sent.contains(&"\"HST-1".to_string()) && sent.contains(&"\"Anna".to_string()));
-        assert!(sent.contains(&"\"Print or save as PDF".to_string()));
-        let json = "\"Download your answers (JSON)".to_string();
-        assert!(!sent.contains(&json), "JSON only for portals that ask");
-        model.offer_json = true;
-        assert!(lines(&model).contains(&json));
-
-        model.phase = Phase::Filling;
-        model.notice = Some(texts::draft_expired(3, Lang::En));
-        assert!(lines(&model)
-            .iter()
-            .any(|l| l.contains("older than 3 days")));
-    }
-
-    #[test]
-    fn a_file_a_draft_kept_by_name_is_to_be_chosen_again_at_once() {
-        let mut model = model(FORM, Lang::En);
-        model.wizard.state.set_input(&Loc::top(1), "Anna", Lang::En);
-        let plan = Value::File(FileRef {
-            id: "a1".into(),
-            name: "lageplan.pdf".into(),
-            size: 1000,
-            media_type: "application/pdf".into(),
-        });
-        model
-            .wizard
-            .state
-            .set(&Loc::top(4), Value::List(vec![plan]));
-        let again = "\"Please choose \"lageplan.pdf\" again: after the page was reloaded, the browser no longer has the file.".to_string();
-        assert!(!lines(&model).contains(&again), "chosen in this visit");
-        model.missing_files = vec!["a1".into()];
-        assert!(lines(&model).contains(&again), "said at the field");
-        model.wizard.next_step().expect("no errors");
-        assert!(lines(&model).contains(&again), "and on the review");
     }
 }

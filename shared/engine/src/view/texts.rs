@@ -1,6 +1,6 @@
-//! The runtime's own words, German first.
+//! The assistant's own words, German first.
 
-use engine::Lang;
+use crate::Lang;
 
 pub struct Texts {
     pub step_of: fn(usize, usize) -> String,
@@ -129,12 +129,12 @@ static EN: Texts = Texts {
 
 /// A file chosen before the page was reloaded must be chosen again (a field error, so
 /// it is needed in both languages).
-pub fn choose_again(name: &str, lang: engine::Lang) -> String {
+pub fn choose_again(name: &str, lang: crate::Lang) -> String {
     match lang {
-        engine::Lang::De => format!(
+        crate::Lang::De => format!(
             "Bitte wählen Sie „{name}“ noch einmal aus: nach dem Neuladen der Seite liegt die Datei dem Browser nicht mehr vor."
         ),
-        engine::Lang::En => format!(
+        crate::Lang::En => format!(
             "Please choose \"{name}\" again: after the page was reloaded, the browser no longer has the file."
         ),
     }
