@@ -21,9 +21,11 @@
 //   that drives conditions, with the errors already shown (after one "Weiter"), one
 //   key every 80 ms with nothing of the benchmark running in the page between keys:
 //   until the next frame is painted, and the main thread's busy time per key
-//   (Chromium's task duration, all of it: event, wasm, style, layout, paint); and the same keys
-//   typed into the same DOM with no runtime behind it (the browser alone), so "our
-//   part" is the difference, measured in the same run; and the same keys typed into a
+//   (Chromium's task duration, all of it: event, wasm, style, layout, paint); and the
+//   same keys typed into the same DOM, its errors shown, with no runtime behind it (the
+//   browser alone), so "our part" is the difference, measured in the same run (what
+//   our code does per key, and what the browser then does with what it changed); and
+//   the same keys typed into a
 //   single input with the same stylesheet: the floor of this measurement (key events
 //   sent by Playwright, the editing, a frame painted), whatever the form;
 // - heap: JS heap after render and a garbage collection, plus the wasm memory;
@@ -108,7 +110,9 @@ for (const [name, url, keystrokes] of forms) {
       window.benchAssistant = assistant;
       // Errors shown, as after a first "Weiter", so every keystroke is validated.
       root.querySelector("button[type=submit]")?.click();
-      return { render, renderWhole, again, againWhole, takeOver, dom, css, wasmMemory: wasm.memory.buffer.byteLength };
+      // The DOM the keys are typed into: the errors shown, at the fields and in the summary.
+      const shown = root.innerHTML;
+      return { render, renderWhole, again, againWhole, takeOver, dom, shown, css, wasmMemory: wasm.memory.buffer.byteLength };
     }, url);
     figures.first.push(result.render);
     figures.again.push(result.again);
@@ -124,12 +128,12 @@ for (const [name, url, keystrokes] of forms) {
     await cdp.send("HeapProfiler.collectGarbage");
     heap = Math.max(heap, await page.evaluate(() => performance.memory.usedJSHeapSize));
     await context.close();
-    const [browserFirst, browserAgain, browserBusy] = await browserAlone(result.dom, result.css, keystrokes);
+    const [browserFirst, browserAgain, browserBusy] = await browserAlone(result.dom, result.css, keystrokes && result.shown);
     figures.browserFirst.push(browserFirst);
     figures.browserAgain.push(browserAgain);
     if (keystrokes) {
       figures.browserBusy.push(browserBusy);
-      figures.floor.push(await browserAlone("<input inputmode=numeric>", result.css, true).then((r) => r[2]));
+      figures.floor.push(await browserAlone("<input inputmode=numeric>", result.css, "<input inputmode=numeric>").then((r) => r[2]));
     }
   }
   const m = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, v.length ? median(v) : NaN]));
@@ -196,15 +200,17 @@ async function typeKeys(page, cdp) {
 /// The browser showing the runtime's DOM from its HTML in a fresh page, with the same
 /// stylesheet: parsing the HTML (and, the first time, the stylesheet), style and layout,
 /// first and again: what the browser needs whatever builds the DOM.
-async function browserAlone(dom, css, keystrokes) {
+// `dom` laid out twice (first and again); then, given `typed` (a DOM), the same keys as
+// into the runtime typed into it.
+async function browserAlone(dom, css, typed) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Performance.enable");
   await page.goto(`${BASE}/bench/index.html`);
-  const times = await page.evaluate(([dom, css]) => {
+  const times = await page.evaluate(([dom, css, typed]) => {
     let sheet = null;
-    const layOut = () => {
+    const layOut = (html) => {
       document.body.innerHTML = "<main><div id=host></div></main>";
       const host = document.getElementById("host");
       const root = host.attachShadow({ mode: "open" });
@@ -214,14 +220,16 @@ async function browserAlone(dom, css, keystrokes) {
         sheet.replaceSync(css);
       }
       root.adoptedStyleSheets = [sheet];
-      root.innerHTML = dom;
+      root.innerHTML = html;
       void host.getBoundingClientRect().height;
       return performance.now() - start;
     };
-    return [layOut(), layOut()];
-  }, [dom, css]);
-  // The same keys into the same DOM, no code of ours listening.
-  const busy = keystrokes ? (await typeKeys(page, cdp))[1] : NaN;
+    const figures = [layOut(dom), layOut(dom)];
+    if (typed) layOut(typed);
+    return figures;
+  }, [dom, css, typed || ""]);
+  // The same keys into the same DOM (the errors shown), no code of ours listening.
+  const busy = typed ? (await typeKeys(page, cdp))[1] : NaN;
   await context.close();
   return [...times, busy];
 }
