@@ -36,11 +36,8 @@ pub fn find(form: &CompiledForm) -> Found {
         .ok()
         .flatten();
     let text = exact.or_else(|| {
-        let prefix = engine::draft::key_prefix(&form.form.id);
-        keys(&storage)
-            .into_iter()
-            .find(|key| key.starts_with(&prefix))
-            .and_then(|key| storage.get_item(&key).ok().flatten())
+        let key = keys_of(&storage, &form.form.id).into_iter().next()?;
+        storage.get_item(&key).ok().flatten()
     });
     let Some(draft) = text.and_then(|text| Json::parse(&text).ok()) else {
         return Found::Nothing;
@@ -55,8 +52,7 @@ pub fn find(form: &CompiledForm) -> Found {
 /// Whether a draft of any version of the form `form_id` is kept (read or not): the
 /// assistant then opens with it, not with the first step.
 pub fn any(form_id: &str) -> bool {
-    let prefix = engine::draft::key_prefix(form_id);
-    storage().is_some_and(|storage| keys(&storage).iter().any(|k| k.starts_with(&prefix)))
+    storage().is_some_and(|storage| !keys_of(&storage, form_id).is_empty())
 }
 
 /// Writes the draft when answers were typed since it was last written.
@@ -94,17 +90,16 @@ pub fn save(app: &mut App) {
 /// Deletes the drafts of every version of the form.
 pub fn remove_all(form: &CompiledForm) {
     let Some(storage) = storage() else { return };
-    let prefix = engine::draft::key_prefix(&form.form.id);
-    for key in keys(&storage)
-        .into_iter()
-        .filter(|k| k.starts_with(&prefix))
-    {
+    for key in keys_of(&storage, &form.form.id) {
         let _ = storage.remove_item(&key);
     }
 }
 
-fn keys(storage: &web_sys::Storage) -> Vec<String> {
+/// The keys of the drafts of every version of the form `form_id`.
+fn keys_of(storage: &web_sys::Storage, form_id: &str) -> Vec<String> {
+    let prefix = engine::draft::key_prefix(form_id);
     (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(&prefix))
         .collect()
 }

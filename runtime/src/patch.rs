@@ -49,8 +49,7 @@ pub fn redraw(app: &App) -> Result {
 }
 
 /// Takes over the first screen `draw_first` drew (`tokens`, from the published form):
-/// kept as it is, with whatever the citizen typed into it meanwhile, when the state
-/// describes the same; else drawn anew.
+/// kept as it is when the state describes the same; else drawn anew.
 pub fn take_over(app: &App, tokens: &str) -> Result {
     if view::render(&app.model).tokens() != tokens {
         web_sys::console::warn_1(&JsValue::from_str(
