@@ -15,12 +15,17 @@
 // The glue, the JS helpers it imports, the wasm and (in `start`) the form are all
 // asked for at once, as soon as this file runs: on a slow line one round trip in all
 // instead of one after the other. The element is defined at once, too, so it can say
-// that the form is loading. (`dom.js` is `src/dom.js`, moved there by the build.)
+// that the form is loading. (`dom.js` is `src/dom.js`, moved there by the build.) The
+// helpers alone draw a published form's first screen, before the wasm has arrived.
 const wasm = fetch(new URL("./runtime_bg.wasm", import.meta.url));
-const ready = Promise.all([import("./runtime.js"), import("./dom.js")]).then(async ([runtime]) => {
+const helpers = import("./dom.js");
+const ready = Promise.all([import("./runtime.js"), helpers]).then(async ([runtime]) => {
   await runtime.default({ module_or_path: wasm });
   return runtime;
 });
+// The runtime once it is here: a first screen is taken over at once from then on.
+let arrived;
+ready.then((runtime) => (arrived = runtime), () => {});
 
 class FormfabrikAssistant extends HTMLElement {
   connectedCallback() {
@@ -43,29 +48,28 @@ class FormfabrikAssistant extends HTMLElement {
     const bytes = this.formBytes();
     bytes.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     warmStorage();
-    let runtime;
-    try {
-      runtime = await ready;
-    } catch (error) {
-      if (current()) cannotStart(root, lang, error);
-      return;
-    }
     let form;
     try {
       form = await bytes;
     } catch (error) {
-      if (!current()) return;
       console.error("Formfabrik:", error);
-      const message = lang === "en"
-        ? `The form could not be loaded (${error.message}).`
-        : `Das Formular konnte nicht geladen werden (${error.message}).`;
-      runtime.show_error(root, message, lang);
+      const runtime = await ready.catch((failed) => current() && cannotStart(root, lang, failed));
+      if (runtime && current()) {
+        const message = lang === "en"
+          ? `The form could not be loaded (${error.message}).`
+          : `Das Formular konnte nicht geladen werden (${error.message}).`;
+        runtime.show_error(root, message, lang);
+      }
       return;
     }
-    if (!current()) return;
     let options;
-    let drawn = false;
     try {
+      // The first step as the form was published with it, drawn as soon as the form
+      // is here: the wasm may still be on the way.
+      const dom = await helpers;
+      if (!current()) return;
+      const drawn = this.hasAttribute("preview") ? undefined : dom.firstScreen(form, lang);
+      if (drawn) dom.drawFirst(root, drawn);
       // A formfabrik-server: applications go there encrypted for the authority's key.
       const intake = this.getAttribute("intake");
       const base = intake && new URL(intake.replace(/\/?$/, "/"), document.baseURI);
@@ -77,23 +81,29 @@ class FormfabrikAssistant extends HTMLElement {
         preview: this.hasAttribute("preview"),
         step: this.getAttribute("step") || undefined,
         answers_download: this.hasAttribute("answers-download"),
+        drawn,
       };
-      // The first step as the form was published with it, before the form is read.
-      drawn = runtime.draw_first(root, form, options);
     } catch (error) {
       cannotStart(root, lang, error);
       return;
     }
-    const mount = () => {
-      if (!current()) return;
+    // Whether it mounted.
+    const mount = (runtime) => {
+      if (!current()) return false;
       try {
-        this.assistant = runtime.mount(root, form, { ...options, drawn });
+        this.assistant = runtime.mount(root, form, options);
+        return true;
       } catch (error) {
         cannotStart(root, lang, error);
+        return false;
       }
     };
-    if (drawn) await takeOver(root, mount);
-    else mount();
+    try {
+      if (options.drawn) await takeOver(root, ready, mount);
+      else mount(await ready);
+    } catch (error) {
+      if (current()) cannotStart(root, lang, error);
+    }
   }
 
   /** The published form's bytes, as `mount` takes them. */
@@ -132,25 +142,82 @@ class FormfabrikAssistant extends HTMLElement {
 const FIRST_ACTS = ["pointerdown", "keydown", "focusin", "input", "change", "click", "submit"];
 
 /**
- * Calls `mount` once the first screen drawn into `root` has been painted, or at once
- * when the citizen acts on it before (a key, a touch, focus: in the capture phase, so
- * the event then reaches the mounted assistant). Resolves when mounted.
+ * Mounts the assistant (`mount(runtime)`, true when it did) over the first screen drawn
+ * into `root`: when the runtime has arrived and the screen has been painted, or as soon
+ * as the runtime is there once the citizen acts on the screen (a key, a touch, focus;
+ * in the capture phase, so the event then reaches the mounted assistant). What the
+ * citizen typed, chose or pressed while the runtime was still on the way reaches the
+ * assistant when it is mounted, as the same events again; a submit meanwhile (Enter,
+ * "Weiter") is held, not sent to the page's own address. Rejects when the runtime
+ * cannot start.
  */
-function takeOver(root, mount) {
-  return new Promise((resolve) => {
+function takeOver(root, ready, mount) {
+  return new Promise((resolve, reject) => {
+    let runtime = arrived;
+    let painted = false;
     let done = false;
-    const now = () => {
-      if (done) return;
+    const early = [];
+    const stop = () => {
       done = true;
-      for (const type of FIRST_ACTS) root.removeEventListener(type, now, true);
-      mount();
+      for (const type of FIRST_ACTS) root.removeEventListener(type, act, true);
+    };
+    const go = () => {
+      if (done || !runtime || !painted) return;
+      stop();
+      if (mount(runtime)) replay(root, early);
       resolve();
     };
-    for (const type of FIRST_ACTS) root.addEventListener(type, now, true);
-    requestAnimationFrame(() => setTimeout(now));
+    function act(event) {
+      if (!runtime) {
+        const { type } = event;
+        const target = type === "click" ? event.target.closest?.("button") : event.target;
+        if (type === "submit") event.preventDefault();
+        else if (target && type !== "pointerdown" && type !== "keydown" && type !== "focusin") {
+          const [lastType, lastTarget] = early.at(-1) || [];
+          if (lastType !== type || lastTarget !== target) early.push([type, target]);
+        }
+      }
+      painted = true;
+      go();
+    }
+    for (const type of FIRST_ACTS) root.addEventListener(type, act, true);
+    const paint = () => {
+      painted = true;
+      go();
+    };
+    requestAnimationFrame(() => setTimeout(paint));
     // A page in the background paints no frames.
-    setTimeout(now, 200);
+    setTimeout(paint, 200);
+    ready.then((here) => {
+      runtime = here;
+      go();
+    }, (error) => {
+      stop();
+      reject(error);
+    });
   });
+}
+
+/**
+ * Hands the assistant what the citizen did on the first screen before it was mounted
+ * (`takeOver`): the same events again, on the same elements.
+ */
+function replay(root, early) {
+  for (const [type, was] of early) {
+    // Drawn anew (a screen unlike the assistant's own): the same field, by its id.
+    const target = was.isConnected ? was : was.id && root.getElementById(was.id);
+    if (!target) continue;
+    if (target !== was && type !== "click") {
+      try {
+        target.value = was.value;
+        target.checked = was.checked;
+      } catch {
+        // a file input: files cannot be moved over
+      }
+    }
+    if (type === "click") target.click();
+    else target.dispatchEvent(new Event(type, { bubbles: true }));
+  }
 }
 
 /**

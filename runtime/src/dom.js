@@ -232,16 +232,84 @@ export function emitStep(root, step, total) {
   emit(root, "formfabrik-step", { step, total });
 }
 
+// Filled in by the build (xtask, `fill_dom_constants`), so they are here before the
+// wasm: the assistant's stylesheet (`runtime/style.css`, compacted) and
+// `engine::view::VERSION`, the version of the first screens this runtime draws. As
+// written here (the component tests' build), no styles and no first screens.
+const STYLE = "";
+const VIEW_VERSION = 0;
+
 // Empties `root` and gives it the assistant's styles: one constructed stylesheet for
 // every assistant on the page (allowed under `style-src 'self'`; a <style> is not).
 let sheet;
-export function prepare(root, css) {
+export function prepare(root) {
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    sheet.replaceSync(STYLE);
   }
   root.adoptedStyleSheets = [sheet];
   root.replaceChildren();
+}
+
+// The first screen of the published form `bytes` in `lang` (its tokens), read here so
+// the element can draw it before the wasm has arrived: the first step as the form was
+// published with it (docs/published-form.md, "First screens"; `engine::published::
+// first_screen` reads the same). Undefined when there is none of this runtime's
+// version, when a draft of the form is kept (the assistant then opens with it), and for
+// bytes that do not read as one.
+export function firstScreen(bytes, lang) {
+  let at = 0;
+  let end = bytes.length;
+  const varint = () => {
+    let value = 0;
+    for (let shift = 0; shift < 53; shift += 7) {
+      if (at >= end) break;
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+    throw new RangeError("varint");
+  };
+  const text = () => {
+    const length = varint();
+    if (length > end - at) throw new RangeError("text");
+    at += length;
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(at - length, at));
+  };
+  try {
+    if (bytes[0] !== 0x46 || bytes[1] !== 0x46 || bytes[2] !== 0x50 || bytes[3] !== 0x46) return;
+    at = 4;
+    if (varint() !== 2) return;
+    at += 32;
+    const length = varint();
+    if (length > end - at) return;
+    end = at + length;
+    const draftPrefix = text();
+    if (varint() !== VIEW_VERSION || hasDraft(draftPrefix)) return;
+    let found;
+    for (let count = varint(); count > 0; count--) {
+      const code = text();
+      const tokens = text();
+      if (code === lang) found = tokens;
+    }
+    return found;
+  } catch {
+    return undefined;
+  }
+}
+
+// Whether a draft is kept under a key starting with `prefix` (read or not).
+function hasDraft(prefix) {
+  const kept = storage();
+  if (!kept) return false;
+  for (let i = 0; i < kept.length; i++) if (kept.key(i)?.startsWith(prefix)) return true;
+  return false;
+}
+
+// Draws a first screen (`firstScreen`'s tokens) into `root`, with the styles.
+export function drawFirst(root, tokens) {
+  prepare(root);
+  root.append(build(tokens));
 }
 
 // 128 random bits as a UUID (version 4), from `crypto.getRandomValues`, which (unlike

@@ -49,12 +49,6 @@ pub fn find(form: &CompiledForm) -> Found {
     Found::Draft(draft)
 }
 
-/// Whether a draft of any version of the form `form_id` is kept (read or not): the
-/// assistant then opens with it, not with the first step.
-pub fn any(form_id: &str) -> bool {
-    storage().is_some_and(|storage| !keys_of(&storage, form_id).is_empty())
-}
-
 /// Writes the draft when answers were typed since it was last written.
 pub fn save_if_changed(app: &mut App) {
     if app.unsaved {

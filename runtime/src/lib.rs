@@ -6,7 +6,8 @@
 //! - `app.rs`: `App`, the state (`engine::view::Model`) in the page.
 //! - `events.rs`: what the citizen does (input, the `Action`s of buttons).
 //! - `patch.rs`: the DOM kept in step; `tree.rs`: built from what `engine::view`
-//!   describes (`draw_first` draws a published form's first screen with it).
+//!   describes (by `dom.js`, which also draws a published form's first screen before
+//!   the wasm has arrived, and holds the stylesheet).
 //! - `send.rs`: sending the application; `drafts.rs`: drafts in localStorage.
 //!
 //! Nothing here may panic: a panic would take the citizen's answers with it. Every
@@ -32,14 +33,11 @@ use web_sys::{Event, ShadowRoot};
 
 use crate::app::{new_id, today, App};
 
-/// `style.css`, compacted by `build.rs`.
-const STYLE: &str = include_str!(concat!(env!("OUT_DIR"), "/style.css"));
-
 #[wasm_bindgen(module = "/src/dom.js")]
 extern "C" {
     /// Empties `root` and adopts the assistant's stylesheet (made once per page).
     #[wasm_bindgen(js_name = prepare)]
-    fn adopt_styles(root: &ShadowRoot, css: &str);
+    fn adopt_styles(root: &ShadowRoot);
     /// Calls `callback` when the page is hidden or closed; returns what stops that.
     #[wasm_bindgen(js_name = whenHidden)]
     fn when_hidden(callback: &JsValue) -> js_sys::Function;
@@ -92,7 +90,7 @@ impl Assistant {
 }
 
 /// How the element mounts an assistant: an object `{lang: "de", endpoint: "…",
-/// encrypt_key: "…", preview: true, step: "…", answers_download: true, drawn: true}`,
+/// encrypt_key: "…", preview: true, step: "…", answers_download: true, drawn: "…"}`,
 /// each optional, its own properties only. (An object, not JSON: no parser on the way
 /// to the first screen.)
 struct MountOptions {
@@ -109,28 +107,25 @@ struct MountOptions {
     step: Option<String>,
     /// The confirmation offers the answers as JSON too.
     answers_download: bool,
-    /// `draw_first` drew the published first screen into the root: the assistant takes
-    /// it over as it is when it describes the same.
-    drawn: bool,
-}
-
-/// The option `lang`: German unless English is asked for.
-fn lang_option(options: &JsValue) -> Lang {
-    option_text(options, "lang")
-        .and_then(|l| Lang::from_code(&l))
-        .unwrap_or(Lang::De)
+    /// The published first screen the element drew into the root (`drawFirst` in
+    /// `dom.js`), as its tokens: the assistant takes it over as it is when it describes
+    /// the same.
+    drawn: Option<String>,
 }
 
 impl MountOptions {
     fn read(options: &JsValue) -> MountOptions {
         MountOptions {
-            lang: lang_option(options),
+            // German unless English is asked for.
+            lang: option_text(options, "lang")
+                .and_then(|l| Lang::from_code(&l))
+                .unwrap_or(Lang::De),
             endpoint: option_text(options, "endpoint"),
             encrypt_key: option_text(options, "encrypt_key"),
             preview: option_flag(options, "preview"),
             step: option_text(options, "step"),
             answers_download: option_flag(options, "answers_download"),
-            drawn: option_flag(options, "drawn"),
+            drawn: option_text(options, "drawn"),
         }
     }
 }
@@ -146,13 +141,10 @@ pub fn mount(
 ) -> Result<Option<Assistant>, JsValue> {
     let options = MountOptions::read(options);
     let lang = options.lang;
-    // The first screen `draw_first` drew stays until the assistant has described its own.
-    let drawn = options
-        .drawn
-        .then(|| engine::published::first_screen(bytes, lang))
-        .flatten();
+    // The first screen the element drew stays until the assistant has described its own.
+    let drawn = options.drawn;
     if drawn.is_none() {
-        adopt_styles(&root, STYLE);
+        adopt_styles(&root);
     }
     let form = match engine::published::read(bytes) {
         Ok(published) => Arc::new(published.form),
@@ -211,7 +203,7 @@ pub fn mount(
         }
     }
     match drawn {
-        Some(screen) => patch::take_over(&app, &screen.tokens)?,
+        Some(tokens) => patch::take_over(&app, &tokens)?,
         None => patch::redraw(&app)?,
     }
     let app = Rc::new(RefCell::new(app));
@@ -234,30 +226,10 @@ pub fn mount(
     }))
 }
 
-/// Draws the published form's first screen (`bytes`, see `mount` for `options`) before
-/// the assistant is mounted: a fresh assistant's first step, described when the form
-/// was published, so the citizen sees it before the form is read; `mount` with
-/// `drawn: true` takes it over. Returns whether it drew: not in the designer's preview,
-/// not when a draft of the form is kept (the assistant opens with it), not for a form
-/// published without one (or by another version of this code).
-#[wasm_bindgen]
-pub fn draw_first(root: &ShadowRoot, bytes: &[u8], options: &JsValue) -> Result<bool, JsValue> {
-    if option_flag(options, "preview") {
-        return Ok(false);
-    }
-    let screen = match engine::published::first_screen(bytes, lang_option(options)) {
-        Some(screen) if !drafts::any(&screen.form_id) => screen,
-        _ => return Ok(false),
-    };
-    adopt_styles(root, STYLE);
-    root.append_child(&tree::build_tokens(&screen.tokens)?)?;
-    Ok(true)
-}
-
 /// Shows why the assistant cannot start (e.g. the form was not found).
 #[wasm_bindgen]
 pub fn show_error(root: ShadowRoot, message: &str, lang: &str) -> Result<(), JsValue> {
-    adopt_styles(&root, STYLE);
+    adopt_styles(&root);
     render_error(&root, message, Lang::from_code(lang).unwrap_or(Lang::De))
 }
 

@@ -48,7 +48,7 @@ pub fn redraw(app: &App) -> Result {
     Ok(())
 }
 
-/// Takes over the first screen `draw_first` drew (`tokens`, from the published form):
+/// Takes over the first screen the element drew (`tokens`, from the published form):
 /// kept as it is when the state describes the same; else drawn anew.
 pub fn take_over(app: &App, tokens: &str) -> Result {
     if view::render(&app.model).tokens() != tokens {

@@ -140,8 +140,44 @@ test("a citizen completes and submits the dog tax registration", async () => {
   await context.close();
 });
 
+test("the first step shows before the runtime has arrived; what the citizen does meanwhile reaches it", async () => {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  const { page, problems, context } = await openPage(browser, "/runtime/index.html", (page) =>
+    page.route("**/runtime_bg.wasm", async (route) => {
+      await held;
+      await route.continue();
+    }));
+  const form = page.locator("formfabrik-assistant");
+  // Drawn by the element's JS from the published form alone: the wasm is held back.
+  await form.getByRole("heading", { name: "Angaben zur Halterin oder zum Halter" }).waitFor();
+  const heading = await form.locator("[data-role=heading]").elementHandle();
+  assert.equal(await page.evaluate(() => document.querySelector("formfabrik-assistant").assistant), undefined);
+  // The citizen types a name and presses Enter ("Weiter") before the assistant is there.
+  const vorname = form.locator("input[autocomplete=given-name]");
+  await vorname.click();
+  await page.keyboard.type("Anna");
+  await vorname.press("Enter");
+  const address = page.url();
+  release();
+  const summary = form.locator("[data-role=summary]");
+  await summary.waitFor();
+  // Both reached the assistant once it was mounted: "Weiter" checked the step, and the
+  // name typed before is not among the errors.
+  assert.match(await summary.innerText(), /Nachname: Bitte füllen Sie dieses Feld aus/);
+  assert.doesNotMatch(await summary.innerText(), /Vorname/);
+  assert.equal(await vorname.inputValue(), "Anna");
+  assert.equal(await heading.evaluate((h) => h.isConnected), true, "the drawn step was taken over, not drawn again");
+  assert.equal(page.url(), address, "the early Enter did not send the page's own form");
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the first step shows before the form is read; what the citizen does first reaches the assistant", async () => {
   const { page, problems, context } = await openPage(browser, "/runtime/index.html");
+  // The runtime has arrived (the page's own assistant is mounted): from here on a first
+  // screen is taken over at the citizen's first act, at once.
+  await page.evaluate(() => document.querySelector("formfabrik-assistant").mounted);
   const src = await publishedExample("hundesteuer-anmeldung");
   const open = (lang) => page.evaluate(([src, lang]) => new Promise((resolve) => {
     document.body.innerHTML = `<formfabrik-assistant src="${src}" lang="${lang}"></formfabrik-assistant>`;

@@ -125,7 +125,9 @@ export async function openRuntime(browser) {
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("response", (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} ${r.url()}`); });
   await page.goto(`${BASE}/runtime/index.html`);
-  await page.locator("formfabrik-assistant h2").first().waitFor();
+  // Mounted, not only its first screen drawn: the runtime has arrived.
+  await page.waitForFunction(() => document.querySelector("formfabrik-assistant")?.mounted);
+  await page.evaluate(() => document.querySelector("formfabrik-assistant").mounted);
   return { context, page, problems, form: page.locator("formfabrik-assistant") };
 }
 

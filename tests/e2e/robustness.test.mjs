@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import { launch, axeViolations, openRuntime, openForm, mountDefinition, publishedAddress, typedDate, germanTime, NOW, BASE } from "./browser.mjs";
+import { launch, axeViolations, openRuntime, openForm, mountDefinition, publishedAddress, publishedExample, typedDate, germanTime, NOW, BASE } from "./browser.mjs";
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -542,3 +542,40 @@ async function randomAction(page, form, pick) {
   if (pick(8) === 0) await page.keyboard.press(["Tab", "Shift+Tab", "Enter", "Escape", "Backspace"][pick(5)]);
   return `${tag.toLowerCase()} ${type} ${name}`;
 }
+
+test("the element's reader of first screens takes any change or cut of a published form without an error", async () => {
+  const { page, problems, context } = await openRuntime(browser);
+  const src = await publishedExample("hundesteuer-anmeldung");
+  const result = await page.evaluate(async (src) => {
+    const { firstScreen } = await import("/runtime/dom.js");
+    const bytes = new Uint8Array(await (await fetch(src)).arrayBuffer());
+    const de = firstScreen(bytes, "de");
+    const en = firstScreen(bytes, "en");
+    // Every byte up to the end of the section changed, and the file cut there: a screen
+    // or none, never an exception.
+    const thrown = [];
+    let drawn = 0;
+    for (let at = 0; at < Math.min(bytes.length, 40 + 2 * de.length); at++) {
+      for (const changed of [bytes.slice(0, at), bytes.map((b, i) => (i === at ? b ^ 0x55 : b))]) {
+        try {
+          if (firstScreen(changed, "de") !== undefined) drawn++;
+        } catch (error) {
+          thrown.push(`${at}: ${error}`);
+        }
+      }
+    }
+    // A draft of the form kept (any version): no first screen, the assistant opens with it.
+    localStorage.setItem("formfabrik:draft:hundesteuer-anmeldung:0.9", "{}");
+    const withDraft = firstScreen(bytes, "de");
+    localStorage.clear();
+    return { de: de.slice(0, 400), en: en.slice(0, 400), other: firstScreen(bytes, "fr"), thrown, drawn, withDraft };
+  }, src);
+  assert.match(result.de, /Angaben zur Halterin oder zum Halter/);
+  assert.match(result.en, /About the owner/);
+  assert.equal(result.other, undefined);
+  assert.deepEqual(result.thrown, []);
+  assert.ok(result.drawn > 0, "changes inside the tokens still read as a screen");
+  assert.equal(result.withDraft, undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -157,7 +157,7 @@ impl Writer {
 
     /// The first screens' section (docs/published-form.md), without its length.
     fn first_screens(&mut self, form_id: &str, screens: &[(Lang, String)]) {
-        self.string(form_id);
+        self.string(&engine::draft::key_prefix(form_id));
         self.varint(view::VERSION);
         self.usize(screens.len());
         for (lang, tokens) in screens {

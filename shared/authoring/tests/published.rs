@@ -206,7 +206,11 @@ fn every_example_carries_its_first_screen_as_the_runtime_describes_it() {
         for lang in [Lang::De, Lang::En] {
             let screen = first_screen(&bytes, lang)
                 .unwrap_or_else(|| panic!("{name}: no first screen in {lang:?}"));
-            assert_eq!(screen.form_id, form.id, "{name}");
+            assert_eq!(
+                screen.draft_prefix,
+                engine::draft::key_prefix(&form.id),
+                "{name}"
+            );
             for today in [day(2026, 12, 4), day(2032, 2, 29)] {
                 assert_eq!(
                     screen.tokens,
@@ -261,10 +265,14 @@ fn format_1_and_first_screens_of_another_view_are_read_without_them() {
     one.extend(body(&bytes));
     assert_eq!(read(&one).expect("reads").hash, publication.hash);
     assert_eq!(first_screen(&one, Lang::De), None);
-    // The section: its length (two bytes here), the form id, then the view's version.
-    let id = "hundesteuer-anmeldung";
-    let version_at = 4 + 1 + 32 + 2 + 1 + id.len();
-    assert_eq!(&bytes[version_at - id.len()..version_at], id.as_bytes());
+    // The section: its length (two bytes here), the drafts' key prefix, then the view's
+    // version.
+    let prefix = "formfabrik:draft:hundesteuer-anmeldung:";
+    let version_at = 4 + 1 + 32 + 2 + 1 + prefix.len();
+    assert_eq!(
+        &bytes[version_at - prefix.len()..version_at],
+        prefix.as_bytes()
+    );
     assert_eq!(u64::from(bytes[version_at]), view::VERSION);
     let mut other = bytes.clone();
     other[version_at] += 1;

@@ -133,11 +133,12 @@ fn parts(bytes: &[u8]) -> Result<Parts<'_>, ReadError> {
 }
 
 /// A published form's first screen in one language: the description (`view::Tree`'s
-/// tokens) of its first step as a fresh assistant shows it, and the id of the form,
-/// whose drafts would show something else.
+/// tokens) of its first step as a fresh assistant shows it, and the prefix of the keys
+/// the form's drafts are kept under (`crate::draft::key_prefix`): with a draft the
+/// assistant shows something else.
 #[derive(Debug, PartialEq, Eq)]
 pub struct FirstScreen {
-    pub form_id: String,
+    pub draft_prefix: String,
     pub tokens: String,
 }
 
@@ -147,7 +148,7 @@ pub struct FirstScreen {
 pub fn first_screen(bytes: &[u8], lang: Lang) -> Option<FirstScreen> {
     let screens = parts(bytes).ok()?.screens;
     let mut r = Reader::new(screens);
-    let form_id = r.string();
+    let draft_prefix = r.string();
     if r.varint() != crate::view::VERSION {
         return None;
     }
@@ -160,7 +161,10 @@ pub fn first_screen(bytes: &[u8], lang: Lang) -> Option<FirstScreen> {
         }
     }
     match found {
-        Some(tokens) if !r.failed => Some(FirstScreen { form_id, tokens }),
+        Some(tokens) if !r.failed => Some(FirstScreen {
+            draft_prefix,
+            tokens,
+        }),
         _ => None,
     }
 }

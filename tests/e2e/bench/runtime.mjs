@@ -9,7 +9,7 @@
 //   browser has laid out the first step; "first" in a fresh page where no assistant
 //   has run yet (as for a citizen opening the page), "again" a second mount in the
 //   same page. As in the element: a form published with its first screen has it drawn
-//   at once (`draw_first`) and the assistant takes it over (`mount`) in a task after it
+//   at once (`firstScreen`, `drawFirst` in dom.js) and the assistant takes it over (`mount`) in a task after it
 //   was painted: that takeover's time is printed beside. A step of more than 40 fields shows its first 40 at once and builds the rest in
 //   tasks just after: "render" is until the first are laid out, "the whole step" until
 //   the last chunk is;
@@ -30,7 +30,8 @@
 //   sent by Playwright, the editing, a frame painted), whatever the form;
 // - heap: JS heap after render and a garbage collection, plus the wasm memory;
 // - page to form on a slow line: the embed demo opened with an empty cache on a line
-//   with 150 and 400 ms round trips, from navigation until the assistant's heading.
+//   with 150 and 400 ms round trips, and on a mobile one (300 ms, 1.6 Mbit/s), from
+//   navigation until the first step is shown, and until the assistant is mounted.
 // The generated forms are published to dist/bench/ by `cargo xtask bench`.
 import { launchChromium, BASE } from "../browser.mjs";
 
@@ -69,6 +70,7 @@ for (const [name, url, keystrokes] of forms) {
       // As the element hands it over: the published form's bytes.
       const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
       const runtime = await import("/runtime/runtime.js");
+      const helpers = await import("/runtime/dom.js");
       const wasm = await runtime.default();
       document.body.innerHTML = "<main><div id=host></div></main>";
       const host = document.getElementById("host");
@@ -86,7 +88,8 @@ for (const [name, url, keystrokes] of forms) {
       // a form without one (a long first step) mounted at once.
       const mountAndLayout = async () => {
         const start = performance.now();
-        const drawn = runtime.draw_first(root, bytes, options);
+        const drawn = helpers.firstScreen(bytes, "de");
+        if (drawn) helpers.drawFirst(root, drawn);
         let assistant = drawn ? undefined : runtime.mount(root, bytes, options);
         void host.getBoundingClientRect().height; // layout
         const shown = performance.now() - start;
@@ -234,21 +237,28 @@ async function browserAlone(dom, css, typed) {
   return [...times, busy];
 }
 
-for (const latency of [150, 400]) {
-  const times = [];
+// Lines: round trip in ms, and bytes per second down (-1: as fast as the machine).
+const LINES = [[150, -1], [400, -1], [300, 1_600_000 / 8]];
+for (const [latency, throughput] of LINES) {
+  const shown = [];
+  const mounted = [];
   for (let run = 0; run < RUNS; run += 1) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send("Network.enable");
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency, downloadThroughput: throughput, uploadThroughput: throughput });
     await page.goto(`${BASE}/embed-demo.html`, { waitUntil: "commit" });
     await page.waitForFunction(() => document.querySelector("formfabrik-assistant")?.shadowRoot?.querySelector("h2"),
       null, { polling: "raf", timeout: 30000 });
-    times.push(await page.evaluate(() => performance.now()));
+    shown.push(await page.evaluate(() => performance.now()));
+    await page.waitForFunction(() => document.querySelector("formfabrik-assistant")?.assistant,
+      null, { polling: "raf", timeout: 30000 });
+    mounted.push(await page.evaluate(() => performance.now()));
     await context.close();
   }
-  console.log(`Page to form on a line with ${latency} ms round trips, ${RUNS} runs: median ${median(times).toFixed(0)} ms`);
+  const line = throughput > 0 ? `${latency} ms round trips and ${(throughput * 8 / 1e6).toFixed(1)} Mbit/s` : `${latency} ms round trips`;
+  console.log(`Page to form on a line with ${line}, ${RUNS} runs: first step shown after ${median(shown).toFixed(0)} ms, the assistant there after ${median(mounted).toFixed(0)} ms`);
 }
 
 await browser.close();

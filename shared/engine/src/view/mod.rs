@@ -32,11 +32,13 @@ pub use self::tree::Tree;
 
 use self::texts::choose_again;
 
-/// The version of what `render` describes, written with a published form's first
-/// screens (`crate::published::first_screen`): the runtime draws a first screen only
-/// of its own version. Raised with every change to the description; a test holds it to
-/// the golden first screens of the example forms.
-pub const VERSION: u64 = 1;
+/// The version of what `render` describes and of the first screens' section that
+/// carries it, written with a published form's first screens
+/// (`crate::published::first_screen`): the runtime draws a first screen only of its
+/// own version. Raised with every change to either; a test holds it to the golden first
+/// screens of the example forms. (2: the section names the drafts' key prefix, so the
+/// element can look for drafts before the wasm has arrived.)
+pub const VERSION: u64 = 2;
 
 /// A stable id for an instance's input, unique inside the shadow root.
 pub fn field_id(loc: &Loc) -> String {
