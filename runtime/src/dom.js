@@ -292,10 +292,56 @@ export function firstScreen(bytes, lang) {
       const tokens = text();
       if (code === lang) found = tokens;
     }
-    return found;
+    return found !== undefined && drawable(found) ? found : undefined;
   } catch {
     return undefined;
   }
+}
+
+// What a first screen may hold: what `engine::view` draws on a first step. Until the
+// assistant has compared it with its own description, a first screen is only what a
+// file says (one from another server, say), so no script, handler, frame or style
+// comes from it, and links go where the definition's links may go
+// (`authoring::markdown`'s `safe_target`), or to a fragment.
+const SCREEN_TAGS = new Set(("a b button dd details div dl dt em fieldset form h2 h3 h4 input label " +
+  "legend li ol option output p progress section select slot span strong summary textarea ul").split(" "));
+const SCREEN_ATTRIBUTES = /^(accept|autocomplete|checked|class|disabled|for|hidden|href|id|inputmode|lang|max|maxlength|min|multiple|name|novalidate|part|placeholder|role|rows|selected|step|tabindex|type|value|(aria|data)-[a-z-]+)$/;
+const SCREEN_LINK = /^(#|https?:\/\/|mailto:|tel:|\/(?!\/))[^\\\s\x00-\x1f\x7f]*$/;
+
+function allowed(name, value) {
+  return SCREEN_ATTRIBUTES.test(name) && (name !== "href" || SCREEN_LINK.test(value));
+}
+
+// Whether `tokens` are a first screen `build` may draw: known elements and attributes
+// only, every element closed (a damaged one is not drawn: the assistant draws the step).
+function drawable(tokens) {
+  const parts = tokens.split("\0");
+  if (parts.pop() !== "") return false;
+  let depth = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i];
+    switch (part[0]) {
+      case "<":
+      case "+": {
+        const [tag, ...attributes] = part.slice(1).split("\x01");
+        if (!SCREEN_TAGS.has(tag) || attributes.length % 2) return false;
+        for (let a = 0; a < attributes.length; a += 2) if (!allowed(attributes[a], attributes[a + 1])) return false;
+        depth++;
+        break;
+      }
+      case ">":
+        if (--depth < 0) return false;
+        break;
+      case "=":
+        if (depth === 0 || i + 1 === parts.length || !allowed(part.slice(1), parts[++i].slice(1))) return false;
+        break;
+      case '"':
+        break;
+      default:
+        return false;
+    }
+  }
+  return depth === 0;
 }
 
 // Whether a draft is kept under a key starting with `prefix` (read or not).

@@ -564,18 +564,69 @@ test("the element's reader of first screens takes any change or cut of a publish
         }
       }
     }
+    // Forged screens (their lengths kept): an attribute that is a handler, an element
+    // that is not the view's, an element left open. Nothing of them is drawn.
+    const replaced = (from, to) => {
+      const find = new TextEncoder().encode(from);
+      const at = bytes.findIndex((_, i) => find.every((b, j) => bytes[i + j] === b));
+      const copy = bytes.slice();
+      copy.set(new TextEncoder().encode(to), at);
+      return firstScreen(copy, "de");
+    };
+    const forged = [replaced("\x01class\x01", "\x01oncut\x01"), replaced("<div", "<svg"), replaced(">\0", "\"\0")];
     // A draft of the form kept (any version): no first screen, the assistant opens with it.
     localStorage.setItem("formfabrik:draft:hundesteuer-anmeldung:0.9", "{}");
     const withDraft = firstScreen(bytes, "de");
     localStorage.clear();
-    return { de: de.slice(0, 400), en: en.slice(0, 400), other: firstScreen(bytes, "fr"), thrown, drawn, withDraft };
+    return { de: de.slice(0, 400), en: en.slice(0, 400), other: firstScreen(bytes, "fr"), thrown, drawn, withDraft, forged };
   }, src);
   assert.match(result.de, /Angaben zur Halterin oder zum Halter/);
+  assert.deepEqual(result.forged, [undefined, undefined, undefined], "a handler, an unknown element, an element left open");
   assert.match(result.en, /About the owner/);
   assert.equal(result.other, undefined);
   assert.deepEqual(result.thrown, []);
   assert.ok(result.drawn > 0, "changes inside the tokens still read as a screen");
   assert.equal(result.withDraft, undefined);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("a first step with every kind of element is published with a first screen the element draws", async () => {
+  const { page, problems, context } = await openRuntime(browser);
+  const options = (n) => Array.from({ length: n }, (_, i) => ({ value: `o${i}`, label: { de: `Auswahl ${i}` } }));
+  const definition = {
+    format_version: 1, id: "alle-arten", version: "1", title: { de: "Alle Arten" }, languages: ["de"],
+    steps: [{ id: "s", title: { de: "Alles auf einmal" }, elements: [
+      { key: "hinweis", type: "content", markdown: { de: "**Bitte** lesen Sie [die Hinweise](https://example.org/hinweise) und [diese Seite](/seite):\n\n- eins\n- *zwei*" } },
+      { key: "name", type: "text", label: { de: "Name" }, required: true, help: { de: "Wie im Ausweis." } },
+      { key: "notiz", type: "multiline_text", label: { de: "Notiz" } },
+      { key: "anzahl", type: "integer", label: { de: "Anzahl" } },
+      { key: "gewicht", type: "decimal", label: { de: "Gewicht" } },
+      { key: "betrag", type: "currency", label: { de: "Betrag" } },
+      { key: "datum", type: "date", label: { de: "Datum" } },
+      { key: "mail", type: "email", label: { de: "E-Mail" } },
+      { key: "telefon", type: "phone", label: { de: "Telefon" } },
+      { key: "plz", type: "postal_code", label: { de: "PLZ" } },
+      { key: "iban", type: "iban", label: { de: "IBAN" } },
+      { key: "ja", type: "yes_no", label: { de: "Ja oder nein?" } },
+      { key: "liste", type: "single_choice", label: { de: "Liste" }, options: options(10), display: "dropdown" },
+      { key: "knopf", type: "single_choice", label: { de: "Knöpfe" }, options: options(3) },
+      { key: "mehrere", type: "multiple_choice", label: { de: "Mehrere" }, options: options(3) },
+      { key: "haken", type: "checkbox", label: { de: "Haken" } },
+      { key: "datei", type: "file", label: { de: "Datei" } },
+      { key: "doppelt", type: "computed", label: { de: "Doppelt" }, expression: "anzahl * 2" },
+      { key: "gruppe", type: "group", label: { de: "Gruppe" }, elements: [{ key: "innen", type: "text", label: { de: "Innen" } }] },
+      { key: "kinder", type: "repeat", label: { de: "Kinder" }, item_label: { de: "Kind" }, min: 1, max: 3,
+        elements: [{ key: "vorname", type: "text", label: { de: "Vorname" } }] },
+    ] }, { id: "t", title: { de: "Danach" }, elements: [{ key: "spaeter", type: "text", label: { de: "Später" } }] }],
+  };
+  const address = await publishedAddress(page, definition);
+  const tokens = await page.evaluate(async (address) => {
+    const { firstScreen } = await import("/runtime/dom.js");
+    return firstScreen(new Uint8Array(await (await fetch(address)).arrayBuffer()), "de");
+  }, address);
+  assert.ok(tokens, "drawn");
+  for (const text of ["Alles auf einmal", "https://example.org/hinweise", "Auswahl 9", "Innen", "Kind"]) assert.ok(tokens.includes(text), text);
   assert.deepEqual(problems, []);
   await context.close();
 });
