@@ -164,8 +164,12 @@ function takeOver(root, ready, mount) {
     const go = () => {
       if (done || !runtime || !painted) return;
       stop();
-      if (mount(runtime)) replay(root, early);
-      resolve();
+      try {
+        if (mount(runtime)) replay(root, early);
+      } finally {
+        // `mounted` settles whatever the replay met (`prefill` waits for it).
+        resolve();
+      }
     };
     function act(event) {
       if (!runtime) {
