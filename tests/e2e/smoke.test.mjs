@@ -134,10 +134,11 @@ test("without JavaScript the portal's alternative shows in place of the assistan
   await context.close();
 });
 
-test("the bundle and the form are asked for at once, and the element says it is loading", async () => {
+test("the bundle and the form are asked for at once; the element says it is loading, then draws the first step alone", async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const wanted = ["/runtime/dom.js", "/runtime/runtime_bg.wasm", await publishedExample("hundesteuer-anmeldung")];
+  const form = await publishedExample("hundesteuer-anmeldung");
+  const wanted = ["/runtime/dom.js", "/runtime/runtime_bg.wasm", form];
   const requested = new Set();
   let allRequested;
   const allSeen = new Promise((resolve) => { allRequested = resolve; });
@@ -146,20 +147,37 @@ test("the bundle and the form are asked for at once, and the element says it is 
     if (wanted.includes(path)) requested.add(path);
     if (requested.size === wanted.length) allRequested(true);
   });
-  // The glue is held back until the rest is asked for (at most 5 s): nothing waits for it.
+  // The form is held back until the loading message was seen.
+  let releaseForm;
+  const formHeld = new Promise((resolve) => { releaseForm = resolve; });
+  await context.route(`**${form}`, async (route) => {
+    await formHeld;
+    await route.continue();
+  });
+  // The glue is held back until the rest is asked for (at most 5 s): nothing waits for
+  // it. Then the form is let through, and its first step drawn while the glue (and
+  // with it the wasm) is still held.
   let heldUntilAll = false;
   let requestedMeanwhile;
   let shownMeanwhile;
+  let drawnWithoutGlue;
   await context.route("**/runtime/runtime.js", async (route) => {
     heldUntilAll = await Promise.race([allSeen, new Promise((r) => setTimeout(r, 5000, false))]);
     requestedMeanwhile = [...requested];
     shownMeanwhile = await page.evaluate(() => document.querySelector("formfabrik-assistant").shadowRoot?.textContent);
+    releaseForm();
+    drawnWithoutGlue = await page.waitForFunction(
+      () => document.querySelector("formfabrik-assistant").shadowRoot?.querySelector("[data-role=heading]")?.textContent,
+      null, { timeout: 5000 },
+    ).then((heading) => heading.jsonValue(), () => undefined);
     await route.continue();
   });
   await page.goto(`${BASE}/embed-demo.html`);
+  await page.waitForFunction(() => document.querySelector("formfabrik-assistant")?.assistant);
   assert.match(await assistantText(page), /Hund zur Hundesteuer anmelden/);
   assert.ok(heldUntilAll, `only these were asked for before the glue arrived: ${requestedMeanwhile}`);
   assert.equal(shownMeanwhile, "Das Formular wird geladen …");
+  assert.equal(drawnWithoutGlue, "Angaben zur Halterin oder zum Halter");
   await context.close();
 });
 
