@@ -232,7 +232,7 @@ export function emitStep(root, step, total) {
   emit(root, "formfabrik-step", { step, total });
 }
 
-// Filled in by the build (xtask, `fill_dom_constants`), so they are here before the
+// Filled in by the build (`xtask/src/dom_constants.rs`), so they are here before the
 // wasm: the assistant's stylesheet (`runtime/style.css`, compacted) and
 // `engine::view::VERSION`, the version of the first screens this runtime draws. As
 // written here (the component tests' build), no styles and no first screens.

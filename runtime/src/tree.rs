@@ -11,7 +11,7 @@ use web_sys::Node;
 extern "C" {
     /// The DOM nodes `tokens` (a `Tree`'s) describe, as a fragment.
     #[wasm_bindgen(catch, js_name = build)]
-    pub fn build_tokens(tokens: &str) -> Result<Node, JsValue>;
+    fn build_tokens(tokens: &str) -> Result<Node, JsValue>;
     /// Builds at once the contents of elements opened with `open_later` still to come.
     pub fn finish();
 }
