@@ -14,30 +14,17 @@
 //! (no names, no exported shim, an element segment of another form), it is left as it
 //! is, with a warning: larger, but working.
 
-use crate::wasm::{rewrite_sections, sections, write_leb, Reader};
-
-const IMPORT_SECTION: u8 = 2;
-const EXPORT_SECTION: u8 = 7;
-const ELEMENT_SECTION: u8 = 9;
-const CUSTOM_SECTION: u8 = 0;
+use crate::wasm::{rewrite_sections, write_leb, Module, Reader, ELEMENT_SECTION, EXPORT_SECTION};
 const SHIM: &str = "closures::_::invoke";
 
 /// The module with dead shims taken out of its table, and how many entries that were.
 pub fn unlink(wasm: &[u8]) -> Result<(Vec<u8>, usize), String> {
-    let sections = sections(wasm)?;
-    let find = |wanted: u8| {
-        sections
-            .iter()
-            .find(|(id, _)| *id == wanted)
-            .map(|(_, b)| *b)
-    };
-    let imported = find(IMPORT_SECTION).map_or(Ok(0), imported_functions)?;
-    let exported = find(EXPORT_SECTION).map_or(Ok(Vec::new()), exported_functions)?;
-    let names = sections
-        .iter()
-        .filter(|(id, _)| *id == CUSTOM_SECTION)
-        .find_map(|(_, body)| function_names(body).transpose())
-        .ok_or("the wasm has no function names")??;
+    let module = Module::read(wasm)?;
+    let imported = module.imported_functions()?;
+    let exported = module
+        .section(EXPORT_SECTION)
+        .map_or(Ok(Vec::new()), exported_functions)?;
+    let names = module.function_names()?;
     let is_shim = |index: u64| {
         names
             .binary_search_by_key(&index, |(i, _)| *i)
@@ -46,7 +33,9 @@ pub fn unlink(wasm: &[u8]) -> Result<(Vec<u8>, usize), String> {
     if !exported.iter().any(|&index| is_shim(index)) {
         return Err("no closure shim is exported: the glue may call them otherwise".into());
     }
-    let elements = find(ELEMENT_SECTION).ok_or("the wasm has no function table")?;
+    let elements = module
+        .section(ELEMENT_SECTION)
+        .ok_or("the wasm has no function table")?;
     let (elements, dropped) = rewrite_elements(elements, |index| {
         index >= imported && is_shim(index) && !exported.contains(&index)
     })?;
@@ -54,20 +43,6 @@ pub fn unlink(wasm: &[u8]) -> Result<(Vec<u8>, usize), String> {
         Ok((id == ELEMENT_SECTION).then(|| elements.clone()))
     })?;
     Ok((out, dropped))
-}
-
-/// Imported functions come first in the function index space.
-fn imported_functions(body: &[u8]) -> Result<u64, String> {
-    let mut section = Reader::new(body, 0);
-    let mut functions = 0;
-    for _ in 0..section.leb()? {
-        section.name()?;
-        section.name()?;
-        if section.import_description()?[0] == 0 {
-            functions += 1;
-        }
-    }
-    Ok(functions)
 }
 
 fn exported_functions(body: &[u8]) -> Result<Vec<u64>, String> {
@@ -82,31 +57,6 @@ fn exported_functions(body: &[u8]) -> Result<Vec<u64>, String> {
         }
     }
     Ok(functions)
-}
-
-/// The function names of a `name` section, sorted by index; None for other sections.
-fn function_names(body: &[u8]) -> Result<Option<Vec<(u64, String)>>, String> {
-    let mut section = Reader::new(body, 0);
-    if section.name()? != "name" {
-        return Ok(None);
-    }
-    while !section.done() {
-        let kind = section.byte()?;
-        let size = section.leb()? as usize;
-        let part = section.take(size)?;
-        if kind != 1 {
-            continue;
-        }
-        let mut part = Reader::new(part, 0);
-        let mut names = Vec::new();
-        for _ in 0..part.leb()? {
-            let index = part.leb()?;
-            names.push((index, part.name()?.to_string()));
-        }
-        names.sort();
-        return Ok(Some(names));
-    }
-    Ok(Some(Vec::new()))
 }
 
 /// The element section with each function `dead` says so of replaced by the first
@@ -155,7 +105,7 @@ fn rewrite_elements(body: &[u8], dead: impl Fn(u64) -> bool) -> Result<(Vec<u8>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wasm::write_name as name;
+    use crate::wasm::{sections, write_name as name, CUSTOM_SECTION, IMPORT_SECTION};
 
     fn section(id: u8, body: &[u8]) -> Vec<u8> {
         let mut out = vec![id];

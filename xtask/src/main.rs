@@ -12,6 +12,7 @@ mod dom_constants;
 mod postgres;
 mod server;
 mod setup;
+mod size_map;
 mod wasm;
 mod wasm_names;
 
@@ -396,6 +397,19 @@ fn finish_runtime_wasm(path: &Path) -> Result {
         }
         Err(why) => eprintln!("xtask: {why}; closure shims left in the runtime's table"),
     }
+    // Where the bytes go, while the names are still there (printed by `size_budget`);
+    // a help for engineers, so the build goes on without it.
+    let wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let map_path = size_map_path();
+    let written = size_map::map(&wasm).and_then(|map| {
+        if let Some(dir) = map_path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&map_path, map).map_err(|e| format!("{}: {e}", map_path.display()))
+    });
+    if let Err(why) = written {
+        eprintln!("xtask: no size map of the runtime: {why}");
+    }
     let file = path.to_string_lossy();
     let args = [
         &file,
@@ -682,7 +696,21 @@ fn size_budget() -> Result {
         "within budget: {:.1} KB to spare",
         (RUNTIME_BUDGET_BYTES - total) as f64 / 1024.0
     );
+    if let Ok(map) = std::fs::read_to_string(size_map_path()) {
+        println!("the wasm before wasm-opt's last pass, raw bytes by module (all in target/runtime-size-map.txt):");
+        for line in map.lines().take(SIZE_MAP_LINES) {
+            println!("  {line}");
+        }
+    }
     Ok(())
+}
+
+/// How many lines of the runtime's size map `size_budget` prints.
+const SIZE_MAP_LINES: usize = 16;
+
+/// Where the runtime build writes its size map (`size_map.rs`).
+fn size_map_path() -> PathBuf {
+    root().join("target/runtime-size-map.txt")
 }
 
 /// Files ending in `.ext` anywhere under `dir` (none when it does not exist).

@@ -32,6 +32,89 @@ pub fn rewrite_sections(
     Ok(out)
 }
 
+/// Section ids (the wasm binary format, 5.5).
+pub const CUSTOM_SECTION: u8 = 0;
+pub const IMPORT_SECTION: u8 = 2;
+pub const EXPORT_SECTION: u8 = 7;
+pub const ELEMENT_SECTION: u8 = 9;
+pub const CODE_SECTION: u8 = 10;
+pub const DATA_SECTION: u8 = 11;
+
+/// A module's sections, to look up.
+pub struct Module<'a> {
+    pub sections: Vec<(u8, &'a [u8])>,
+}
+
+impl<'a> Module<'a> {
+    pub fn read(wasm: &'a [u8]) -> Result<Self, String> {
+        Ok(Module {
+            sections: sections(wasm)?,
+        })
+    }
+
+    /// The body of the first section `id`.
+    pub fn section(&self, id: u8) -> Option<&'a [u8]> {
+        self.sections
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, b)| *b)
+    }
+
+    /// How many functions the module imports (they come first in the index space).
+    pub fn imported_functions(&self) -> Result<u64, String> {
+        self.section(IMPORT_SECTION)
+            .map_or(Ok(0), imported_functions)
+    }
+
+    /// The function names of the name section, sorted by index.
+    pub fn function_names(&self) -> Result<Vec<(u64, String)>, String> {
+        self.sections
+            .iter()
+            .filter(|(id, _)| *id == CUSTOM_SECTION)
+            .find_map(|(_, body)| function_names(body).transpose())
+            .ok_or("the wasm has no function names")?
+    }
+}
+
+/// Imported functions come first in the function index space.
+fn imported_functions(body: &[u8]) -> Result<u64, String> {
+    let mut section = Reader::new(body, 0);
+    let mut functions = 0;
+    for _ in 0..section.leb()? {
+        section.name()?;
+        section.name()?;
+        if section.import_description()?[0] == 0 {
+            functions += 1;
+        }
+    }
+    Ok(functions)
+}
+
+/// The function names of a `name` section, sorted by index; None for other sections.
+fn function_names(body: &[u8]) -> Result<Option<Vec<(u64, String)>>, String> {
+    let mut section = Reader::new(body, 0);
+    if section.name()? != "name" {
+        return Ok(None);
+    }
+    while !section.done() {
+        let kind = section.byte()?;
+        let size = section.leb()? as usize;
+        let part = section.take(size)?;
+        if kind != 1 {
+            continue;
+        }
+        let mut part = Reader::new(part, 0);
+        let mut names = Vec::new();
+        for _ in 0..part.leb()? {
+            let index = part.leb()?;
+            names.push((index, part.name()?.to_string()));
+        }
+        names.sort();
+        return Ok(Some(names));
+    }
+    Ok(Some(Vec::new()))
+}
+
 /// A name as wasm stores it: its length, then its UTF-8 bytes.
 pub fn write_name(out: &mut Vec<u8>, name: &str) {
     write_leb(out, name.len() as u64);
