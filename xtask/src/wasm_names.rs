@@ -11,7 +11,9 @@
 
 use std::path::Path;
 
-use crate::wasm::{rewrite_sections, write_leb, write_name, Reader};
+use crate::wasm::{
+    rewrite_sections, write_leb, write_name, Reader, EXPORT_SECTION, IMPORT_SECTION,
+};
 
 /// Renames the imports and exports in `wasm_path` and their uses in `js_path`, in place.
 pub fn shorten(wasm_path: &Path, js_path: &Path) -> Result<(), String> {
@@ -90,7 +92,6 @@ fn replace_property(js: &str, old: &str, new: &str) -> String {
 /// The module with every import from the JS module `old` importing from `new` instead
 /// (wasm-bindgen imports some functions of a snippet straight into the wasm).
 pub fn rename_module(wasm: &[u8], old: &str, new: &str) -> Result<Vec<u8>, String> {
-    const IMPORT_SECTION: u8 = 2;
     rewrite_sections(wasm, |id, body| match id {
         IMPORT_SECTION => map_imports(body, |module, name| {
             let module = if module == old { new } else { module };
@@ -128,8 +129,6 @@ type Renames = Vec<(String, String)>;
 /// The module with its import and export sections rewritten, and the names renamed
 /// (imports, exports).
 fn rename(wasm: &[u8]) -> Result<(Vec<u8>, Renames, Renames), String> {
-    const IMPORT_SECTION: u8 = 2;
-    const EXPORT_SECTION: u8 = 7;
     let mut renames = Vec::new();
     let mut export_renames = Vec::new();
     let out = rewrite_sections(wasm, |id, body| match id {
