@@ -15,6 +15,7 @@
 //! is, with a warning: larger, but working.
 
 use crate::wasm::{rewrite_sections, write_leb, Module, Reader, ELEMENT_SECTION, EXPORT_SECTION};
+
 const SHIM: &str = "closures::_::invoke";
 
 /// The module with dead shims taken out of its table, and how many entries that were.
@@ -105,12 +106,13 @@ fn rewrite_elements(body: &[u8], dead: impl Fn(u64) -> bool) -> Result<(Vec<u8>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::wasm::{sections, write_name as name, CUSTOM_SECTION, IMPORT_SECTION};
+    use crate::wasm::{
+        sections, write_name as name, write_section, CUSTOM_SECTION, IMPORT_SECTION,
+    };
 
     fn section(id: u8, body: &[u8]) -> Vec<u8> {
-        let mut out = vec![id];
-        write_leb(&mut out, body.len() as u64);
-        out.extend_from_slice(body);
+        let mut out = Vec::new();
+        write_section(&mut out, id, body);
         out
     }
 

@@ -389,17 +389,17 @@ fn move_dom_helpers(dir: &Path) -> Result {
 /// wasm-bindgen left in the function table unlinked (`dead_shims.rs`), then what no
 /// longer has a caller removed, with the names and metadata sections.
 fn finish_runtime_wasm(path: &Path) -> Result {
-    let wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     match dead_shims::unlink(&wasm) {
-        Ok((wasm, unlinked)) => {
+        Ok((unlinked_wasm, unlinked)) => {
             println!("xtask: {unlinked} unused closure shims unlinked from the runtime's table");
-            std::fs::write(path, wasm).map_err(|e| format!("{}: {e}", path.display()))?;
+            std::fs::write(path, &unlinked_wasm).map_err(|e| format!("{}: {e}", path.display()))?;
+            wasm = unlinked_wasm;
         }
         Err(why) => eprintln!("xtask: {why}; closure shims left in the runtime's table"),
     }
     // Where the bytes go, while the names are still there (printed by `size_budget`);
     // a help for engineers, so the build goes on without it.
-    let wasm = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let map_path = size_map_path();
     let written = size_map::map(&wasm).and_then(|map| {
         if let Some(dir) = map_path.parent() {

@@ -5,7 +5,10 @@
 //! measured against (docs/dev/performance.md, "Toward 64 KB"). Raw bytes, not gzip:
 //! compressed sizes do not add up by part.
 
+use std::collections::BTreeMap;
+
 use crate::wasm::{Module, Reader, CODE_SECTION, DATA_SECTION};
+
 /// How many segments of a path name a module in the map (`engine::state`).
 const DEPTH: usize = 2;
 
@@ -19,7 +22,7 @@ pub fn map(wasm: &[u8]) -> Result<String, String> {
     let data = module.section(DATA_SECTION).map_or(0, <[u8]>::len);
 
     let mut section = Reader::new(code, 0);
-    let mut modules: Vec<(String, usize)> = Vec::new();
+    let mut sums: BTreeMap<String, usize> = BTreeMap::new();
     let mut total = 0;
     let count = section.leb()?;
     for index in imported..imported + count {
@@ -29,12 +32,11 @@ pub fn map(wasm: &[u8]) -> Result<String, String> {
         let module = names
             .binary_search_by_key(&index, |(i, _)| *i)
             .map_or("(unnamed)".to_string(), |at| module_of(&names[at].1));
-        match modules.iter_mut().find(|(m, _)| *m == module) {
-            Some((_, sum)) => *sum += size,
-            None => modules.push((module, size)),
-        }
+        *sums.entry(module).or_default() += size;
     }
-    modules.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut modules: Vec<(String, usize)> = sums.into_iter().collect();
+    // Largest first; equal sizes stay in name order (the sort is stable).
+    modules.sort_by_key(|(_, size)| std::cmp::Reverse(*size));
     let mut out = format!(
         "{total} bytes of code in {count} functions, {data} bytes of data (texts, tables)\n"
     );
@@ -70,8 +72,10 @@ fn without_hashes(name: &str) -> String {
     let mut rest = name;
     while let Some(at) = rest.find('[') {
         let hash = rest.get(at + 1..at + 18);
-        let is_hash = hash
-            .is_some_and(|h| h.ends_with(']') && h[..16].bytes().all(|b| b.is_ascii_hexdigit()));
+        let is_hash = hash.is_some_and(|h| {
+            let (digits, end) = h.as_bytes().split_at(16);
+            end == b"]" && digits.iter().all(u8::is_ascii_hexdigit)
+        });
         out.push_str(&rest[..at]);
         if is_hash {
             rest = &rest[at + 18..];
@@ -127,11 +131,7 @@ mod tests {
     #[test]
     fn the_map_sums_code_by_module() {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        let mut section = |id: u8, body: &[u8]| {
-            wasm.push(id);
-            crate::wasm::write_leb(&mut wasm, body.len() as u64);
-            wasm.extend_from_slice(body);
-        };
+        let mut section = |id: u8, body: &[u8]| crate::wasm::write_section(&mut wasm, id, body);
         // type section: one type, () -> ()
         section(1, &[1, 0x60, 0, 0]);
         // import "m" "f", a function of type 0

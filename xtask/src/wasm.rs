@@ -24,12 +24,16 @@ pub fn rewrite_sections(
     let mut out = wasm[..8].to_vec();
     for (id, body) in sections(wasm)? {
         let new_body = rewrite(id, body)?;
-        let body = new_body.as_deref().unwrap_or(body);
-        out.push(id);
-        write_leb(&mut out, body.len() as u64);
-        out.extend_from_slice(body);
+        write_section(&mut out, id, new_body.as_deref().unwrap_or(body));
     }
     Ok(out)
+}
+
+/// A section as wasm stores it: its id, its size, then its body.
+pub fn write_section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    write_leb(out, body.len() as u64);
+    out.extend_from_slice(body);
 }
 
 /// Section ids (the wasm binary format, 5.5).
@@ -42,7 +46,7 @@ pub const DATA_SECTION: u8 = 11;
 
 /// A module's sections, to look up.
 pub struct Module<'a> {
-    pub sections: Vec<(u8, &'a [u8])>,
+    sections: Vec<(u8, &'a [u8])>,
 }
 
 impl<'a> Module<'a> {
