@@ -391,8 +391,10 @@ impl Parser<'_> {
             .iter()
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&before[line_start..])
-            .chars()
+        // Characters, not bytes: a UTF-8 continuation byte does not start one.
+        let column = before[line_start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
             .count()
             + 1;
         (line, column)
@@ -754,6 +756,9 @@ mod tests {
     fn reports_line_and_column() {
         let error = Json::parse("{\n  \"a\": 1,\n  \"b\" 2\n}").expect_err("missing colon");
         assert_eq!((error.line, error.column), (3, 7));
+        // Columns count characters, not bytes.
+        let error = Json::parse("{\"ä\" 1}").expect_err("missing colon");
+        assert_eq!((error.line, error.column), (1, 6));
         let error = Json::parse("[1, 2,]").expect_err("trailing comma");
         assert_eq!((error.line, error.column), (1, 7));
         let error = Json::parse(r#"{"a": 1, "a": 2}"#).expect_err("duplicate");

@@ -534,7 +534,7 @@ fn input_for(
     if let Some(placeholder) = &def.placeholder {
         out.attr("placeholder", placeholder.get(lang));
     }
-    if def.kind == Kind::Date && def.placeholder.is_none() {
+    if matches!(def.kind, Kind::Date) && def.placeholder.is_none() {
         out.attr("placeholder", texts(lang).date_hint);
     }
     match &def.kind {
