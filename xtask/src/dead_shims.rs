@@ -107,7 +107,7 @@ fn rewrite_elements(body: &[u8], dead: impl Fn(u64) -> bool) -> Result<(Vec<u8>,
 mod tests {
     use super::*;
     use crate::wasm::{
-        sections, write_name as name, write_section, CUSTOM_SECTION, IMPORT_SECTION,
+        name_section, sections, write_name as name, write_section, CUSTOM_SECTION, IMPORT_SECTION,
     };
 
     fn section(id: u8, body: &[u8]) -> Vec<u8> {
@@ -134,20 +134,11 @@ mod tests {
             ELEMENT_SECTION,
             &[1, 0, 0x41, 11, 0x0b, 4, 1, 2, 3, 3],
         ));
-        let mut names = Vec::new();
-        name(&mut names, "name");
-        let mut functions = vec![3];
-        for (index, text) in [
+        let names = name_section(&[
             (1, "runtime::handle"),
             (2, "wasm_bindgen::convert::closures::_::invoke::<u16>"),
             (3, "wasm_bindgen::convert::closures::_::invoke::<f64>"),
-        ] {
-            functions.push(index);
-            name(&mut functions, text);
-        }
-        names.push(1);
-        write_leb(&mut names, functions.len() as u64);
-        names.extend(functions);
+        ]);
         wasm.extend(section(CUSTOM_SECTION, &names));
         wasm
     }

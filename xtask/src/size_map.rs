@@ -140,14 +140,8 @@ mod tests {
         section(3, &[1, 0]);
         // its body: no locals, `nop nop end`
         section(CODE_SECTION, &[1, 4, 0, 1, 1, 0x0b]);
-        // the name section: function names (subsection 1), one: index 1
-        let mut entry = vec![1, 1];
-        crate::wasm::write_name(&mut entry, "engine[0123456789abcdef]::x::f");
-        let mut names = Vec::new();
-        crate::wasm::write_name(&mut names, "name");
-        names.push(1);
-        crate::wasm::write_leb(&mut names, entry.len() as u64);
-        names.extend_from_slice(&entry);
+        // the name section: the defined function (index 1) named
+        let names = crate::wasm::name_section(&[(1, "engine[0123456789abcdef]::x::f")]);
         section(CUSTOM_SECTION, &names);
         let map = map(&wasm).expect("a module with names");
         assert!(

@@ -220,3 +220,22 @@ pub fn write_leb(out: &mut Vec<u8>, mut value: u64) {
         out.push(byte | 0x80);
     }
 }
+
+/// The body of a `name` section naming `functions` (index, name), for tests that
+/// build modules by hand.
+#[cfg(test)]
+pub fn name_section(functions: &[(u64, &str)]) -> Vec<u8> {
+    let mut entries = Vec::new();
+    write_leb(&mut entries, functions.len() as u64);
+    for &(index, name) in functions {
+        write_leb(&mut entries, index);
+        write_name(&mut entries, name);
+    }
+    let mut body = Vec::new();
+    write_name(&mut body, "name");
+    // Subsection 1: function names.
+    body.push(1);
+    write_leb(&mut body, entries.len() as u64);
+    body.extend(entries);
+    body
+}
