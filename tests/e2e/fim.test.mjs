@@ -80,6 +80,8 @@ test("a broken FIM file shows what and where, and a missing code list is reporte
 test("the imported real schema is completed and submitted in the runtime", async () => {
   const { context, page, problems, form } = await openForm(browser, "asbest-anzeige", 'endpoint="/api/submissions"');
   await form.getByRole("heading", { name: "Arbeitgeber / Arbeitgeberin", exact: true }).waitFor();
+  // The step's one group has the step's title: said once, by the heading.
+  assert.equal(await form.getByText("Arbeitgeber / Arbeitgeberin", { exact: true }).count(), 1);
 
   // The portal prefills what it knows; files and the company name are entered by hand.
   const answers = JSON.parse(readFileSync(`${GOLDEN}unternehmensbezogen.answers.json`, "utf8")).answers;

@@ -144,3 +144,69 @@ fn a_file_a_draft_kept_by_name_is_to_be_chosen_again_at_once() {
     model.wizard.next_step().expect("no errors");
     assert!(lines(&model).contains(&again), "and on the review");
 }
+
+/// A FIM import makes each of the schema's groups a step under the group's own title:
+/// the title is said once, by the step's heading, on the step and on the review; a
+/// group of another title, or the same group in a language where the titles differ,
+/// keeps its legend.
+#[test]
+fn a_group_under_its_steps_own_title_does_not_say_it_again() {
+    const GROUPED: &str = r#"{"format_version": 1, "id": "f", "version": "1",
+        "title": {"de": "Anzeige"}, "languages": ["de", "en"],
+        "submission": {"endpoint": "/api/submissions"},
+        "steps": [{"id": "s", "title": {"de": "Arbeitgeber", "en": "Employer"}, "elements": [
+            {"key": "arbeitgeber", "type": "group",
+             "label": {"de": "Arbeitgeber", "en": "The employer"}, "help": {"de": "Wer beschäftigt."},
+             "elements": [
+                {"key": "name", "type": "text", "label": {"de": "Name"}},
+                {"key": "anschrift", "type": "group", "label": {"de": "Anschrift"}, "elements": [
+                    {"key": "ort", "type": "text", "label": {"de": "Ort"}}]}]},
+            {"key": "weiteres", "type": "group", "label": {"de": "Weiteres"}, "elements": [
+                {"key": "notiz", "type": "text", "label": {"de": "Notiz"}}]}]}]}"#;
+    let legends = |lines: &[String]| -> Vec<String> {
+        lines
+            .windows(2)
+            .filter(|pair| pair[0].starts_with("<legend class ff-legend"))
+            .map(|pair| pair[1].clone())
+            .collect()
+    };
+    let mut german = model(GROUPED, Lang::De);
+    let step = lines(&german);
+    assert_eq!(
+        step.iter().filter(|l| *l == "\"Arbeitgeber").count(),
+        1,
+        "{step:?}"
+    );
+    assert_eq!(legends(&step), ["\"Anschrift", "\"Weiteres"]);
+    assert!(
+        step.contains(&"\"Wer beschäftigt.".to_string()),
+        "its help stays"
+    );
+    assert!(
+        step.contains(&"\"Ort (optional)".to_string()),
+        "and its fields"
+    );
+    let english = lines(&model(GROUPED, Lang::En));
+    assert_eq!(
+        legends(&english),
+        ["\"The employer", "\"Anschrift", "\"Weiteres"]
+    );
+
+    german.wizard.next_step().expect("no errors");
+    let rows: Vec<(String, usize)> = german.wizard.review()[0]
+        .rows
+        .iter()
+        .map(|row| (row.label.clone(), row.depth))
+        .collect();
+    let expected = [
+        ("Name", 0),
+        ("Anschrift", 0),
+        ("Ort", 1),
+        ("Weiteres", 0),
+        ("Notiz", 1),
+    ];
+    assert_eq!(
+        rows,
+        expected.map(|(label, depth)| (label.to_string(), depth))
+    );
+}

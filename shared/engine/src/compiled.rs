@@ -7,6 +7,7 @@ use crate::expr::{Expr, Type, Value};
 use crate::format::{Element, Form, Kind};
 use crate::markdown::Markdown;
 use crate::pattern::Pattern;
+use crate::Lang;
 
 pub type NodeId = usize;
 
@@ -258,6 +259,17 @@ impl CompiledForm {
     pub fn element_kind(&self, node: NodeId) -> Option<&Kind> {
         let n = self.nodes.get(node)?;
         (!n.is_step()).then(|| &self.element(node).kind)
+    }
+
+    /// Whether `node` is a group at the top of its step under the step's own title, as
+    /// FIM imports make them (each of the schema's groups a step): the title is then
+    /// said once, by the step's heading, and neither the step nor the review repeats it
+    /// as the group's.
+    pub fn repeats_step_title(&self, node: NodeId, lang: Lang) -> bool {
+        let n = &self.nodes[node];
+        n.indices.len() == 1
+            && matches!(self.element(node).kind, Kind::Group { .. })
+            && self.element(node).label.get(lang) == self.form.steps[n.step].title.get(lang)
     }
 
     /// Finds an element node by its scope path (`halter.vorname`, or `hunde.name` for

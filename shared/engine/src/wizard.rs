@@ -275,6 +275,9 @@ impl Wizard {
             .into_iter()
             .map(|step| {
                 let mut rows = Vec::new();
+                // Inside a group under the step's own title (no row of its own): its
+                // rows one level up.
+                let mut lifted = false;
                 walk_step(&self.state, step, &mut |loc, depth| {
                     let Some(cell) = self.state.cell(loc) else {
                         return false;
@@ -282,6 +285,13 @@ impl Wizard {
                     if !cell.visible {
                         return false;
                     }
+                    if depth == 0 {
+                        lifted = form.repeats_step_title(loc.node, self.lang);
+                        if lifted {
+                            return true;
+                        }
+                    }
+                    let depth = depth - usize::from(lifted);
                     // Each entry of a repeating group starts with its heading ("Hund 2").
                     if let Some(repeat) = form.nodes[loc.node].parent {
                         let first_child = form.nodes[repeat].children.first() == Some(&loc.node);

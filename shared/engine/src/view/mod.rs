@@ -37,8 +37,9 @@ use self::texts::choose_again;
 /// (`crate::published::first_screen`): the runtime draws a first screen only of its
 /// own version. Raised with every change to either; a test holds it to the golden first
 /// screens of the example forms. (2: the section names the drafts' key prefix, so the
-/// element can look for drafts before the wasm has arrived.)
-pub const VERSION: u64 = 2;
+/// element can look for drafts before the wasm has arrived. 3: a group under its
+/// step's own title has no legend.)
+pub const VERSION: u64 = 3;
 
 /// A stable id for an instance's input, unique inside the shadow root.
 pub fn field_id(loc: &Loc) -> String {
@@ -286,14 +287,19 @@ fn render_node(model: &Model, out: &mut Tree, node: NodeId, items: &[usize]) {
             }
         }
         Kind::Group { .. } | Kind::Repeat { .. } => {
-            out.open("fieldset", "ff-group");
-            out.open("legend", "ff-legend");
-            if matches!(def.kind, Kind::Repeat { .. }) {
-                // Focus lands here when an entry is removed, so it must be focusable.
-                out.fixed("tabindex", "-1");
+            if form.repeats_step_title(node, lang) {
+                // The step's heading already says it.
+                out.open("div", "ff-group");
+            } else {
+                out.open("fieldset", "ff-group");
+                out.open("legend", "ff-legend");
+                if matches!(def.kind, Kind::Repeat { .. }) {
+                    // Focus lands here when an entry is removed, so it must be focusable.
+                    out.fixed("tabindex", "-1");
+                }
+                out.text(def.label.get(lang));
+                out.close();
             }
-            out.text(def.label.get(lang));
-            out.close();
             help(out, def, &id, lang);
             if let Kind::Repeat {
                 item_label,
