@@ -334,7 +334,14 @@ fn click(app: &mut App, target: &Element, event: &Event) -> Result<(), JsValue> 
             if app.model.wizard.state.remove_item(&loc, index).is_ok() {
                 app.unsaved = true;
                 patch::redraw(app)?;
-                patch::focus(app, &format!("#{}-wrap legend", field_id(&loc)))?;
+                // The group's legend, or the step's heading where that says its title.
+                let lang = app.model.wizard.lang;
+                let target = if app.model.form().repeats_step_title(loc.node, lang) {
+                    "[data-role=heading]".to_string()
+                } else {
+                    format!("#{}-wrap legend", field_id(&loc))
+                };
+                patch::focus(app, &target)?;
             }
             Ok(())
         }

@@ -273,6 +273,35 @@ test("repeating entries and files are added and removed within their limits, foc
   await context.close();
 });
 
+test("an optional group under its step's own title (as FIM imports it) is named once", async () => {
+  const { page, problems, context, form } = await openRuntime(browser);
+  const title = { de: "Objektbezogene Anzeige" };
+  const definition = {
+    format_version: 1, id: "objekt", version: "1", title: { de: "Anzeige" }, languages: ["de"],
+    steps: [{ id: "s", title, elements: [
+      { key: "objekt", type: "repeat", label: title, item_label: title, min: 0, max: 1,
+        elements: [{ key: "ort", type: "text", label: { de: "Ort der Tätigkeiten" } }] },
+    ] }],
+  };
+  await mountDefinition(page, definition);
+  const named = form.getByText("Objektbezogene Anzeige", { exact: true });
+  await form.getByRole("heading", { name: "Objektbezogene Anzeige" }).waitFor();
+  assert.equal(await named.count(), 1, "the step's heading alone");
+  await form.getByRole("button", { name: "Eintrag hinzufügen (Objektbezogene Anzeige)" }).click();
+  const place = form.getByLabel("Ort der Tätigkeiten");
+  assert.equal(await place.evaluate((el) => el === el.getRootNode().activeElement), true, "focus in the entry");
+  // The heading, and the entry's legend without a number: there is only one.
+  assert.equal(await named.count(), 2);
+  assert.equal(await form.getByRole("button", { name: /hinzufügen/ }).count(), 0, "at most one entry");
+  await form.getByRole("button", { name: "Objektbezogene Anzeige: Eintrag entfernen" }).click();
+  assert.equal(await place.count(), 0);
+  const heading = form.getByRole("heading", { name: "Objektbezogene Anzeige" });
+  assert.equal(await heading.evaluate((el) => el === el.getRootNode().activeElement), true, "focus on the step's heading");
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test("the assistant speaks English: its own words, the form's translations, numbers and dates", async () => {
   const { page, problems, context, form } = await openForm(browser, "hundesteuer-anmeldung", "", "en");
   await form.getByRole("heading", { name: "About the owner" }).waitFor();

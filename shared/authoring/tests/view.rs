@@ -56,6 +56,26 @@ fn lines(model: &Model) -> Vec<String> {
     lines
 }
 
+/// The texts of the legends, in order.
+fn legends(lines: &[String]) -> Vec<&str> {
+    lines
+        .windows(2)
+        .filter(|pair| pair[0].starts_with("<legend class ff-legend"))
+        .map(|pair| pair[1].as_str())
+        .collect()
+}
+
+/// The first step's review is these rows: each row's label and depth.
+fn assert_review(model: &Model, expected: &[(&str, usize)]) {
+    let review = model.wizard.review();
+    let rows: Vec<(&str, usize)> = review[0]
+        .rows
+        .iter()
+        .map(|row| (row.label.as_str(), row.depth))
+        .collect();
+    assert_eq!(rows, expected);
+}
+
 #[test]
 fn a_step_ties_labels_to_inputs_and_says_how_long_answers_are_kept() {
     let lines = lines(&model(FORM, Lang::De));
@@ -163,13 +183,6 @@ fn a_group_under_its_steps_own_title_does_not_say_it_again() {
                     {"key": "ort", "type": "text", "label": {"de": "Ort"}}]}]},
             {"key": "weiteres", "type": "group", "label": {"de": "Weiteres"}, "elements": [
                 {"key": "notiz", "type": "text", "label": {"de": "Notiz"}}]}]}]}"#;
-    let legends = |lines: &[String]| -> Vec<String> {
-        lines
-            .windows(2)
-            .filter(|pair| pair[0].starts_with("<legend class ff-legend"))
-            .map(|pair| pair[1].clone())
-            .collect()
-    };
     let mut german = model(GROUPED, Lang::De);
     let step = lines(&german);
     assert_eq!(
@@ -193,11 +206,6 @@ fn a_group_under_its_steps_own_title_does_not_say_it_again() {
     );
 
     german.wizard.next_step().expect("no errors");
-    let rows: Vec<(String, usize)> = german.wizard.review()[0]
-        .rows
-        .iter()
-        .map(|row| (row.label.clone(), row.depth))
-        .collect();
     let expected = [
         ("Name", 0),
         ("Anschrift", 0),
@@ -205,8 +213,63 @@ fn a_group_under_its_steps_own_title_does_not_say_it_again() {
         ("Weiteres", 0),
         ("Notiz", 1),
     ];
-    assert_eq!(
-        rows,
-        expected.map(|(label, depth)| (label.to_string(), depth))
+    assert_review(&german, &expected);
+}
+
+/// FIM's optional groups are imported as repeating groups of at most one entry, each a
+/// step under the group's title: the step's heading says the title (the entry's box is
+/// named by its legend, not numbered: "Anzeige", not "Anzeige 1"; so are its errors),
+/// the review says it once, and
+/// a repeating group of several entries keeps its legend and numbers. Adding the first
+/// entry is not adding "another".
+#[test]
+fn an_optional_group_under_its_steps_title_is_named_once_and_not_numbered() {
+    const OPTIONAL: &str = r#"{"format_version": 1, "id": "f", "version": "1",
+        "title": {"de": "Anzeige"}, "languages": ["de"],
+        "submission": {"endpoint": "/api/submissions"},
+        "steps": [{"id": "s", "title": {"de": "Objektbezogene Anzeige"}, "elements": [
+            {"key": "objekt", "type": "repeat", "label": {"de": "Objektbezogene Anzeige"},
+             "item_label": {"de": "Objektbezogene Anzeige"}, "min": 0, "max": 1,
+             "elements": [{"key": "ort", "type": "text", "label": {"de": "Ort"}, "required": true}]},
+            {"key": "hunde", "type": "repeat", "label": {"de": "Hunde"},
+             "item_label": {"de": "Hund"}, "min": 0,
+             "elements": [{"key": "name", "type": "text", "label": {"de": "Name"}}]}]}]}"#;
+    let mut model = model(OPTIONAL, Lang::De);
+    let empty = lines(&model);
+    assert!(empty.contains(&"\"Eintrag hinzufügen (Objektbezogene Anzeige)".to_string()));
+    assert!(
+        empty.contains(&"\"Eintrag hinzufügen (Hund)".to_string()),
+        "none yet"
     );
+    for node in [1, 3] {
+        model
+            .wizard
+            .state
+            .add_item(&Loc::top(node))
+            .expect("an entry");
+    }
+    let step = lines(&model);
+    assert_eq!(
+        legends(&step),
+        ["\"Objektbezogene Anzeige", "\"Hunde", "\"Hund 1"],
+        "{step:?}"
+    );
+    assert!(step.contains(&"\"Objektbezogene Anzeige: Eintrag entfernen".to_string()));
+    assert!(step.contains(&"\"Weiteren Eintrag hinzufügen (Hund)".to_string()));
+    assert!(
+        !step.iter().any(|l| l.ends_with("(Objektbezogene Anzeige)")),
+        "at most one"
+    );
+
+    let errors = model.wizard.step_errors(0);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].label, "Objektbezogene Anzeige: Ort");
+
+    model
+        .wizard
+        .state
+        .set_input(&Loc::new(2, vec![0]), "Kiel", Lang::De);
+    model.wizard.next_step().expect("no errors");
+    let expected = [("Ort", 0), ("Hunde", 0), ("Hund 1", 0), ("Name", 1)];
+    assert_review(&model, &expected);
 }

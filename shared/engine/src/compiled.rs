@@ -261,14 +261,17 @@ impl CompiledForm {
         (!n.is_step()).then(|| &self.element(node).kind)
     }
 
-    /// Whether `node` is a group at the top of its step under the step's own title, as
-    /// FIM imports make them (each of the schema's groups a step): the title is then
-    /// said once, by the step's heading, and neither the step nor the review repeats it
-    /// as the group's.
+    /// Whether `node` is a group or repeating group at the top of its step under the
+    /// step's own title, as FIM imports make them (each of the schema's groups a step):
+    /// the title is then said once, by the step's heading, and the step draws no legend
+    /// for the group (the review leaves such headings out too, by their text).
     pub fn repeats_step_title(&self, node: NodeId, lang: Lang) -> bool {
         let n = &self.nodes[node];
         n.indices.len() == 1
-            && matches!(self.element(node).kind, Kind::Group { .. })
+            && matches!(
+                self.element(node).kind,
+                Kind::Group { .. } | Kind::Repeat { .. }
+            )
             && self.element(node).label.get(lang) == self.form.steps[n.step].title.get(lang)
     }
 

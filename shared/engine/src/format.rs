@@ -287,7 +287,8 @@ pub enum Kind {
         min: u32,
         #[cfg_attr(feature = "schema", serde(default))]
         max: Option<u32>,
-        /// Heading of each entry, numbered: "Hund 1", "Hund 2".
+        /// Heading of each entry, numbered: "Hund 1", "Hund 2"; not numbered where `max`
+        /// is 1.
         item_label: Text,
     },
 }
@@ -584,6 +585,20 @@ impl Element {
             .iter()
             .find(|(c, _)| c == code)
             .map(|(_, text)| text)
+    }
+
+    /// The heading of a repeating group's entry `index` (from 0): "Hund 2", or "Hund"
+    /// alone where there can be only one (FIM's optional groups); other elements' label.
+    pub fn entry_label(&self, index: usize, lang: Lang) -> String {
+        match &self.kind {
+            Kind::Repeat {
+                item_label,
+                max: Some(1),
+                ..
+            } => item_label.get(lang).to_string(),
+            Kind::Repeat { item_label, .. } => format!("{} {}", item_label.get(lang), index + 1),
+            _ => self.label.get(lang).to_string(),
+        }
     }
 
     pub fn options(&self) -> &[ChoiceOption] {

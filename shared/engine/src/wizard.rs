@@ -50,6 +50,29 @@ pub struct ReviewStep {
     pub rows: Vec<ReviewRow>,
 }
 
+/// A step's review rows as they are found, without the headings at the top that only
+/// say the step's title again (a group or an optional group under the step's own
+/// title, as FIM imports make them): the rows under such a heading move one level up.
+struct Rows<'t> {
+    rows: Vec<ReviewRow>,
+    title: &'t str,
+    lifting: bool,
+}
+
+impl Rows<'_> {
+    fn push(&mut self, mut row: ReviewRow) {
+        if row.depth == 0 {
+            self.lifting = row.value.is_none() && row.label == self.title;
+            if self.lifting {
+                return;
+            }
+        } else if self.lifting {
+            row.depth -= 1;
+        }
+        self.rows.push(row);
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Wizard {
     pub state: FormState,
@@ -134,13 +157,8 @@ impl Wizard {
         let node = &form.nodes[loc.node];
         let mut parts = Vec::new();
         for (depth, &repeat) in node.repeats.iter().enumerate() {
-            if let Kind::Repeat { item_label, .. } = &form.element(repeat).kind {
-                parts.push(format!(
-                    "{} {}",
-                    item_label.get(self.lang),
-                    loc.items.get(depth).map_or(1, |i| i + 1)
-                ));
-            }
+            let index = loc.items.get(depth).copied().unwrap_or(0);
+            parts.push(form.element(repeat).entry_label(index, self.lang));
         }
         let element = form.element(loc.node);
         let label = if element.label.is_empty() {
@@ -274,10 +292,12 @@ impl Wizard {
         self.visible_steps()
             .into_iter()
             .map(|step| {
-                let mut rows = Vec::new();
-                // Inside a group under the step's own title (no row of its own): its
-                // rows one level up.
-                let mut lifted = false;
+                let title = form.form.steps[step].title.get(self.lang);
+                let mut rows = Rows {
+                    rows: Vec::new(),
+                    title,
+                    lifting: false,
+                };
                 walk_step(&self.state, step, &mut |loc, depth| {
                     let Some(cell) = self.state.cell(loc) else {
                         return false;
@@ -285,17 +305,10 @@ impl Wizard {
                     if !cell.visible {
                         return false;
                     }
-                    if depth == 0 {
-                        lifted = form.repeats_step_title(loc.node, self.lang);
-                        if lifted {
-                            return true;
-                        }
-                    }
-                    let depth = depth - usize::from(lifted);
                     // Each entry of a repeating group starts with its heading ("Hund 2").
                     if let Some(repeat) = form.nodes[loc.node].parent {
                         let first_child = form.nodes[repeat].children.first() == Some(&loc.node);
-                        if let (true, Some(Kind::Repeat { item_label, .. })) =
+                        if let (true, Some(Kind::Repeat { .. })) =
                             (first_child, form.element_kind(repeat))
                         {
                             let entry = loc.items.last().copied().unwrap_or(0);
@@ -304,7 +317,7 @@ impl Wizard {
                                     repeat,
                                     loc.items[..loc.items.len().saturating_sub(1)].to_vec(),
                                 ),
-                                label: format!("{} {}", item_label.get(self.lang), entry + 1),
+                                label: form.element(repeat).entry_label(entry, self.lang),
                                 value: None,
                                 depth: depth.saturating_sub(1),
                             });
@@ -339,8 +352,8 @@ impl Wizard {
                 });
                 ReviewStep {
                     step,
-                    title: form.form.steps[step].title.get(self.lang).to_string(),
-                    rows,
+                    title: title.to_string(),
+                    rows: rows.rows,
                 }
             })
             .collect()

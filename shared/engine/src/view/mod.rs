@@ -310,7 +310,7 @@ fn render_node(model: &Model, out: &mut Tree, node: NodeId, items: &[usize]) {
             {
                 let count = model.wizard.state.item_count(&loc);
                 for index in 0..count {
-                    let entry_label = format!("{} {}", item_label.get(lang), index + 1);
+                    let entry_label = def.entry_label(index, lang);
                     out.open("fieldset", "ff-entry");
                     out.leaf("legend", "ff-legend", &entry_label);
                     let mut inner = items.to_vec();
@@ -332,7 +332,12 @@ fn render_node(model: &Model, out: &mut Tree, node: NodeId, items: &[usize]) {
                     out.close();
                 }
                 if max.is_none_or(|m| count < m as usize) {
-                    let text = format!("{} ({})", t.add_entry, item_label.get(lang));
+                    let add = if count == 0 {
+                        t.add_first_entry
+                    } else {
+                        t.add_entry
+                    };
+                    let text = format!("{add} ({})", item_label.get(lang));
                     instance_button(out, "ff-secondary", &text, Action::AddEntry, &loc, None);
                 }
             } else {
