@@ -273,3 +273,28 @@ fn an_optional_group_under_its_steps_title_is_named_once_and_not_numbered() {
     let expected = [("Ort", 0), ("Hunde", 0), ("Hund 1", 0), ("Name", 1)];
     assert_review(&model, &expected);
 }
+
+/// Too few entries, in words that fit any number (not "mindestens 1 Einträge").
+#[test]
+fn too_few_entries_are_said_in_words_that_fit_any_number() {
+    const REQUIRED: &str = r#"{"format_version": 1, "id": "f", "version": "1",
+        "title": {"de": "Hunde"}, "languages": ["de", "en"],
+        "submission": {"endpoint": "/api/submissions"},
+        "steps": [{"id": "s", "title": {"de": "Hunde"}, "elements": [
+            {"key": "hunde", "type": "repeat", "label": {"de": "Ihre Hunde"}, "required": true,
+             "item_label": {"de": "Hund", "en": "Dog"}, "min": 0,
+             "elements": [{"key": "name", "type": "text", "label": {"de": "Name"}}]}]}]}"#;
+    let messages = |lang| -> Vec<String> {
+        let model = model(REQUIRED, lang);
+        let errors = model.wizard.step_errors(0);
+        errors.into_iter().map(|e| e.message).collect()
+    };
+    assert_eq!(
+        messages(Lang::De),
+        ["Bitte fügen Sie Einträge hinzu (Hund): mindestens 1."]
+    );
+    assert_eq!(
+        messages(Lang::En),
+        ["Please add entries (Dog): at least 1."]
+    );
+}

@@ -57,11 +57,11 @@ pub fn validate(
                 "min_items",
                 Text::new(
                     format!(
-                        "Bitte geben Sie mindestens {min} Einträge an ({}).",
+                        "Bitte fügen Sie Einträge hinzu ({}): mindestens {min}.",
                         item_label.de
                     ),
                     format!(
-                        "Please add at least {min} entries ({}).",
+                        "Please add entries ({}): at least {min}.",
                         item_label.get(Lang::En)
                     ),
                 ),
@@ -71,8 +71,8 @@ pub fn validate(
             fail(
                 "max_items",
                 Text::new(
-                    format!("Bitte geben Sie höchstens {max} Einträge an."),
-                    format!("Please add at most {max} entries."),
+                    format!("Bitte entfernen Sie Einträge: höchstens {max}."),
+                    format!("Please remove entries: at most {max}."),
                 ),
             );
         }
