@@ -37,8 +37,9 @@ use self::texts::choose_again;
 /// (`crate::published::first_screen`): the runtime draws a first screen only of its
 /// own version. Raised with every change to either; a test holds it to the golden first
 /// screens of the example forms. (2: the section names the drafts' key prefix, so the
-/// element can look for drafts before the wasm has arrived. 3: a group under its
-/// step's own title has no legend.)
+/// element can look for drafts before the wasm has arrived. 3: a group or repeating
+/// group under its step's own title has no legend, the one entry of a group of at most
+/// one is not numbered, and the first entry is added, not "another".)
 pub const VERSION: u64 = 3;
 
 /// A stable id for an instance's input, unique inside the shadow root.
