@@ -221,7 +221,7 @@ fn a_group_under_its_steps_own_title_does_not_say_it_again() {
 /// named by its legend, not numbered: "Anzeige", not "Anzeige 1"; so are its errors),
 /// the review says it once, and
 /// a repeating group of several entries keeps its legend and numbers. Adding the first
-/// entry is not adding "another".
+/// entry is not adding "another"; no entries read as "keine Angabe" on the review.
 #[test]
 fn an_optional_group_under_its_steps_title_is_named_once_and_not_numbered() {
     const OPTIONAL: &str = r#"{"format_version": 1, "id": "f", "version": "1",
@@ -234,6 +234,23 @@ fn an_optional_group_under_its_steps_title_is_named_once_and_not_numbered() {
             {"key": "hunde", "type": "repeat", "label": {"de": "Hunde"},
              "item_label": {"de": "Hund"}, "min": 0,
              "elements": [{"key": "name", "type": "text", "label": {"de": "Name"}}]}]}]}"#;
+    // Without entries the review says so, as for an empty field.
+    let mut none = model(OPTIONAL, Lang::De);
+    none.wizard.next_step().expect("no errors");
+    let rows: Vec<(String, Option<String>)> = none.wizard.review()[0]
+        .rows
+        .iter()
+        .map(|row| (row.label.clone(), row.value.clone()))
+        .collect();
+    let not_given = Some("keine Angabe".to_string());
+    assert_eq!(
+        rows,
+        [
+            ("Objektbezogene Anzeige".to_string(), not_given.clone()),
+            ("Hunde".to_string(), not_given)
+        ]
+    );
+
     let mut model = model(OPTIONAL, Lang::De);
     let empty = lines(&model);
     assert!(empty.contains(&"\"Eintrag hinzufügen (Objektbezogene Anzeige)".to_string()));

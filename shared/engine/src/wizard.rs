@@ -8,6 +8,7 @@ use crate::json::Json;
 
 use crate::compiled::CompiledForm;
 use crate::date::Date;
+use crate::expr::Value;
 use crate::format::Kind;
 use crate::input::display_value;
 use crate::payload::{build_payload, PayloadProblem};
@@ -38,7 +39,7 @@ pub struct StepError {
 pub struct ReviewRow {
     pub loc: Loc,
     pub label: String,
-    /// `None` for headings (groups, entries of repeating groups).
+    /// `None` for headings (groups, repeating groups with entries, and their entries).
     pub value: Option<String>,
     pub depth: usize,
 }
@@ -324,30 +325,22 @@ impl Wizard {
                         }
                     }
                     let element = form.element(loc.node);
-                    let label = element.label.get(self.lang).to_string();
-                    match &element.kind {
-                        Kind::Content { .. } => {}
-                        Kind::Group { .. } => rows.push(ReviewRow {
-                            loc: loc.clone(),
-                            label,
-                            value: None,
-                            depth,
-                        }),
+                    let value = match &element.kind {
+                        Kind::Content { .. } => return true,
+                        Kind::Group { .. } => None,
+                        Kind::Repeat { .. } if self.state.item_count(loc) > 0 => None,
+                        // No entries: said as for an empty field, not a bare heading.
                         Kind::Repeat { .. } => {
-                            rows.push(ReviewRow {
-                                loc: loc.clone(),
-                                label,
-                                value: None,
-                                depth,
-                            });
+                            Some(display_value(element, &Value::Null, self.lang))
                         }
-                        _ => rows.push(ReviewRow {
-                            loc: loc.clone(),
-                            label,
-                            value: Some(display_value(element, &self.state.value(loc), self.lang)),
-                            depth,
-                        }),
-                    }
+                        _ => Some(display_value(element, &self.state.value(loc), self.lang)),
+                    };
+                    rows.push(ReviewRow {
+                        loc: loc.clone(),
+                        label: element.label.get(self.lang).to_string(),
+                        value,
+                        depth,
+                    });
                     true
                 });
                 ReviewStep {
