@@ -309,8 +309,8 @@ impl Wizard {
                     // Each entry of a repeating group starts with its heading ("Hund 2").
                     if let Some(repeat) = form.nodes[loc.node].parent {
                         let first_child = form.nodes[repeat].children.first() == Some(&loc.node);
-                        if let (true, Some(Kind::Repeat { .. })) =
-                            (first_child, form.element_kind(repeat))
+                        if first_child
+                            && matches!(form.element_kind(repeat), Some(Kind::Repeat { .. }))
                         {
                             let entry = loc.items.last().copied().unwrap_or(0);
                             rows.push(ReviewRow {
